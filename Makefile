@@ -1,0 +1,43 @@
+# fundgap: `make run` starts the dashboard, `make test` runs every test. Both set everything up first.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+PORT ?= 8501
+
+.PHONY: run test test-fast build check bench browser clean
+
+$(STAMP): requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "fundgap needs $(PYTHON) on PATH (Python 3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+run: $(STAMP)
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP) browser
+	$(PY) -m fundgap build --check
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not e2e"
+
+build: $(STAMP)
+	$(PY) -m fundgap build
+
+check: $(STAMP)
+	$(PY) -m fundgap build --check
+
+bench: $(STAMP) browser
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache screenshots

@@ -1,0 +1,272 @@
+"""Totals, ratios and series from the figures in view. Pure functions: frames in, new frames or values out."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from fundgap import schema
+from fundgap.filters import CountingRules
+
+MAX_PART_OF_DEPTH = 6
+# Which counting rule admits which flow kind; kinds not named here always count when they are deal flows.
+RULE_FOR_KIND = {
+    "secondary_purchase": "secondary",
+    "commitment": "commitments",
+    "infrastructure_commitment": "infrastructure",
+    "ipo_cornerstone": "cornerstone",
+}
+SEED_GULF_CHINA_CLAIM = "claim_gulf_to_china_100m"
+SEED_GULF_US_CLAIM = "claim_gulf_to_us_15b"
+AI_INDEX_PREFIX = "Stanford AI Index"
+AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
+
+
+def counted_mask(figures: pd.DataFrame, rules: CountingRules) -> pd.Series:
+    """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of)."""
+    admitted = figures["flow_kind"].isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
+    if not rules.unverified:
+        admitted &= figures["status"] == "VERIFIED"
+    for kind, rule in RULE_FOR_KIND.items():
+        if not getattr(rules, rule):
+            admitted &= figures["flow_kind"] != kind
+    return admitted & ~_inside_counted(figures, admitted)
+
+
+def _inside_counted(figures: pd.DataFrame, admitted: pd.Series) -> pd.Series:
+    # A participation inside a round that is itself counted would be added twice: drop the part, keep the whole.
+    has_parent = figures["part_of"].notna()
+    if not has_parent.any():
+        return pd.Series(False, index=figures.index)
+    counted_ids = set(figures.loc[admitted, "figure_id"])
+    parent_of = dict(zip(figures.loc[has_parent, "figure_id"], figures.loc[has_parent, "part_of"]))
+    ancestor = figures["part_of"].where(has_parent)
+    covered = pd.Series(False, index=figures.index)
+    for _ in range(MAX_PART_OF_DEPTH):
+        covered |= ancestor.isin(counted_ids)
+        ancestor = ancestor.map(parent_of)
+        if ancestor.isna().all():
+            break
+    return covered
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum of counted figures with its uncertainty and what could not be summed."""
+
+    amount: float
+    low: float
+    high: float
+    n_counted: int
+    n_undisclosed: int
+    n_other_currency: int
+    figure_ids: tuple[str, ...]
+
+    @property
+    def has_amount(self) -> bool:
+        return self.n_counted - self.n_undisclosed - self.n_other_currency > 0
+
+
+def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
+    counted = figures[counted_mask(figures, rules)]
+    amount = counted["amount_usd"]
+    disclosed = amount.notna()
+    undisclosed = counted["amount_kind"] == "undisclosed"
+    other_currency = ~disclosed & ~undisclosed
+    low = counted["amount_low_usd"].fillna(amount)
+    high = counted["amount_high_usd"].fillna(amount)
+    return Total(
+        amount=float(amount[disclosed].sum()),
+        low=float(low[disclosed].sum()),
+        high=float(high[disclosed].sum()),
+        n_counted=int(len(counted)),
+        n_undisclosed=int(undisclosed.sum()),
+        n_other_currency=int(other_currency.sum()),
+        figure_ids=tuple(counted["figure_id"]),
+    )
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str
+    investor_region: str
+    recipient_region: str
+    documented: Total
+    claimed: float | None
+    claimed_low: float | None
+    claimed_high: float | None
+    claim_id: str
+
+
+@dataclass(frozen=True)
+class Ratio:
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+def ratio(numerator: tuple[float, float, float], denominator: tuple[float, float, float]) -> Ratio:
+    """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the evidence."""
+    value = _divide(numerator[0], denominator[0])
+    return Ratio(value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1]))
+
+
+def _divide(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0 or (isinstance(b, float) and math.isnan(b)):
+        return None
+    return a / b
+
+
+@dataclass(frozen=True)
+class GapComparison:
+    china: Side
+    us: Side
+    claimed_ratio: Ratio
+    documented_ratio: Ratio
+
+
+def gulf_gap(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> GapComparison:
+    """The seed's headline (Gulf money into Chinese vs US labs) next to what the documented deals add up to."""
+    china = _side("Gulf → Chinese labs", "China", SEED_GULF_CHINA_CLAIM, figures, claims, rules)
+    us = _side("Gulf → US labs", "United States", SEED_GULF_US_CLAIM, figures, claims, rules)
+    claimed = ratio(_triple(us.claimed, us.claimed_low, us.claimed_high), _triple(china.claimed, china.claimed_low, china.claimed_high))
+    documented = ratio(
+        _triple(us.documented.amount, us.documented.low, us.documented.high) if us.documented.has_amount else _none3(),
+        _triple(china.documented.amount, china.documented.low, china.documented.high) if china.documented.has_amount else _none3(),
+    )
+    return GapComparison(china, us, claimed, documented)
+
+
+def _triple(point, low, high) -> tuple:
+    return (point, low if low is not None else point, high if high is not None else point)
+
+
+def _none3() -> tuple:
+    return (None, None, None)
+
+
+def _side(label, recipient_region, claim_id, figures, claims, rules) -> Side:
+    pair = figures[(figures["investor_region"] == "Gulf") & (figures["recipient_region"] == recipient_region)]
+    claim = claims[claims["claim_id"] == claim_id]
+    row = claim.iloc[0] if len(claim) else None
+    pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
+    return Side(label, "Gulf", recipient_region, total(pair, rules), pick("claimed_amount_usd"),
+                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id)
+
+
+def _float(value) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+# -- series --------------------------------------------------------------------------------------------------
+
+
+def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """Single-year country totals (no cumulative spans), one row per provider, country and year."""
+    rows = figures[
+        (figures["flow_kind"] == "country_total")
+        & (figures["year_start"] == figures["year_end"])
+        & figures["amount_usd"].notna()
+        & (figures["status"] != "REJECT")
+    ].copy()
+    rows["year"] = rows["year_start"].astype(int)
+    rows["country"] = rows["recipient_region"].astype(str)
+    return rows.sort_values(["provider", "country", "year"]).reset_index(drop=True)
+
+
+def ai_index_series(figures: pd.DataFrame) -> pd.DataFrame:
+    """The Stanford AI Index private-investment totals of the US, China and UK by data year."""
+    rows = country_totals(figures)
+    rows = rows[rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX) & rows["country"].isin(AI_INDEX_COUNTRIES)]
+    return rows.reset_index(drop=True)
+
+
+def other_provider_series(figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Country totals of every provider except the AI Index, kept apart: their definitions differ."""
+    rows = country_totals(figures)
+    rows = rows[~rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX)]
+    return {str(provider): group.reset_index(drop=True) for provider, group in rows.groupby("provider", sort=True)}
+
+
+def ranked_flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> tuple[pd.DataFrame, int]:
+    """Counted deals with a USD amount, largest first (at most `limit`), and how many more there are."""
+    counted = figures[counted_mask(figures, rules) & figures["amount_usd"].notna()]
+    top = counted.nlargest(limit, "amount_usd")
+    return top.reset_index(drop=True), max(len(counted) - len(top), 0)
+
+
+def undisclosed_flows(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
+    counted = figures[counted_mask(figures, rules)]
+    return counted[counted["amount_kind"] == "undisclosed"].reset_index(drop=True)
+
+
+def flow_links(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
+    """Investor region → recipient region → recipient: summed USD and the count of undisclosed amounts per link."""
+    counted = figures[counted_mask(figures, rules)]
+    columns = ["source", "target", "amount", "n_figures", "n_undisclosed", "stage"]
+    if counted.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "investor_region": counted["investor_region"].astype(str),
+        "recipient_region": counted["recipient_region"].astype(str),
+        "recipient": counted["recipient"].astype(str),
+        "amount": counted["amount_usd"].fillna(0.0),
+        "undisclosed": (counted["amount_kind"] == "undisclosed").astype(int),
+    })
+    first = _links(frame, "investor_region", "recipient_region", stage=0)
+    second = _links(frame, "recipient_region", "recipient", stage=1)
+    return pd.concat([first, second], ignore_index=True)[columns]
+
+
+def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.DataFrame:
+    grouped = frame.groupby([source, target], observed=True, sort=True).agg(
+        amount=("amount", "sum"), n_figures=("amount", "size"), n_undisclosed=("undisclosed", "sum")
+    ).reset_index()
+    grouped = grouped.rename(columns={source: "source", target: "target"})
+    grouped["stage"] = stage
+    return grouped
+
+
+def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
+    """SoftBank's counted deals into OpenAI in date order, with the running (cumulative) total and its range."""
+    pair = figures[figures["investor"].astype(str).str.contains("SoftBank") & (figures["recipient"] == "OpenAI")]
+    counted = pair[counted_mask(pair, rules) & pair["amount_usd"].notna()].copy()
+    counted = counted.sort_values(["period_start", "figure_id"])
+    counted["low"] = counted["amount_low_usd"].fillna(counted["amount_usd"])
+    counted["high"] = counted["amount_high_usd"].fillna(counted["amount_usd"])
+    counted["cumulative"] = counted["amount_usd"].cumsum()
+    counted["cumulative_low"] = counted["low"].cumsum()
+    counted["cumulative_high"] = counted["high"].cumsum()
+    return counted.reset_index(drop=True)
+
+
+def first_figure(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
+    match = figures[figures["figure_id"] == figure_id]
+    return match.iloc[0] if len(match) else None
+
+
+def bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Error-bar lengths below and above each amount (zero for exact figures)."""
+    amount = frame["amount_usd"].to_numpy(dtype=float)
+    low = frame["amount_low_usd"].fillna(frame["amount_usd"]).to_numpy(dtype=float)
+    high = frame["amount_high_usd"].fillna(frame["amount_usd"]).to_numpy(dtype=float)
+    return amount - low, high - amount
+
+
+def latest_us_china_ratio(series: pd.DataFrame) -> float | None:
+    """US ÷ China in the latest data year that has both; None when no year has both."""
+    if series.empty:
+        return None
+    wide = series.pivot_table(index="year", columns="country", values="amount_usd", aggfunc="first")
+    if not {"United States", "China"} <= set(wide.columns):
+        return None
+    both = wide.dropna(subset=["United States", "China"])
+    if both.empty:
+        return None
+    last = both.iloc[-1]
+    return float(last["United States"] / last["China"])

@@ -1,0 +1,373 @@
+"""Chart builders: data in, plotly Figure out, never Streamlit.
+
+Every figure has a title with the active view in words, amount axes in $M/$B, hover text naming each figure's
+source, date and status, and a source line. Dataset text is HTML-escaped because plotly renders a subset of HTML
+in titles, labels and hover text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from fundgap import aggregate, fmt, palette
+
+FONT = "Source Sans, sans-serif"
+UNVERIFIED_OPACITY = 0.45
+HOVER_FIELDS = ("figure_id", "label", "amount_text", "source", "date", "status", "url")
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+    "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}<br>"
+    "%{customdata[6]}<extra></extra>"
+)
+
+
+@dataclass(frozen=True)
+class ChartText:
+    title: str
+    subtitle: str  # the active view in words
+    unit: str
+    sources: tuple[str, ...]
+    alt: str
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
+
+
+def source_line(sources) -> str:
+    names = sorted({str(s) for s in sources if s is not None and str(s) != "nan"})
+    return "Source: " + ("; ".join(names) if names else "no figures in this view")
+
+
+def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarray:
+    """One row of escaped hover fields per figure, in HOVER_FIELDS order."""
+    if frame.empty:
+        return np.empty((0, len(HOVER_FIELDS)), dtype=object)
+    labels = frame["investor"].astype(str) + " → " + frame[label_column].astype(str)
+    amounts = [
+        fmt.amount_label(a, lo, hi, k)
+        for a, lo, hi, k in zip(frame["amount_usd"], frame["amount_low_usd"], frame["amount_high_usd"], frame["amount_kind"].astype(str))
+    ]
+    dates = frame["period_start"].astype(str) + np.where(frame["period_end"].notna(), " to " + frame["period_end"].astype(str), "")
+    columns = [frame["figure_id"], labels, amounts, frame["source_publisher"], dates, frame["status"].astype(str), frame["source_url"].fillna("no https link")]
+    return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
+
+
+def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str]]:
+    """Tick positions and "$100M"-style labels covering [low, high]."""
+    if log:
+        start, stop = math.floor(math.log10(max(low, 1.0))), math.ceil(math.log10(max(high, 10.0)))
+        values = [10.0**p for p in range(start, stop + 1)]
+    else:
+        step = _nice_step(max(high - min(low, 0), 1.0) / 5)
+        values = list(np.arange(0, high + step, step))
+    return values, [fmt.usd(v) for v in values]
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if raw <= multiple * magnitude:
+            return multiple * magnitude
+    return 10 * magnitude
+
+
+def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90) -> go.Figure:
+    """Title, subtitle, unit, source line and layout shared by every chart."""
+    fig.update_layout(
+        title={"text": f"{esc(text.title)}<br><sup>{esc(text.subtitle)}</sup>", "x": 0, "xanchor": "left"},
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 20, "t": 80, "b": bottom},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"align": "left"},
+        meta={"alt": text.alt, "sources": list(text.sources), "unit": text.unit},
+    )
+    fig.add_annotation(
+        text=esc(source_line(text.sources)) + f" · Unit: {esc(text.unit)}",
+        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 18, xanchor="left", yanchor="bottom",
+        showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
+    )
+    return fig
+
+
+def plotly_config(filename: str) -> dict:
+    """Client-side PNG export from the toolbar, named after the chart."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+def _status_opacity(status: pd.Series) -> list[float]:
+    return [1.0 if s == "VERIFIED" else UNVERIFIED_OPACITY for s in status.astype(str)]
+
+
+# -- Overview: the seed's headline next to the documented deals ---------------------------------------------------
+
+
+def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str) -> go.Figure:
+    sides = (gap.china, gap.us)
+    labels = [esc(side.label) for side in sides]
+    fig = go.Figure()
+    claimed = [side.claimed or 0 for side in sides]
+    fig.add_bar(
+        y=labels, x=claimed, orientation="h", name="Seed claim (UNVERIFIED)",
+        marker={"color": palette.color(1), "opacity": UNVERIFIED_OPACITY, "pattern": {"shape": "/"}},
+        error_x=_errors(claimed, [s.claimed_low for s in sides], [s.claimed_high for s in sides]),
+        customdata=[[esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)] for s in sides],
+        hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source given)<br>Claim: %{customdata[1]}<extra></extra>",
+    )
+    documented = [side.documented.amount for side in sides]
+    notes = [_documented_note(side.documented) for side in sides]
+    fig.add_bar(
+        y=labels, x=documented, orientation="h", name="Documented deals (VERIFIED)",
+        marker={"color": palette.color(0)}, text=[esc(n) for n in notes], textposition="outside",
+        error_x=_errors(documented, [s.documented.low for s in sides], [s.documented.high for s in sides]),
+        customdata=[[esc(n), esc(", ".join(s.documented.figure_ids))] for n, s in zip(notes, sides)],
+        hovertemplate="Documented: %{customdata[0]}<br>Figures: %{customdata[1]}<extra></extra>",
+    )
+    values = [v for v in claimed + documented if v] + [s.claimed_high or 0 for s in sides]
+    ticks = usd_ticks(min(values or [1e7]) / 3, max(values or [1e10]) * 3, log=True)
+    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    fig.update_layout(barmode="group")
+    text = ChartText(
+        "The seed's Gulf comparison vs what documented deals add up to", f"{subtitle}. {rules_text}", "US dollars",
+        ("AIPressa (seed claim)", *sorted({"deal sources: see the table below"})),
+        "Horizontal bars: the seed's claimed Gulf investment into Chinese and US labs next to the documented total of deals.",
+    )
+    return frame_figure(fig, text, height=380)
+
+
+def _documented_note(documented: aggregate.Total) -> str:
+    text = fmt.usd(documented.amount) if documented.has_amount else "no disclosed amount"
+    if documented.n_undisclosed:
+        text += f" + {documented.n_undisclosed} undisclosed"
+    return text
+
+
+def _errors(values, lows, highs) -> dict:
+    minus = [max(v - lo, 0) if lo is not None and v else 0 for v, lo in zip(values, lows)]
+    plus = [max(hi - v, 0) if hi is not None and v else 0 for v, hi in zip(values, highs)]
+    return {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333", "thickness": 1.5}
+
+
+# -- Country totals ------------------------------------------------------------------------------------------------
+
+
+def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
+    fig = go.Figure()
+    for country, rows in series.groupby("country", sort=False):
+        fig.add_bar(
+            x=rows["year"].astype(str), y=rows["amount_usd"], name=esc(country),
+            marker={"color": palette.region_color(str(country)), "opacity": _status_opacity(rows["status"])},
+            text=[fmt.usd(v) for v in rows["amount_usd"]], textposition="outside",
+            customdata=hover_data(rows, "recipient"), hovertemplate=HOVER,
+        )
+    top = float(series["amount_usd"].max()) if len(series) else 1e9
+    ticks = usd_ticks(0, top * 1.15, log=False)
+    fig.update_yaxes(tickvals=ticks[0], ticktext=ticks[1], title="Private AI investment, US dollars", range=[0, top * 1.2])
+    fig.update_xaxes(title="Data year (report year is one later)", type="category")
+    fig.update_layout(barmode="group")
+    text = ChartText(
+        "Private AI investment by country: Stanford AI Index", subtitle, "US dollars, nominal",
+        tuple(series["source_publisher"]) if len(series) else (),
+        "Grouped bars: Stanford AI Index private AI investment in the US, China and the UK by data year.",
+    )
+    return frame_figure(fig, text)
+
+
+def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure:
+    names = list(panels)
+    fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=[esc(n) for n in names] or ["No figures"], vertical_spacing=0.12)
+    sources: list[str] = []
+    for row, name in enumerate(names, start=1):
+        frame = panels[name]
+        sources += list(frame["source_publisher"])
+        for country, rows in frame.groupby("country", sort=False):
+            fig.add_bar(
+                x=rows["year"].astype(str), y=rows["amount_usd"], name=esc(country), legendgroup=esc(country),
+                showlegend=row == 1 or country not in _countries_before(panels, names[: row - 1]),
+                marker={"color": palette.region_color(str(country)), "opacity": _status_opacity(rows["status"])},
+                text=[fmt.usd(v) for v in rows["amount_usd"]], textposition="outside",
+                customdata=hover_data(rows, "recipient"), hovertemplate=HOVER, row=row, col=1,
+            )
+        top = float(frame["amount_usd"].max())
+        ticks = usd_ticks(0, top * 1.2, log=False)
+        fig.update_yaxes(tickvals=ticks[0], ticktext=ticks[1], range=[0, top * 1.3], row=row, col=1)
+        fig.update_xaxes(type="category", row=row, col=1)
+    text = ChartText(
+        "Other providers, each in its own panel (different definitions: do not compare across panels)", subtitle,
+        "US dollars, nominal", tuple(sources),
+        "One bar panel per data provider (OECD.AI/Preqin, GlobalData, PitchBook, ...) with country totals by year.",
+    )
+    return frame_figure(fig, text, height=260 * max(len(names), 1) + 120)
+
+
+def _countries_before(panels: dict[str, pd.DataFrame], names: list[str]) -> set:
+    return {c for n in names for c in panels[n]["country"]}
+
+
+# -- Flows -------------------------------------------------------------------------------------------------------------
+
+
+def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
+    nodes = list(dict.fromkeys([*links["source"], *links["target"]]))
+    index = {name: i for i, name in enumerate(nodes)}
+    # A link needs a width: undisclosed-only links are drawn thin and labelled instead of silently vanishing.
+    floor = max(float(links["amount"].max()) * 0.004, 1.0) if len(links) else 1.0
+    widths = [max(a, floor) for a in links["amount"]]
+    labels = [
+        f"{esc(s)} → {esc(t)}: {fmt.usd(a) if a else 'no disclosed amount'}" + (f" + {u} undisclosed" if u else "") + f" ({n} figures)"
+        for s, t, a, u, n in zip(links["source"], links["target"], links["amount"], links["n_undisclosed"], links["n_figures"])
+    ]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [esc(n) for n in nodes], "pad": 18, "thickness": 16,
+              "color": [palette.region_color(n) for n in nodes]},
+        link={"source": [index[s] for s in links["source"]], "target": [index[t] for t in links["target"]],
+              "value": widths, "customdata": labels, "hovertemplate": "%{customdata}<extra></extra>",
+              "color": ["rgba(0,114,178,0.25)" if a else "rgba(120,120,120,0.25)" for a in links["amount"]]},
+    ))
+    text = ChartText(
+        "Who paid whom: investor region → recipient region → lab", subtitle, "US dollars (link width); grey links carry only undisclosed amounts",
+        sources, "Sankey diagram of counted deals from investor regions to recipient regions and labs.",
+    )
+    return frame_figure(fig, text, height=560)
+
+
+def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, subtitle: str) -> go.Figure:
+    labels = [f"{esc(i)} → {esc(r)} ({esc(str(p)[:7])})" for i, r, p in zip(top["investor"], top["recipient"], top["period_start"])]
+    fig = go.Figure()
+    minus, plus = aggregate.bounds(top)
+    verified = (top["status"] == "VERIFIED").to_numpy()
+    for is_verified, name, colour in ((True, "VERIFIED", palette.color(0)), (False, "UNVERIFIED (lighter, hatched)", palette.color(1))):
+        pick = verified == is_verified
+        if not pick.any():
+            continue
+        fig.add_bar(
+            y=np.array(labels, dtype=object)[pick], x=top["amount_usd"].to_numpy()[pick], orientation="h", name=name,
+            marker={"color": colour, "opacity": 1.0 if is_verified else UNVERIFIED_OPACITY, "pattern": {"shape": "" if is_verified else "/"}},
+            error_x={"type": "data", "symmetric": False, "array": plus[pick], "arrayminus": minus[pick], "color": "#333"},
+            customdata=hover_data(top[pick]), hovertemplate=HOVER,
+        )
+    values = top["amount_usd"].to_numpy() if len(top) else np.array([1e8])
+    low_edge = max(float(values.min()) / 3, 1e6)
+    if len(undisclosed):
+        labels_u = [f"{esc(i)} → {esc(r)} ({esc(str(p)[:7])})" for i, r, p in zip(undisclosed["investor"], undisclosed["recipient"], undisclosed["period_start"])]
+        fig.add_scatter(
+            y=labels_u, x=[low_edge] * len(undisclosed), mode="markers", name=f"Amount undisclosed ({len(undisclosed)})",
+            marker={"symbol": "diamond-open", "size": 11, "color": palette.color(5)},
+            customdata=hover_data(undisclosed), hovertemplate=HOVER,
+        )
+    ticks = usd_ticks(low_edge, float(values.max()) * 2, log=True)
+    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale); whiskers show the source's range")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    rows = len(top) + len(undisclosed)
+    note = f"; {remainder} smaller deals not shown" if remainder else ""
+    text = ChartText(
+        "Deals ranked by disclosed amount; undisclosed tickets as diamonds", subtitle + note, "US dollars",
+        tuple(pd.concat([top["source_publisher"], undisclosed["source_publisher"]])) if rows else (),
+        "Horizontal bar chart of counted deals by amount with error bars for ranges; diamonds mark deals whose amount was not disclosed.",
+    )
+    return frame_figure(fig, text, height=max(360, 28 * rows + 200))
+
+
+# -- SoftBank -----------------------------------------------------------------------------------------------------------
+
+
+def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: pd.Series | None,
+                   seed_claim: pd.Series | None, subtitle: str) -> go.Figure:
+    fig = go.Figure()
+    sources: list[str] = list(tranches["source_publisher"])
+    if alibaba is not None:
+        sources.append(alibaba["source_publisher"])
+        frame = alibaba.to_frame().T
+        fig.add_scatter(
+            x=[pd.Timestamp(str(alibaba["period_start"]))], y=[alibaba["amount_usd"]], mode="markers+text",
+            name="SoftBank → Alibaba (2000)", marker={"size": 12, "color": palette.region_color("China")},
+            text=[f"{fmt.usd(alibaba['amount_usd'])} into Alibaba"], textposition="top right",
+            customdata=hover_data(frame), hovertemplate=HOVER,
+        )
+    if len(tranches):
+        dates = [pd.Timestamp(_month(p)) for p in tranches["period_start"]]
+        fig.add_bar(
+            x=dates, y=tranches["amount_usd"], name="Each OpenAI deal", width=1000 * 3600 * 24 * 25,
+            marker={"color": palette.color(0), "opacity": _status_opacity(tranches["status"])},
+            customdata=hover_data(tranches), hovertemplate=HOVER,
+        )
+        fig.add_scatter(
+            x=dates, y=tranches["cumulative"], mode="lines+markers+text", line={"shape": "hv", "color": palette.color(2), "width": 3},
+            name="Cumulative into OpenAI", text=[fmt.usd(v) for v in tranches["cumulative"]], textposition="top left",
+            error_y={"type": "data", "symmetric": False, "array": tranches["cumulative_high"] - tranches["cumulative"],
+                     "arrayminus": tranches["cumulative"] - tranches["cumulative_low"], "color": palette.color(2)},
+            customdata=hover_data(tranches), hovertemplate="Cumulative after this deal: %{y:$.3s}<br>" + HOVER,
+        )
+    _reference_line(fig, expected, "SoftBank's own expected cumulative", palette.color(2), sources)
+    if seed_claim is not None:
+        sources.append("AIPressa (seed claim)")
+        fig.add_hrect(y0=seed_claim["claimed_low_usd"], y1=seed_claim["claimed_high_usd"], fillcolor=palette.color(1), opacity=0.18, line_width=0)
+        fig.add_hline(y=seed_claim["claimed_amount_usd"], line_dash="dot", line_color=palette.color(5),
+                      annotation_text=f"Seed: \"nearly {fmt.usd(seed_claim['claimed_amount_usd'])}\" (UNVERIFIED)", annotation_position="top left")
+    ticks = usd_ticks(1e7, 2e11, log=True)
+    fig.update_yaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    fig.update_xaxes(title="Date of deal")
+    text = ChartText(
+        "Masayoshi Son's SoftBank: $20M into Alibaba (2000) vs OpenAI, deal by deal", subtitle, "US dollars",
+        tuple(sources), "Timeline on a log scale: SoftBank's 2000 Alibaba investment, each OpenAI deal 2024–2026 as bars, "
+        "the cumulative step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
+    )
+    return frame_figure(fig, text, height=520)
+
+
+def _month(text: str) -> str:
+    return text if len(text) > 4 else f"{text}-01"
+
+
+def _reference_line(fig: go.Figure, row: pd.Series | None, label: str, colour: str, sources: list[str]) -> None:
+    if row is None:
+        return
+    sources.append(row["source_publisher"])
+    fig.add_hline(y=row["amount_usd"], line_dash="dash", line_color=colour,
+                  annotation_text=f"{label}: {fmt.usd(row['amount_usd'])} ({esc(row['source_publisher'])})", annotation_position="bottom left")
+
+
+# -- Claims ----------------------------------------------------------------------------------------------------------------
+
+
+def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.Figure:
+    """One claim's amount (with its honest range) next to every evidence figure that has a USD amount."""
+    fig = go.Figure()
+    claimed = claim["claimed_amount_usd"]
+    fig.add_scatter(
+        x=[claimed], y=["Seed claim"], mode="markers", name="Seed claim (UNVERIFIED)",
+        marker={"symbol": "diamond", "size": 14, "color": palette.color(1)},
+        error_x={"type": "data", "symmetric": False, "array": [claim["claimed_high_usd"] - claimed], "arrayminus": [claimed - claim["claimed_low_usd"]]},
+        hovertemplate=f"Seed claim: {esc(fmt.amount_label(claimed, claim['claimed_low_usd'], claim['claimed_high_usd'], 'approximate'))}<extra></extra>",
+    )
+    priced = evidence[evidence["amount_usd"].notna()]
+    if len(priced):
+        minus, plus = aggregate.bounds(priced)
+        names = [f"{esc(i)} → {esc(r)}" for i, r in zip(priced["investor"], priced["recipient"])]
+        relation = priced["claim_relation"].fillna("context").astype(str)
+        fig.add_scatter(
+            x=priced["amount_usd"], y=[f"{n} [{esc(rel)}]" for n, rel in zip(names, relation)], mode="markers", name="Evidence",
+            marker={"size": 11, "color": [palette.color(2) if r == "supports" else palette.color(5) if r == "contradicts" else "#777" for r in relation],
+                    "opacity": _status_opacity(priced["status"])},
+            error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
+            customdata=hover_data(priced), hovertemplate=HOVER,
+        )
+    values = [v for v in [claimed, claim["claimed_low_usd"], *priced["amount_usd"]] if v and not math.isnan(v)]
+    ticks = usd_ticks(min(values) / 3, max(values) * 3, log=True)
+    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    text = ChartText(
+        f"Claim: {claim['subject']}", subtitle, "US dollars",
+        tuple([claim.get("source_publisher") or "seed article", *priced["source_publisher"]]),
+        f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the evidence figures.",
+    )
+    return frame_figure(fig, text, height=max(300, 40 * (len(priced) + 1) + 200))

@@ -1,0 +1,60 @@
+"""Command line: `python -m fundgap build [--check]` and `python -m fundgap export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fundgap import paths
+from fundgap.build import build_dataset, render_outputs, stale_outputs, write_atomically
+from fundgap.validate import CuratedDataError
+
+REBUILD_HINT = "run `python -m fundgap build` and commit data/"
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        dataset = build_dataset(args.curated)
+    except CuratedDataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed: {len(error.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    outputs = render_outputs(dataset)
+    if args.check:
+        stale = stale_outputs(outputs, args.out)
+        if stale:
+            print(f"stale: {', '.join(stale)} in {args.out} differ from the curated data; {REBUILD_HINT}", file=sys.stderr)
+            return 1
+        print(f"up to date: dataset version {dataset.version}")
+        return 0
+    write_atomically(outputs, args.out)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.tables.items())
+    print(f"built dataset version {dataset.version}: {counts} -> {args.out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m fundgap", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="validate data/curated/ and write the Parquet files and manifest")
+    build.add_argument("--check", action="store_true", help="exit 1 when the committed outputs are stale")
+    build.add_argument("--curated", type=Path, default=paths.CURATED_DIR, help="curated folder (default data/curated)")
+    build.add_argument("--out", type=Path, default=paths.DEFAULT_DATA_DIR, help="output folder (default data/)")
+    build.set_defaults(run=_build)
+    _add_export(commands)
+    return root
+
+
+def _add_export(commands) -> None:
+    try:
+        from fundgap.export_cli import add_export_command
+    except ImportError:  # the export command arrives with the export module
+        return
+    add_export_command(commands)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,252 @@
+"""Snapshots a reader can trust: formula-safe CSV, typed Parquet, and a ZIP that carries its own provenance.
+
+The CSV, Parquet and ZIP for one view are built here and nowhere else, so the dashboard's buttons and
+`python -m fundgap export` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from fundgap.aggregate import counted_mask
+from fundgap.filters import View
+from fundgap.safety import neutralise_formula
+
+DEFAULT_PUBLIC_URL = "http://localhost:8501/"
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+DASHBOARD_CITATION = "fundgap: AI funding-gap dashboard (figures from the sources cited on every row)"
+CSV_NAME = "data.csv"
+# (column, frictionless type, description): the order of the CSV and of the data package schema.
+EXPORT_FIELDS = (
+    ("figure_id", "string", "Stable id of the cited figure"),
+    ("investor", "string", "Who paid"),
+    ("investor_type", "string", "Kind of investor"),
+    ("investor_country", "string", "Investor's country"),
+    ("investor_region", "string", "Investor's region (Gulf, United States, China, ...)"),
+    ("recipient", "string", "Who received the money (lab, company or country)"),
+    ("recipient_country", "string", "Recipient's country"),
+    ("recipient_region", "string", "Recipient's region"),
+    ("flow_kind", "string", "What the figure is: round participation, round total, commitment, country total, ..."),
+    ("amount_kind", "string", "exact, approximate, range, upper_bound, lower_bound, undisclosed or not_applicable"),
+    ("amount_usd", "number", "Amount in US dollars as the source states it; empty when undisclosed or given only in another currency"),
+    ("amount_low_usd", "number", "Low end of the source's range or qualifier, US dollars"),
+    ("amount_high_usd", "number", "High end of the source's range or qualifier, US dollars"),
+    ("amount_original", "number", "Amount in the source's own currency when it was not US dollars"),
+    ("currency_original", "string", "ISO code of amount_original"),
+    ("period_start", "string", "Date or start of period (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("period_end", "string", "End of period, when the figure covers one"),
+    ("date_note", "string", "Qualifier on the date"),
+    ("status", "string", "VERIFIED, UNVERIFIED or REJECT"),
+    ("counted_in_totals", "boolean", "Whether the dashboard's totals add this figure under the counting rules of this snapshot"),
+    ("source_title", "string", "Title of the source document"),
+    ("source_publisher", "string", "Publisher of the archived copy"),
+    ("source_url", "string", "https link to the source; empty when no https copy exists"),
+    ("source_date_published", "string", "Publication date of the source"),
+    ("source_grade", "string", "primary, wire_copy or secondary"),
+    ("source_citation", "string", "Citation line for the source"),
+    ("quote", "string", "The short quote in the source that states the figure"),
+    ("quote_translation", "string", "English translation of a quote in another language"),
+    ("notes", "string", "Caveats and conflict references"),
+    ("claim_id", "string", "Seed claim this figure bears on"),
+    ("claim_relation", "string", "supports, contradicts or context"),
+    ("part_of", "string", "Figure that contains this one (a participation inside a round)"),
+    ("record_id", "string", "Id of the record in the evidence base"),
+)
+COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
+NUMERIC = tuple(name for name, kind, _ in EXPORT_FIELDS if kind == "number")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one download holds: the rows in view, the view that chose them and the dataset they came from."""
+
+    rows: pd.DataFrame
+    view: View
+    version: str
+
+
+def snapshot(figures: pd.DataFrame, view: View, version: str) -> Snapshot:
+    """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
+    in_view = view.filters.apply(figures)
+    rows = in_view.assign(counted_in_totals=counted_mask(in_view, view.rules))
+    rows = rows.sort_values("figure_id").reset_index(drop=True)
+    out = pd.DataFrame({column: rows[column] for column in COLUMNS})
+    for column in COLUMNS:
+        if column not in NUMERIC and column != "counted_in_totals":
+            out[column] = out[column].astype(object).where(out[column].notna(), None).map(lambda v: None if v is None else str(v))
+    return Snapshot(out, view, version)
+
+
+def file_name(kind: str, version: str, day: str) -> str:
+    return f"fundgap-{day}-{version}.{kind}"
+
+
+# -- CSV -----------------------------------------------------------------------------------------------------------
+
+
+def _csv_text(value: str) -> str:
+    return '"' + neutralise_formula(value).replace('"', '""') + '"'
+
+
+def _csv_number(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e18 else repr(number)
+
+
+def _csv_cell(column: str, value) -> str:
+    if column in NUMERIC:
+        return _csv_number(value)
+    if column == "counted_in_totals":
+        return "true" if value else "false"
+    return "" if value is None else _csv_text(str(value))
+
+
+def to_csv(snap: Snapshot) -> bytes:
+    """UTF-8 with a BOM (so spreadsheets read the Chinese quotes correctly), CRLF rows, RFC 4180 quoting.
+
+    Every text cell is quoted and neutralised; numbers stay bare so spreadsheets keep them numeric."""
+    lines = [",".join(_csv_text(c) for c in COLUMNS)]
+    for row in snap.rows.itertuples(index=False):
+        lines.append(",".join(_csv_cell(column, value) for column, value in zip(COLUMNS, row)))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+# -- Parquet -----------------------------------------------------------------------------------------------------
+
+
+def arrow_schema() -> pa.Schema:
+    types = {"string": pa.string(), "number": pa.float64(), "boolean": pa.bool_()}
+    return pa.schema([pa.field(name, types[kind], metadata={"description": text}) for name, kind, text in EXPORT_FIELDS])
+
+
+def to_parquet(snap: Snapshot) -> bytes:
+    table = pa.Table.from_pandas(snap.rows, schema=arrow_schema(), preserve_index=False)
+    table = table.replace_schema_metadata({
+        b"fundgap.dataset_version": snap.version.encode(),
+        b"fundgap.view": json.dumps(snap.view.to_query(), sort_keys=True).encode(),
+        b"fundgap.citation": DASHBOARD_CITATION.encode(),
+    })
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+# -- ZIP: CSV + datapackage.json + README.md -------------------------------------------------------------------
+
+
+def view_url(base_url: str, view: View) -> str:
+    query = urlencode([(k, v) for k, values in view.to_query().items() for v in values])
+    return base_url + (("?" + query) if query else "")
+
+
+def _sources(rows: pd.DataFrame) -> list[dict]:
+    cited = rows.drop_duplicates("source_citation").sort_values("source_citation")
+    sources = []
+    for row in cited.itertuples(index=False):
+        entry = {"title": row.source_title or row.source_citation}
+        if row.source_url:
+            entry["path"] = row.source_url
+        sources.append(entry)
+    return sources
+
+
+def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
+    return {
+        "name": f"fundgap-snapshot-{snap.version}",
+        "title": "fundgap snapshot: AI investment figures with their sources",
+        "description": f"Figures in view: {snap.view.filters.describe()}. {snap.view.rules.describe()}",
+        "version": snap.version,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "homepage": view_url(base_url, snap.view),
+        "licenses": [LICENSE],
+        "sources": _sources(snap.rows),
+        "resources": [{
+            "name": "figures",
+            "path": CSV_NAME,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n", "header": True},
+            "schema": {
+                "fields": [{"name": n, "type": k, "description": d} for n, k, d in EXPORT_FIELDS],
+                "missingValues": [""],
+                "primaryKey": ["figure_id"],
+            },
+        }],
+    }
+
+
+def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
+    cited = snap.rows.drop_duplicates("source_citation").sort_values("source_citation")
+    lines = [
+        "# fundgap snapshot: AI investment figures with their sources",
+        "",
+        f"- Filters: {snap.view.filters.describe()}",
+        f"- Counting rules: {snap.view.rules.describe()}",
+        f"- Rows: {len(snap.rows)}",
+        f"- Dataset version: {snap.version}",
+        f"- Downloaded: {created.strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- This view in the dashboard: <{view_url(base_url, snap.view)}>",
+        "",
+        "`data.csv` holds one row per cited figure, with the source title, link, quote and status on every row.",
+        "Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers are plain.",
+        "`datapackage.json` describes every column (Frictionless Data Package).",
+        "",
+        "## How to cite",
+        "",
+        f"{DASHBOARD_CITATION}, dataset version {snap.version}, downloaded {created.strftime('%Y-%m-%d')}, "
+        f"<{view_url(base_url, snap.view)}>. Cite the original sources below for each figure.",
+        "",
+        "## Sources",
+        "",
+    ]
+    lines += [f"- {_markdown_text(c)}" for c in cited["source_citation"] if c]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_text(text: str) -> str:
+    # Sources are cited as text: brackets and angle brackets are escaped so no markdown link or HTML forms.
+    for char in "\\[]<>`*_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
+    members = {
+        CSV_NAME: to_csv(snap),
+        "datapackage.json": (json.dumps(datapackage(snap, created, base_url), indent=2, ensure_ascii=False) + "\n").encode(),
+        "README.md": readme(snap, created, base_url).encode(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=created.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+FORMATS = ("csv", "zip", "parquet")
+
+
+def render(kind: str, snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
+    if kind == "csv":
+        return to_csv(snap)
+    if kind == "parquet":
+        return to_parquet(snap)
+    if kind == "zip":
+        return to_zip(snap, created, base_url)
+    raise ValueError(f"unknown export format {kind!r}; choose one of {', '.join(FORMATS)}")

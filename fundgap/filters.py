@@ -1,0 +1,224 @@
+"""The reader's view: sidebar filters and counting rules, to and from URL parameters, described in words.
+
+URL parameter names are public API (copied links must keep working): investor, investor_region, recipient,
+recipient_region, year_from, year_to, kind, status, and the counting rules secondary, commitments,
+infrastructure, cornerstone, unverified, undisclosed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from fundgap import fmt
+
+MULTI_FILTERS = {
+    # URL parameter -> figures column
+    "investor": "investor",
+    "investor_region": "investor_region",
+    "recipient": "recipient",
+    "recipient_region": "recipient_region",
+    "kind": "flow_kind",
+    "status": "status",
+}
+YEAR_PARAMS = ("year_from", "year_to")
+MAX_PARAM_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values a filter may take, read from the data: anything else in a URL is ignored."""
+
+    values: Mapping[str, tuple[str, ...]]
+    year_min: int
+    year_max: int
+
+    @classmethod
+    def from_figures(cls, figures: pd.DataFrame) -> "FilterOptions":
+        values = {param: tuple(sorted(_distinct(figures[column]))) for param, column in MULTI_FILTERS.items()}
+        if figures.empty:
+            return cls(values, 2000, 2026)
+        return cls(values, int(figures["year_start"].min()), int(figures["year_end"].max()))
+
+
+def _distinct(column: pd.Series) -> list[str]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        present = column.cat.remove_unused_categories().cat.categories
+        return [str(v) for v in present]
+    return [str(v) for v in column.dropna().unique()]
+
+
+@dataclass(frozen=True)
+class Filters:
+    investor: tuple[str, ...] = ()
+    investor_region: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    recipient_region: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def mask(self, figures: pd.DataFrame) -> pd.Series:
+        keep = pd.Series(True, index=figures.index)
+        for param, column in MULTI_FILTERS.items():
+            chosen = getattr(self, param)
+            if chosen:
+                keep &= figures[column].isin(chosen)
+        if self.year_from is not None:
+            keep &= figures["year_end"] >= self.year_from
+        if self.year_to is not None:
+            keep &= figures["year_start"] <= self.year_to
+        return keep
+
+    def apply(self, figures: pd.DataFrame) -> pd.DataFrame:
+        """The figures in view; a figure spanning years is in view when its period overlaps the year range."""
+        return figures[self.mask(figures)]
+
+    def describe(self) -> str:
+        """"Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""
+        investors = _join(self.investor) or (f"{_join(self.investor_region)} investors" if self.investor_region else "All investors")
+        recipients = _join(self.recipient) or _join(self.recipient_region) or "all recipients"
+        parts = [f"{investors} → {recipients}"]
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(fmt.year_span(self.year_from, self.year_to) if self.year_from and self.year_to
+                         else f"from {self.year_from}" if self.year_from else f"to {self.year_to}")
+        else:
+            parts.append("all years")
+        if self.kind:
+            parts.append(_join(k.replace("_", " ") for k in self.kind))
+        if self.status:
+            parts.append(f"status {_join(self.status)}")
+        return ", ".join(parts)
+
+    def to_query(self) -> dict[str, list[str]]:
+        query = {param: list(getattr(self, param)) for param in MULTI_FILTERS if getattr(self, param)}
+        for param in YEAR_PARAMS:
+            if getattr(self, param) is not None:
+                query[param] = [str(getattr(self, param))]
+        return query
+
+
+def _join(values) -> str:
+    values = list(values)
+    if len(values) <= 2:
+        return " and ".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+UNDISCLOSED_MODES = ("count", "zero")
+
+
+@dataclass(frozen=True)
+class CountingRules:
+    """What a total adds up. Defaults count new capital that reached or was committed to labs."""
+
+    secondary: bool = False  # secondary purchases pay employees and early holders, not the lab
+    commitments: bool = True  # committed but not yet paid
+    infrastructure: bool = False  # Stargate-style data-centre commitments are not lab equity
+    cornerstone: bool = True  # IPO cornerstone subscriptions
+    unverified: bool = False
+    undisclosed: str = "count"  # "count": report "n undisclosed"; "zero": count them as $0
+
+    def describe(self) -> str:
+        included = [label for name, label in RULE_LABELS.items() if getattr(self, name)]
+        excluded = [label for name, label in RULE_LABELS.items() if not getattr(self, name)]
+        text = "Counting " + (_join(included) if included else "only verified equity and rounds")
+        if excluded:
+            text += "; excluding " + _join(excluded)
+        mode = "undisclosed amounts reported as a count" if self.undisclosed == "count" else "undisclosed amounts counted as $0"
+        return f"{text}; {mode}."
+
+    def to_query(self) -> dict[str, list[str]]:
+        defaults = CountingRules()
+        query = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value != getattr(defaults, item.name):
+                query[item.name] = [value if isinstance(value, str) else ("1" if value else "0")]
+        return query
+
+
+RULE_LABELS = {
+    "secondary": "secondary purchases",
+    "commitments": "unpaid commitments",
+    "infrastructure": "infrastructure commitments",
+    "cornerstone": "IPO cornerstone subscriptions",
+    "unverified": "unverified figures",
+}
+_BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+@dataclass(frozen=True)
+class View:
+    filters: Filters = field(default_factory=Filters)
+    rules: CountingRules = field(default_factory=CountingRules)
+    ignored: tuple[str, ...] = ()  # what the URL asked for that could not be used, in words
+
+    def to_query(self) -> dict[str, list[str]]:
+        return {**self.filters.to_query(), **self.rules.to_query()}
+
+
+def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> View:
+    """URL parameters -> View. Unknown names, unknown values and malformed years fall back to defaults and are
+    listed in `ignored` so the page can tell the reader."""
+    ignored: list[str] = []
+    chosen: dict[str, object] = {}
+    for param, raw_values in query.items():
+        values = [v for v in (raw_values if not isinstance(raw_values, str) else [raw_values])]
+        if param in MULTI_FILTERS:
+            chosen[param] = _known_values(param, values, options.values.get(param, ()), ignored)
+        elif param in YEAR_PARAMS:
+            chosen[param] = _year(param, values, options, ignored)
+        elif param in RULE_LABELS or param == "undisclosed":
+            chosen[param] = _rule(param, values, ignored)
+        else:
+            ignored.append(f"unknown parameter {_shorten(param)!r}")
+    filters = Filters(**{k: v for k, v in chosen.items() if k in MULTI_FILTERS or k in YEAR_PARAMS and v is not None})
+    filters = _ordered_years(filters, ignored)
+    rules = CountingRules(**{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None})
+    return View(filters, rules, tuple(ignored))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _known_values(param: str, values: list[str], allowed: tuple[str, ...], ignored: list[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for value in values:
+        if value in allowed and value not in kept:
+            kept.append(value)
+        elif value not in allowed:
+            ignored.append(f"{param}={_shorten(value)!r} (no such value in the data)")
+    return tuple(kept)
+
+
+def _year(param: str, values: list[str], options: FilterOptions, ignored: list[str]) -> int | None:
+    text = values[-1].strip() if values else ""
+    if len(text) <= 4 and text.isdigit() and text.isascii():
+        year = int(text)
+        if options.year_min <= year <= options.year_max:
+            return year
+    ignored.append(f"{param}={_shorten(text)!r} (not a year between {options.year_min} and {options.year_max})")
+    return None
+
+
+def _ordered_years(filters: Filters, ignored: list[str]) -> Filters:
+    if filters.year_from is not None and filters.year_to is not None and filters.year_from > filters.year_to:
+        ignored.append(f"year_from={filters.year_from} is after year_to={filters.year_to}; showing all years")
+        return replace(filters, year_from=None, year_to=None)
+    return filters
+
+
+def _rule(param: str, values: list[str], ignored: list[str]) -> bool | str | None:
+    text = values[-1].strip().lower() if values else ""
+    if param == "undisclosed":
+        if text in UNDISCLOSED_MODES:
+            return text
+    elif text in _BOOL_WORDS:
+        return _BOOL_WORDS[text]
+    ignored.append(f"{param}={_shorten(text)!r} (not understood)")
+    return None

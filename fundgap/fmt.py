@@ -1,0 +1,68 @@
+"""Numbers and dates formatted for people: $15B, $100M, "about $100M ($80M–$120M)"."""
+
+from __future__ import annotations
+
+import math
+
+_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+MISSING = "—"
+
+
+def usd(amount: float | None) -> str:
+    """Short dollar label: 15e9 -> "$15B", 1.2e8 -> "$120M", 64.6e9 -> "$64.6B", None -> "—"."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return MISSING
+    sign = "-" if amount < 0 else ""
+    value = abs(float(amount))
+    for size, suffix in _UNITS:
+        if value >= size:
+            return f"{sign}${_trim(value / size)}{suffix}"
+    return f"{sign}${_trim(value)}"
+
+
+def _trim(value: float) -> str:
+    # Three significant figures at most: "$687.6M" keeps the source's precision, "$2.98B" too.
+    text = f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def usd_range(low: float | None, high: float | None) -> str:
+    """"$80M–$120M"; empty when either bound is missing."""
+    if _missing(low) or _missing(high):
+        return ""
+    return f"{usd(low)}–{usd(high)}"
+
+
+_QUALIFIER = {"approximate": "about ", "upper_bound": "up to ", "lower_bound": "at least "}
+
+
+def amount_label(amount: float | None, low: float | None, high: float | None, kind: str) -> str:
+    """How a figure reads in a table or hover: "about $100M ($80M–$120M)", "undisclosed", "$65M"."""
+    if kind == "undisclosed":
+        return "undisclosed"
+    if kind == "not_applicable" or _missing(amount):
+        return MISSING
+    label = _QUALIFIER.get(kind, "") + usd(amount)
+    bounds = usd_range(low, high)
+    if kind in ("approximate", "range") and bounds:
+        label += f" ({bounds})"
+    return label
+
+
+def ratio(value: float | None) -> str:
+    """"150×", "12.3×"; "—" when there is no ratio."""
+    if _missing(value) or value is None or math.isinf(value):
+        return MISSING
+    return f"{value:,.0f}×" if value >= 100 else f"{value:.1f}×".replace(".0×", "×")
+
+
+def year_span(start: int | None, end: int | None) -> str:
+    if start is None and end is None:
+        return "all years"
+    if start == end:
+        return str(start)
+    return f"{start}–{end}"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

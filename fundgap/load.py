@@ -1,0 +1,113 @@
+"""Built Parquet -> Dataset, failing closed with a message that says what is wrong and how to rebuild."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from fundgap import schema
+from fundgap.build import MANIFEST, OUTPUT_TABLES, VERSION_KEY
+
+REBUILD = "Rebuild it with `python -m fundgap build` (or `make build`)."
+# Columns the app depends on, with the pandas dtype kind each must have ('f' float, 'O' object/string, 'i' int).
+REQUIRED_FIGURE_COLUMNS = {
+    **{column: "O" for column in schema.FIGURE_COLUMNS if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
+    **{column: "f" for column in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
+    "year_start": "i",
+    "year_end": "i",
+    "source_title": "O",
+    "source_url": "O",
+    "source_publisher": "O",
+    "source_citation": "O",
+}
+
+
+class DataError(Exception):
+    """The built data cannot be used; the message is meant for the reader, with the fix."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Each row of `figures` is one cited figure: an amount, who paid whom, when, and the source that states it."""
+
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    conflicts: pd.DataFrame
+    version: str
+    manifest: dict
+
+
+def read_manifest(data_dir: Path) -> dict:
+    path = data_dir / MANIFEST
+    if not data_dir.is_dir():
+        raise DataError(f"The data folder {data_dir.name}/ does not exist. {REBUILD}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{MANIFEST} is missing from the data folder. {REBUILD}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise DataError(f"{MANIFEST} is not valid JSON ({error}). {REBUILD}") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("dataset_version"), str):
+        raise DataError(f"{MANIFEST} has no dataset_version. {REBUILD}")
+    return manifest
+
+
+def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
+    path = data_dir / f"{name}.parquet"
+    try:
+        parquet = pq.ParquetFile(path)
+        table = parquet.read()
+    except FileNotFoundError:
+        raise DataError(f"{path.name} is missing from the data folder. {REBUILD}") from None
+    except Exception as error:  # pyarrow raises several types for truncated or corrupt files
+        raise DataError(f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}") from None
+    found = (table.schema.metadata or {}).get(VERSION_KEY, b"").decode()
+    if found != version:
+        raise DataError(
+            f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
+            f"the files come from different builds. {REBUILD}"
+        )
+    return table.to_pandas()
+
+
+def check_figure_columns(figures: pd.DataFrame) -> None:
+    missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures]
+    if missing:
+        raise DataError(f"figures.parquet lacks column(s) {', '.join(missing)}. {REBUILD}")
+    wrong = [c for c, kind in REQUIRED_FIGURE_COLUMNS.items() if figures[c].dtype.kind not in _KINDS[kind]]
+    if wrong:
+        detail = ", ".join(f"{c} is {figures[c].dtype}" for c in wrong)
+        raise DataError(f"figures.parquet has columns of the wrong type ({detail}). {REBUILD}")
+
+
+_KINDS = {"O": "OU", "f": "f", "i": "iu"}
+
+
+def read_dataset(data_dir: Path) -> Dataset:
+    """Load every built table; raise DataError (never a traceback for the reader) when anything is off."""
+    manifest = read_manifest(data_dir)
+    version = manifest["dataset_version"]
+    tables = {name: read_table(data_dir, name, version) for name in OUTPUT_TABLES}
+    check_figure_columns(tables["figures"])
+    tables["figures"] = with_categories(tables["figures"])
+    return Dataset(**tables, version=version, manifest=manifest)
+
+
+# Filter columns become categoricals once at load time so that filtering a large table stays cheap.
+CATEGORY_COLUMNS = (
+    "investor", "investor_region", "recipient", "recipient_region", "flow_kind", "status", "amount_kind",
+)
+
+
+def with_categories(figures: pd.DataFrame) -> pd.DataFrame:
+    out = figures.copy()
+    for column in CATEGORY_COLUMNS:
+        out[column] = out[column].astype("category")
+    out["year_start"] = out["year_start"].astype("int64")
+    out["year_end"] = out["year_end"].astype("int64")
+    return out

@@ -1,0 +1,51 @@
+"""Project-written prose shown on the pages (markdown; dataset text never goes in here)."""
+
+COUNTRY_TOTALS_LEAD = (
+    "Private AI investment by country, as the Stanford AI Index reports it. The data year is one year before the "
+    "report's year (AI Index 2025 reports 2024). Hover a bar for the source, date and status; figures held only by a "
+    "single secondary source are drawn lighter."
+)
+
+PROVIDERS_DIFFER = (
+    "Each provider counts something different, so their numbers are never joined into one series: the AI Index uses "
+    "Quid's data on private investment in AI companies; OECD.AI uses Preqin venture-capital deals; GlobalData counts "
+    "generative-AI venture capital only; PitchBook counts Chinese AI venture deals. For China in 2024 that gives "
+    "\\$9.3B (AI Index), \\$37.7B (OECD.AI/Preqin via AIPRM) and \\$140M (GlobalData, GenAI only): see conflict C7 on "
+    "the Sources & method page."
+)
+
+CLAIMS_LEAD = (
+    "Every checkable statement of the two seed articles, with a verdict against the evidence, the figures that bear "
+    "on it and their sources. Verdicts: **supported**, **partly supported**, **contradicted**, or **cannot be "
+    "reconstructed** (no archived source lets anyone rebuild the number)."
+)
+
+DATA_LEAD = (
+    "Every cited figure matching the filters, with its amount as the source states it, its status and a link to the "
+    "source. Select a row to read its quote, translation, notes and citation. Downloads hold exactly these rows."
+)
+
+METHOD = """
+**What a row is.** One figure as one source states it: an amount (or the fact that it was not disclosed), who
+paid whom, when, its status, and the short quote that states it. Nothing is converted between currencies; where a
+source gives only yuan or Hong Kong dollars, the USD column is empty.
+
+**Status.** *VERIFIED*: the figure and quote are in an archived copy of the source. *UNVERIFIED*: claimed, but no
+archived source was found, or only a weak one. *REJECT*: found, but contradicted by stronger sources; kept so that
+nobody reuses it.
+
+**Ranges.** Where a source says "about", "nearly", "up to" or gives a range, the figure keeps low and high bounds,
+drawn as error bars. Sums add the low ends and the high ends separately.
+
+**Counting rules.** Totals add deal flows only (rounds, participations, tranches, commitments, IPO orders), never
+country totals, market values or cumulative totals, which would count the same money twice. A participation
+inside a round that is itself counted is not added again. Switches in the sidebar decide whether secondary
+purchases (money to employees, not to the lab), unpaid commitments, infrastructure commitments (Stargate), IPO
+cornerstone orders and unverified figures count, and whether undisclosed amounts count as \\$0 or are reported as
+a count. Every total on every page names the rules it used.
+"""
+
+CITE = (
+    "Cite the original source of each figure (its citation line is in every download), and the dashboard as: "
+    "*fundgap: AI funding-gap dashboard, dataset version {version}*, with the link to the view you used."
+)

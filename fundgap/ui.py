@@ -1,0 +1,341 @@
+"""The only module that talks to Streamlit: the app frame, cached loading, the sidebar view, and the shared
+blocks (chart with its sources, figure table, downloads) that pages call."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from fundgap import export, fmt, nav, paths
+from fundgap.charts import plotly_config
+from fundgap.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.load import DataError, Dataset, read_dataset
+from fundgap.safety import markdown_literal
+
+VIEW_KEY = "fundgap_view"
+FILTER_LABELS = {
+    "investor": "Investor",
+    "investor_region": "Investor region",
+    "recipient": "Recipient",
+    "recipient_region": "Recipient region",
+    "kind": "Flow kind",
+    "status": "Status",
+}
+
+
+# -- the frame ---------------------------------------------------------------------------------------------------
+
+
+def run_app() -> None:
+    st.set_page_config(page_title="fundgap: the AI funding gap, figure by figure", page_icon=":material/balance:", layout="wide")
+    pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES]
+    page = st.navigation(pages)
+    page.run()
+    footer()
+
+
+def footer() -> None:
+    data = _try_dataset()
+    version = data.version if isinstance(data, Dataset) else "unavailable"
+    st.divider()
+    st.caption(
+        f"fundgap · dataset version {version} · every figure links to its source; see Sources & method for how to cite. "
+        "Figures are as reported by the cited sources; fundgap converts no currencies."
+    )
+
+
+# -- data -------------------------------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_dataset(data_dir: str, stamp: tuple) -> Dataset:
+    return read_dataset(Path(data_dir))
+
+
+def _stamp(data_dir: Path) -> tuple:
+    # The cache key follows the files: a rebuild while the server runs is picked up on the next rerun.
+    try:
+        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
+    except OSError:
+        return ()
+
+
+def _try_dataset() -> Dataset | DataError:
+    data_dir = paths.data_dir()
+    try:
+        return _cached_dataset(str(data_dir), _stamp(data_dir))
+    except DataError as error:
+        return error
+
+
+def dataset() -> Dataset:
+    """The dataset, or one clear error banner and the end of this page's run (navigation still works)."""
+    data = _try_dataset()
+    if isinstance(data, DataError):
+        st.error(f"**The data cannot be shown.** {markdown_literal(str(data))}", icon=":material/error:")
+        st.stop()
+    return data
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _options(version: str, _figures: pd.DataFrame) -> FilterOptions:
+    return FilterOptions.from_figures(_figures)
+
+
+def options(data: Dataset) -> FilterOptions:
+    return _options(data.version, data.figures)
+
+
+# -- the view: sidebar widgets bound to the URL ----------------------------------------------------------------------
+# The view lives in a plain session key, copied into the widgets before they are drawn and written to the URL
+# on every run: widgets bound with bind="query-params" lose their value on a page switch (Streamlit 1.67).
+
+
+def view(data: Dataset) -> View:
+    opts = options(data)
+    if VIEW_KEY not in st.session_state:
+        st.session_state[VIEW_KEY] = parse_query(_query(), opts)
+    current: View = st.session_state[VIEW_KEY]
+    with st.sidebar:
+        _filter_widgets(current, opts)
+        _rule_widgets(current)
+    current = st.session_state[VIEW_KEY]
+    desired = current.to_query()
+    if _query() != desired:
+        st.query_params.from_dict(desired)
+    _ignored_notice(current)
+    return current
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _filter_widgets(current: View, opts: FilterOptions) -> None:
+    st.header("Filters", divider="gray")
+    for param, label in FILTER_LABELS.items():
+        st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
+        st.multiselect(label, opts.values.get(param, ()), key=f"w_{param}", on_change=_on_widget_change, args=(opts,),
+                       placeholder="All", format_func=_label)
+    years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
+    st.session_state["w_years"] = years
+    st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _rule_widgets(current: View) -> None:
+    st.header("Counting rules", divider="gray", help="What the totals and ratios add up. Every total says which rules it used.")
+    for name, label in RULE_LABELS.items():
+        st.session_state[f"w_{name}"] = getattr(current.rules, name)
+        st.toggle(f"Include {label}", key=f"w_{name}", on_change=_on_widget_change, args=(None,))
+    st.session_state["w_undisclosed"] = current.rules.undisclosed
+    st.radio("Undisclosed amounts", UNDISCLOSED_MODES, key="w_undisclosed", on_change=_on_widget_change, args=(None,),
+             format_func={"count": "Report as “n undisclosed”", "zero": "Count as $0"}.get)
+
+
+def _on_widget_change(opts: FilterOptions | None) -> None:
+    previous: View = st.session_state[VIEW_KEY]
+    filters = Filters(**{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS})
+    years = st.session_state.get("w_years")
+    if years:
+        low, high = years
+        bounds = (opts.year_min, opts.year_max) if opts else (previous.filters.year_from, previous.filters.year_to)
+        filters = Filters(**{**filters.__dict__, "year_from": None if low == bounds[0] else low, "year_to": None if high == bounds[1] else high})
+    rules = CountingRules(
+        **{name: bool(st.session_state.get(f"w_{name}")) for name in RULE_LABELS},
+        undisclosed=st.session_state.get("w_undisclosed", "count"),
+    )
+    if opts is None:  # a rule changed: keep the filters exactly as they were
+        filters = previous.filters
+    st.session_state[VIEW_KEY] = View(filters, rules, ())
+
+
+def _ignored_notice(current: View) -> None:
+    if current.ignored:
+        listed = "; ".join(markdown_literal(item) for item in current.ignored)
+        st.warning(f"Some link parameters were ignored and defaults used instead: {listed}", icon=":material/link_off:")
+
+
+# -- shared blocks -----------------------------------------------------------------------------------------------------
+
+
+def title(text: str, lead: str) -> None:
+    st.title(text)
+    st.markdown(lead)
+
+
+def text(markdown: str) -> None:
+    """Project-written prose (never dataset text)."""
+    st.markdown(markdown)
+
+
+def facts(items: list[tuple[str, str, str]], per_row: int = 2) -> None:
+    """Headline numbers: (label, value, help), all project-formatted, never raw dataset text."""
+    for start in range(0, len(items), per_row):
+        for column, (label, value, help_text) in zip(st.columns(per_row), items[start:start + per_row]):
+            column.metric(label, value, help=help_text, border=True)
+
+
+def chart(fig, key: str, rows: pd.DataFrame, data: Dataset, current: View) -> None:
+    """A chart, the figures and sources behind it one click away, and a CSV of its rows."""
+    st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
+    with st.expander(f"Figures and sources in this chart ({len(rows)})"):
+        figures_table(rows, key=f"{key}_table")
+        download_buttons(rows, current, data, key=key, kinds=("csv",))
+
+
+TABLE_COLUMNS = {
+    "figure": st.column_config.TextColumn("Figure", width="medium"),
+    "amount": st.column_config.TextColumn("Amount (USD)", help="As the source states it; ranges in brackets"),
+    "amount_usd": st.column_config.NumberColumn("USD (number)", format="compact"),
+    "flow_kind": st.column_config.TextColumn("Kind"),
+    "date": st.column_config.TextColumn("Date"),
+    "status": st.column_config.TextColumn("Status"),
+    "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
+    "source_publisher": st.column_config.TextColumn("Publisher"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+}
+
+
+def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
+        "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
+                   zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
+        "amount_usd": rows["amount_usd"],
+        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
+        "date": rows["period_start"].astype(str),
+        "status": rows["status"].astype(str),
+        "source_url": rows["source_url"],
+        "source_publisher": rows["source_publisher"],
+        "quote": rows["quote"].fillna(""),
+    }).reset_index(drop=True)
+
+
+MAX_TABLE_ROWS = 1000
+
+
+def figures_table(rows: pd.DataFrame, key: str, selectable: bool = False):
+    shown = rows.head(MAX_TABLE_ROWS)
+    if len(rows) > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {len(rows):,} rows; the downloads hold them all.")
+    return st.dataframe(
+        table_frame(shown), hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch",
+        on_select="rerun" if selectable else "ignore", selection_mode="single-row",
+        alt="Cited figures with amount, status, source link and quote",
+    )
+
+
+def figure_detail(row: pd.Series) -> None:
+    """Everything about one figure as plain text, with its source link."""
+    with st.container(border=True):
+        st.subheader("Figure detail")
+        for label, column in (("Figure id", "figure_id"), ("Investor", "investor"), ("Recipient", "recipient"),
+                              ("Date", "period_start"), ("Status", "status"), ("Quote", "quote"),
+                              ("Translation", "quote_translation"), ("Notes", "notes"), ("Citation", "source_citation")):
+            value = row.get(column)
+            if value is not None and str(value) not in ("", "nan", "None"):
+                st.text(f"{label}: {value}")
+        st.text(f"Amount: {fmt.amount_label(row['amount_usd'], row['amount_low_usd'], row['amount_high_usd'], str(row['amount_kind']))}")
+        if row.get("source_url"):
+            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
+        else:
+            st.text("No https copy of this source exists; see the citation.")
+
+
+def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str, kinds=export.FORMATS) -> None:
+    snap = export.Snapshot(export.snapshot(rows, View(Filters(), current.rules), data.version).rows, current, data.version)
+    created = datetime.now(timezone.utc).replace(microsecond=0)
+    day = created.strftime("%Y-%m-%d")
+    labels = {"csv": "CSV", "zip": "ZIP snapshot (CSV + datapackage + README)", "parquet": "Parquet"}
+    mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
+    for column, kind in zip(st.columns(len(kinds)), kinds):
+        column.download_button(
+            f"Download {labels[kind]}", export.render(kind, snap, created, public_url()), file_name=export.file_name(kind, data.version, day),
+            mime=mimes[kind], key=f"dl_{key}_{kind}", on_click="ignore", icon=":material/download:",
+        )
+
+
+def public_url() -> str:
+    try:
+        url = st.context.url or export.DEFAULT_PUBLIC_URL
+    except Exception:  # no browser context (AppTest)
+        return export.DEFAULT_PUBLIC_URL
+    return url.split("?")[0].rsplit("/", 1)[0] + "/" if url.count("/") > 3 else url
+
+
+def caption(text_: str) -> None:
+    st.caption(text_)
+
+
+def plain(text_: str) -> None:
+    """Dataset text shown verbatim, never interpreted as markdown or HTML."""
+    st.text(text_)
+
+
+def columns(n: int):
+    return st.columns(n)
+
+
+def subheader(text_: str) -> None:
+    st.subheader(text_)
+
+
+def link(label: str, url: str) -> None:
+    st.link_button(label, url, icon=":material/open_in_new:")
+
+
+def selected_row(event) -> int | None:
+    rows = (event or {}).get("selection", {}).get("rows", []) if isinstance(event, dict) else getattr(getattr(event, "selection", None), "rows", [])
+    return rows[0] if rows else None
+
+
+def claim_card(card) -> None:
+    claim = card.claim
+    with st.container(border=True):
+        st.subheader(markdown_literal(claim["subject"]))
+        st.badge(card.verdict_label, color=card.verdict_color)
+        st.markdown("> " + markdown_literal(claim["claim_text"]))
+        st.caption("Claimed: " + markdown_literal(card.claimed_text) + " · Seed: " + markdown_literal(claim.get("source_citation") or claim["source_id"]))
+        st.markdown("**Verdict.** " + markdown_literal(claim["verdict_summary"]))
+        for conflict in card.conflicts.itertuples(index=False):
+            st.caption(markdown_literal(f"{conflict.conflict_id} · {conflict.topic}: {conflict.resolution}"))
+        st.caption(f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view.")
+
+
+def evidence_table(card, data: Dataset, current: View) -> None:
+    with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
+        figures_table(card.evidence, key=f"evidence_{card.claim['claim_id']}")
+        download_buttons(card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",))
+
+
+SOURCE_COLUMNS = {
+    "publisher": st.column_config.TextColumn("Publisher"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "url": st.column_config.LinkColumn("Link", display_text=r"https://(?:www\.)?([^/?#]+)"),
+    "grade": st.column_config.TextColumn("Grade"),
+    "date_published": st.column_config.TextColumn("Published"),
+    "figures": st.column_config.NumberColumn("Figures"),
+    "citation": st.column_config.TextColumn("Citation", width="large"),
+}
+
+
+def sources_table(sources: pd.DataFrame) -> None:
+    st.dataframe(sources[list(SOURCE_COLUMNS)], hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
+                 key="sources_table", alt="Every source document with grade, link and citation")
+
+
+def conflicts_table(conflicts: pd.DataFrame) -> None:
+    shown = conflicts.assign(
+        trusted=conflicts["trusted_figure_ids"].map(lambda ids: ", ".join(ids) if ids is not None else ""),
+        rejected=conflicts["rejected_figure_ids"].map(lambda ids: ", ".join(ids) if ids is not None else ""),
+    )[["conflict_id", "topic", "resolution", "trusted", "rejected", "rejected_reports"]]
+    st.dataframe(shown, hide_index=True, width="stretch", key="conflicts_table", alt="How each conflict between sources was resolved",
+                 column_config={"conflict_id": "Conflict", "topic": "Topic", "resolution": st.column_config.TextColumn("Resolution", width="large"),
+                                "trusted": "Trusted figures", "rejected": "Rejected figures", "rejected_reports": "Other rejected reports"})
