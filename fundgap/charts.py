@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from plotly.subplots import make_subplots
 from fundgap import aggregate, fmt, palette
 
 FONT = "Source Sans, sans-serif"
+SUBTITLE_WIDTH = 120
 UNVERIFIED_OPACITY = 0.45
 HOVER_FIELDS = ("figure_id", "label", "amount_text", "source", "date", "status", "url")
 HOVER = (
@@ -71,6 +73,14 @@ def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str
     return values, [fmt.usd(v) for v in values]
 
 
+def usd_axis(fig: go.Figure, axis: str, low: float, high: float, log: bool, title: str, **where) -> None:
+    """An amount axis labelled $10M / $1B, never in exponent notation, covering [low, high]."""
+    values, labels = usd_ticks(low, high, log)
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
+    update(type="log" if log else "linear", tickvals=values, ticktext=labels, range=axis_range, title=title, **where)
+
+
 def _nice_step(raw: float) -> float:
     magnitude = 10 ** math.floor(math.log10(raw))
     for multiple in (1, 2, 2.5, 5, 10):
@@ -81,21 +91,37 @@ def _nice_step(raw: float) -> float:
 
 def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90) -> go.Figure:
     """Title, subtitle, unit, source line and layout shared by every chart."""
+    sub_lines = textwrap.wrap(text.subtitle, SUBTITLE_WIDTH) or [""]
+    subtitle = "<br>".join(f"<sup>{esc(line)}</sup>" for line in sub_lines)
     fig.update_layout(
-        title={"text": f"{esc(text.title)}<br><sup>{esc(text.subtitle)}</sup>", "x": 0, "xanchor": "left"},
+        title={"text": f"{esc(text.title)}<br>{subtitle}", "x": 0, "xanchor": "left",
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 20, "t": 80, "b": bottom},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        height=height + 18 * len(sub_lines),
+        # Room for the title, its subtitle lines and one legend row above the plot, so nothing overlaps.
+        margin={"l": 10, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
         meta={"alt": text.alt, "sources": list(text.sources), "unit": text.unit},
     )
+    if not any(_has_points(trace) for trace in fig.data):
+        fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
+                           x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}, name="empty_note")
     fig.add_annotation(
         text=esc(source_line(text.sources)) + f" · Unit: {esc(text.unit)}",
         xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 18, xanchor="left", yanchor="bottom",
         showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
     )
     return fig
+
+
+def _has_points(trace) -> bool:
+    for field in ("x", "y", "value"):
+        values = getattr(trace, field, None)
+        if values is not None and len(values):
+            return True
+    link = getattr(trace, "link", None)
+    return bool(link is not None and link.value is not None and len(link.value))
 
 
 def plotly_config(filename: str) -> dict:
@@ -110,7 +136,7 @@ def _status_opacity(status: pd.Series) -> list[float]:
 # -- Overview: the seed's headline next to the documented deals ---------------------------------------------------
 
 
-def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str) -> go.Figure:
+def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]) -> go.Figure:
     sides = (gap.china, gap.us)
     labels = [esc(side.label) for side in sides]
     fig = go.Figure()
@@ -131,13 +157,13 @@ def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str) -> g
         customdata=[[esc(n), esc(", ".join(s.documented.figure_ids))] for n, s in zip(notes, sides)],
         hovertemplate="Documented: %{customdata[0]}<br>Figures: %{customdata[1]}<extra></extra>",
     )
-    values = [v for v in claimed + documented if v] + [s.claimed_high or 0 for s in sides]
-    ticks = usd_ticks(min(values or [1e7]) / 3, max(values or [1e10]) * 3, log=True)
-    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    values = [v for v in claimed + documented if v] + [s.claimed_high or 0 for s in sides] + [s.documented.high for s in sides]
+    values = [v for v in values if v] or [1e7, 1e10]
+    usd_axis(fig, "x", min(values) / 2, max(values) * 4, True, "US dollars (log scale); whiskers show ranges")
     fig.update_layout(barmode="group")
     text = ChartText(
         "The seed's Gulf comparison vs what documented deals add up to", f"{subtitle}. {rules_text}", "US dollars",
-        ("AIPressa (seed claim)", *sorted({"deal sources: see the table below"})),
+        ("AIPressa (seed claim)", *sources),
         "Horizontal bars: the seed's claimed Gulf investment into Chinese and US labs next to the documented total of deals.",
     )
     return frame_figure(fig, text, height=380)
@@ -169,8 +195,7 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
             customdata=hover_data(rows, "recipient"), hovertemplate=HOVER,
         )
     top = float(series["amount_usd"].max()) if len(series) else 1e9
-    ticks = usd_ticks(0, top * 1.15, log=False)
-    fig.update_yaxes(tickvals=ticks[0], ticktext=ticks[1], title="Private AI investment, US dollars", range=[0, top * 1.2])
+    usd_axis(fig, "y", 0, top * 1.2, False, "Private AI investment, US dollars")
     fig.update_xaxes(title="Data year (report year is one later)", type="category")
     fig.update_layout(barmode="group")
     text = ChartText(
@@ -196,9 +221,7 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
                 text=[fmt.usd(v) for v in rows["amount_usd"]], textposition="outside",
                 customdata=hover_data(rows, "recipient"), hovertemplate=HOVER, row=row, col=1,
             )
-        top = float(frame["amount_usd"].max())
-        ticks = usd_ticks(0, top * 1.2, log=False)
-        fig.update_yaxes(tickvals=ticks[0], ticktext=ticks[1], range=[0, top * 1.3], row=row, col=1)
+        usd_axis(fig, "y", 0, float(frame["amount_usd"].max()) * 1.3, False, "US dollars", row=row, col=1)
         fig.update_xaxes(type="category", row=row, col=1)
     text = ChartText(
         "Other providers, each in its own panel (different definitions: do not compare across panels)", subtitle,
@@ -264,8 +287,7 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
             marker={"symbol": "diamond-open", "size": 11, "color": palette.color(5)},
             customdata=hover_data(undisclosed), hovertemplate=HOVER,
         )
-    ticks = usd_ticks(low_edge, float(values.max()) * 2, log=True)
-    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale); whiskers show the source's range")
+    usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")
     fig.update_yaxes(autorange="reversed", automargin=True)
     rows = len(top) + len(undisclosed)
     note = f"; {remainder} smaller deals not shown" if remainder else ""
@@ -313,8 +335,7 @@ def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: 
         fig.add_hrect(y0=seed_claim["claimed_low_usd"], y1=seed_claim["claimed_high_usd"], fillcolor=palette.color(1), opacity=0.18, line_width=0)
         fig.add_hline(y=seed_claim["claimed_amount_usd"], line_dash="dot", line_color=palette.color(5),
                       annotation_text=f"Seed: \"nearly {fmt.usd(seed_claim['claimed_amount_usd'])}\" (UNVERIFIED)", annotation_position="top left")
-    ticks = usd_ticks(1e7, 2e11, log=True)
-    fig.update_yaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    usd_axis(fig, "y", 1e7, 2e11, True, "US dollars (log scale)")
     fig.update_xaxes(title="Date of deal")
     text = ChartText(
         "Masayoshi Son's SoftBank: $20M into Alibaba (2000) vs OpenAI, deal by deal", subtitle, "US dollars",
@@ -361,9 +382,9 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
             customdata=hover_data(priced), hovertemplate=HOVER,
         )
-    values = [v for v in [claimed, claim["claimed_low_usd"], *priced["amount_usd"]] if v and not math.isnan(v)]
-    ticks = usd_ticks(min(values) / 3, max(values) * 3, log=True)
-    fig.update_xaxes(type="log", tickvals=ticks[0], ticktext=ticks[1], title="US dollars (log scale)")
+    values = [v for v in [claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], *priced["amount_usd"], *priced["amount_high_usd"].dropna()]
+              if v and not math.isnan(v)]
+    usd_axis(fig, "x", min(values) / 2, max(values) * 2, True, "US dollars (log scale)")
     fig.update_yaxes(automargin=True, autorange="reversed")
     text = ChartText(
         f"Claim: {claim['subject']}", subtitle, "US dollars",

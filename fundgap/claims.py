@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fundgap import fmt
+from fundgap.overview import Fact
 
 VERDICT_LABELS = {
     "supported": ("Supported", "green"),
@@ -61,6 +62,7 @@ def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFra
     return cards
 
 
-def verdict_counts(claims: pd.DataFrame) -> list[tuple[str, str, str]]:
+def verdict_counts(claims: pd.DataFrame) -> list[Fact]:
     counts = claims["verdict"].value_counts()
-    return [(VERDICT_LABELS[v][0], str(int(counts.get(v, 0))), f"Claims judged {VERDICT_LABELS[v][0].lower()}") for v in VERDICT_ORDER]
+    return [Fact(VERDICT_LABELS[v][0], str(int(counts.get(v, 0))), "claims", f"Claims judged {VERDICT_LABELS[v][0].lower()}")
+            for v in VERDICT_ORDER]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from fundgap import paths
+from fundgap.export_cli import add_export_command
 from fundgap.build import build_dataset, render_outputs, stale_outputs, write_atomically
 from fundgap.validate import CuratedDataError
 
@@ -43,16 +44,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--curated", type=Path, default=paths.CURATED_DIR, help="curated folder (default data/curated)")
     build.add_argument("--out", type=Path, default=paths.DEFAULT_DATA_DIR, help="output folder (default data/)")
     build.set_defaults(run=_build)
-    _add_export(commands)
-    return root
-
-
-def _add_export(commands) -> None:
-    try:
-        from fundgap.export_cli import add_export_command
-    except ImportError:  # the export command arrives with the export module
-        return
     add_export_command(commands)
+    return root
 
 
 def main(argv: list[str] | None = None) -> int:

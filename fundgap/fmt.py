@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 _UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 MISSING = "—"
 
@@ -21,8 +23,8 @@ def usd(amount: float | None) -> str:
 
 
 def _trim(value: float) -> str:
-    # Three significant figures at most: "$687.6M" keeps the source's precision, "$2.98B" too.
-    text = f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    # Keep the precision sources print: "$2.98B", "$64.6B", "$687.6M"; trailing zeros go.
+    text = f"{value:.2f}" if value < 10 else f"{value:.1f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -66,3 +68,18 @@ def year_span(start: int | None, end: int | None) -> str:
 
 def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def count(n: int, noun: str) -> str:
+    """"1 deal", "3 deals"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def present(value) -> bool:
+    """False for None, NaN/NA and empty text: pandas 3 stores missing strings as NaN."""
+    if value is None:
+        return False
+    if isinstance(value, (str, bytes)):
+        return value != ""
+    missing = pd.isna(value)
+    return not (isinstance(missing, bool) and missing)

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fundgap import fmt
-from fundgap.aggregate import GapComparison, Ratio, Total
+from fundgap.aggregate import GapComparison, Ratio, Side, Total
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One headline number: a short value, a detail line (range, undisclosed count) and help text."""
+
+    label: str
+    value: str
+    detail: str = ""
+    help: str = ""
 
 
 def gap_summary() -> str:
@@ -15,32 +27,45 @@ def gap_summary() -> str:
     )
 
 
-def total_text(total: Total) -> str:
-    amount = fmt.usd(total.amount) if total.has_amount else "no disclosed amount"
+def total_fact(label: str, total: Total, help_text: str) -> Fact:
+    if not total.has_amount:
+        value = "no disclosed amount"
+    else:
+        value = fmt.usd(total.amount)
+    details = []
     if total.has_amount and total.low != total.high:
-        amount += f" ({fmt.usd_range(total.low, total.high)})"
+        details.append(fmt.usd_range(total.low, total.high))
     if total.n_undisclosed:
-        amount += f" + {total.n_undisclosed} undisclosed"
-    return amount
+        details.append(f"+ {total.n_undisclosed} undisclosed")
+    if total.n_other_currency:
+        details.append(f"+ {total.n_other_currency} in other currencies")
+    return Fact(label, value, " ".join(details) or fmt.count(total.n_counted, "deal"), help_text)
 
 
-def ratio_text(ratio: Ratio) -> str:
+def claim_fact(label: str, side: Side) -> Fact:
+    if side.claimed is None:
+        return Fact(label, fmt.MISSING, "no seed claim in the data", "")
+    return Fact(label, f"about {fmt.usd(side.claimed)}", fmt.usd_range(side.claimed_low, side.claimed_high),
+                "UNVERIFIED: AIPressa, no source given. The range is the evidence base's reading of the qualifier.")
+
+
+def ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
     if ratio.value is None:
-        return "not computable"
-    text = fmt.ratio(ratio.value)
+        return Fact(label, "not computable", "one side has no disclosed amount", help_text)
+    detail = ""
     if ratio.low is not None and ratio.high is not None and (ratio.low, ratio.high) != (ratio.value, ratio.value):
-        text += f" ({fmt.ratio(ratio.low)}–{fmt.ratio(ratio.high)})"
-    return text
+        detail = f"{fmt.ratio(ratio.low)}–{fmt.ratio(ratio.high)}"
+    return Fact(label, fmt.ratio(ratio.value), detail, help_text)
 
 
-def gap_facts(gap: GapComparison) -> list[tuple[str, str, str]]:
-    claim = lambda side: fmt.amount_label(side.claimed, side.claimed_low, side.claimed_high, "approximate")  # noqa: E731
+def gap_facts(gap: GapComparison) -> list[Fact]:
+    documented = "Sum of counted deals under the counting rules shown below; undisclosed tickets are counted, not summed."
     return [
-        ("Seed: Gulf → Chinese labs", claim(gap.china), "UNVERIFIED: AIPressa, no source given. Range is the evidence base's reading of 'approximately'."),
-        ("Documented: Gulf → Chinese labs", total_text(gap.china.documented), "Sum of counted deals under the rules below."),
-        ("Seed: Gulf → US labs", claim(gap.us), "UNVERIFIED: AIPressa, no source given. Range is the evidence base's reading of 'around'."),
-        ("Documented: Gulf → US labs", total_text(gap.us.documented), "Sum of counted deals under the rules below."),
-        ("US ÷ China, seed", ratio_text(gap.claimed_ratio), "Range pairs the claim's low and high ends."),
-        ("US ÷ China, documented", ratio_text(gap.documented_ratio),
-         "Disclosed amounts only; not computable when one side has no disclosed amount under these rules."),
+        claim_fact("Seed: Gulf → Chinese labs", gap.china),
+        total_fact("Documented: Gulf → Chinese labs", gap.china.documented, documented),
+        claim_fact("Seed: Gulf → US labs", gap.us),
+        total_fact("Documented: Gulf → US labs", gap.us.documented, documented),
+        ratio_fact("US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."),
+        ratio_fact("US ÷ China, documented", gap.documented_ratio,
+                   "Disclosed amounts only; not computable when one side has no disclosed amount under these rules."),
     ]

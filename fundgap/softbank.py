@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fundgap import fmt
+from fundgap.overview import Fact
 
 SOFTBANK_ALIBABA = "softbank_alibaba_2000"
 SOFTBANK_EXPECTED = "softbank_openai_cumulative_expected"
@@ -21,12 +22,15 @@ def softbank_lead() -> str:
 
 
 def softbank_facts(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: pd.Series | None,
-                   claim: pd.Series | None) -> list[tuple[str, str, str]]:
+                   claim: pd.Series | None) -> list[Fact]:
     summed = float(tranches["amount_usd"].sum()) if len(tranches) else None
     return [
-        ("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.MISSING, "SoftBank's first Alibaba investment."),
-        ("OpenAI deals added up", fmt.usd(summed) if summed else fmt.MISSING, f"{len(tranches)} deals counted under the rules below."),
-        ("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.MISSING,
-         "As of 28 Feb 2026, including instalments still to be paid."),
-        ("Seed claim", f"nearly {fmt.usd(claim['claimed_amount_usd'])}" if claim is not None else fmt.MISSING, "UNVERIFIED; contradicted (conflict C1)."),
+        Fact("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.MISSING, "one investment",
+             "SoftBank's first Alibaba investment."),
+        Fact("OpenAI deals added up", fmt.usd(summed) if summed else fmt.MISSING, fmt.count(len(tranches), "deal"),
+             "Counted under the rules shown below."),
+        Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.MISSING,
+             "as of 28 Feb 2026", "SoftBank's figure, including instalments still to be paid."),
+        Fact("Seed claim", f"nearly {fmt.usd(claim['claimed_amount_usd'])}" if claim is not None else fmt.MISSING,
+             "UNVERIFIED", "Contradicted by SoftBank's own total (conflict C1)."),
     ]

@@ -175,11 +175,12 @@ def text(markdown: str) -> None:
     st.markdown(markdown)
 
 
-def facts(items: list[tuple[str, str, str]], per_row: int = 2) -> None:
-    """Headline numbers: (label, value, help), all project-formatted, never raw dataset text."""
+def facts(items, per_row: int = 2) -> None:
+    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text."""
     for start in range(0, len(items), per_row):
-        for column, (label, value, help_text) in zip(st.columns(per_row), items[start:start + per_row]):
-            column.metric(label, value, help=help_text, border=True)
+        for column, fact in zip(st.columns(per_row), items[start:start + per_row]):
+            column.metric(fact.label, fact.value, delta=fact.detail or None, delta_color="off", delta_arrow="off",
+                          help=fact.help, border=True)
 
 
 def chart(fig, key: str, rows: pd.DataFrame, data: Dataset, current: View) -> None:
@@ -240,10 +241,10 @@ def figure_detail(row: pd.Series) -> None:
                               ("Date", "period_start"), ("Status", "status"), ("Quote", "quote"),
                               ("Translation", "quote_translation"), ("Notes", "notes"), ("Citation", "source_citation")):
             value = row.get(column)
-            if value is not None and str(value) not in ("", "nan", "None"):
+            if fmt.present(value):
                 st.text(f"{label}: {value}")
         st.text(f"Amount: {fmt.amount_label(row['amount_usd'], row['amount_low_usd'], row['amount_high_usd'], str(row['amount_kind']))}")
-        if row.get("source_url"):
+        if fmt.present(row.get("source_url")):
             st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
         else:
             st.text("No https copy of this source exists; see the citation.")

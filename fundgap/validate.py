@@ -35,10 +35,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        column = f" column {self.column}" if self.column else ""
-        value = f" value {self.value!r}" if self.value != "" else ""
-        return f"{where}:{column}{value}: {self.message}"
+        detail = (f" column {self.column}" if self.column else "") + (f" value {self.value!r}" if self.value != "" else "")
+        return f"{self.file}:{self.line}:{detail}: {self.message}" if detail else f"{self.file}:{self.line}: {self.message}"
 
 
 class CuratedDataError(Exception):

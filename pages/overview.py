@@ -14,7 +14,8 @@ gap = aggregate.gulf_gap(in_view, data.claims, view.rules)
 ui.facts(gap_facts(gap))
 ui.caption(view.rules.describe())
 gap_rows = in_view[in_view["figure_id"].isin(gap.china.documented.figure_ids + gap.us.documented.figure_ids)]
-ui.chart(charts.gap_chart(gap, view.filters.describe(), view.rules.describe()), "gap", gap_rows, data, view)
+gap_sources = tuple(gap_rows["source_publisher"])
+ui.chart(charts.gap_chart(gap, view.filters.describe(), view.rules.describe(), gap_sources), "gap", gap_rows, data, view)
 
 # 3/ national totals for scale
 series = aggregate.ai_index_series(in_view)
