@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from fundgap.aggregate import counted_mask
 from fundgap.filters import View
+from fundgap.fmt import present
 from fundgap.safety import neutralise_formula
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
@@ -83,7 +84,7 @@ def snapshot(figures: pd.DataFrame, view: View, version: str) -> Snapshot:
     out = pd.DataFrame({column: rows[column] for column in COLUMNS})
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
-            out[column] = out[column].astype(object).where(out[column].notna(), None).map(lambda v: None if v is None else str(v))
+            out[column] = pd.Series([str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object)
     return Snapshot(out, view, version)
 
 
