@@ -12,7 +12,7 @@ import math
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import pyarrow as pa
@@ -145,6 +145,12 @@ def to_parquet(snap: Snapshot) -> bytes:
 
 
 # -- ZIP: CSV + datapackage.json + README.md -------------------------------------------------------------------
+
+
+def origin(url: str) -> str:
+    """"http://host:8501/flows?x=1" -> "http://host:8501/"."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
 
 
 def view_url(base_url: str, view: View) -> str:

@@ -264,11 +264,12 @@ def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str,
 
 
 def public_url() -> str:
+    """The address the reader used, for the link back in exports; the default outside a browser (AppTest)."""
     try:
-        url = st.context.url or export.DEFAULT_PUBLIC_URL
-    except Exception:  # no browser context (AppTest)
-        return export.DEFAULT_PUBLIC_URL
-    return url.split("?")[0].rsplit("/", 1)[0] + "/" if url.count("/") > 3 else url
+        url = st.context.url
+    except Exception:
+        url = None
+    return export.origin(url) if url else export.DEFAULT_PUBLIC_URL
 
 
 def caption(text_: str) -> None:
