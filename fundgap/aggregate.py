@@ -33,7 +33,14 @@ def counted_mask(figures: pd.DataFrame, rules: CountingRules) -> pd.Series:
     for kind, rule in RULE_FOR_KIND.items():
         if not getattr(rules, rule):
             admitted &= figures["flow_kind"] != kind
+    admitted &= ~_paid_through_tranches(figures, admitted)
     return admitted & ~_inside_counted(figures, admitted)
+
+
+def _paid_through_tranches(figures: pd.DataFrame, admitted: pd.Series) -> pd.Series:
+    # A commitment whose paid tranches are in view counts through them: what was paid, when it was paid.
+    tranches = admitted & (figures["flow_kind"] == "equity_tranche") & figures["part_of"].notna()
+    return (figures["flow_kind"] == "commitment") & figures["figure_id"].isin(set(figures.loc[tranches, "part_of"]))
 
 
 def _inside_counted(figures: pd.DataFrame, admitted: pd.Series) -> pd.Series:
@@ -234,7 +241,7 @@ def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.Data
 
 def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
     """SoftBank's counted deals into OpenAI in date order, with the running (cumulative) total and its range."""
-    pair = figures[figures["investor"].astype(str).str.contains("SoftBank") & (figures["recipient"] == "OpenAI")]
+    pair = figures[figures["investor"].astype(str).str.startswith("SoftBank") & figures["recipient"].astype(str).str.startswith("OpenAI")]
     counted = pair[counted_mask(pair, rules) & pair["amount_usd"].notna()].copy()
     counted = counted.sort_values(["period_start", "figure_id"])
     counted["low"] = counted["amount_low_usd"].fillna(counted["amount_usd"])

@@ -3,11 +3,13 @@ blocks (chart with its sources, figure table, downloads) that pages call."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from fundgap import export, fmt, nav, paths
 from fundgap.charts import plotly_config
@@ -33,8 +35,28 @@ def run_app() -> None:
     st.set_page_config(page_title="fundgap: the AI funding gap, figure by figure", page_icon=":material/balance:", layout="wide")
     pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES]
     page = st.navigation(pages)
-    page.run()
+    _FRAME.active = True
+    try:
+        page.run()
+    except DataUnavailable:
+        pass  # the page has shown its error banner; the frame (navigation, footer) carries on
+    finally:
+        _FRAME.active = False
     footer()
+
+
+# Streamlit treats an app whose entrypoint sits beside a pages/ folder as a legacy (v1) multipage app until a
+# run calls st.navigation: the first run of a fresh server that lands on /flows, and every AppTest run, would
+# execute the page file alone, without this frame. A page that finds no frame switches the legacy mode off and
+# reruns, which then goes through dashboard.py and st.navigation. Page slugs equal file names, so the rerun
+# lands on the same page.
+_FRAME = threading.local()
+
+
+def _ensure_frame() -> None:
+    if not getattr(_FRAME, "active", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def footer() -> None:
@@ -71,12 +93,17 @@ def _try_dataset() -> Dataset | DataError:
         return error
 
 
+class DataUnavailable(Exception):
+    """Raised after the error banner is shown, to end the page but not the frame."""
+
+
 def dataset() -> Dataset:
-    """The dataset, or one clear error banner and the end of this page's run (navigation still works)."""
+    """The dataset, or one clear error banner and the end of this page (navigation and footer still work)."""
+    _ensure_frame()
     data = _try_dataset()
     if isinstance(data, DataError):
         st.error(f"**The data cannot be shown.** {markdown_literal(str(data))}", icon=":material/error:")
-        st.stop()
+        raise DataUnavailable(str(data))
     return data
 
 

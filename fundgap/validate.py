@@ -151,7 +151,9 @@ def _figure_row_checks() -> list[pa.Check]:
         _row_check(
             "amount_kind",
             f"kinds {', '.join(bounded)} need both amount_low_usd and amount_high_usd",
-            lambda r: r["amount_kind"] not in bounded or (r["amount_low_usd"] != "" and r["amount_high_usd"] != ""),
+            # Bounds are in USD: a figure the source gave only in another currency keeps its qualifier in notes.
+            lambda r: r["amount_kind"] not in bounded or r["amount_usd"] == ""
+            or (r["amount_low_usd"] != "" and r["amount_high_usd"] != ""),
         ),
         _row_check(
             "amount_usd",
@@ -172,8 +174,8 @@ def _figure_row_checks() -> list[pa.Check]:
         ),
         _row_check(
             "quote",
-            "a VERIFIED figure needs the quote that states it",
-            lambda r: r["status"] != "VERIFIED" or r["quote"].strip() != "",
+            "a VERIFIED figure needs the quote that states it, or notes saying why the evidence gives none",
+            lambda r: r["status"] != "VERIFIED" or r["quote"].strip() != "" or r["notes"].strip() != "",
         ),
         _row_check("period_end", "period_end is before period_start", _period_in_order),
         _row_check("part_of", "a figure cannot be part of itself", lambda r: r["part_of"] != r["figure_id"]),
