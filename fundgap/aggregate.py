@@ -182,6 +182,8 @@ def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
         & (figures["status"] != "REJECT")
     ].copy()
     rows["year"] = rows["year_start"].astype(int)
+    predicted = rows["date_note"].fillna("").str.contains("prediction")
+    rows["year_label"] = rows["year"].astype(str).where(~predicted, rows["year"].astype(str) + " (prediction)")
     rows["country"] = rows["recipient_region"].astype(str)
     return rows.sort_values(["provider", "country", "year"]).reset_index(drop=True)
 

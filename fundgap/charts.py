@@ -21,6 +21,8 @@ from fundgap import aggregate, fmt, palette
 
 FONT = "Source Sans, sans-serif"
 SUBTITLE_WIDTH = 120
+SOURCE_WIDTH = 140
+LABEL_CHARS = 46
 UNVERIFIED_OPACITY = 0.45
 HOVER_FIELDS = ("figure_id", "label", "amount_text", "source", "date", "status", "url")
 HOVER = (
@@ -40,7 +42,14 @@ class ChartText:
 
 
 def esc(value) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
+    # plotly reads tags (<b>, <a href>) and a few entities in text; escaping < > & makes dataset text inert.
+    # Quotes stay as they are: plotly does not decode &quot; and they cannot open a tag.
+    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value), quote=False)
+
+
+def short(text, limit: int = LABEL_CHARS) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def source_line(sources) -> str:
@@ -89,17 +98,19 @@ def _nice_step(raw: float) -> float:
     return 10 * magnitude
 
 
-def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90) -> go.Figure:
-    """Title, subtitle, unit, source line and layout shared by every chart."""
+def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10) -> go.Figure:
+    """Title, subtitle, unit, source line and layout shared by every chart; long lines wrap instead of clipping."""
     sub_lines = textwrap.wrap(text.subtitle, SUBTITLE_WIDTH) or [""]
     subtitle = "<br>".join(f"<sup>{esc(line)}</sup>" for line in sub_lines)
+    source_lines = textwrap.wrap(source_line(text.sources) + f" · Unit: {text.unit}", SOURCE_WIDTH) or [""]
+    extra_bottom = 15 * (len(source_lines) - 1)
     fig.update_layout(
         title={"text": f"{esc(text.title)}<br>{subtitle}", "x": 0, "xanchor": "left",
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         font={"family": FONT, "size": 13},
-        height=height + 18 * len(sub_lines),
+        height=height + 18 * len(sub_lines) + extra_bottom,
         # Room for the title, its subtitle lines and one legend row above the plot, so nothing overlaps.
-        margin={"l": 10, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom},
+        margin={"l": left, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
         meta={"alt": text.alt, "sources": list(text.sources), "unit": text.unit},
@@ -108,8 +119,8 @@ def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int
         fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
                            x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}, name="empty_note")
     fig.add_annotation(
-        text=esc(source_line(text.sources)) + f" · Unit: {esc(text.unit)}",
-        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 18, xanchor="left", yanchor="bottom",
+        text="<br>".join(esc(line) for line in source_lines),
+        xref="paper", yref="paper", x=0, y=0, xshift=-(left - 10), yshift=-(bottom + extra_bottom) + 8, xanchor="left", yanchor="bottom",
         showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
     )
     return fig
@@ -196,7 +207,7 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
         )
     top = float(series["amount_usd"].max()) if len(series) else 1e9
     usd_axis(fig, "y", 0, top * 1.2, False, "Private AI investment, US dollars")
-    fig.update_xaxes(title="Data year (report year is one later)", type="category")
+    fig.update_xaxes(title="Data year (report year is one later)", type="category", categoryorder="category ascending")
     fig.update_layout(barmode="group")
     text = ChartText(
         "Private AI investment by country: Stanford AI Index", subtitle, "US dollars, nominal",
@@ -208,27 +219,28 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
 
 def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure:
     names = list(panels)
-    fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=[esc(n) for n in names] or ["No figures"], vertical_spacing=0.12)
+    fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=[esc(n) for n in names] or ["No figures"],
+                        vertical_spacing=min(0.12, 0.45 / max(len(names), 1)))
     sources: list[str] = []
     for row, name in enumerate(names, start=1):
         frame = panels[name]
         sources += list(frame["source_publisher"])
         for country, rows in frame.groupby("country", sort=False):
             fig.add_bar(
-                x=rows["year"].astype(str), y=rows["amount_usd"], name=esc(country), legendgroup=esc(country),
+                x=rows["year_label"], y=rows["amount_usd"], name=esc(country), legendgroup=esc(country),
                 showlegend=row == 1 or country not in _countries_before(panels, names[: row - 1]),
                 marker={"color": palette.region_color(str(country)), "opacity": _status_opacity(rows["status"])},
                 text=[fmt.usd(v) for v in rows["amount_usd"]], textposition="outside",
                 customdata=hover_data(rows, "recipient"), hovertemplate=HOVER, row=row, col=1,
             )
         usd_axis(fig, "y", 0, float(frame["amount_usd"].max()) * 1.3, False, "US dollars", row=row, col=1)
-        fig.update_xaxes(type="category", row=row, col=1)
+        fig.update_xaxes(type="category", categoryorder="category ascending", row=row, col=1)
     text = ChartText(
         "Other providers, each in its own panel (different definitions: do not compare across panels)", subtitle,
         "US dollars, nominal", tuple(sources),
         "One bar panel per data provider (OECD.AI/Preqin, GlobalData, PitchBook, ...) with country totals by year.",
     )
-    return frame_figure(fig, text, height=260 * max(len(names), 1) + 120)
+    return frame_figure(fig, text, height=230 * max(len(names), 1) + 120)
 
 
 def _countries_before(panels: dict[str, pd.DataFrame], names: list[str]) -> set:
@@ -239,8 +251,13 @@ def _countries_before(panels: dict[str, pd.DataFrame], names: list[str]) -> set:
 
 
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
-    nodes = list(dict.fromkeys([*links["source"], *links["target"]]))
-    index = {name: i for i, name in enumerate(nodes)}
+    # The same region appears as investors (left) and as recipients (middle): separate nodes, or China → China
+    # would draw a loop.
+    source_keys = [(stage, name) for stage, name in zip(links["stage"], links["source"])]
+    target_keys = [(stage + 1, name) for stage, name in zip(links["stage"], links["target"])]
+    keys = list(dict.fromkeys([*source_keys, *target_keys]))
+    index = {key: i for i, key in enumerate(keys)}
+    node_labels = [f"{name} investors" if stage == 0 else f"{name} labs" if stage == 1 else name for stage, name in keys]
     # A link needs a width: undisclosed-only links are drawn thin and labelled instead of silently vanishing.
     floor = max(float(links["amount"].max()) * 0.004, 1.0) if len(links) else 1.0
     widths = [max(a, floor) for a in links["amount"]]
@@ -250,9 +267,9 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
     ]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [esc(n) for n in nodes], "pad": 18, "thickness": 16,
-              "color": [palette.region_color(n) for n in nodes]},
-        link={"source": [index[s] for s in links["source"]], "target": [index[t] for t in links["target"]],
+        node={"label": [esc(short(n, 28)) for n in node_labels], "pad": 14, "thickness": 16,
+              "color": [palette.region_color(name) for _, name in keys]},
+        link={"source": [index[k] for k in source_keys], "target": [index[k] for k in target_keys],
               "value": widths, "customdata": labels, "hovertemplate": "%{customdata}<extra></extra>",
               "color": ["rgba(0,114,178,0.25)" if a else "rgba(120,120,120,0.25)" for a in links["amount"]]},
     ))
@@ -264,7 +281,7 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
 
 
 def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, subtitle: str) -> go.Figure:
-    labels = [f"{esc(i)} → {esc(r)} ({esc(str(p)[:7])})" for i, r, p in zip(top["investor"], top["recipient"], top["period_start"])]
+    labels = _deal_labels(top)
     fig = go.Figure()
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
@@ -281,14 +298,14 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
     values = top["amount_usd"].to_numpy() if len(top) else np.array([1e8])
     low_edge = max(float(values.min()) / 3, 1e6)
     if len(undisclosed):
-        labels_u = [f"{esc(i)} → {esc(r)} ({esc(str(p)[:7])})" for i, r, p in zip(undisclosed["investor"], undisclosed["recipient"], undisclosed["period_start"])]
+        labels_u = _deal_labels(undisclosed)
         fig.add_scatter(
             y=labels_u, x=[low_edge] * len(undisclosed), mode="markers", name=f"Amount undisclosed ({len(undisclosed)})",
             marker={"symbol": "diamond-open", "size": 11, "color": palette.color(5)},
             customdata=hover_data(undisclosed), hovertemplate=HOVER,
         )
     usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=False, tickfont={"size": 11})
     rows = len(top) + len(undisclosed)
     note = f"; {remainder} smaller deals not shown" if remainder else ""
     text = ChartText(
@@ -296,7 +313,32 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
         tuple(pd.concat([top["source_publisher"], undisclosed["source_publisher"]])) if rows else (),
         "Horizontal bar chart of counted deals by amount with error bars for ranges; diamonds mark deals whose amount was not disclosed.",
     )
-    return frame_figure(fig, text, height=max(360, 28 * rows + 200))
+    return frame_figure(fig, text, height=max(360, 24 * rows + 200), left=RANKED_LEFT_MARGIN)
+
+
+RANKED_LEFT_MARGIN = 330
+
+
+def _deal_labels(frame: pd.DataFrame) -> list[str]:
+    # "Round investors (lead: …)" is the whole round: say "Whole round" and leave the names to the hover.
+    def party(investor: str) -> str:
+        for prefix, word in (("Round investors", "Whole round"), ("IPO investors", "Whole IPO")):
+            if investor.startswith(prefix):
+                return word
+        return short(investor, 30)
+    labels = [f"{esc(party(str(i)))} → {esc(short(r, 22))} ({esc(str(p)[:7])})"
+              for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"])]
+    return unique_labels(labels)
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Plotly merges bars that share a category label: number the repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return out
 
 
 # -- SoftBank -----------------------------------------------------------------------------------------------------------
@@ -304,57 +346,63 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
 
 def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: pd.Series | None,
                    seed_claim: pd.Series | None, subtitle: str) -> go.Figure:
-    fig = go.Figure()
+    # Two panels on one log scale: 2000 on the left, 2024–2026 on the right, so the OpenAI deals are not
+    # squeezed into the last pixels of a 26-year axis.
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.14, 0.86], horizontal_spacing=0.03)
     sources: list[str] = list(tranches["source_publisher"])
     if alibaba is not None:
         sources.append(alibaba["source_publisher"])
-        frame = alibaba.to_frame().T
-        fig.add_scatter(
-            x=[pd.Timestamp(str(alibaba["period_start"]))], y=[alibaba["amount_usd"]], mode="markers+text",
-            name="SoftBank → Alibaba (2000)", marker={"size": 12, "color": palette.region_color("China")},
-            text=[f"{fmt.usd(alibaba['amount_usd'])} into Alibaba"], textposition="top right",
-            customdata=hover_data(frame), hovertemplate=HOVER,
+        fig.add_bar(
+            x=["2000"], y=[alibaba["amount_usd"]], name="SoftBank → Alibaba", marker={"color": palette.region_color("China")},
+            text=[fmt.usd(alibaba["amount_usd"])], textposition="outside",
+            customdata=hover_data(alibaba.to_frame().T), hovertemplate=HOVER, row=1, col=1,
         )
     if len(tranches):
         dates = [pd.Timestamp(_month(p)) for p in tranches["period_start"]]
         fig.add_bar(
-            x=dates, y=tranches["amount_usd"], name="Each OpenAI deal", width=1000 * 3600 * 24 * 25,
+            x=dates, y=tranches["amount_usd"], name="Each OpenAI deal", width=1000 * 3600 * 24 * 20,
             marker={"color": palette.color(0), "opacity": _status_opacity(tranches["status"])},
-            customdata=hover_data(tranches), hovertemplate=HOVER,
+            customdata=hover_data(tranches), hovertemplate=HOVER, row=1, col=2,
         )
         fig.add_scatter(
             x=dates, y=tranches["cumulative"], mode="lines+markers+text", line={"shape": "hv", "color": palette.color(2), "width": 3},
             name="Cumulative into OpenAI", text=[fmt.usd(v) for v in tranches["cumulative"]], textposition="top left",
             error_y={"type": "data", "symmetric": False, "array": tranches["cumulative_high"] - tranches["cumulative"],
                      "arrayminus": tranches["cumulative"] - tranches["cumulative_low"], "color": palette.color(2)},
-            customdata=hover_data(tranches), hovertemplate="Cumulative after this deal: %{y:$.3s}<br>" + HOVER,
+            customdata=hover_data(tranches), hovertemplate="Cumulative after this deal: %{y:$.3s}<br>" + HOVER, row=1, col=2,
         )
-    _reference_line(fig, expected, "SoftBank's own expected cumulative", palette.color(2), sources)
+    if expected is not None:
+        sources.append(expected["source_publisher"])
+        _reference(fig, expected["amount_usd"], f"SoftBank's own expected total: {fmt.usd(expected['amount_usd'])} "
+                   f"({expected['source_publisher']})", palette.color(2), "dash", "top")
     if seed_claim is not None:
         sources.append("AIPressa (seed claim)")
-        fig.add_hrect(y0=seed_claim["claimed_low_usd"], y1=seed_claim["claimed_high_usd"], fillcolor=palette.color(1), opacity=0.18, line_width=0)
-        fig.add_hline(y=seed_claim["claimed_amount_usd"], line_dash="dot", line_color=palette.color(5),
-                      annotation_text=f"Seed: \"nearly {fmt.usd(seed_claim['claimed_amount_usd'])}\" (UNVERIFIED)", annotation_position="top left")
-    usd_axis(fig, "y", 1e7, 2e11, True, "US dollars (log scale)")
-    fig.update_xaxes(title="Date of deal")
+        fig.add_hrect(y0=seed_claim["claimed_low_usd"], y1=seed_claim["claimed_high_usd"], fillcolor=palette.color(1),
+                      opacity=0.2, line_width=0, row=1, col=2)
+        _reference(fig, seed_claim["claimed_amount_usd"], f"Seed: \"nearly {fmt.usd(seed_claim['claimed_amount_usd'])}\" "
+                   "(UNVERIFIED; band = $90B–$100B)", palette.color(5), "dot", "bottom")
+    usd_axis(fig, "y", 1e7, 2e11, True, "US dollars (log scale)", row=1, col=1)
+    fig.update_yaxes(type="log", row=1, col=2)
+    fig.update_xaxes(type="category", title="Alibaba", row=1, col=1)
+    fig.update_xaxes(title="OpenAI: date of deal", range=[pd.Timestamp("2024-07-01"), pd.Timestamp("2026-12-31")], row=1, col=2)
     text = ChartText(
         "Masayoshi Son's SoftBank: $20M into Alibaba (2000) vs OpenAI, deal by deal", subtitle, "US dollars",
-        tuple(sources), "Timeline on a log scale: SoftBank's 2000 Alibaba investment, each OpenAI deal 2024–2026 as bars, "
-        "the cumulative step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
+        tuple(sources), "Two panels on one log scale: SoftBank's 2000 Alibaba investment, and each OpenAI deal 2024–2026 "
+        "as bars with the cumulative step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
     )
     return frame_figure(fig, text, height=520)
 
 
+def _reference(fig: go.Figure, value: float, label: str, colour: str, dash: str, side: str) -> None:
+    # Annotations on a log axis take log10 positions; add_hline's own label would land off the chart.
+    fig.add_hline(y=value, line_dash=dash, line_color=colour, row=1, col="all")
+    fig.add_annotation(x=0.01, xref="x2 domain", y=math.log10(value), yref="y2", text=esc(label), showarrow=False,
+                       xanchor="left", yanchor=side, yshift=4 if side == "bottom" else -4, font={"size": 11, "color": colour},
+                       bgcolor="rgba(255,255,255,0.85)")
+
+
 def _month(text: str) -> str:
     return text if len(text) > 4 else f"{text}-01"
-
-
-def _reference_line(fig: go.Figure, row: pd.Series | None, label: str, colour: str, sources: list[str]) -> None:
-    if row is None:
-        return
-    sources.append(row["source_publisher"])
-    fig.add_hline(y=row["amount_usd"], line_dash="dash", line_color=colour,
-                  annotation_text=f"{label}: {fmt.usd(row['amount_usd'])} ({esc(row['source_publisher'])})", annotation_position="bottom left")
 
 
 # -- Claims ----------------------------------------------------------------------------------------------------------------
@@ -370,25 +418,35 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
         error_x={"type": "data", "symmetric": False, "array": [claim["claimed_high_usd"] - claimed], "arrayminus": [claimed - claim["claimed_low_usd"]]},
         hovertemplate=f"Seed claim: {esc(fmt.amount_label(claimed, claim['claimed_low_usd'], claim['claimed_high_usd'], 'approximate'))}<extra></extra>",
     )
-    priced = evidence[evidence["amount_usd"].notna()]
-    if len(priced):
-        minus, plus = aggregate.bounds(priced)
-        names = [f"{esc(i)} → {esc(r)}" for i, r in zip(priced["investor"], priced["recipient"])]
-        relation = priced["claim_relation"].fillna("context").astype(str)
+    priced = evidence[evidence["amount_usd"].notna() & (evidence["figure_id"] != claim.get("seed_figure_id"))]
+    for relation, colour in (("supports", palette.color(2)), ("contradicts", palette.color(5)), ("context", "#777777")):
+        rows = priced[priced["claim_relation"].fillna("context") == relation]
+        if rows.empty:
+            continue
+        minus, plus = aggregate.bounds(rows)
         fig.add_scatter(
-            x=priced["amount_usd"], y=[f"{n} [{esc(rel)}]" for n, rel in zip(names, relation)], mode="markers", name="Evidence",
-            marker={"size": 11, "color": [palette.color(2) if r == "supports" else palette.color(5) if r == "contradicts" else "#777" for r in relation],
-                    "opacity": _status_opacity(priced["status"])},
+            x=rows["amount_usd"], y=_evidence_labels(rows), mode="markers", name=f"Evidence: {relation}",
+            marker={"size": 11, "color": colour, "opacity": _status_opacity(rows["status"]),
+                    "symbol": ["circle" if s == "VERIFIED" else "circle-open" for s in rows["status"].astype(str)]},
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
-            customdata=hover_data(priced), hovertemplate=HOVER,
+            customdata=hover_data(rows), hovertemplate=HOVER,
         )
     values = [v for v in [claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], *priced["amount_usd"], *priced["amount_high_usd"].dropna()]
               if v and not math.isnan(v)]
-    usd_axis(fig, "x", min(values) / 2, max(values) * 2, True, "US dollars (log scale)")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    usd_axis(fig, "x", min(values) / 2, max(values) * 2, True, "US dollars (log scale); open circles are not VERIFIED")
+    fig.update_yaxes(automargin=False, autorange="reversed", tickfont={"size": 11})
     text = ChartText(
         f"Claim: {claim['subject']}", subtitle, "US dollars",
         tuple([claim.get("source_publisher") or "seed article", *priced["source_publisher"]]),
         f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the evidence figures.",
     )
-    return frame_figure(fig, text, height=max(300, 40 * (len(priced) + 1) + 200))
+    return frame_figure(fig, text, height=max(300, 30 * (len(priced) + 1) + 200), left=RANKED_LEFT_MARGIN)
+
+
+def _evidence_labels(frame: pd.DataFrame) -> list[str]:
+    # Country totals read best by who compiled them; deals by who paid.
+    who = [prov if kind == "country_total" and fmt.present(prov) else inv
+           for inv, prov, kind in zip(frame["investor"], frame["provider"], frame["flow_kind"].astype(str))]
+    labels = [f"{esc(short(w, 24))} → {esc(short(r, 16))} ({esc(str(p)[:7])})"
+              for w, r, p in zip(who, frame["recipient"], frame["period_start"])]
+    return unique_labels(labels)

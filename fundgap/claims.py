@@ -16,6 +16,8 @@ VERDICT_LABELS = {
     "cannot_be_reconstructed": ("Cannot be reconstructed", "gray"),
 }
 VERDICT_ORDER = tuple(VERDICT_LABELS)
+# The audit leads with what a reader most needs to know: claims with a number, the worst verdicts first.
+AUDIT_ORDER = ("contradicted", "cannot_be_reconstructed", "partly_supported", "supported")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class ClaimCard:
         c = self.claim
         if pd.isna(c["claimed_amount_usd"]):
             return "no amount"
-        return fmt.amount_label(c["claimed_amount_usd"], c["claimed_low_usd"], c["claimed_high_usd"], "approximate")
+        ranged = not (pd.isna(c["claimed_low_usd"]) or c["claimed_low_usd"] == c["claimed_high_usd"] == c["claimed_amount_usd"])
+        return fmt.amount_label(c["claimed_amount_usd"], c["claimed_low_usd"], c["claimed_high_usd"], "approximate" if ranged else "exact")
 
     @property
     def has_amount(self) -> bool:
@@ -46,9 +49,10 @@ class ClaimCard:
 
 
 def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFrame, conflicts: pd.DataFrame) -> list[ClaimCard]:
-    """One card per claim, in verdict order (supported first), then by claim id."""
-    order = {verdict: i for i, verdict in enumerate(VERDICT_ORDER)}
-    ranked = claims.assign(_rank=claims["verdict"].map(order)).sort_values(["_rank", "claim_id"])
+    """One card per claim: claims with an amount first, then by AUDIT_ORDER, then by claim id."""
+    order = {verdict: i for i, verdict in enumerate(AUDIT_ORDER)}
+    ranked = claims.assign(_no_amount=claims["claimed_amount_usd"].isna(), _rank=claims["verdict"].map(order))
+    ranked = ranked.sort_values(["_no_amount", "_rank", "claim_id"]).drop(columns="_no_amount")
     cards = []
     for _, claim in ranked.iterrows():
         ids = list(claim["evidence_figure_ids"])

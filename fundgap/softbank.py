@@ -31,6 +31,6 @@ def softbank_facts(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: 
              "Counted under the rules shown below."),
         Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.MISSING,
              "as of 28 Feb 2026", "SoftBank's figure, including instalments still to be paid."),
-        Fact("Seed claim", f"nearly {fmt.usd(claim['claimed_amount_usd'])}" if claim is not None else fmt.MISSING,
-             "UNVERIFIED", "Contradicted by SoftBank's own total (conflict C1)."),
+        Fact("Seed claim (\"nearly\")", fmt.usd(claim["claimed_amount_usd"]) if claim is not None else fmt.MISSING,
+             "UNVERIFIED", "The seed says \"nearly $100 billion\"; contradicted by SoftBank's own total (conflict C1)."),
     ]

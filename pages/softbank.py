@@ -15,7 +15,7 @@ tranches = aggregate.softbank_openai(in_view, view.rules)
 alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
 expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
 claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
-ui.facts(softbank_facts(tranches, alibaba, expected, claim), per_row=3)
+ui.facts(softbank_facts(tranches, alibaba, expected, claim), per_row=4)
 ui.caption(view.rules.describe())
 rows = in_view[in_view["figure_id"].isin([*tranches["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
 ui.chart(charts.softbank_chart(tranches, alibaba, expected, claim, view.filters.describe()), "softbank", rows, data, view)
