@@ -1,0 +1,143 @@
+"""The real curated dataset: valid, built, complete against the evidence base, and faithful to it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from fundgap import paths
+from fundgap.build import build_dataset, render_outputs, stale_outputs
+from fundgap.load import read_dataset
+
+EVIDENCE = paths.PROJECT_ROOT.parent / "shared" / "research" / "funding_sources.md"
+# Every record id of sections 1–5 of the evidence base (../shared/research/funding_sources.md), so that this
+# check holds on a clone without ../shared; test_record_ids_match_the_evidence keeps the list honest.
+EVIDENCE_RECORD_IDS = (
+    "aiindex2023_global_2022", "aiindex2024_cn_2023", "aiindex2024_uk_2023", "aiindex2024_us_2023",
+    "aiindex2025_cn_2024", "aiindex2025_cum_cn_uk", "aiindex2025_cum_us", "aiindex2025_uk_2024",
+    "aiindex2025_us_2024", "aiindex2026_cn_2025", "aiindex2026_cn_guidance", "aiindex2026_global_2025",
+    "aiindex2026_us_2025", "anthropic_2026_mid", "anthropic_amazon_2023_24", "anthropic_amazon_2024_11",
+    "anthropic_google_2023", "anthropic_series_e", "anthropic_series_f", "anthropic_series_g",
+    "baichuan_a1_2023", "baichuan_a_2024", "crunchbase_q1_2025_ai_share", "deepseek_external",
+    "g_adia_minimax_ipo_cornerstone", "g_gulf_other_china_ai", "g_kia_ai_infra",
+    "g_kingdom_holding_xai_series_b", "g_kingdom_holding_xai_series_c", "g_mgx_anthropic_series_g",
+    "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary", "g_mgx_openai_2026_round", "g_mgx_stargate_2025",
+    "g_minimax_ipo_cornerstone_total", "g_mubadala_anthropic", "g_pif_openai_talks_2025",
+    "g_prosperity7_zhipu_2024", "g_qia_anthropic_series_f", "g_qia_mgx_xai_series_e", "g_qia_xai_series_c",
+    "g_zhipu_ipo_no_gulf_cornerstone", "globaldata_genai_vc", "minimax_2024_03", "minimax_2025", "minimax_ipo",
+    "minimax_preipo_total", "moonshot_2024_02", "moonshot_2025_12", "moonshot_2026_q1", "moonshot_2026_q2",
+    "moonshot_alibaba_fy24", "oecd_2021_vc_share", "oecd_ai_vc_by_country_2023_2024",
+    "oecd_deo_2024_private_ai", "openai_2024_10", "openai_2025_03", "openai_2025_10_secondary",
+    "openai_2026_02", "openai_2026_03_close", "openai_msft_2023", "orig_breakingviews_open_source_dilemma",
+    "orig_forbes_china_winning_open_source", "orig_related_scmp_proprietary_pivot",
+    "orig_thorbecke_alibaba_closed_source", "pitchbook_china_ai", "seed_alibaba_market_value_300b",
+    "seed_gulf_to_china_labs_aggregate", "seed_gulf_to_us_labs_aggregate", "seed_softbank_alibaba_20m",
+    "seed_softbank_openai_nearly_100b", "softbank_alibaba_2000", "softbank_alibaba_cumulative_and_exit",
+    "softbank_openai_2024_10_round", "softbank_openai_2024_tender", "softbank_openai_2025_commitment",
+    "softbank_openai_2025_first_closing", "softbank_openai_2025_second_closing",
+    "softbank_openai_2026_commitment", "softbank_openai_cumulative_expected",
+    "softbank_openai_svf2_2024_total", "softbank_stargate_commitment", "stepfun_series_b",
+    "stepfun_series_bplus", "tortoise_global_ai_index_2023", "us_vc_into_chinese_tech", "xai_series_b",
+    "xai_series_c", "xai_series_e", "zeroone_2023", "zhipu_2024_12", "zhipu_2025_03", "zhipu_ipo",
+    "zhipu_preipo_total",
+)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return read_dataset(paths.DEFAULT_DATA_DIR)
+
+
+def evidence_text() -> str:
+    if not EVIDENCE.is_file():
+        pytest.skip(f"the evidence base is not beside the project ({EVIDENCE.name} missing)")
+    return EVIDENCE.read_text(encoding="utf-8")
+
+
+def test_the_curated_files_validate_and_the_committed_build_is_current():
+    built = build_dataset(paths.CURATED_DIR)
+    assert stale_outputs(render_outputs(built), paths.DEFAULT_DATA_DIR) == []
+
+
+def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
+    assert data.manifest["row_counts"] == {"figures": 142, "sources": 100, "claims": 12, "conflicts": 16}
+    assert list(data.conflicts["conflict_id"]) == [f"C{n:02d}" for n in range(1, 17)]
+
+
+def test_every_record_of_sections_1_to_5_is_in_the_dataset(data):
+    assert set(EVIDENCE_RECORD_IDS) <= set(data.figures["record_id"])
+
+
+def test_record_ids_match_the_evidence():
+    section = evidence_text()
+    section = section[section.index("## 1. The seeds"): section.index("## 6. Conflicts")]
+    found = set(re.findall(r"^\*\*(?:SB-\w+ )?([a-z0-9_]+)\*\*", section, re.MULTILINE))
+    found |= set(re.findall(r"^\| ([a-z0-9_]+) \|", section, re.MULTILINE)) - {"id"}
+    assert sorted(found) == list(EVIDENCE_RECORD_IDS)
+
+
+def test_every_quote_and_https_url_is_copied_verbatim_from_the_evidence(data):
+    text = evidence_text()
+    flat = re.sub(r"\s*\n\s*", " ", text)  # quotes wrapped across lines in the markdown
+    quotes = data.figures["quote"].dropna()
+    assert [q for q in quotes if q not in text and q not in flat] == []
+    urls = data.sources["url"].dropna()
+    assert [u for u in urls if u not in text] == []
+
+
+def test_every_figure_has_a_source_and_every_linked_source_is_https(data):
+    assert data.figures["source_id"].notna().all()
+    linked = data.figures["source_url"].dropna()
+    assert linked.str.startswith("https://").all()
+    unlinked = data.sources[data.sources["url"].isna()]
+    assert unlinked["url_missing_reason"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "amount", "low", "high", "status"),
+    [
+        ("seed_gulf_to_china_labs_aggregate", 100e6, 80e6, 120e6, "UNVERIFIED"),
+        ("seed_gulf_to_us_labs_aggregate", 15e9, 12e9, 18e9, "UNVERIFIED"),
+        ("seed_softbank_openai_nearly_100b", 100e9, 90e9, 100e9, "UNVERIFIED"),
+        ("seed_alibaba_market_value_300b", 300e9, 250e9, 390e9, "UNVERIFIED"),
+        ("g_adia_minimax_ipo_cornerstone", 65e6, None, None, "VERIFIED"),
+        ("softbank_alibaba_2000", 20e6, None, None, "VERIFIED"),
+        ("softbank_openai_cumulative_expected", 64.6e9, None, None, "VERIFIED"),
+        ("softbank_openai_2025_second_closing", 22.5e9, None, None, "VERIFIED"),
+        ("aiindex2025_us_2024", 109.1e9, None, None, "VERIFIED"),
+        ("aiindex2025_cn_2024", 9.3e9, None, None, "VERIFIED"),
+        ("reject_c03_arageek_mgx_openai", 6.6e9, None, None, "REJECT"),
+    ],
+)
+def test_headline_figures_carry_the_evidence_values(data, figure_id, amount, low, high, status):
+    row = data.figures.set_index("figure_id").loc[figure_id]
+    assert row["amount_usd"] == amount
+    assert (None if pd.isna(row["amount_low_usd"]) else row["amount_low_usd"]) == (low if low is None else pytest.approx(low))
+    assert (None if pd.isna(row["amount_high_usd"]) else row["amount_high_usd"]) == (high if high is None else pytest.approx(high))
+    assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "verdict"),
+    [("claim_gulf_to_china_100m", "partly_supported"), ("claim_gulf_to_us_15b", "cannot_be_reconstructed"),
+     ("claim_softbank_alibaba_20m", "supported"), ("claim_softbank_openai_nearly_100b", "contradicted"),
+     ("claim_alibaba_market_value_300b", "cannot_be_reconstructed"), ("claim_china_100m_vs_us_15b_headline", "contradicted")],
+)
+def test_seed_claims_carry_their_verdicts_and_evidence(data, claim_id, verdict):
+    claim = data.claims.set_index("claim_id").loc[claim_id]
+    assert claim["verdict"] == verdict
+    assert len(claim["evidence_figure_ids"]) >= 1
+
+
+def test_curated_rows_are_sorted_by_id():
+    for name, column in (("figures.csv", "figure_id"), ("sources.csv", "source_id"), ("claims.csv", "claim_id")):
+        ids = pd.read_csv(paths.CURATED_DIR / name, dtype=str, keep_default_na=False)[column].tolist()
+        assert ids == sorted(ids), name
+
+
+def test_curated_files_use_lf_line_endings():
+    for path in Path(paths.CURATED_DIR).glob("*.csv"):
+        assert b"\r" not in path.read_bytes(), path.name
