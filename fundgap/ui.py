@@ -278,16 +278,27 @@ def figure_detail(row: pd.Series) -> None:
 
 
 def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str, kinds=export.FORMATS) -> None:
-    snap = export.Snapshot(export.snapshot(rows, View(Filters(), current.rules), data.version).rows, current, data.version)
-    created = datetime.now(timezone.utc).replace(microsecond=0)
-    day = created.strftime("%Y-%m-%d")
+    """CSV / ZIP / Parquet of exactly `rows`. The bytes are made when the reader clicks (Streamlit runs a callable
+    `data` on click), so a rerun never pays for files nobody downloads, whatever the size of the view."""
+    day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    base_url = public_url()
     labels = {"csv": "CSV", "zip": "ZIP snapshot (CSV + datapackage + README)", "parquet": "Parquet"}
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
     for column, kind in zip(st.columns(len(kinds)), kinds):
         column.download_button(
-            f"Download {labels[kind]}", export.render(kind, snap, created, public_url()), file_name=export.file_name(kind, data.version, day),
-            mime=mimes[kind], key=f"dl_{key}_{kind}", on_click="ignore", icon=":material/download:",
+            f"Download {labels[kind]}", _renderer(kind, rows, current, data.version, base_url),
+            file_name=export.file_name(kind, data.version, day), mime=mimes[kind], key=f"dl_{key}_{kind}",
+            on_click="ignore", icon=":material/download:",
         )
+
+
+def _renderer(kind: str, rows: pd.DataFrame, current: View, version: str, base_url: str):
+    def render() -> bytes:
+        # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
+        selected = export.snapshot(rows, View(Filters(), current.rules), version).rows
+        created = datetime.now(timezone.utc).replace(microsecond=0)
+        return export.render(kind, export.Snapshot(selected, current, version), created, base_url)
+    return render
 
 
 def public_url() -> str:

@@ -6,7 +6,7 @@ from fundgap.story import DATA_LEAD
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-rows = view.filters.apply(data.figures).sort_values("figure_id")
+rows = view.filters.apply(data.figures)  # already in figure_id order from the build
 
 ui.title("Data", DATA_LEAD)
 ui.caption(f"{len(rows):,} figures · {view.filters.describe()} · {view.rules.describe()}")
