@@ -1,0 +1,1 @@
+"""fundgap's benchmarks: `python -m benchmarks` (or `make bench`). See benchmarks/README.md."""
