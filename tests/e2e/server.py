@@ -37,7 +37,8 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path = ROOT / "dashboard.py", data_dir: Path | None = None, extra_env: dict | None = None):
+def streamlit_server(script: Path = ROOT / "dashboard.py", data_dir: Path | None = None, extra_env: dict | None = None,
+                     cwd: Path = ROOT):
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     if data_dir is not None:
@@ -46,7 +47,8 @@ def streamlit_server(script: Path = ROOT / "dashboard.py", data_dir: Path | None
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     # stdout goes to a file, not a pipe, so a chatty server can never block on a full pipe.
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # Streamlit reads .streamlit/config.toml from the working directory: the project's own, unless a test says.
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process, Path(log.name))
     try:
         wait_healthy(server)

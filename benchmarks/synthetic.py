@@ -1,0 +1,284 @@
+"""A synthetic fundgap dataset of any size with the real schema, deterministic for a given size and seed.
+
+Figures have the built columns (year_start/year_end, the joined source_* fields, other_source_ids as lists) and
+realistic distributions: mostly deals, some country totals and statements; log-normal amounts; about one in ten
+amounts undisclosed; round participations and tranches linked to their round or commitment through part_of;
+a few thousand distinct investors and recipients with Zipf-like popularity. sources, claims and conflicts are the
+real small tables from data/. The files are written with the project's own writer (fundgap.build.render_outputs
+and write_atomically) into benchmarks/.synthetic/<size>/, so they pass fundgap.load.read_dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from benchmarks.common import SIZES, SYNTHETIC_DIR
+from fundgap import paths, schema
+from fundgap.build import MANIFEST, SOURCE_FIELDS, BuiltDataset, render_outputs, write_atomically
+from fundgap.load import Dataset, read_dataset
+
+SEED = 20240601
+GENERATOR_VERSION = "1"  # bump when the generator changes: cached folders are then rebuilt
+N_INVESTORS = 3000
+N_RECIPIENTS = 2000
+TEXT = pd.StringDtype(na_value=np.nan)  # pandas' "str" dtype, what the real Parquet reads back as
+
+FLOW_KIND_WEIGHTS = {
+    "equity_investment": 0.28, "equity_round_participation": 0.24, "round_total": 0.12, "equity_tranche": 0.04,
+    "commitment": 0.04, "infrastructure_commitment": 0.01, "secondary_purchase": 0.03, "ipo_cornerstone": 0.03,
+    "ipo_total": 0.01, "country_total": 0.06, "cumulative_investment": 0.03, "aggregate_claim": 0.02,
+    "market_value": 0.02, "negative_finding": 0.015, "statement": 0.015,
+}
+INVESTOR_REGION_WEIGHTS = {
+    "United States": 0.34, "China": 0.22, "Gulf": 0.10, "Japan": 0.07, "Singapore": 0.06, "Europe": 0.09,
+    "United Kingdom": 0.05, "Canada": 0.03, "Rest of world": 0.04,
+}
+RECIPIENT_REGION_WEIGHTS = {
+    "United States": 0.45, "China": 0.33, "United Kingdom": 0.06, "Europe": 0.08, "Canada": 0.03, "Rest of world": 0.05,
+}
+COUNTRY_OF_REGION = {
+    "United States": ("United States",), "China": ("China",), "Japan": ("Japan",), "Singapore": ("Singapore",),
+    "Gulf": ("United Arab Emirates", "Saudi Arabia", "Qatar", "Kuwait"), "Europe": ("France", "Germany", "Netherlands"),
+    "United Kingdom": ("United Kingdom",), "Canada": ("Canada",), "Rest of world": ("India", "Israel", "South Korea"),
+}
+INVESTOR_TYPES = tuple(t for t in schema.INVESTOR_TYPES if t not in ("mixed", "not_applicable"))
+TOTAL_REGIONS = ("United States", "China", "United Kingdom", "World", "Europe")
+TOTAL_PROVIDERS = ("Stanford AI Index 2025", "Stanford AI Index 2026", "OECD.AI / Preqin (via AIPRM)", "GlobalData",
+                   "PitchBook", "OECD", "Crunchbase")
+NO_AMOUNT_KINDS = ("negative_finding", "statement")
+WORDS = ("Azure", "Harbor", "Summit", "Granite", "Lumen", "Meridian", "Cobalt", "Juniper", "Falcon", "Orchid", "Cedar",
+         "Aurora", "Beacon", "Crescent", "Delta", "Ember", "Fjord", "Golden", "Helix", "Iris", "Jade", "Kestrel", "Lotus",
+         "Maple", "Nimbus", "Onyx", "Pioneer", "Quartz", "Redwood", "Sable", "Tidal", "Umber", "Vertex", "Willow",
+         "Xenon", "Yarrow", "Zephyr", "Atlas", "Boreal", "Cypress", "Dune", "Echo", "Flint", "Grove", "Haven", "Indigo",
+         "Kite", "Lark", "Mesa", "North", "Oak", "Pine", "Quill", "Ridge", "Stone", "Thorn", "Vale", "West", "Zenith")
+FUND_SUFFIXES = ("Capital", "Ventures", "Partners", "Holdings", "Investment Authority", "Growth Fund", "Group",
+                 "Asset Management", "Technology Fund", "Private Equity", "Strategic Fund", "Family Office")
+LAB_SUFFIXES = ("AI", "Labs", "Intelligence", "Robotics", "Systems", "Research", "Mind", "Compute", "Models",
+                "Machines", "Neural", "Cognition", "Foundry", "Vision", "Tech", "Dynamics", "Logic")
+
+
+def generate_figures(n: int, sources: pd.DataFrame, claims: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """n synthetic figures in the built figures schema, sorted by figure_id like the build's output."""
+    rng = np.random.default_rng(seed)
+    kinds = _choose(rng, FLOW_KIND_WEIGHTS, n)
+    frame = {"figure_id": np.array([f"syn_{i:07d}" for i in range(n)], dtype=object)}
+    frame["record_id"] = _record_ids(rng, frame["figure_id"])
+    frame["flow_kind"] = kinds
+    frame.update(_parties(rng, n, kinds))
+    frame.update(_periods(rng, n, kinds))
+    frame.update(_amounts(rng, n, kinds))
+    frame.update(_links(rng, frame))
+    frame.update(_provenance(rng, n, kinds, sources, claims))
+    return _typed(frame, sources)
+
+
+def _choose(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:
+    names = np.array(list(weights), dtype=object)
+    p = np.array(list(weights.values()), dtype=float)
+    return names[rng.choice(len(names), size=n, p=p / p.sum())]
+
+
+def _zipf_pick(rng: np.random.Generator, pool_size: int, n: int) -> np.ndarray:
+    """Indices into a pool where a few names are common and most are rare (so distinct counts grow with n)."""
+    weights = 1.0 / (np.arange(pool_size) + 10.0) ** 1.1
+    return rng.choice(pool_size, size=n, p=weights / weights.sum())
+
+
+def _record_ids(rng: np.random.Generator, figure_ids: np.ndarray) -> np.ndarray:
+    # About one figure in five shares its record with the figure before it (two figures quoted in one report).
+    shared = rng.random(len(figure_ids)) < 0.2
+    shared[0] = False
+    previous = np.concatenate([figure_ids[:1], figure_ids[:-1]])
+    return np.where(shared, previous, figure_ids)
+
+
+def _name_pool(rng: np.random.Generator, size: int, suffixes: tuple[str, ...], regions: dict) -> pd.DataFrame:
+    names = [f"{a} {b} {s}" for s in suffixes for a in WORDS for b in WORDS if a != b]
+    chosen = rng.choice(len(names), size=size, replace=False)
+    region = _choose(rng, regions, size)
+    country = np.array([COUNTRY_OF_REGION[r][rng.integers(len(COUNTRY_OF_REGION[r]))] for r in region], dtype=object)
+    return pd.DataFrame({"name": np.array(names, dtype=object)[chosen], "region": region, "country": country})
+
+
+def _parties(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, np.ndarray]:
+    investors = _name_pool(rng, N_INVESTORS, FUND_SUFFIXES, INVESTOR_REGION_WEIGHTS)
+    investors["type"] = np.array(INVESTOR_TYPES, dtype=object)[rng.integers(len(INVESTOR_TYPES), size=N_INVESTORS)]
+    recipients = _name_pool(rng, N_RECIPIENTS, LAB_SUFFIXES, RECIPIENT_REGION_WEIGHTS)
+    inv = investors.iloc[_zipf_pick(rng, N_INVESTORS, n)]
+    rec = recipients.iloc[_zipf_pick(rng, N_RECIPIENTS, n)]
+    out = {
+        "investor": inv["name"].to_numpy(dtype=object), "investor_type": inv["type"].to_numpy(dtype=object),
+        "investor_country": inv["country"].to_numpy(dtype=object), "investor_region": inv["region"].to_numpy(dtype=object),
+        "recipient": rec["name"].to_numpy(dtype=object), "recipient_country": rec["country"].to_numpy(dtype=object),
+        "recipient_region": rec["region"].to_numpy(dtype=object),
+    }
+    whole = np.isin(kinds, ("round_total", "ipo_total"))  # a whole round: many investors, named by its lead
+    out["investor"][whole] = np.array([f"Round investors (lead: {name})" for name in out["investor"][whole]], dtype=object)
+    _mixed(out, whole, "investor")
+    totals = kinds == "country_total"  # "All private investors" -> a country, as the AI Index reports it
+    out["investor"][totals] = "All private investors"
+    _mixed(out, totals, "investor")
+    region = np.array(TOTAL_REGIONS, dtype=object)[rng.integers(len(TOTAL_REGIONS), size=int(totals.sum()))]
+    out["recipient"][totals] = region
+    out["recipient_region"][totals] = region
+    out["recipient_country"][totals] = np.where(np.isin(region, ("World", "Europe")), None, region)
+    return out
+
+
+def _mixed(out: dict, rows: np.ndarray, side: str) -> None:
+    out[f"{side}_region"][rows] = "Mixed"
+    out[f"{side}_country"][rows] = None
+    if side == "investor":
+        out["investor_type"][rows] = "mixed"
+
+
+def _periods(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, np.ndarray]:
+    years = np.arange(2015, 2027)
+    weights = np.linspace(1, 6, len(years))
+    year = years[rng.choice(len(years), size=n, p=weights / weights.sum())]
+    month = rng.integers(1, 13, size=n)
+    day = rng.integers(1, 29, size=n)
+    form = rng.choice(3, size=n, p=[0.35, 0.40, 0.25])  # YYYY, YYYY-MM, YYYY-MM-DD
+    form[kinds == "country_total"] = 0
+    start = np.array([f"{y}" if f == 0 else f"{y}-{m:02d}" if f == 1 else f"{y}-{m:02d}-{d:02d}"
+                      for y, m, d, f in zip(year, month, day, form)], dtype=object)
+    spans = (rng.random(n) < 0.12) & (kinds != "country_total")
+    year_end = np.where(spans, np.minimum(year + rng.integers(1, 3, size=n), 2026), year)
+    end = np.where(spans, year_end.astype(str).astype(object), None)
+    notes = np.array(["about the month of the report", "Q1 of the year", "closing date not disclosed", None], dtype=object)
+    date_note = np.where(rng.random(n) < 0.08, notes[rng.integers(3, size=n)], None)
+    date_note[(kinds == "country_total") & (year == 2026)] = "prediction"
+    return {"period_start": start, "period_end": end, "date_note": date_note,
+            "year_start": year.astype("int64"), "year_end": year_end.astype("int64")}
+
+
+def _amounts(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, np.ndarray]:
+    scale = np.full(n, 30e6)
+    scale[np.isin(kinds, ("round_total", "ipo_total", "cumulative_investment"))] = 400e6
+    scale[np.isin(kinds, ("country_total", "market_value", "aggregate_claim"))] = 20e9
+    amount = np.round(scale * rng.lognormal(0.0, 1.5, size=n), -5)
+    kind = np.array(["exact", "approximate", "lower_bound", "upper_bound", "range", "undisclosed"], dtype=object)[
+        rng.choice(6, size=n, p=[0.58, 0.15, 0.07, 0.02, 0.03, 0.15])]
+    kind[kinds == "country_total"] = "exact"
+    kind[np.isin(kinds, NO_AMOUNT_KINDS)] = "not_applicable"
+    other_currency = (rng.random(n) < 0.02) & (kind == "exact")  # stated only in CNY: no USD amount
+    amount[(kind == "undisclosed") | (kind == "not_applicable") | other_currency] = np.nan
+    low = np.where(np.isin(kind, ("approximate", "range", "lower_bound")), amount * np.where(kind == "lower_bound", 1.0, 0.85), np.nan)
+    high = np.where(np.isin(kind, ("approximate", "range", "upper_bound")), amount * np.where(kind == "upper_bound", 1.0, 1.2), np.nan)
+    original = np.where(other_currency, np.round(scale * 7.2 * rng.lognormal(0.0, 1.0, size=n), -5), np.nan)
+    return {"amount_usd": amount, "amount_low_usd": low, "amount_high_usd": high, "amount_kind": kind,
+            "amount_original": original, "currency_original": np.where(other_currency, "CNY", None).astype(object)}
+
+
+def _links(rng: np.random.Generator, frame: dict) -> dict[str, np.ndarray]:
+    """Participations point at a round (tranches at a commitment) and share its recipient, like the real data."""
+    kinds = frame["flow_kind"]
+    part_of = np.full(len(kinds), None, dtype=object)
+    for child, parent, share in (("equity_round_participation", "round_total", 0.7), ("equity_tranche", "commitment", 0.8)):
+        parents = np.flatnonzero(kinds == parent)
+        children = np.flatnonzero((kinds == child) & (rng.random(len(kinds)) < share))
+        if not len(parents) or not len(children):
+            continue
+        picked = parents[rng.integers(len(parents), size=len(children))]
+        part_of[children] = frame["figure_id"][picked]
+        for column in ("recipient", "recipient_country", "recipient_region"):
+            frame[column][children] = frame[column][picked]
+    return {"part_of": part_of}
+
+
+def _provenance(rng: np.random.Generator, n: int, kinds: np.ndarray, sources: pd.DataFrame, claims: pd.DataFrame) -> dict:
+    source_ids = sources["source_id"].to_numpy(dtype=object)
+    source_id = source_ids[_zipf_pick(rng, len(source_ids), n)]
+    others = np.empty(n, dtype=object)
+    extra = rng.choice(3, size=n, p=[0.82, 0.13, 0.05])
+    for i, count in enumerate(extra):
+        others[i] = [] if count == 0 else sorted(set(source_ids[rng.integers(len(source_ids), size=count)]))
+    claim_rows = rng.random(n) < 0.01
+    claim_id = np.where(claim_rows, claims["claim_id"].to_numpy(dtype=object)[rng.integers(len(claims), size=n)], None)
+    relation = np.where(claim_rows, np.array(["supports", "contradicts", "context"], dtype=object)[rng.integers(3, size=n)], None)
+    provider = np.where(kinds == "country_total", np.array(TOTAL_PROVIDERS, dtype=object)[rng.integers(len(TOTAL_PROVIDERS), size=n)], None)
+    return {"source_id": source_id, "other_source_ids": others, "quote": _texts(rng, n, QUOTES, 1.0),
+            "quote_translation": _texts(rng, n, TRANSLATIONS, 0.04), "notes": _texts(rng, n, NOTES, 1.0),
+            "claim_id": claim_id, "claim_relation": relation, "provider": provider}
+
+
+QUOTES = tuple(
+    f"The company said it had raised {amount} in a round {how}, according to people familiar with the matter ({k})."
+    for k, (amount, how) in enumerate((a, h) for a in ("$40 million", "about $1.2 billion", "at least $300 million",
+                                                       "an undisclosed sum", "up to $5 billion", "$18.5 million")
+                                      for h in ("led by a sovereign fund", "that closed this week", "with state backing",
+                                                "valuing it at $2 billion", "backed by existing investors")))
+TRANSLATIONS = ("The round was led by a state-owned fund.", "Investors include several sovereign funds.")
+NOTES = tuple(f"Synthetic figure for benchmarks: amount as the quote states it; the round total is counted once. Note {k}."
+              for k in range(40))
+
+
+def _texts(rng: np.random.Generator, n: int, pool: tuple[str, ...], share: float) -> np.ndarray:
+    picked = np.array(pool, dtype=object)[rng.integers(len(pool), size=n)]
+    return picked if share >= 1 else np.where(rng.random(n) < share, picked, None)
+
+
+def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
+    """Columns in the build's order with the dtypes the real figures.parquet has, sources joined on source_id."""
+    built = pd.DataFrame({column: frame[column] for column in schema.FIGURE_COLUMNS})
+    built["year_start"] = frame["year_start"]
+    built["year_end"] = frame["year_end"]
+    joined = sources.set_index("source_id")[list(SOURCE_FIELDS)].rename(columns=SOURCE_FIELDS)
+    built = built.join(joined, on="source_id")
+    for column in built.columns:
+        if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE] + ("year_start", "year_end", "other_source_ids"):
+            built[column] = pd.Series(built[column].to_numpy(dtype=object), dtype=TEXT)
+    return built
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+
+
+def synthetic_dir(size: str) -> Path:
+    return SYNTHETIC_DIR / size
+
+
+def synthetic_version(n: int, seed: int = SEED) -> str:
+    return hashlib.sha256(f"synthetic:{n}:{seed}:{GENERATOR_VERSION}".encode()).hexdigest()[:12]
+
+
+def ensure_dataset(size: str, seed: int = SEED) -> Path:
+    """benchmarks/.synthetic/<size>/, generated once: the same size and seed always give the same bytes."""
+    out = synthetic_dir(size)
+    version = synthetic_version(SIZES[size], seed)
+    manifest = out / MANIFEST
+    if manifest.is_file() and json.loads(manifest.read_text()).get("dataset_version") == version:
+        return out
+    real = read_dataset(paths.DEFAULT_DATA_DIR)
+    figures = generate_figures(SIZES[size], real.sources, real.claims, seed)
+    tables = {"figures": figures, "sources": real.sources, "claims": real.claims, "conflicts": real.conflicts}
+    write_atomically(render_outputs(BuiltDataset(tables, version)), out)
+    check_schema(out)
+    return out
+
+
+def check_schema(out: Path) -> None:
+    """The synthetic figures.parquet must have exactly the real file's columns and Arrow types."""
+    real = pq.read_schema(paths.DEFAULT_DATA_DIR / "figures.parquet").remove_metadata()
+    synthetic = pq.read_schema(out / "figures.parquet").remove_metadata()
+    if not real.equals(synthetic):
+        raise AssertionError(f"synthetic figures schema differs from data/figures.parquet:\n{synthetic}\nvs\n{real}")
+
+
+def describe(data: Dataset) -> dict:
+    """A few facts that show the distributions are the intended ones (printed in the JSON, not the table)."""
+    figures = data.figures
+    return {
+        "rows": len(figures),
+        "distinct_investors": int(figures["investor"].nunique()),
+        "distinct_recipients": int(figures["recipient"].nunique()),
+        "undisclosed_share": round(float((figures["amount_kind"] == "undisclosed").mean()), 3),
+        "part_of_share": round(float(figures["part_of"].notna().mean()), 3),
+        "gulf_share": round(float((figures["investor_region"] == "Gulf").mean()), 3),
+    }
