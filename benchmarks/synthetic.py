@@ -27,7 +27,6 @@ SEED = 20240601
 GENERATOR_VERSION = "1"  # bump when the generator changes: cached folders are then rebuilt
 N_INVESTORS = 3000
 N_RECIPIENTS = 2000
-TEXT = pd.StringDtype(na_value=np.nan)  # pandas' "str" dtype, what the real Parquet reads back as
 
 FLOW_KIND_WEIGHTS = {
     "equity_investment": 0.28, "equity_round_participation": 0.24, "round_total": 0.12, "equity_tranche": 0.04,
@@ -35,6 +34,7 @@ FLOW_KIND_WEIGHTS = {
     "ipo_total": 0.01, "country_total": 0.06, "cumulative_investment": 0.03, "aggregate_claim": 0.02,
     "market_value": 0.02, "negative_finding": 0.015, "statement": 0.015,
 }
+STATUS_WEIGHTS = {"VERIFIED": 0.80, "UNVERIFIED": 0.14, "REJECT": 0.06}
 INVESTOR_REGION_WEIGHTS = {
     "United States": 0.34, "China": 0.22, "Gulf": 0.10, "Japan": 0.07, "Singapore": 0.06, "Europe": 0.09,
     "United Kingdom": 0.05, "Canada": 0.03, "Rest of world": 0.04,
@@ -70,6 +70,7 @@ def generate_figures(n: int, sources: pd.DataFrame, claims: pd.DataFrame, seed: 
     frame = {"figure_id": np.array([f"syn_{i:07d}" for i in range(n)], dtype=object)}
     frame["record_id"] = _record_ids(rng, frame["figure_id"])
     frame["flow_kind"] = kinds
+    frame["status"] = _choose(rng, STATUS_WEIGHTS, n)
     frame.update(_parties(rng, n, kinds))
     frame.update(_periods(rng, n, kinds))
     frame.update(_amounts(rng, n, kinds))
@@ -112,12 +113,8 @@ def _parties(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
     recipients = _name_pool(rng, N_RECIPIENTS, LAB_SUFFIXES, RECIPIENT_REGION_WEIGHTS)
     inv = investors.iloc[_zipf_pick(rng, N_INVESTORS, n)]
     rec = recipients.iloc[_zipf_pick(rng, N_RECIPIENTS, n)]
-    out = {
-        "investor": inv["name"].to_numpy(dtype=object), "investor_type": inv["type"].to_numpy(dtype=object),
-        "investor_country": inv["country"].to_numpy(dtype=object), "investor_region": inv["region"].to_numpy(dtype=object),
-        "recipient": rec["name"].to_numpy(dtype=object), "recipient_country": rec["country"].to_numpy(dtype=object),
-        "recipient_region": rec["region"].to_numpy(dtype=object),
-    }
+    out = {f"investor{suffix}": np.array(inv[column], dtype=object) for column, suffix in PARTY_FIELDS}
+    out |= {f"recipient{suffix}": np.array(rec[column], dtype=object) for column, suffix in PARTY_FIELDS if column != "type"}
     whole = np.isin(kinds, ("round_total", "ipo_total"))  # a whole round: many investors, named by its lead
     out["investor"][whole] = np.array([f"Round investors (lead: {name})" for name in out["investor"][whole]], dtype=object)
     _mixed(out, whole, "investor")
@@ -129,6 +126,9 @@ def _parties(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
     out["recipient_region"][totals] = region
     out["recipient_country"][totals] = np.where(np.isin(region, ("World", "Europe")), None, region)
     return out
+
+
+PARTY_FIELDS = (("name", ""), ("type", "_type"), ("country", "_country"), ("region", "_region"))
 
 
 def _mixed(out: dict, rows: np.ndarray, side: str) -> None:
@@ -225,7 +225,8 @@ def _texts(rng: np.random.Generator, n: int, pool: tuple[str, ...], share: float
 
 
 def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
-    """Columns in the build's order with the dtypes the real figures.parquet has, sources joined on source_id."""
+    """Columns in the build's order with the dtypes the build gives them (text as Python objects, so Arrow writes
+    `string` like the real file, not pandas' `large_string`), sources joined on source_id."""
     built = pd.DataFrame({column: frame[column] for column in schema.FIGURE_COLUMNS})
     built["year_start"] = frame["year_start"]
     built["year_end"] = frame["year_end"]
@@ -233,7 +234,8 @@ def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
     built = built.join(joined, on="source_id")
     for column in built.columns:
         if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE] + ("year_start", "year_end", "other_source_ids"):
-            built[column] = pd.Series(built[column].to_numpy(dtype=object), dtype=TEXT)
+            text = built[column].to_numpy(dtype=object)
+            built[column] = pd.Series(np.where(pd.isna(text), None, text), dtype=object)
     return built
 
 
