@@ -16,23 +16,6 @@ AMOUNT_KINDS = ("exact", "approximate", "range", "upper_bound", "lower_bound", "
 # Kinds whose low/high bounds must bracket the amount and are the uncertainty drawn on charts.
 BOUNDED_AMOUNT_KINDS = ("approximate", "range", "upper_bound", "lower_bound")
 
-FLOW_KINDS = (
-    "equity_investment",
-    "equity_round_participation",
-    "equity_tranche",
-    "round_total",
-    "commitment",
-    "infrastructure_commitment",
-    "secondary_purchase",
-    "ipo_cornerstone",
-    "ipo_total",
-    "cumulative_investment",
-    "aggregate_claim",
-    "country_total",
-    "market_value",
-    "negative_finding",
-    "statement",
-)
 # Money that moved (or was committed) from an investor to a lab in one deal: the rows that totals add up.
 DEAL_FLOW_KINDS = (
     "equity_investment",
@@ -44,6 +27,15 @@ DEAL_FLOW_KINDS = (
     "secondary_purchase",
     "ipo_cornerstone",
     "ipo_total",
+)
+# Everything else is context: shown and cited, never added into a total.
+FLOW_KINDS = DEAL_FLOW_KINDS + (
+    "cumulative_investment",
+    "aggregate_claim",
+    "country_total",
+    "market_value",
+    "negative_finding",
+    "statement",
 )
 
 STATUSES = ("VERIFIED", "UNVERIFIED", "REJECT")
