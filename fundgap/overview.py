@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fundgap import fmt
-from fundgap.aggregate import GapComparison, Ratio, Side, Total
+from fundgap.aggregate import GapComparison, Ratio, Side, Total, gulf_gap
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,32 @@ def gap_facts(gap: GapComparison) -> list[Fact]:
         ratio_fact("US ÷ China, documented", gap.documented_ratio,
                    "Disclosed amounts only; not computable when one side has no disclosed amount under these rules."),
     ]
+
+
+# Rule changes a reader is likely to ask about, each applied on top of the rules in use.
+SENSITIVITY = (
+    ("Rules in use", {}),
+    ("+ secondary purchases", {"secondary": True}),
+    ("+ infrastructure commitments", {"infrastructure": True}),
+    ("+ unverified figures", {"unverified": True}),
+    ("− IPO cornerstone orders", {"cornerstone": False}),
+    ("− unpaid commitments", {"commitments": False}),
+)
+
+
+def gap_sensitivity(figures, claims, rules) -> list[dict[str, str]]:
+    """How the documented Gulf totals and their ratio move when one counting rule changes."""
+    rows = []
+    for label, change in SENSITIVITY:
+        gap = gulf_gap(figures, claims, replace(rules, **change))
+        rows.append({
+            "Counting rules": label,
+            "Gulf → Chinese labs": total_fact("", gap.china.documented, "").value + _detail(gap.china.documented),
+            "Gulf → US labs": total_fact("", gap.us.documented, "").value + _detail(gap.us.documented),
+            "US ÷ China": ratio_fact("", gap.documented_ratio, "").value,
+        })
+    return rows
+
+
+def _detail(total: Total) -> str:
+    return f" + {total.n_undisclosed} undisclosed" if total.n_undisclosed else ""

@@ -211,11 +211,18 @@ def facts(items, per_row: int = 2) -> None:
 
 
 def chart(fig, key: str, rows: pd.DataFrame, data: Dataset, current: View) -> None:
-    """A chart, the figures and sources behind it one click away, and a CSV of its rows."""
+    """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
-    with st.expander(f"Figures and sources in this chart ({len(rows)})"):
+    sources, download = st.columns([4, 1], vertical_alignment="center")
+    with sources.expander(f"Figures and sources in this chart ({len(rows)})"):
         figures_table(rows, key=f"{key}_table")
-        download_buttons(rows, current, data, key=key, kinds=("csv",))
+    with download:
+        download_buttons(rows, current, data, key=key, kinds=("csv",), compact=True)
+
+
+def small_table(rows: list[dict[str, str]], key: str) -> None:
+    """A few rows of project-formatted text."""
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key=key, width="stretch")
 
 
 TABLE_COLUMNS = {
@@ -277,7 +284,7 @@ def figure_detail(row: pd.Series) -> None:
             st.text("No https copy of this source exists; see the citation.")
 
 
-def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str, kinds=export.FORMATS) -> None:
+def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str, kinds=export.FORMATS, compact: bool = False) -> None:
     """CSV / ZIP / Parquet of exactly `rows`. The bytes are made when the reader clicks (Streamlit runs a callable
     `data` on click), so a rerun never pays for files nobody downloads, whatever the size of the view."""
     day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
@@ -286,9 +293,10 @@ def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str,
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
     for column, kind in zip(st.columns(len(kinds)), kinds):
         column.download_button(
-            f"Download {labels[kind]}", _renderer(kind, rows, current, data.version, base_url),
+            "CSV of these rows" if compact else f"Download {labels[kind]}", _renderer(kind, rows, current, data.version, base_url),
             file_name=export.file_name(kind, data.version, day), mime=mimes[kind], key=f"dl_{key}_{kind}",
-            on_click="ignore", icon=":material/download:",
+            on_click="ignore", icon=":material/download:", type="tertiary" if compact else "secondary",
+            help="Formula-safe CSV with the source, link, quote and status on every row",
         )
 
 

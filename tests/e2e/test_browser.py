@@ -118,7 +118,6 @@ def test_downloads_match_the_cli_export_for_the_same_view(page, server, tmp_path
 def test_each_chart_download_button_returns_that_charts_rows(page, server):
     flows = next(p for p in PAGES if p.slug == "flows")
     open_page(page, server, flows)
-    page.locator("[data-testid='stExpander']", has_text="Figures and sources in this chart").first.click()
     with page.expect_download() as download:
         page.locator(".st-key-dl_sankey_csv button").click()
     text = open(download.value.path(), "rb").read().decode("utf-8-sig")

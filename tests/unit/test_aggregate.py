@@ -72,3 +72,14 @@ def test_softbank_cumulative_runs_in_date_order(data):
     rows = aggregate.softbank_openai(data.figures, CountingRules(secondary=True))
     assert rows["figure_id"].tolist() == ["sb_tender"]
     assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (1.5e9, 0, 1.5e9)
+
+
+def test_the_sensitivity_table_shows_each_rule_change(data):
+    from fundgap.overview import gap_sensitivity
+
+    rows = gap_sensitivity(data.figures, data.claims, CountingRules())
+    by_rule = {row["Counting rules"]: row for row in rows}
+    assert by_rule["Rules in use"] == {"Counting rules": "Rules in use", "Gulf → Chinese labs": "$65M",
+                                       "Gulf → US labs": "$400M + 1 undisclosed", "US ÷ China": "6.2×"}
+    assert by_rule["− IPO cornerstone orders"]["Gulf → Chinese labs"] == "no disclosed amount"
+    assert by_rule["− IPO cornerstone orders"]["US ÷ China"] == "not computable"
