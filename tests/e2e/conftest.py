@@ -24,8 +24,9 @@ def server():
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: a live sync Playwright owns an event loop, and later modules start their own.
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         yield chromium

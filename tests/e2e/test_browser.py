@@ -101,7 +101,7 @@ def test_downloads_match_the_cli_export_for_the_same_view(page, server, tmp_path
     open_page(page, server, data_page, "?investor_region=Gulf&unverified=1")
     view_args = ("--investor-region", "Gulf", "--unverified", "--base-url", server.url + "/")
     for kind in ("csv", "parquet", "zip"):
-        button = page.locator(f".st-key-dl_data_{kind} button")
+        button = page.locator(f".st-key-dl_data_{kind} button", has_text="Download").first
         with page.expect_download() as download:
             button.click()
         browser_bytes = open(download.value.path(), "rb").read()
@@ -119,7 +119,7 @@ def test_each_chart_download_button_returns_that_charts_rows(page, server):
     flows = next(p for p in PAGES if p.slug == "flows")
     open_page(page, server, flows)
     with page.expect_download() as download:
-        page.locator(".st-key-dl_sankey_csv button").click()
+        page.locator(".st-key-dl_sankey_csv button", has_text="CSV of these rows").first.click()
     text = open(download.value.path(), "rb").read().decode("utf-8-sig")
     assert text.startswith('"figure_id","investor"')
     assert text.count("\r\n") > 2
