@@ -226,9 +226,8 @@ def small_table(rows: list[dict[str, str]], key: str) -> None:
 
 
 TABLE_COLUMNS = {
-    "figure": st.column_config.TextColumn("Figure", width="medium"),
+    "figure": st.column_config.TextColumn("Figure", width="large"),
     "amount": st.column_config.TextColumn("Amount (USD)", help="As the source states it; ranges in brackets"),
-    "amount_usd": st.column_config.NumberColumn("USD (number)", format="compact"),
     "flow_kind": st.column_config.TextColumn("Kind"),
     "date": st.column_config.TextColumn("Date"),
     "status": st.column_config.TextColumn("Status"),
@@ -243,7 +242,6 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
         "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
         "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
                    zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
-        "amount_usd": rows["amount_usd"],
         "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
         "date": rows["period_start"].astype(str),
         "status": rows["status"].astype(str),
@@ -256,12 +254,12 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
 MAX_TABLE_ROWS = 1000
 
 
-def figures_table(rows: pd.DataFrame, key: str, selectable: bool = False):
+def figures_table(rows: pd.DataFrame, key: str, selectable: bool = False, height: int | str = "auto"):
     shown = rows.head(MAX_TABLE_ROWS)
     if len(rows) > len(shown):
         st.caption(f"Showing the first {len(shown):,} of {len(rows):,} rows; the downloads hold them all.")
     return st.dataframe(
-        table_frame(shown), hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch",
+        table_frame(shown), hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch", height=height,
         on_select="rerun" if selectable else "ignore", selection_mode="single-row",
         alt="Cited figures with amount, status, source link and quote",
     )
@@ -289,14 +287,17 @@ def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str,
     `data` on click), so a rerun never pays for files nobody downloads, whatever the size of the view."""
     day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     base_url = public_url()
-    labels = {"csv": "CSV", "zip": "ZIP snapshot (CSV + datapackage + README)", "parquet": "Parquet"}
+    labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
+    helps = {"csv": "Formula-safe CSV with the source, link, quote and status on every row",
+             "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version and citations",
+             "parquet": "The same rows with typed columns, for scripts"}
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
     for column, kind in zip(st.columns(len(kinds)), kinds):
         column.download_button(
             "CSV of these rows" if compact else f"Download {labels[kind]}", _renderer(kind, rows, current, data.version, base_url),
             file_name=export.file_name(kind, data.version, day), mime=mimes[kind], key=f"dl_{key}_{kind}",
             on_click="ignore", icon=":material/download:", type="tertiary" if compact else "secondary",
-            help="Formula-safe CSV with the source, link, quote and status on every row",
+            help=helps[kind],
         )
 
 
@@ -376,14 +377,17 @@ SOURCE_COLUMNS = {
 
 def sources_table(sources: pd.DataFrame) -> None:
     st.dataframe(sources[list(SOURCE_COLUMNS)], hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
-                 key="sources_table", alt="Every source document with grade, link and citation")
+                 key="sources_table", alt="Every source document with grade, link and citation", height=520)
 
 
-def conflicts_table(conflicts: pd.DataFrame) -> None:
-    shown = conflicts.assign(
-        trusted=conflicts["trusted_figure_ids"].map(lambda ids: ", ".join(ids) if ids is not None else ""),
-        rejected=conflicts["rejected_figure_ids"].map(lambda ids: ", ".join(ids) if ids is not None else ""),
-    )[["conflict_id", "topic", "resolution", "trusted", "rejected", "rejected_reports"]]
-    st.dataframe(shown, hide_index=True, width="stretch", key="conflicts_table", alt="How each conflict between sources was resolved",
-                 column_config={"conflict_id": "Conflict", "topic": "Topic", "resolution": st.column_config.TextColumn("Resolution", width="large"),
-                                "trusted": "Trusted figures", "rejected": "Rejected figures", "rejected_reports": "Other rejected reports"})
+def conflicts_list(conflicts: pd.DataFrame) -> None:
+    """Each conflict with its full resolution as text (a table would cut the resolution off)."""
+    for conflict in conflicts.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(f"**{markdown_literal(conflict.conflict_id)}** · {markdown_literal(conflict.topic)}")
+            st.markdown(markdown_literal(conflict.resolution))
+            trusted = ", ".join(conflict.trusted_figure_ids) if conflict.trusted_figure_ids is not None else ""
+            rejected = ", ".join(conflict.rejected_figure_ids) if conflict.rejected_figure_ids is not None else ""
+            details = [f"Trusted: {trusted}" if trusted else "", f"Rejected: {rejected}" if rejected else "",
+                       f"Other rejected reports: {conflict.rejected_reports}" if fmt.present(conflict.rejected_reports) else ""]
+            st.caption(markdown_literal(" · ".join(d for d in details if d)))

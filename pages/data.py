@@ -15,7 +15,7 @@ ui.caption(f"{len(rows):,} figures · {view.filters.describe()} · {view.rules.d
 ui.download_buttons(rows, view, data, key="data")
 
 # 3/ the table, and the selected row in full
-event = ui.figures_table(rows, key="data_table", selectable=True)
+event = ui.figures_table(rows, key="data_table", selectable=True, height=640)
 selected = ui.selected_row(event)
 if selected is not None:
     ui.figure_detail(rows.iloc[selected])

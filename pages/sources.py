@@ -15,7 +15,7 @@ ui.title("Sources & method", f"Dataset version **{data.version}** · {len(data.f
 ui.subheader("Sources")
 ui.sources_table(sources_with_counts(data.sources, data.figures))
 ui.subheader("How conflicts between sources were resolved")
-ui.conflicts_table(data.conflicts)
+ui.conflicts_list(data.conflicts)
 ui.subheader("Method and counting rules")
 ui.text(METHOD)
 ui.caption("Rules in use now: " + view.rules.describe())
