@@ -36,7 +36,7 @@ nobody reuses it.
 
 **Ranges.** Where a source says "about", "nearly", "up to" or gives a range, the figure keeps low and high bounds,
 drawn as error bars. The bounds come from the evidence base where it gives an honest range (the seed's "about
-\$100M" reads as \$80M–\$120M); otherwise "about" reads as ±10%, "nearly" as 90–100%, "up to" as 0–100% and
+\\$100M" reads as \\$80M–\\$120M); otherwise "about" reads as ±10%, "nearly" as 90–100%, "up to" as 0–100% and
 "more than" as a floor. Sums add the low ends and the high ends separately.
 
 **Counting rules.** Totals add deal flows only (rounds, participations, tranches, commitments, IPO orders), never
