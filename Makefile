@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test test-fast build check bench browser clean
+.PHONY: run test test-fast build check bench load load-short browser clean
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "fundgap needs $(PYTHON) on PATH (Python 3.11)"; exit 1; }
@@ -38,6 +38,14 @@ check: $(STAMP)
 
 bench: $(STAMP) browser
 	$(PY) -m benchmarks
+	$(MAKE) load
+
+# Many readers at once: 20 Chromium sessions against one server on 127.0.0.1 (bounded in time, stops by itself).
+load: $(STAMP) browser
+	$(PY) -m tests.reliability.loadtest --sessions 20 --seconds 120 --json benchmarks/results/load.json
+
+load-short: $(STAMP) browser
+	$(PY) -m tests.reliability.loadtest --sessions 20 --seconds 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots

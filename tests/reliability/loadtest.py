@@ -1,6 +1,7 @@
 """Many readers at once: N Chromium sessions against one server on 127.0.0.1, each switching pages and changing
 filters for a bounded time. Reports errors, state leaks between sessions, p50/p95 re-render time and the
-server's peak memory. `python -m tests.reliability.loadtest --sessions 20 --seconds 120` for the long form."""
+server's peak memory, and exits 1 on any error or leak. `make load-short` (run by .ci/run) and `make load` (the
+long form, with the benchmarks) call it; it takes about two minutes even short, so it is not in `make test`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from fundgap.nav import PAGES
@@ -20,6 +22,7 @@ from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 REGIONS = ("Gulf", "China", "United States", "Japan")
 MAX_ACTIONS_PER_SESSION = 400  # a hard bound besides the clock
+ARRIVAL_GAP_S = 1.0
 
 
 @dataclass
@@ -63,7 +66,10 @@ async def wait_rendered(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
 async def timed(page, action, report: LoadReport) -> None:
     started = time.perf_counter()
     await action()
-    await page.wait_for_timeout(50)  # let the rerun start before waiting for it to finish
+    try:  # catch the rerun starting, so "not running" below means it finished, not that it has yet to begin
+        await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=3_000)
+    except PlaywrightTimeout:
+        pass  # a fast rerun can start and finish between two polls
     await wait_rendered(page)
     report.render_times.append(time.perf_counter() - started)
     report.actions += 1
@@ -73,7 +79,7 @@ async def check_own_view(page, number: int, region: str, year: str, report: Load
     query = parse_qs(urlsplit(page.url).query)
     if query.get("investor_region") != [region] or query.get("year_from") != [year]:
         report.leaks.append(f"session {number} on {where}: URL has {query}, expected {region}/{year}")
-    shown = await page.locator(".st-key-w_investor_region").inner_text()
+    shown = await page.locator(".st-key-w_investor_region").inner_text(timeout=ACTION_TIMEOUT_MS)
     if region not in shown or any(other in shown for other in REGIONS if other != region and other not in region):
         report.leaks.append(f"session {number} on {where}: filter shows {shown!r}, expected {region}")
     if await page.locator("[data-testid='stException']").count():
@@ -82,6 +88,7 @@ async def check_own_view(page, number: int, region: str, year: str, report: Load
 
 async def reader(browser, base: str, number: int, seconds: float, report: LoadReport) -> None:
     region, year = REGIONS[number % len(REGIONS)], str(2023 + number % 3)
+    await asyncio.sleep(number * ARRIVAL_GAP_S)  # readers arrive one after another, as from a linked article
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.on("pageerror", lambda error: report.errors.append(f"session {number}: {error}"))
@@ -138,11 +145,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args()
-    summary = load_test(args.sessions, args.seconds).summary()
+    report = load_test(args.sessions, args.seconds)
+    summary = report.summary()
     print(json.dumps(summary, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=2))
+    bad_sessions = {problem.split(":")[0].split(" on ")[0] for problem in report.errors + report.leaks}
+    failed = bool(bad_sessions) or report.actions < args.sessions
+    print(f"load test: {args.sessions} sessions, {report.actions} actions, {len(report.errors)} errors, {len(report.leaks)} leaks")
+    print(f"load: {args.sessions - len(bad_sessions)} passed, {len(bad_sessions)} failed")
+    raise SystemExit(1 if failed else 0)
 
 
 if __name__ == "__main__":
