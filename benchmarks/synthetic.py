@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from benchmarks.common import SIZES, SYNTHETIC_DIR
@@ -162,15 +163,17 @@ def _amounts(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
     scale = np.full(n, 30e6)
     scale[np.isin(kinds, ("round_total", "ipo_total", "cumulative_investment"))] = 400e6
     scale[np.isin(kinds, ("country_total", "market_value", "aggregate_claim"))] = 20e9
-    amount = np.round(scale * rng.lognormal(0.0, 1.5, size=n), -5)
+    amount = np.maximum(np.round(scale * rng.lognormal(0.0, 1.5, size=n), -5), 1e5)
     kind = np.array(["exact", "approximate", "lower_bound", "upper_bound", "range", "undisclosed"], dtype=object)[
         rng.choice(6, size=n, p=[0.58, 0.15, 0.07, 0.02, 0.03, 0.15])]
     kind[kinds == "country_total"] = "exact"
     kind[np.isin(kinds, NO_AMOUNT_KINDS)] = "not_applicable"
     other_currency = (rng.random(n) < 0.02) & (kind == "exact")  # stated only in CNY: no USD amount
     amount[(kind == "undisclosed") | (kind == "not_applicable") | other_currency] = np.nan
-    low = np.where(np.isin(kind, ("approximate", "range", "lower_bound")), amount * np.where(kind == "lower_bound", 1.0, 0.85), np.nan)
-    high = np.where(np.isin(kind, ("approximate", "range", "upper_bound")), amount * np.where(kind == "upper_bound", 1.0, 1.2), np.nan)
+    low_factor = np.where(kind == "lower_bound", 1.0, 0.85)
+    high_factor = np.where(kind == "upper_bound", 1.0, 1.2)
+    low = np.where(np.isin(kind, ("approximate", "range", "lower_bound")), amount * low_factor, np.nan)
+    high = np.where(np.isin(kind, ("approximate", "range", "upper_bound")), amount * high_factor, np.nan)
     original = np.where(other_currency, np.round(scale * 7.2 * rng.lognormal(0.0, 1.0, size=n), -5), np.nan)
     return {"amount_usd": amount, "amount_low_usd": low, "amount_high_usd": high, "amount_kind": kind,
             "amount_original": original, "currency_original": np.where(other_currency, "CNY", None).astype(object)}
@@ -201,8 +204,8 @@ def _provenance(rng: np.random.Generator, n: int, kinds: np.ndarray, sources: pd
         others[i] = [] if count == 0 else sorted(set(source_ids[rng.integers(len(source_ids), size=count)]))
     claim_rows = rng.random(n) < 0.01
     claim_id = np.where(claim_rows, claims["claim_id"].to_numpy(dtype=object)[rng.integers(len(claims), size=n)], None)
-    relation = np.where(claim_rows, np.array(["supports", "contradicts", "context"], dtype=object)[rng.integers(3, size=n)], None)
-    provider = np.where(kinds == "country_total", np.array(TOTAL_PROVIDERS, dtype=object)[rng.integers(len(TOTAL_PROVIDERS), size=n)], None)
+    relation = np.where(claim_rows, _pick(rng, schema.CLAIM_RELATIONS, n), None)
+    provider = np.where(kinds == "country_total", _pick(rng, TOTAL_PROVIDERS, n), None)
     return {"source_id": source_id, "other_source_ids": others, "quote": _texts(rng, n, QUOTES, 1.0),
             "quote_translation": _texts(rng, n, TRANSLATIONS, 0.04), "notes": _texts(rng, n, NOTES, 1.0),
             "claim_id": claim_id, "claim_relation": relation, "provider": provider}
@@ -217,6 +220,10 @@ QUOTES = tuple(
 TRANSLATIONS = ("The round was led by a state-owned fund.", "Investors include several sovereign funds.")
 NOTES = tuple(f"Synthetic figure for benchmarks: amount as the quote states it; the round total is counted once. Note {k}."
               for k in range(40))
+
+
+def _pick(rng: np.random.Generator, values: tuple[str, ...], n: int) -> np.ndarray:
+    return np.array(values, dtype=object)[rng.integers(len(values), size=n)]
 
 
 def _texts(rng: np.random.Generator, n: int, pool: tuple[str, ...], share: float) -> np.ndarray:
@@ -260,15 +267,16 @@ def ensure_dataset(size: str, seed: int = SEED) -> Path:
     real = read_dataset(paths.DEFAULT_DATA_DIR)
     figures = generate_figures(SIZES[size], real.sources, real.claims, seed)
     tables = {"figures": figures, "sources": real.sources, "claims": real.claims, "conflicts": real.conflicts}
-    write_atomically(render_outputs(BuiltDataset(tables, version)), out)
-    check_schema(out)
+    outputs = render_outputs(BuiltDataset(tables, version))
+    check_schema(outputs["figures.parquet"])
+    write_atomically(outputs, out)
     return out
 
 
-def check_schema(out: Path) -> None:
+def check_schema(figures_parquet: bytes) -> None:
     """The synthetic figures.parquet must have exactly the real file's columns and Arrow types."""
     real = pq.read_schema(paths.DEFAULT_DATA_DIR / "figures.parquet").remove_metadata()
-    synthetic = pq.read_schema(out / "figures.parquet").remove_metadata()
+    synthetic = pq.read_schema(pa.BufferReader(figures_parquet)).remove_metadata()
     if not real.equals(synthetic):
         raise AssertionError(f"synthetic figures schema differs from data/figures.parquet:\n{synthetic}\nvs\n{real}")
 

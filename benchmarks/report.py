@@ -1,0 +1,253 @@
+"""The goals (PASS/MISS), the printed tables and benchmarks/results/latest.json."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+from datetime import datetime, timezone
+
+import streamlit
+
+from benchmarks.common import RESULTS_DIR, Settings
+
+RERUN_RATIO_GOAL = 1.5
+COLD_RATIO_GOAL = 1.3
+SCALE_SECONDS_GOAL = 1.0
+MEMORY_GOAL_MB = 2048  # 2 GiB
+LINEAR = 10.0  # 100k -> 1M is 10x the rows
+
+
+def meta(settings: Settings, sections: list[str]) -> dict:
+    return {
+        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "quick" if settings.quick else "full",
+        "sections": sections,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "settings": {k: v for k, v in settings.__dict__.items()},
+        "seconds": {},
+    }
+
+
+# -- goals ----------------------------------------------------------------------------------------------------------
+
+
+def goals(results: dict) -> list[dict]:
+    found = []
+    if "rerun" in results:
+        found.append(rerun_goal(results["rerun"]))
+    if "cold" in results:
+        found.append(cold_goal(results["cold"]))
+    if "scale" in results:
+        found += scale_goals(results["scale"])
+    return found
+
+
+def _goal(goal_id: str, text: str, ok: bool | None, detail: str, case: str | None = None) -> dict:
+    status = "n/a" if ok is None else "PASS" if ok else "MISS"
+    return {"id": goal_id, "goal": text, "status": status, "detail": detail, "case": case}
+
+
+def rerun_goal(rows: list[dict]) -> dict:
+    over = sorted((r for r in rows if r["ratio"] > RERUN_RATIO_GOAL), key=lambda r: -r["ratio"])
+    worst = max(rows, key=lambda r: r["ratio"])
+    detail = (f"{len(over)} of {len(rows)} pages over; worst {worst['page']} {worst['ratio']}x "
+              f"({worst['page_ms']} ms vs floor {worst['floor_ms']} ms)")
+    return _goal("rerun", f"every page's rerun <= {RERUN_RATIO_GOAL}x its floor", not over, detail, worst["slug"])
+
+
+def cold_goal(cold: dict) -> dict:
+    detail = f"{cold['ratio']}x ({cold['app_ms']:.0f} ms vs bare {cold['bare_ms']:.0f} ms)"
+    return _goal("cold", f"cold start <= {COLD_RATIO_GOAL}x the bare app", cold["ratio"] <= COLD_RATIO_GOAL, detail)
+
+
+def scale_goals(scale: dict) -> list[dict]:
+    by_size = {s["size"]: s for s in scale["sizes"]}
+    million = by_size.get("1M")
+    largest = scale["sizes"][-1] if scale["sizes"] else None
+    if million is None:
+        not_run = "1M not measured (--quick)"
+        largest_text = not_run + (f"; at {largest['size']}: Flows {largest['flows_ms']:.0f} ms, "
+                                  f"Data {largest['data_ms']:.0f} ms, peak RSS {largest['peak_rss_mb']:.0f} MB" if largest else "")
+        return [_goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", None, largest_text),
+                _goal("scale_memory", "1M rows: peak memory < 2 GB", None, not_run),
+                _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", None, not_run)]
+    slow = max(million["flows_ms"], million["data_ms"]) / 1000
+    growth = scale["growth"]
+    superlinear = {k: v for k, v in growth.items() if v > LINEAR}
+    return [
+        _goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", slow < SCALE_SECONDS_GOAL,
+              f"Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms"),
+        _goal("scale_memory", "1M rows: peak memory < 2 GB", million["peak_rss_mb"] < MEMORY_GOAL_MB,
+              f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is {million['dataset_mb']:.0f} MB in memory"),
+        _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", not superlinear,
+              ", ".join(f"{_growth_name(k)} x{v}" for k, v in growth.items()) + f" (linear = x{LINEAR:g})"),
+    ]
+
+
+# -- notes ----------------------------------------------------------------------------------------------------------
+
+
+def notes(results: dict) -> list[str]:
+    found = []
+    if "rerun" in results or "payload" in results or "scale" in results:
+        found.append("Reruns, payload and scale are measured with Streamlit's AppTest (streamlit.testing.v1), in-process: "
+                     "server-side script time plus AppTest's own bookkeeping, no websocket and no browser.")
+    if "rerun" in results:
+        found.append(stub_note(results["rerun"]))
+        found.append("Floors are generated from what each page rendered (plotly charts, trace types and points, tables, "
+                     "rows and columns, per filter state), written to a temp folder without pages/ and measured the same "
+                     "way, page and floor runs alternating. A floor has the same sidebar multiselect but no other widget, "
+                     "no data loading, no hover text, expanders or download buttons.")
+    if "payload" in results:
+        found.append("Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, read from the "
+                     "AppTest element protos of an unfiltered run; 'other' = serialized size of every other element proto "
+                     "(widgets, text, containers). Not WebSocket frames: no ForwardMsg envelope, no compression.")
+    if "cold" in results:
+        found.append("Cold start: Popen of `streamlit run` (tests/e2e/server.py) -> default page in headless Chromium with "
+                     "its plotly charts drawn, connected, script not running, no skeletons (wait_for_app), minus "
+                     "wait_for_app's fixed 300 ms pause. Fresh browser context per run; Chromium is launched once, "
+                     "off the clock.")
+    if "scale" in results:
+        found.append("Scale: one fresh subprocess per size; memory is that process's peak RSS "
+                     "(resource.getrusage(RUSAGE_SELF).ru_maxrss: Python, Streamlit, AppTest and the data); Flows/Data times "
+                     "are medians over filter changes alternating 'Gulf' and no filter.")
+    return found
+
+
+def stub_note(rows: list[dict]) -> str:
+    worst = max(rows, key=lambda r: r["stub_ms"] / r["apptest_ms"])
+    return ("AppTest re-enters Streamlit's legacy pages/ mode on every run, so each page run executes twice: the page file "
+            "alone until ui._ensure_frame calls st.rerun, then dashboard.py with st.navigation. A real server does this "
+            f"only on a session's first run. 'page ms' leaves that stub out; 'AppTest ms' includes it. The stub costs "
+            f"{min(r['stub_ms'] for r in rows)}-{max(r['stub_ms'] for r in rows)} ms (at most "
+            f"{100 * worst['stub_ms'] / worst['apptest_ms']:.0f}% of a run, on {worst['page']}), so it barely inflates "
+            "the numbers.")
+
+
+# -- printing -------------------------------------------------------------------------------------------------------
+
+
+def render(results: dict) -> str:
+    m = results["meta"]
+    parts = [f"fundgap benchmarks · {m['when']} · {m['mode']} · {m['cpus']} CPUs · Python {m['python']} · "
+             f"Streamlit {m['streamlit']}"]
+    for name, renderer in (("rerun", rerun_table), ("cold", cold_table), ("payload", payload_table), ("scale", scale_table)):
+        if name in results:
+            parts.append(renderer(results[name]))
+    parts.append(goals_table(results["goals"]))
+    if results.get("profiles"):
+        parts.append(profiles_text(results["profiles"]))
+    parts.append("Notes\n" + "\n".join(f"- {note}" for note in results["notes"]))
+    return "\n\n".join(parts)
+
+
+def table(headers: list[str], rows: list[list], title: str) -> str:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    numeric = [all(_numeric(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([title, line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
+
+
+def _numeric(text: str) -> bool:
+    return text == "-" or text.replace(",", "").replace(".", "").rstrip("x").isdigit()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def rerun_table(rows: list[dict]) -> str:
+    runs = rows[0]["runs"] if rows else 0
+    return table(
+        ["page", "page ms", "floor ms", "ratio", "AppTest ms", "stub ms", "execs", "charts", "points", "tables", "rows"],
+        [[r["page"], r["page_ms"], r["floor_ms"], f"{r['ratio']:.2f}x", r["apptest_ms"], r["stub_ms"],
+          r["executions_per_run"], r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
+        f"1. Rerun after a filter change (AppTest, median of {runs}; page/floor alternating; page ms excludes the legacy stub)",
+    )
+
+
+def payload_table(rows: list[dict]) -> str:
+    kb = lambda n: n / 1024  # noqa: E731
+    return table(
+        ["page", "charts KB", "tables KB", "other KB", "total KB", "charts", "points", "tables", "rows"],
+        [[r["page"], kb(r["chart_bytes"]), kb(r["table_bytes"]), kb(r["other_bytes"]), kb(r["total_bytes"]),
+          r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
+        "3. Payload per page, unfiltered (AppTest element protos: plotly spec + Arrow bytes; not WebSocket frames)",
+    )
+
+
+def cold_table(cold: dict) -> str:
+    return table(
+        ["app", "cold start ms", "server healthy ms", "runs (ms)"],
+        [["fundgap (default page)", cold["app_ms"], cold["app_healthy_ms"], ", ".join(f"{v:.0f}" for v in cold["app_runs_ms"])],
+         ["bare one-chart app", cold["bare_ms"], cold["bare_healthy_ms"], ", ".join(f"{v:.0f}" for v in cold["bare_runs_ms"])],
+         ["ratio", f"{cold['ratio']:.2f}x", None, None]],
+        f"2. Cold start, real server + headless Chromium (median of {cold['runs']})",
+    )
+
+
+def scale_table(scale: dict) -> str:
+    rows = [[s["size"], s["rows"], s["load_ms"], s["flows_ms"], s["data_ms"], _payload_kb(s, "flows"), _payload_kb(s, "data"),
+             s["dataset_mb"], s["peak_rss_mb"]] for s in scale["sizes"]]
+    text = table(["size", "rows", "load ms", "Flows ms", "Data ms", "Flows KB", "Data KB", "figures MB", "peak RSS MB"], rows,
+                 "4. Scale: synthetic data (fresh subprocess per size; AppTest rerun medians; payload unfiltered)")
+    if scale["growth"]:
+        verdicts = "; ".join(f"{_growth_name(k)} x{v} (exponent {math.log10(v):.2f}: {_linearity(v)})"
+                             for k, v in scale["growth"].items())
+        text += f"\ngrowth 100k -> 1M (10x the rows; linear = x10, exponent 1): {verdicts}"
+    return text
+
+
+def _linearity(ratio: float) -> str:
+    return "linear or better" if ratio <= LINEAR else "worse than linear"
+
+
+def _growth_name(key: str) -> str:
+    return {"load_ms": "load", "peak_rss_mb": "peak RSS", "flows_ms": "Flows rerun", "data_ms": "Data rerun"}.get(key, key)
+
+
+def _payload_kb(size: dict, slug: str) -> float:
+    return sum(size[f"{slug}_payload"].values()) / 1024
+
+
+def goals_table(found: list[dict]) -> str:
+    return table(["goal", "result", "measured"], [[g["goal"], g["status"], g["detail"]] for g in found], "Goals")
+
+
+def profiles_text(profiles: dict) -> str:
+    lines = ["Profiles (pyinstrument; full trees in the files named)"]
+    for case, found in profiles.items():
+        for part, info in _profile_parts(found):
+            lines.append(f"- {case}{part}: {info.get('profile')} ({info.get('seconds')} s profiled)")
+            lines += [f"    {frame}" for frame in info.get("top_project_frames", [])[:6]]
+            lines += [f"    self: {frame.strip()}" for frame in info.get("top_self_frames", [])[:3]]
+    return "\n".join(lines)
+
+
+def _profile_parts(found: dict):
+    if "profile" in found:
+        yield "", found
+    else:  # several profiles for one case (cold start: imports, first run)
+        for name, info in found.items():
+            yield f" ({name})", info
+
+
+def write_json(results: dict) -> str:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / "latest.json"
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    return str(path)
