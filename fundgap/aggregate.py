@@ -27,36 +27,47 @@ AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
 
 def counted_mask(figures: pd.DataFrame, rules: CountingRules) -> pd.Series:
     """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of)."""
-    admitted = figures["flow_kind"].isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
+    kind = figures["flow_kind"]
+    admitted = kind.isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
     if not rules.unverified:
         admitted &= figures["status"] == "VERIFIED"
-    for kind, rule in RULE_FOR_KIND.items():
-        if not getattr(rules, rule):
-            admitted &= figures["flow_kind"] != kind
-    admitted &= ~_paid_through_tranches(figures, admitted)
-    return admitted & ~_inside_counted(figures, admitted)
+    excluded = [kind_ for kind_, rule in RULE_FOR_KIND.items() if not getattr(rules, rule)]
+    if excluded:
+        admitted &= ~kind.isin(excluded)
+    admitted = admitted.to_numpy(dtype=bool, copy=True)
+    parent = parent_positions(figures)
+    admitted &= ~_paid_through_tranches(kind, parent, admitted)
+    return pd.Series(admitted & ~_inside_counted(parent, admitted), index=figures.index)
 
 
-def _paid_through_tranches(figures: pd.DataFrame, admitted: pd.Series) -> pd.Series:
+def parent_positions(figures: pd.DataFrame) -> np.ndarray:
+    """For each row, the position of its part_of figure in this frame, or -1 when it has none in view."""
+    parent = np.full(len(figures), -1, dtype=np.int64)
+    has_parent = figures["part_of"].notna().to_numpy(dtype=bool)
+    if has_parent.any():
+        ids = pd.Index(figures["figure_id"].to_numpy(dtype=object))
+        parent[has_parent] = ids.get_indexer(figures["part_of"].to_numpy(dtype=object)[has_parent])
+    return parent
+
+
+def _paid_through_tranches(kind: pd.Series, parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
     # A commitment whose paid tranches are in view counts through them: what was paid, when it was paid.
-    tranches = admitted & (figures["flow_kind"] == "equity_tranche") & figures["part_of"].notna()
-    return (figures["flow_kind"] == "commitment") & figures["figure_id"].isin(set(figures.loc[tranches, "part_of"]))
+    tranche_parents = parent[admitted & (kind == "equity_tranche").to_numpy(dtype=bool) & (parent >= 0)]
+    paid = np.zeros(len(parent), dtype=bool)
+    paid[tranche_parents] = True
+    return paid & (kind == "commitment").to_numpy(dtype=bool)
 
 
-def _inside_counted(figures: pd.DataFrame, admitted: pd.Series) -> pd.Series:
+def _inside_counted(parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
     # A participation inside a round that is itself counted would be added twice: drop the part, keep the whole.
-    has_parent = figures["part_of"].notna()
-    if not has_parent.any():
-        return pd.Series(False, index=figures.index)
-    counted_ids = set(figures.loc[admitted, "figure_id"])
-    parent_of = dict(zip(figures.loc[has_parent, "figure_id"], figures.loc[has_parent, "part_of"]))
-    ancestor = figures["part_of"].where(has_parent)
-    covered = pd.Series(False, index=figures.index)
+    covered = np.zeros(len(parent), dtype=bool)
+    ancestor = parent
     for _ in range(MAX_PART_OF_DEPTH):
-        covered |= ancestor.isin(counted_ids)
-        ancestor = ancestor.map(parent_of)
-        if ancestor.isna().all():
+        present = ancestor >= 0
+        if not present.any():
             break
+        covered |= present & admitted[np.maximum(ancestor, 0)]
+        ancestor = np.where(present, parent[np.maximum(ancestor, 0)], -1)
     return covered
 
 
@@ -204,32 +215,74 @@ def other_provider_series(figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def ranked_flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> tuple[pd.DataFrame, int]:
     """Counted deals with a USD amount, largest first (at most `limit`), and how many more there are."""
-    counted = figures[counted_mask(figures, rules) & figures["amount_usd"].notna()]
-    top = counted.nlargest(limit, "amount_usd")
-    return top.reset_index(drop=True), max(len(counted) - len(top), 0)
+    return _ranked(figures[counted_mask(figures, rules)], limit)
 
 
 def undisclosed_flows(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
-    counted = figures[counted_mask(figures, rules)]
-    return counted[counted["amount_kind"] == "undisclosed"].reset_index(drop=True)
+    return _undisclosed(figures[counted_mask(figures, rules)])
 
 
 def flow_links(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
     """Investor region → recipient region → recipient: summed USD and the count of undisclosed amounts per link."""
+    return _flow_links(figures[counted_mask(figures, rules)])
+
+
+@dataclass(frozen=True)
+class Flows:
+    """Everything the Flows page draws, from one pass of the counting rules."""
+
+    counted: pd.DataFrame
+    links: pd.DataFrame
+    top: pd.DataFrame
+    remainder: int
+    undisclosed: pd.DataFrame
+
+
+def flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> Flows:
     counted = figures[counted_mask(figures, rules)]
+    top, remainder = _ranked(counted, limit)
+    return Flows(counted, _flow_links(counted), top, remainder, _undisclosed(counted))
+
+
+def _ranked(counted: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    priced = counted[counted["amount_usd"].notna()]
+    top = priced.nlargest(limit, "amount_usd")
+    return top.reset_index(drop=True), max(len(priced) - len(top), 0)
+
+
+def _undisclosed(counted: pd.DataFrame) -> pd.DataFrame:
+    return counted[counted["amount_kind"] == "undisclosed"].reset_index(drop=True)
+
+
+# A Sankey with thousands of lab nodes is unreadable and slow: the largest labs keep their node, the rest of each
+# region's labs share one.
+MAX_SANKEY_LABS = 30
+OTHER_LABS = "Other labs"
+
+
+def _flow_links(counted: pd.DataFrame) -> pd.DataFrame:
     columns = ["source", "target", "amount", "n_figures", "n_undisclosed", "stage"]
     if counted.empty:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame({
-        "investor_region": counted["investor_region"].astype(str),
-        "recipient_region": counted["recipient_region"].astype(str),
-        "recipient": counted["recipient"].astype(str),
-        "amount": counted["amount_usd"].fillna(0.0),
-        "undisclosed": (counted["amount_kind"] == "undisclosed").astype(int),
+        "investor_region": counted["investor_region"].astype(str).to_numpy(),
+        "recipient_region": counted["recipient_region"].astype(str).to_numpy(),
+        "recipient": counted["recipient"].astype(str).to_numpy(),
+        "amount": counted["amount_usd"].fillna(0.0).to_numpy(),
+        "undisclosed": (counted["amount_kind"] == "undisclosed").astype(int).to_numpy(),
     })
     first = _links(frame, "investor_region", "recipient_region", stage=0)
     second = _links(frame, "recipient_region", "recipient", stage=1)
-    return pd.concat([first, second], ignore_index=True)[columns]
+    return pd.concat([first, _fold_small_labs(second)], ignore_index=True)[columns]
+
+
+def _fold_small_labs(links: pd.DataFrame) -> pd.DataFrame:
+    by_lab = links.groupby("target", sort=False).agg(amount=("amount", "sum"), n_figures=("n_figures", "sum"))
+    if len(by_lab) <= MAX_SANKEY_LABS:
+        return links
+    keep = set(by_lab.sort_values(["amount", "n_figures"], ascending=False).index[:MAX_SANKEY_LABS])
+    folded = links.assign(target=links["target"].where(links["target"].isin(keep), OTHER_LABS))
+    return folded.groupby(["source", "target", "stage"], sort=True, as_index=False)[["amount", "n_figures", "n_undisclosed"]].sum()
 
 
 def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.DataFrame:

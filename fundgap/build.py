@@ -21,9 +21,8 @@ from fundgap import schema
 from fundgap.curated import CuratedFile, read_curated, split_ids
 from fundgap.validate import CuratedDataError, parse_amount, parse_partial_date, validate
 
-MANIFEST = "manifest.json"
-VERSION_KEY = b"fundgap.dataset_version"
-OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts")
+# Re-exported: the app reads these names without importing the build (and pandera) at start-up.
+MANIFEST, VERSION_KEY, OUTPUT_TABLES = schema.MANIFEST, schema.VERSION_KEY, schema.OUTPUT_TABLES
 SOURCE_FIELDS = {
     "publisher": "source_publisher",
     "title": "source_title",

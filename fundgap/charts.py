@@ -52,8 +52,17 @@ def short(text, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def distinct_sources(sources) -> list[str]:
+    return sorted({str(s) for s in sources if s is not None and str(s) != "nan"})
+
+
+def publishers(*frames: pd.DataFrame) -> tuple[str, ...]:
+    """The distinct publishers behind some figures, for a chart's source line (one entry per source, not per row)."""
+    return tuple(distinct_sources(name for frame in frames for name in frame["source_publisher"].unique()))
+
+
 def source_line(sources) -> str:
-    names = sorted({str(s) for s in sources if s is not None and str(s) != "nan"})
+    names = distinct_sources(sources)
     return "Source: " + ("; ".join(names) if names else "no figures in this view")
 
 
@@ -113,7 +122,7 @@ def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int
         margin={"l": left, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
-        meta={"alt": text.alt, "sources": list(text.sources), "unit": text.unit},
+        meta={"alt": text.alt, "sources": distinct_sources(text.sources), "unit": text.unit},
     )
     if not any(_has_points(trace) for trace in fig.data):
         fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
@@ -211,7 +220,7 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
     fig.update_layout(barmode="group")
     text = ChartText(
         "Private AI investment by country: Stanford AI Index", subtitle, "US dollars, nominal",
-        tuple(series["source_publisher"]) if len(series) else (),
+        publishers(series),
         "Grouped bars: Stanford AI Index private AI investment in the US, China and the UK by data year.",
     )
     return frame_figure(fig, text)
@@ -224,7 +233,7 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
     sources: list[str] = []
     for row, name in enumerate(names, start=1):
         frame = panels[name]
-        sources += list(frame["source_publisher"])
+        sources += publishers(frame)
         for country, rows in frame.groupby("country", sort=False):
             fig.add_bar(
                 x=rows["year_label"], y=rows["amount_usd"], name=esc(country), legendgroup=esc(country),
@@ -297,26 +306,31 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
         )
     values = top["amount_usd"].to_numpy() if len(top) else np.array([1e8])
     low_edge = max(float(values.min()) / 3, 1e6)
+    shown_undisclosed = undisclosed.head(MAX_UNDISCLOSED_MARKERS)
     if len(undisclosed):
-        labels_u = _deal_labels(undisclosed)
         fig.add_scatter(
-            y=labels_u, x=[low_edge] * len(undisclosed), mode="markers", name=f"Amount undisclosed ({len(undisclosed)})",
+            y=_deal_labels(shown_undisclosed), x=[low_edge] * len(shown_undisclosed), mode="markers",
+            name=f"Amount undisclosed ({len(undisclosed):,})",
             marker={"symbol": "diamond-open", "size": 11, "color": palette.color(5)},
-            customdata=hover_data(undisclosed), hovertemplate=HOVER,
+            customdata=hover_data(shown_undisclosed), hovertemplate=HOVER,
         )
     usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")
     fig.update_yaxes(autorange="reversed", automargin=False, tickfont={"size": 11})
-    rows = len(top) + len(undisclosed)
-    note = f"; {remainder} smaller deals not shown" if remainder else ""
+    rows = len(top) + len(shown_undisclosed)
+    note = f"; {remainder:,} smaller deals not shown" if remainder else ""
+    if len(undisclosed) > len(shown_undisclosed):
+        note += f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all are in the table and CSV)"
     text = ChartText(
         "Deals ranked by disclosed amount; undisclosed tickets as diamonds", subtitle + note, "US dollars",
-        tuple(pd.concat([top["source_publisher"], undisclosed["source_publisher"]])) if rows else (),
+        publishers(top, shown_undisclosed),
         "Horizontal bar chart of counted deals by amount with error bars for ranges; diamonds mark deals whose amount was not disclosed.",
     )
     return frame_figure(fig, text, height=max(360, 24 * rows + 200), left=RANKED_LEFT_MARGIN)
 
 
 RANKED_LEFT_MARGIN = 330
+# More diamonds than this would make the chart taller than a screen; the count in the legend stays exact.
+MAX_UNDISCLOSED_MARKERS = 40
 
 
 def _deal_labels(frame: pd.DataFrame) -> list[str]:
@@ -349,7 +363,7 @@ def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: 
     # Two panels on one log scale: 2000 on the left, 2024–2026 on the right, so the OpenAI deals are not
     # squeezed into the last pixels of a 26-year axis.
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.14, 0.86], horizontal_spacing=0.03)
-    sources: list[str] = list(tranches["source_publisher"])
+    sources: list[str] = list(publishers(tranches))
     if alibaba is not None:
         sources.append(alibaba["source_publisher"])
         fig.add_bar(
@@ -437,7 +451,7 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
     fig.update_yaxes(automargin=False, autorange="reversed", tickfont={"size": 11})
     text = ChartText(
         f"Claim: {claim['subject']}", subtitle, "US dollars",
-        tuple([claim.get("source_publisher") or "seed article", *priced["source_publisher"]]),
+        (claim.get("source_publisher") or "seed article", *publishers(priced)),
         f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the evidence figures.",
     )
     return frame_figure(fig, text, height=max(300, 30 * (len(priced) + 1) + 200), left=RANKED_LEFT_MARGIN)

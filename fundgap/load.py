@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from fundgap import schema
-from fundgap.build import MANIFEST, OUTPUT_TABLES, VERSION_KEY
+from fundgap.schema import MANIFEST, OUTPUT_TABLES, VERSION_KEY
 
 REBUILD = "Rebuild it with `python -m fundgap build` (or `make build`)."
 # Columns the app depends on, with the pandas dtype kind each must have ('f' float, 'O' object/string, 'i' int).

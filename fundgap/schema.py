@@ -182,3 +182,9 @@ ID_COLUMN = {
     CLAIMS_FILE: "claim_id",
     CONFLICTS_FILE: "conflict_id",
 }
+
+
+# -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
+MANIFEST = "manifest.json"
+VERSION_KEY = b"fundgap.dataset_version"
+OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts")

@@ -16,6 +16,7 @@ from fundgap.charts import plotly_config
 from fundgap.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters, View, parse_query
 from fundgap.load import DataError, Dataset, read_dataset
 from fundgap.safety import markdown_literal
+from fundgap.views import Chart
 
 VIEW_KEY = "fundgap_view"
 FILTER_LABELS = {
@@ -72,9 +73,15 @@ def footer() -> None:
 # -- data -------------------------------------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_dataset(data_dir: str, stamp: tuple) -> Dataset:
-    return read_dataset(Path(data_dir))
+# cache_resource, not cache_data: every session shares one read-only copy. cache_data would unpickle a fresh copy
+# of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of memory per reader.
+# Nothing in fundgap mutates a frame it is given (the pure functions return new frames).
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_dataset(data_dir: str, stamp: tuple) -> Dataset | DataError:
+    try:
+        return read_dataset(Path(data_dir))
+    except DataError as error:
+        return error  # cached too, so a broken folder is not re-read on every rerun until its files change
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -87,10 +94,7 @@ def _stamp(data_dir: Path) -> tuple:
 
 def _try_dataset() -> Dataset | DataError:
     data_dir = paths.data_dir()
-    try:
-        return _cached_dataset(str(data_dir), _stamp(data_dir))
-    except DataError as error:
-        return error
+    return _cached_dataset(str(data_dir), _stamp(data_dir))
 
 
 class DataUnavailable(Exception):
@@ -107,9 +111,25 @@ def dataset() -> Dataset:
     return data
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _options(version: str, _figures: pd.DataFrame) -> FilterOptions:
     return FilterOptions.from_figures(_figures)
+
+
+# What a page computes from (dataset version, view) is the same for every reader with that view: compute it once.
+# Results are shared between sessions and must be treated as read-only (plotly figures, frames, facts).
+MEMO_ENTRIES = 96
+
+
+@st.cache_resource(show_spinner=False, max_entries=MEMO_ENTRIES)
+def _memo(name: str, key: str, _fn, _args: tuple):
+    return _fn(*_args)
+
+
+def memo(builder, data: Dataset, current: View):
+    """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting rules."""
+    key = repr((data.version, current.filters, current.rules))
+    return _memo(f"{builder.__module__}.{builder.__qualname__}", key, builder, (data, View(current.filters, current.rules)))
 
 
 def options(data: Dataset) -> FilterOptions:
@@ -210,11 +230,12 @@ def facts(items, per_row: int = 2) -> None:
                           help=fact.help, border=True)
 
 
-def chart(fig, key: str, rows: pd.DataFrame, data: Dataset, current: View) -> None:
+def chart(shown: Chart, data: Dataset, current: View) -> None:
     """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
+    fig, key, rows = shown.figure, shown.key, shown.rows
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
     sources, download = st.columns([4, 1], vertical_alignment="center")
-    with sources.expander(f"Figures and sources in this chart ({len(rows)})"):
+    with sources.expander(f"Figures and sources in this chart ({len(rows):,})"):
         figures_table(rows, key=f"{key}_table")
     with download:
         download_buttons(rows, current, data, key=key, kinds=("csv",), compact=True)
