@@ -16,7 +16,7 @@ from fundgap.charts import plotly_config
 from fundgap.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters, View, parse_query
 from fundgap.load import DataError, Dataset, read_dataset
 from fundgap.safety import markdown_literal
-from fundgap.views import Chart
+from fundgap.views import Chart, Table
 
 VIEW_KEY = "fundgap_view"
 FILTER_LABELS = {
@@ -36,7 +36,7 @@ def run_app() -> None:
     st.set_page_config(page_title="fundgap: the AI funding gap, figure by figure", page_icon=":material/balance:", layout="wide")
     pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES]
     page = st.navigation(pages)
-    _FRAME.active = True
+    _FRAME.active, _FRAME.data = True, None
     try:
         page.run()
     except DataUnavailable:
@@ -61,7 +61,7 @@ def _ensure_frame() -> None:
 
 
 def footer() -> None:
-    data = _try_dataset()
+    data = getattr(_FRAME, "data", None) or _try_dataset()
     version = data.version if isinstance(data, Dataset) else "unavailable"
     st.divider()
     st.caption(
@@ -108,6 +108,7 @@ def dataset() -> Dataset:
     if isinstance(data, DataError):
         st.error(f"**The data cannot be shown.** {markdown_literal(str(data))}", icon=":material/error:")
         raise DataUnavailable(str(data))
+    _FRAME.data = data
     return data
 
 
@@ -236,7 +237,7 @@ def chart(shown: Chart, data: Dataset, current: View) -> None:
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
     sources, download = st.columns([4, 1], vertical_alignment="center")
     with sources.expander(f"Figures and sources in this chart ({len(rows):,})"):
-        figures_table(rows, key=f"{key}_table")
+        figures_table(shown.table, key=f"{key}_table")
     with download:
         download_buttons(rows, current, data, key=key, kinds=("csv",), compact=True)
 
@@ -258,29 +259,11 @@ TABLE_COLUMNS = {
 }
 
 
-def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
-        "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
-                   zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
-        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
-        "date": rows["period_start"].astype(str),
-        "status": rows["status"].astype(str),
-        "source_url": rows["source_url"],
-        "source_publisher": rows["source_publisher"],
-        "quote": rows["quote"].fillna(""),
-    }).reset_index(drop=True)
-
-
-MAX_TABLE_ROWS = 1000
-
-
-def figures_table(rows: pd.DataFrame, key: str, selectable: bool = False, height: int | str = "auto"):
-    shown = rows.head(MAX_TABLE_ROWS)
-    if len(rows) > len(shown):
-        st.caption(f"Showing the first {len(shown):,} of {len(rows):,} rows; the downloads hold them all.")
+def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
+    if table.n_rows > len(table.shown):
+        st.caption(f"Showing the first {len(table.shown):,} of {table.n_rows:,} rows; the downloads hold them all.")
     return st.dataframe(
-        table_frame(shown), hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch", height=height,
+        table.shown, hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch", height=height,
         on_select="rerun" if selectable else "ignore", selection_mode="single-row",
         alt="Cited figures with amount, status, source link and quote",
     )
@@ -367,21 +350,22 @@ def selected_row(event) -> int | None:
 
 
 def claim_card(card) -> None:
+    # Few elements per card: twelve cards of many small elements cost more to send than their charts.
     claim = card.claim
     with st.container(border=True):
         st.subheader(markdown_literal(claim["subject"]))
-        st.badge(card.verdict_label, color=card.verdict_color)
-        st.markdown("> " + markdown_literal(claim["claim_text"]))
-        st.caption("Claimed: " + markdown_literal(card.claimed_text) + " · Seed: " + markdown_literal(claim.get("source_citation") or claim["source_id"]))
-        st.markdown("**Verdict.** " + markdown_literal(claim["verdict_summary"]))
-        for conflict in card.conflicts.itertuples(index=False):
-            st.caption(markdown_literal(f"{conflict.conflict_id} · {conflict.topic}: {conflict.resolution}"))
-        st.caption(f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view.")
+        st.markdown(f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> {markdown_literal(claim['claim_text'])}\n\n"
+                    f"**Verdict.** {markdown_literal(claim['verdict_summary'])}")
+        lines = ["Claimed: " + markdown_literal(card.claimed_text) + " · Seed: " + markdown_literal(claim.get("source_citation") or claim["source_id"])]
+        lines += [markdown_literal(f"{c.conflict_id} · {c.topic}: {c.resolution}") for c in card.conflicts.itertuples(index=False)]
+        lines.append(f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view.")
+        st.caption("  \n".join(lines))
 
 
-def evidence_table(card, data: Dataset, current: View) -> None:
+def evidence_table(entry, data: Dataset, current: View) -> None:
+    card = entry.card
     with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
-        figures_table(card.evidence, key=f"evidence_{card.claim['claim_id']}")
+        figures_table(entry.table, key=f"evidence_{card.claim['claim_id']}")
         download_buttons(card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",))
 
 
@@ -401,14 +385,6 @@ def sources_table(sources: pd.DataFrame) -> None:
                  key="sources_table", alt="Every source document with grade, link and citation", height=520)
 
 
-def conflicts_list(conflicts: pd.DataFrame) -> None:
-    """Each conflict with its full resolution as text (a table would cut the resolution off)."""
-    for conflict in conflicts.itertuples(index=False):
-        with st.container(border=True):
-            st.markdown(f"**{markdown_literal(conflict.conflict_id)}** · {markdown_literal(conflict.topic)}")
-            st.markdown(markdown_literal(conflict.resolution))
-            trusted = ", ".join(conflict.trusted_figure_ids) if conflict.trusted_figure_ids is not None else ""
-            rejected = ", ".join(conflict.rejected_figure_ids) if conflict.rejected_figure_ids is not None else ""
-            details = [f"Trusted: {trusted}" if trusted else "", f"Rejected: {rejected}" if rejected else "",
-                       f"Other rejected reports: {conflict.rejected_reports}" if fmt.present(conflict.rejected_reports) else ""]
-            st.caption(markdown_literal(" · ".join(d for d in details if d)))
+def escaped_markdown(markdown: str) -> None:
+    """Markdown that fundgap built with every piece of dataset text passed through markdown_literal."""
+    st.markdown(markdown)

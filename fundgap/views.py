@@ -16,8 +16,40 @@ from fundgap import aggregate, charts, fmt
 from fundgap.claims import ClaimCard, claim_cards
 from fundgap.filters import View
 from fundgap.load import Dataset
+from fundgap.method import conflicts_markdown, sources_with_counts
 from fundgap.overview import Fact, gap_facts, gap_sensitivity
 from fundgap.softbank import SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts
+
+
+# A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
+MAX_TABLE_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Table:
+    """The first MAX_TABLE_ROWS figures formatted for reading, and how many there are in all."""
+
+    shown: pd.DataFrame
+    n_rows: int
+
+
+def table_of(rows: pd.DataFrame) -> Table:
+    return Table(table_frame(rows.head(MAX_TABLE_ROWS)), len(rows))
+
+
+def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
+        "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
+                   zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
+        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
+        "date": rows["period_start"].astype(str),
+        "status": rows["status"].astype(str),
+        "source_url": rows["source_url"],
+        "source_publisher": rows["source_publisher"],
+        "quote": rows["quote"].fillna(""),
+    }).reset_index(drop=True)
+
 
 
 @dataclass(frozen=True)
@@ -27,6 +59,11 @@ class Chart:
     figure: go.Figure
     rows: pd.DataFrame
     key: str
+    table: Table
+
+
+def chart(figure: go.Figure, rows: pd.DataFrame, key: str) -> Chart:
+    return Chart(figure, rows, key, table_of(rows))
 
 
 @dataclass(frozen=True)
@@ -46,9 +83,9 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     series = aggregate.ai_index_series(in_view)
     return OverviewPage(
         facts=gap_facts(gap),
-        gap=Chart(gap_figure, gap_rows, "gap"),
+        gap=chart(gap_figure, gap_rows, "gap"),
         sensitivity=gap_sensitivity(in_view, data.claims, view.rules),
-        ai_index=Chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index"),
+        ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index"),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
 
@@ -63,8 +100,8 @@ def flows_page(data: Dataset, view: View) -> FlowsPage:
     flows = aggregate.flows(view.filters.apply(data.figures), view.rules)
     subtitle = view.filters.describe()
     return FlowsPage(
-        sankey=Chart(charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)), flows.counted, "sankey"),
-        ranked=Chart(charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle), flows.counted, "ranked"),
+        sankey=chart(charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)), flows.counted, "sankey"),
+        ranked=chart(charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle), flows.counted, "ranked"),
     )
 
 
@@ -82,7 +119,7 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
     rows = in_view[in_view["figure_id"].isin([*tranches["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
     figure = charts.softbank_chart(tranches, alibaba, expected, claim, view.filters.describe())
-    return SoftBankPage(softbank_facts(tranches, alibaba, expected, claim), Chart(figure, rows, "softbank"))
+    return SoftBankPage(softbank_facts(tranches, alibaba, expected, claim), chart(figure, rows, "softbank"))
 
 
 @dataclass(frozen=True)
@@ -98,8 +135,8 @@ def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
     panel_rows = aggregate.country_totals(in_view)
     panel_rows = panel_rows[~panel_rows["figure_id"].isin(series["figure_id"])]
     return CountryTotalsPage(
-        ai_index=Chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals"),
-        providers=Chart(charts.provider_panels(aggregate.other_provider_series(in_view), subtitle), panel_rows, "providers"),
+        ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals"),
+        providers=chart(charts.provider_panels(aggregate.other_provider_series(in_view), subtitle), panel_rows, "providers"),
     )
 
 
@@ -107,13 +144,36 @@ def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
 class ClaimEntry:
     card: ClaimCard
     chart: Chart | None  # None when the claim has no amount to draw: its evidence is shown as a table
+    table: Table
 
 
 def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     in_view = view.filters.apply(data.figures)
     subtitle = view.filters.describe()
     return [
-        ClaimEntry(card, Chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
-                               f"claim_{card.claim['claim_id']}") if card.has_amount else None)
+        ClaimEntry(card, chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
+                               f"claim_{card.claim['claim_id']}") if card.has_amount else None, table_of(card.evidence))
         for card in claim_cards(data.claims, data.figures, in_view, data.conflicts)
     ]
+
+
+@dataclass(frozen=True)
+class DataPage:
+    rows: pd.DataFrame
+    table: Table
+
+
+def data_page(data: Dataset, view: View) -> DataPage:
+    rows = view.filters.apply(data.figures)  # already in figure_id order from the build
+    return DataPage(rows, table_of(rows))
+
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    sources: pd.DataFrame
+    conflicts: str  # markdown, dataset text escaped
+
+
+def sources_page(data: Dataset, view: View) -> SourcesPage:
+    return SourcesPage(sources_with_counts(data.sources, data.figures), conflicts_markdown(data.conflicts))

@@ -20,4 +20,4 @@ for entry in entries:
     if entry.chart is not None:
         ui.chart(entry.chart, data, view)
     else:
-        ui.evidence_table(entry.card, data, view)
+        ui.evidence_table(entry, data, view)

@@ -2,20 +2,21 @@
 
 from fundgap import ui
 from fundgap.story import DATA_LEAD
+from fundgap.views import data_page
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-rows = view.filters.apply(data.figures)  # already in figure_id order from the build
+page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
-ui.caption(f"{len(rows):,} figures · {view.filters.describe()} · {view.rules.describe()}")
+ui.caption(f"{len(page.rows):,} figures · {view.filters.describe()} · {view.rules.describe()}")
 
 # 2/ downloads of exactly these rows
-ui.download_buttons(rows, view, data, key="data")
+ui.download_buttons(page.rows, view, data, key="data")
 
 # 3/ the table, and the selected row in full
-event = ui.figures_table(rows, key="data_table", selectable=True, height=640)
+event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
 selected = ui.selected_row(event)
 if selected is not None:
-    ui.figure_detail(rows.iloc[selected])
+    ui.figure_detail(page.rows.iloc[selected])
