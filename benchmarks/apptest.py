@@ -99,10 +99,11 @@ def change_filter(app: AppTest) -> None:
     (widget.unselect(FILTER_VALUE) if FILTER_VALUE in widget.value else widget.select(FILTER_VALUE)).run()
 
 
-def timed_change(app: AppTest, clock: ExecClock) -> RunTime:
+def timed_change(app: AppTest, clock: ExecClock, change=None) -> RunTime:
+    """Time one filter change: `change(app)` if given, else toggling FILTER_VALUE."""
     clock.take()
     start = time.perf_counter()
-    change_filter(app)
+    (change or change_filter)(app)
     seconds = time.perf_counter() - start
     executions = clock.take()
     assert_clean(app)
@@ -147,12 +148,24 @@ def _length(array) -> int:
     return len(array) if isinstance(array, (list, tuple)) else 1
 
 
+# Element types that the matched floor redraws one for one (see floor.py); charts and tables are drawn by both floors.
+TEXT_TYPES = ("markdown", "caption", "title", "header", "subheader", "text", "divider", "badge", "alert", "heading")
+COUNTED_TYPES = ("toggle", "slider", "download_button", "link_button", "button", "metric", "expander", "flex_container", "column")
+
+
 def inventory(app: AppTest) -> dict:
-    """What the floor must redraw: per chart its traces (type, points); per table its rows and columns."""
+    """What the floor must redraw: per chart its traces (type, points); per table its rows and columns; and, for
+    the matched floor, every other element: widgets (multiselect and radio with their number of options), text
+    elements, metrics, buttons and layout blocks."""
     charts = [[{"type": trace.get("type", "scatter"), "points": trace_points(trace)} for trace in spec["data"]]
               for spec in chart_specs(app)]
     tables = [list(element.value.shape) for element in app.dataframe]
-    return {"charts": charts, "tables": tables}
+    types = [getattr(node, "type", "") for node in _walk(app._tree)]
+    others = {kind: types.count(kind) for kind in COUNTED_TYPES}
+    others["text"] = sum(types.count(kind) for kind in TEXT_TYPES)
+    others["multiselect"] = [len(w.options) for w in app.multiselect if w.key != FILTER_KEY]
+    others["radio"] = [len(w.options) for w in app.radio]
+    return {"charts": charts, "tables": tables, "others": others}
 
 
 def payload(app: AppTest) -> dict:

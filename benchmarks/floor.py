@@ -42,14 +42,42 @@ for i, (rows, columns) in enumerate(view["tables"]):
     st.dataframe(table(rows, columns), key=f"table_{{i}}")
 '''
 
+# The matched floor also draws every other element the page drew, one for one and flat (no nesting), with the
+# least arguments: it is what Streamlit needs for the page's whole output, not only its charts and tables.
+MATCHED = '''
+others = view["others"]
+for i, n in enumerate(others["multiselect"]):
+    st.sidebar.multiselect(f"m{{i}}", [f"option {{j}}" for j in range(n)], key=f"m_{{i}}")
+for i, n in enumerate(others["radio"]):
+    st.sidebar.radio(f"r{{i}}", [f"option {{j}}" for j in range(n)], key=f"r_{{i}}")
+for i in range(others["slider"]):
+    st.sidebar.slider(f"s{{i}}", 2000, 2026, (2000, 2026), key=f"s_{{i}}")
+for i in range(others["toggle"]):
+    st.sidebar.toggle(f"t{{i}}", key=f"t_{{i}}")
+for i in range(others["text"]):
+    st.markdown(f"Some text {{i}}")
+for i in range(others["metric"]):
+    st.metric(f"Metric {{i}}", "$1B", delta="detail", delta_color="off", border=True)
+for i in range(others["download_button"]):
+    st.download_button(f"Download {{i}}", b"x", key=f"d_{{i}}", on_click="ignore")
+for i in range(others["link_button"]):
+    st.link_button(f"Link {{i}}", "https://example.org")
+for i in range(others["expander"]):
+    st.expander(f"Expander {{i}}")
+for i in range(others["flex_container"]):
+    st.container(border=True)
+if others["column"]:
+    st.columns(others["column"])
+'''
 
-def floor_source(title: str, options: list[str], views: dict[str, dict]) -> str:
+
+def floor_source(title: str, options: list[str], views: dict[str, dict], matched: bool = False) -> str:
     """views: filter state ("" or "Gulf") -> apptest.inventory() of the page in that state."""
-    return TEMPLATE.format(title=title, options=list(options), views=views, key=FILTER_KEY)
+    return (TEMPLATE + (MATCHED if matched else "")).format(title=title, options=list(options), views=views, key=FILTER_KEY)
 
 
-def write_floor(folder: Path, slug: str, title: str, options: list[str], views: dict[str, dict]) -> Path:
+def write_floor(folder: Path, slug: str, title: str, options: list[str], views: dict[str, dict], matched: bool = False) -> Path:
     """Write the floor into `folder`, which must have no pages/ beside it (no legacy multipage mode)."""
-    path = folder / f"floor_{slug}.py"
-    path.write_text(floor_source(title, options, views))
+    path = folder / f"floor_{slug}{'_matched' if matched else ''}.py"
+    path.write_text(floor_source(title, options, views, matched))
     return path

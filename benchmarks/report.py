@@ -54,8 +54,10 @@ def _goal(goal_id: str, text: str, ok: bool | None, detail: str, case: str | Non
 def rerun_goal(rows: list[dict]) -> dict:
     over = sorted((r for r in rows if r["ratio"] > RERUN_RATIO_GOAL), key=lambda r: -r["ratio"])
     worst = max(rows, key=lambda r: r["ratio"])
+    matched_worst = max(rows, key=lambda r: r["matched_ratio"])
     detail = (f"{len(over)} of {len(rows)} pages over; worst {worst['page']} {worst['ratio']}x "
-              f"({worst['page_ms']} ms vs floor {worst['floor_ms']} ms)")
+              f"({worst['page_ms']} ms vs floor {worst['floor_ms']} ms); against the matched floor the worst is "
+              f"{matched_worst['page']} {matched_worst['matched_ratio']}x")
     return _goal("rerun", f"every page's rerun <= {RERUN_RATIO_GOAL}x its floor", not over, detail, worst["slug"])
 
 
@@ -75,12 +77,14 @@ def scale_goals(scale: dict) -> list[dict]:
         return [_goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", None, largest_text),
                 _goal("scale_memory", "1M rows: peak memory < 2 GB", None, not_run),
                 _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", None, not_run)]
-    slow = max(million["flows_ms"], million["data_ms"]) / 1000
+    # Judged on a view nobody has opened yet (nothing memoised), the slower case; returning to a view is faster.
+    slow = max(million["flows_new_view_ms"], million["data_new_view_ms"]) / 1000
     growth = scale["growth"]
     superlinear = {k: v for k, v in growth.items() if v > LINEAR}
     return [
         _goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", slow < SCALE_SECONDS_GOAL,
-              f"Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms"),
+              f"new view: Flows {million['flows_new_view_ms']:.0f} ms, Data {million['data_new_view_ms']:.0f} ms; "
+              f"returning to a view: Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms"),
         _goal("scale_memory", "1M rows: peak memory < 2 GB", million["peak_rss_mb"] < MEMORY_GOAL_MB,
               f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is {million['dataset_mb']:.0f} MB in memory"),
         _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", not superlinear,
@@ -101,7 +105,9 @@ def notes(results: dict) -> list[str]:
         found.append("Floors are generated from what each page rendered (plotly charts, trace types and points, tables, "
                      "rows and columns, per filter state), written to a temp folder without pages/ and measured the same "
                      "way, page and floor runs alternating. A floor has the same sidebar multiselect but no other widget, "
-                     "no data loading, no hover text, expanders or download buttons.")
+                     "no data loading, no hover text, expanders or download buttons. The matched floor also draws every other "
+                     "element the page drew (each widget with its number of options, text, metrics, buttons, expanders, "
+                     "containers), flat and with the least arguments: what Streamlit needs for the whole output.")
     if "payload" in results:
         found.append("Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, read from the "
                      "AppTest element protos of an unfiltered run; 'other' = serialized size of every other element proto "
@@ -173,9 +179,10 @@ def _cell(value) -> str:
 def rerun_table(rows: list[dict]) -> str:
     runs = rows[0]["runs"] if rows else 0
     return table(
-        ["page", "page ms", "floor ms", "ratio", "AppTest ms", "stub ms", "execs", "charts", "points", "tables", "rows"],
-        [[r["page"], r["page_ms"], r["floor_ms"], f"{r['ratio']:.2f}x", r["apptest_ms"], r["stub_ms"],
-          r["executions_per_run"], r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
+        ["page", "page ms", "floor ms", "ratio", "matched floor ms", "matched ratio", "AppTest ms", "stub ms", "execs",
+         "charts", "points", "tables", "rows"],
+        [[r["page"], r["page_ms"], r["floor_ms"], f"{r['ratio']:.2f}x", r["matched_floor_ms"], f"{r['matched_ratio']:.2f}x",
+          r["apptest_ms"], r["stub_ms"], r["executions_per_run"], r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
         f"1. Rerun after a filter change (AppTest, median of {runs}; page/floor alternating; page ms excludes the legacy stub)",
     )
 
@@ -201,9 +208,9 @@ def cold_table(cold: dict) -> str:
 
 
 def scale_table(scale: dict) -> str:
-    rows = [[s["size"], s["rows"], s["load_ms"], s["flows_ms"], s["data_ms"], _payload_kb(s, "flows"), _payload_kb(s, "data"),
+    rows = [[s["size"], s["rows"], s["load_ms"], s["flows_new_view_ms"], s["flows_ms"], s["data_new_view_ms"], s["data_ms"], _payload_kb(s, "flows"), _payload_kb(s, "data"),
              s["dataset_mb"], s["peak_rss_mb"]] for s in scale["sizes"]]
-    text = table(["size", "rows", "load ms", "Flows ms", "Data ms", "Flows KB", "Data KB", "figures MB", "peak RSS MB"], rows,
+    text = table(["size", "rows", "load ms", "Flows new ms", "Flows ms", "Data new ms", "Data ms", "Flows KB", "Data KB", "figures MB", "peak RSS MB"], rows,
                  "4. Scale: synthetic data (fresh subprocess per size; AppTest rerun medians; payload unfiltered)")
     if scale["growth"]:
         verdicts = "; ".join(f"{_growth_name(k)} x{v} (exponent {math.log10(v):.2f}: {_linearity(v)})"
@@ -217,7 +224,7 @@ def _linearity(ratio: float) -> str:
 
 
 def _growth_name(key: str) -> str:
-    return {"load_ms": "load", "peak_rss_mb": "peak RSS", "flows_ms": "Flows rerun", "data_ms": "Data rerun"}.get(key, key)
+    return {"load_ms": "load", "peak_rss_mb": "peak RSS", "flows_ms": "Flows rerun", "data_ms": "Data rerun", "flows_new_view_ms": "Flows new view", "data_new_view_ms": "Data new view"}.get(key, key)
 
 
 def _payload_kb(size: dict, slug: str) -> float:

@@ -24,19 +24,23 @@ def measure_page(spec: PageSpec, folder: Path, clock: apptest.ExecClock, setting
         apptest.change_filter(page)
     options = page.multiselect(key=FILTER_KEY).options
     floor_app = apptest.open_app(floor.write_floor(folder, spec.slug, spec.title, options, views))
+    matched_app = apptest.open_app(floor.write_floor(folder, spec.slug, spec.title, options, views, matched=True))
     for _ in range(settings.warmup):
-        apptest.timed_change(page, clock)
-        apptest.timed_change(floor_app, clock)
-    page_runs, floor_runs = [], []
+        for app in (page, floor_app, matched_app):
+            apptest.timed_change(app, clock)
+    page_runs, floor_runs, matched_runs = [], [], []
     for _ in range(settings.rerun_pairs):
         page_runs.append(apptest.timed_change(page, clock))
         floor_runs.append(apptest.timed_change(floor_app, clock))
-    return summarise(spec, page_runs, floor_runs, views[""])
+        matched_runs.append(apptest.timed_change(matched_app, clock))
+    return summarise(spec, page_runs, floor_runs, matched_runs, views[""])
 
 
-def summarise(spec: PageSpec, page_runs: list[apptest.RunTime], floor_runs: list[apptest.RunTime], inv: dict) -> dict:
+def summarise(spec: PageSpec, page_runs: list[apptest.RunTime], floor_runs: list[apptest.RunTime],
+              matched_runs: list[apptest.RunTime], inv: dict) -> dict:
     user = median(r.user_seconds for r in page_runs)
     floor_s = median(r.seconds for r in floor_runs)
+    matched_s = median(r.seconds for r in matched_runs)
     return {
         "page": spec.title,
         "slug": spec.slug,
@@ -46,6 +50,8 @@ def summarise(spec: PageSpec, page_runs: list[apptest.RunTime], floor_runs: list
         "executions_per_run": round(median(r.executions for r in page_runs)),
         "floor_ms": ms(floor_s),
         "ratio": round(user / floor_s, 2),
+        "matched_floor_ms": ms(matched_s),
+        "matched_ratio": round(user / matched_s, 2),
         "runs": len(page_runs),
         **apptest.summary(inv),
     }

@@ -16,7 +16,7 @@ import time
 import streamlit
 
 from benchmarks import apptest, profiling, synthetic
-from benchmarks.common import ROOT, SIZES, Settings, median, ms
+from benchmarks.common import FILTER_KEY, FILTER_VALUE, ROOT, SIZES, Settings, median, ms
 from fundgap import paths
 from fundgap.load import read_dataset
 from fundgap.nav import PAGES
@@ -51,7 +51,7 @@ def growth(sizes: list[dict]) -> dict:
     if not {"100k", "1M"} <= set(by_size):
         return {}
     small, large = by_size["100k"], by_size["1M"]
-    keys = ["load_ms", "peak_rss_mb"] + [f"{page}_ms" for page in SCALE_PAGES]
+    keys = ["load_ms", "peak_rss_mb"] + [f"{page}{kind}_ms" for page in SCALE_PAGES for kind in ("_new_view", "")]
     return {key: round(large[key] / small[key], 2) for key in keys if small.get(key) and large.get(key) is not None}
 
 
@@ -87,9 +87,19 @@ def open_page(slug: str):
 
 
 def measure_reruns(slug: str, app, clock, reruns: int) -> dict:
+    # Returning to a view: toggling the same region reuses what ui.memo computed for both states after one pass.
     runs = [apptest.timed_change(app, clock) for _ in range(reruns)]  # an even count ends unfiltered
+    payload = apptest.payload(app)
+    # A view nobody has opened yet: each change selects a region not selected before, so nothing is memoised.
+    regions = [r for r in app.multiselect(key=FILTER_KEY).options if r != FILTER_VALUE][:NEW_VIEWS]
+    new = [apptest.timed_change(app, clock, lambda a, r=r: a.multiselect(key=FILTER_KEY).set_value([r]).run()) for r in regions]
+    new.append(apptest.timed_change(app, clock, lambda a: a.multiselect(key=FILTER_KEY).set_value([]).run()))
     return {f"{slug}_ms": ms(median(r.user_seconds for r in runs)), f"{slug}_runs_ms": [ms(r.user_seconds) for r in runs],
-            f"{slug}_payload": apptest.payload(app)}
+            f"{slug}_new_view_ms": ms(median(r.user_seconds for r in new[:-1])),
+            f"{slug}_new_view_runs_ms": [ms(r.user_seconds) for r in new[:-1]], f"{slug}_payload": payload}
+
+
+NEW_VIEWS = 4
 
 
 def profile_reruns(case: str, app, clock) -> dict:

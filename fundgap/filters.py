@@ -75,7 +75,8 @@ class Filters:
 
     def apply(self, figures: pd.DataFrame) -> pd.DataFrame:
         """The figures in view; a figure spanning years is in view when its period overlaps the year range."""
-        return figures[self.mask(figures)]
+        keep = self.mask(figures)
+        return figures if keep.all() else figures[keep]  # no filter: no copy of what may be a very large frame
 
     def describe(self) -> str:
         """"Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""

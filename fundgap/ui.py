@@ -4,6 +4,7 @@ blocks (chart with its sources, figure table, downloads) that pages call."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -233,13 +234,18 @@ def facts(items, per_row: int = 2) -> None:
 
 def chart(shown: Chart, data: Dataset, current: View) -> None:
     """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
-    fig, key, rows = shown.figure, shown.key, shown.rows
+    fig, key = shown.figure, shown.key
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
     sources, download = st.columns([4, 1], vertical_alignment="center")
-    with sources.expander(f"Figures and sources in this chart ({len(rows):,})"):
+    with sources.expander(f"Figures and sources in this chart ({shown.table.n_rows:,})"):
         figures_table(shown.table, key=f"{key}_table")
     with download:
-        download_buttons(rows, current, data, key=key, kinds=("csv",), compact=True)
+        download_buttons(rows_at(data, shown.positions), current, data, key=key, kinds=("csv",), compact=True)
+
+
+def rows_at(data: Dataset, positions) -> Callable[[], pd.DataFrame]:
+    """The figures at these positions, taken when a download is clicked, not on every rerun."""
+    return lambda: data.figures.iloc[positions]
 
 
 def small_table(rows: list[dict[str, str]], key: str) -> None:
@@ -286,9 +292,9 @@ def figure_detail(row: pd.Series) -> None:
             st.text("No https copy of this source exists; see the citation.")
 
 
-def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str, kinds=export.FORMATS, compact: bool = False) -> None:
-    """CSV / ZIP / Parquet of exactly `rows`. The bytes are made when the reader clicks (Streamlit runs a callable
-    `data` on click), so a rerun never pays for files nobody downloads, whatever the size of the view."""
+def download_buttons(rows: Callable[[], pd.DataFrame], current: View, data: Dataset, key: str, kinds=export.FORMATS, compact: bool = False) -> None:
+    """CSV / ZIP / Parquet of exactly the rows that `rows()` gives. The rows and the bytes are made when the reader
+    clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody downloads."""
     day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     base_url = public_url()
     labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
@@ -305,10 +311,10 @@ def download_buttons(rows: pd.DataFrame, current: View, data: Dataset, key: str,
         )
 
 
-def _renderer(kind: str, rows: pd.DataFrame, current: View, version: str, base_url: str):
+def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, version: str, base_url: str):
     def render() -> bytes:
         # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
-        selected = export.snapshot(rows, View(Filters(), current.rules), version).rows
+        selected = export.snapshot(rows(), View(Filters(), current.rules), version).rows
         created = datetime.now(timezone.utc).replace(microsecond=0)
         return export.render(kind, export.Snapshot(selected, current, version), created, base_url)
     return render
@@ -366,7 +372,7 @@ def evidence_table(entry, data: Dataset, current: View) -> None:
     card = entry.card
     with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
         figures_table(entry.table, key=f"evidence_{card.claim['claim_id']}")
-        download_buttons(card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",))
+        download_buttons(lambda: card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",))
 
 
 SOURCE_COLUMNS = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -52,18 +53,26 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 
+def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """Where `rows` (a subset of `figures`) sit in `figures`. Bundles keep these instead of the rows: a memoised
+    view then costs kilobytes, not a copy of the data, and the rows are taken again only for a download."""
+    if rows is figures:
+        return np.arange(len(figures))
+    return np.flatnonzero(figures["figure_id"].isin(rows["figure_id"]).to_numpy(dtype=bool))
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A chart and the figures behind it (for its table and its CSV)."""
+    """A chart, the figures behind it as positions in the dataset (for its CSV) and as a formatted table."""
 
     figure: go.Figure
-    rows: pd.DataFrame
     key: str
     table: Table
+    positions: np.ndarray
 
 
-def chart(figure: go.Figure, rows: pd.DataFrame, key: str) -> Chart:
-    return Chart(figure, rows, key, table_of(rows))
+def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame) -> Chart:
+    return Chart(figure, key, table_of(rows), positions(figures, rows))
 
 
 @dataclass(frozen=True)
@@ -83,11 +92,20 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     series = aggregate.ai_index_series(in_view)
     return OverviewPage(
         facts=gap_facts(gap),
-        gap=chart(gap_figure, gap_rows, "gap"),
+        gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=gap_sensitivity(in_view, data.claims, view.rules),
-        ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index"),
+        ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index", data.figures),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
+
+
+# What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied with
+# these columns only (selecting columns copies nothing under pandas' copy-on-write).
+FLOW_COLUMNS = [
+    "figure_id", "part_of", "flow_kind", "status", "investor", "investor_region", "recipient", "recipient_region",
+    "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "period_start", "period_end",
+    "source_publisher", "source_url", "quote",
+]
 
 
 @dataclass(frozen=True)
@@ -97,11 +115,12 @@ class FlowsPage:
 
 
 def flows_page(data: Dataset, view: View) -> FlowsPage:
-    flows = aggregate.flows(view.filters.apply(data.figures), view.rules)
+    flows = aggregate.flows(view.filters.apply(data.figures)[FLOW_COLUMNS], view.rules)
     subtitle = view.filters.describe()
+    table, counted_at = table_of(flows.counted), positions(data.figures, flows.counted)  # both charts show these rows
     return FlowsPage(
-        sankey=chart(charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)), flows.counted, "sankey"),
-        ranked=chart(charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle), flows.counted, "ranked"),
+        sankey=Chart(charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)), "sankey", table, counted_at),
+        ranked=Chart(charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle), "ranked", table, counted_at),
     )
 
 
@@ -119,7 +138,7 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
     rows = in_view[in_view["figure_id"].isin([*tranches["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
     figure = charts.softbank_chart(tranches, alibaba, expected, claim, view.filters.describe())
-    return SoftBankPage(softbank_facts(tranches, alibaba, expected, claim), chart(figure, rows, "softbank"))
+    return SoftBankPage(softbank_facts(tranches, alibaba, expected, claim), chart(figure, rows, "softbank", data.figures))
 
 
 @dataclass(frozen=True)
@@ -135,8 +154,8 @@ def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
     panel_rows = aggregate.country_totals(in_view)
     panel_rows = panel_rows[~panel_rows["figure_id"].isin(series["figure_id"])]
     return CountryTotalsPage(
-        ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals"),
-        providers=chart(charts.provider_panels(aggregate.other_provider_series(in_view), subtitle), panel_rows, "providers"),
+        ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals", data.figures),
+        providers=chart(charts.provider_panels(aggregate.other_provider_series(in_view), subtitle), panel_rows, "providers", data.figures),
     )
 
 
@@ -152,20 +171,20 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     subtitle = view.filters.describe()
     return [
         ClaimEntry(card, chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
-                               f"claim_{card.claim['claim_id']}") if card.has_amount else None, table_of(card.evidence))
+                               f"claim_{card.claim['claim_id']}", data.figures) if card.has_amount else None, table_of(card.evidence))
         for card in claim_cards(data.claims, data.figures, in_view, data.conflicts)
     ]
 
 
 @dataclass(frozen=True)
 class DataPage:
-    rows: pd.DataFrame
     table: Table
+    positions: np.ndarray  # the rows in view, in figure_id order (the build's order)
 
 
 def data_page(data: Dataset, view: View) -> DataPage:
-    rows = view.filters.apply(data.figures)  # already in figure_id order from the build
-    return DataPage(rows, table_of(rows))
+    rows = view.filters.apply(data.figures)
+    return DataPage(table_of(rows), positions(data.figures, rows))
 
 
 

@@ -10,13 +10,13 @@ view = ui.view(data)
 page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
-ui.caption(f"{len(page.rows):,} figures · {view.filters.describe()} · {view.rules.describe()}")
+ui.caption(f"{page.table.n_rows:,} figures · {view.filters.describe()} · {view.rules.describe()}")
 
 # 2/ downloads of exactly these rows
-ui.download_buttons(page.rows, view, data, key="data")
+ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")
 
 # 3/ the table, and the selected row in full
 event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
 selected = ui.selected_row(event)
 if selected is not None:
-    ui.figure_detail(page.rows.iloc[selected])
+    ui.figure_detail(data.figures.iloc[page.positions[selected]])
