@@ -59,7 +59,8 @@ def growth(sizes: list[dict]) -> dict:
 
 
 def worker(size: str, reruns: int, profile: bool) -> dict:
-    streamlit.cache_data.clear()  # a no-op in a fresh process; kept so the worker is safe to call in-process too
+    streamlit.cache_data.clear()  # no-ops in a fresh process; kept so the worker is safe to call in-process too
+    streamlit.cache_resource.clear()
     result = {"size": size, **measure_load(size)}
     with apptest.exec_clock() as clock:
         apps = {slug: open_page(slug) for slug in SCALE_PAGES}
