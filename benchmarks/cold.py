@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import DASHBOARD, ROOT, Settings, median, ms
+from benchmarks import floor
+from benchmarks.common import DASHBOARD, FILTER_KEY, ROOT, Settings, median, ms
 from fundgap.nav import PAGES
 from tests.e2e.server import launch_chromium, streamlit_server, wait_for_app
 
@@ -34,23 +35,31 @@ def run(settings: Settings) -> dict:
 
     from benchmarks import apptest  # not at the top: this module is also the profile worker (see _profile_worker)
 
-    charts = len(apptest.chart_specs(apptest.open_app()))  # what the default page draws
+    default = apptest.open_app()  # what the default page draws
+    charts = len(apptest.chart_specs(default))
     with tempfile.TemporaryDirectory(prefix="fundgap-bare-") as folder, sync_playwright() as playwright:
         bare = Path(folder) / "bare_app.py"
         bare.write_text(BARE_APP)
+        # The default page's matched floor (floor.py): the same charts, tables, widgets and text, nothing computed.
+        options = default.multiselect(key=FILTER_KEY).options
+        matched = floor.write_floor(Path(folder), "default", "default page", options, {"": apptest.inventory(default)}, matched=True)
         browser = launch_chromium(playwright)
         try:
-            app, bare_app = [], []
+            app, bare_app, matched_app = [], [], []
             for _ in range(settings.cold_runs):
                 app.append(time_cold_start(browser, DASHBOARD, charts))
                 bare_app.append(time_cold_start(browser, bare, 1))
+                matched_app.append(time_cold_start(browser, matched, charts))
         finally:
             browser.close()
-    app_s, bare_s = median(t for t, _ in app), median(t for t, _ in bare_app)
+    app_s, bare_s, matched_s = (median(t for t, _ in runs) for runs in (app, bare_app, matched_app))
     return {"app_ms": ms(app_s), "bare_ms": ms(bare_s), "ratio": round(app_s / bare_s, 2),
+            "matched_ms": ms(matched_s), "matched_ratio": round(app_s / matched_s, 2),
             "app_healthy_ms": ms(median(h for _, h in app)), "bare_healthy_ms": ms(median(h for _, h in bare_app)),
+            "matched_healthy_ms": ms(median(h for _, h in matched_app)),
             "runs": settings.cold_runs, "charts_waited_for": charts,
-            "app_runs_ms": [ms(t) for t, _ in app], "bare_runs_ms": [ms(t) for t, _ in bare_app]}
+            "app_runs_ms": [ms(t) for t, _ in app], "bare_runs_ms": [ms(t) for t, _ in bare_app],
+            "matched_runs_ms": [ms(t) for t, _ in matched_app]}
 
 
 def time_cold_start(browser, script: Path, charts: int) -> tuple[float, float]:

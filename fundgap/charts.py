@@ -339,8 +339,8 @@ def _deal_labels(frame: pd.DataFrame) -> list[str]:
         for prefix, word in (("Round investors", "Whole round"), ("IPO investors", "Whole IPO")):
             if investor.startswith(prefix):
                 return word
-        return short(investor, 30)
-    labels = [f"{esc(party(str(i)))} → {esc(short(r, 22))} ({esc(str(p)[:7])})"
+        return short(investor, 22)
+    labels = [f"{esc(party(str(i)))} → {esc(short(r, 18))} ({esc(str(p)[:7])})"
               for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"])]
     return unique_labels(labels)
 
