@@ -248,9 +248,9 @@ def rows_at(data: Dataset, positions) -> Callable[[], pd.DataFrame]:
     return lambda: data.figures.iloc[positions]
 
 
-def small_table(rows: list[dict[str, str]], key: str) -> None:
-    """A few rows of project-formatted text."""
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key=key, width="stretch")
+def small_table(rows, key: str) -> None:
+    """A few rows of project-formatted text (a pandas frame or an Arrow table)."""
+    st.dataframe(rows, hide_index=True, key=key, width="stretch")
 
 
 TABLE_COLUMNS = {
@@ -266,8 +266,8 @@ TABLE_COLUMNS = {
 
 
 def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
-    if table.n_rows > len(table.shown):
-        st.caption(f"Showing the first {len(table.shown):,} of {table.n_rows:,} rows; the downloads hold them all.")
+    if table.n_rows > table.shown.num_rows:
+        st.caption(f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold them all.")
     return st.dataframe(
         table.shown, hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch", height=height,
         on_select="rerun" if selectable else "ignore", selection_mode="single-row",
@@ -386,8 +386,9 @@ SOURCE_COLUMNS = {
 }
 
 
-def sources_table(sources: pd.DataFrame) -> None:
-    st.dataframe(sources[list(SOURCE_COLUMNS)], hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
+def sources_table(sources) -> None:
+    """Every source (an Arrow table with at least SOURCE_COLUMNS)."""
+    st.dataframe(sources.select(list(SOURCE_COLUMNS)), hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
                  key="sources_table", alt="Every source document with grade, link and citation", height=520)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import plotly.graph_objects as go
 
 from fundgap import aggregate, charts, fmt
@@ -28,14 +29,19 @@ MAX_TABLE_ROWS = 1000
 
 @dataclass(frozen=True)
 class Table:
-    """The first MAX_TABLE_ROWS figures formatted for reading, and how many there are in all."""
+    """The first MAX_TABLE_ROWS figures formatted for reading, and how many there are in all. Kept as an Arrow
+    table, which st.dataframe sends as it is: the pandas-to-Arrow conversion happens once per view, not per rerun."""
 
-    shown: pd.DataFrame
+    shown: pa.Table
     n_rows: int
 
 
 def table_of(rows: pd.DataFrame) -> Table:
-    return Table(table_frame(rows.head(MAX_TABLE_ROWS)), len(rows))
+    return Table(arrow(table_frame(rows.head(MAX_TABLE_ROWS))), len(rows))
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +85,7 @@ def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame
 class OverviewPage:
     facts: list[Fact]
     gap: Chart
-    sensitivity: list[dict[str, str]]
+    sensitivity: pa.Table
     ai_index: Chart
     latest_ratio: str
 
@@ -93,7 +99,7 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     return OverviewPage(
         facts=gap_facts(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
-        sensitivity=gap_sensitivity(in_view, data.claims, view.rules),
+        sensitivity=arrow(pd.DataFrame(gap_sensitivity(in_view, data.claims, view.rules))),
         ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index", data.figures),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
@@ -190,9 +196,9 @@ def data_page(data: Dataset, view: View) -> DataPage:
 
 @dataclass(frozen=True)
 class SourcesPage:
-    sources: pd.DataFrame
+    sources: pa.Table
     conflicts: str  # markdown, dataset text escaped
 
 
 def sources_page(data: Dataset, view: View) -> SourcesPage:
-    return SourcesPage(sources_with_counts(data.sources, data.figures), conflicts_markdown(data.conflicts))
+    return SourcesPage(arrow(sources_with_counts(data.sources, data.figures)), conflicts_markdown(data.conflicts))

@@ -59,7 +59,7 @@ def test_the_data_bundle_keeps_positions_and_a_formatted_table(data):
     page = views.data_page(data, View(Filters(investor_region=("Gulf",))))
     assert page.table.n_rows == 4
     assert list(page.positions) == [0, 2, 3, 5]
-    assert list(page.table.shown["amount"]) == ["$65M", "$400M", "undisclosed", "about $100M ($80M–$120M)"]
+    assert page.table.shown["amount"].to_pylist() == ["$65M", "$400M", "undisclosed", "about $100M ($80M–$120M)"]
 
 
 def test_a_flows_bundle_shares_its_rows_between_both_charts(data):
