@@ -255,7 +255,8 @@ def small_table(rows, key: str) -> None:
 
 TABLE_COLUMNS = {
     "figure": st.column_config.TextColumn("Figure", width="large"),
-    "amount": st.column_config.TextColumn("Amount (USD)", help="As the source states it; ranges in brackets"),
+    # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
+    "amount": st.column_config.TextColumn("Amount (USD)", width="medium", help="As the source states it; ranges in brackets"),
     "flow_kind": st.column_config.TextColumn("Kind"),
     "date": st.column_config.TextColumn("Date"),
     "status": st.column_config.TextColumn("Status"),

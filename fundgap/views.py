@@ -49,10 +49,11 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
         "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
         "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
                    zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
-        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
-        "date": rows["period_start"].astype(str),
+        # Status and source link before the other details, so they are on screen without scrolling sideways.
         "status": rows["status"].astype(str),
         "source_url": rows["source_url"],
+        "date": rows["period_start"].astype(str),
+        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
         "source_publisher": rows["source_publisher"],
         "quote": rows["quote"].fillna(""),
     }).reset_index(drop=True)
