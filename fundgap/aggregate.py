@@ -21,6 +21,11 @@ RULE_FOR_KIND = {
 }
 SEED_GULF_CHINA_CLAIM = "claim_gulf_to_china_100m"
 SEED_GULF_US_CLAIM = "claim_gulf_to_us_15b"
+# The labs each seed sentence names: its figure is compared with Gulf money into these labs only, and the other
+# labs of the same country are shown beside it, never mixed in.
+SEED_CHINA_LABS = ("minimax", "zhipu")
+SOFTBANK_FAMILY = ("softbank", "svf2")
+SEED_US_LABS = ("anthropic", "openai")
 AI_INDEX_PREFIX = "Stanford AI Index"
 AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
 
@@ -73,7 +78,12 @@ def _inside_counted(parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Total:
-    """A sum of counted figures with its uncertainty and what could not be summed."""
+    """A sum of counted figures as honest bounds, and what could not be summed.
+
+    `low` adds the disclosed amounts at their low ends. `high` is the most the counted rows can add up to: disclosed
+    amounts at their high ends, and for a participation whose ticket is undisclosed the full size of its deal
+    (counted once per deal). It is infinite when a row's upper end is open ("more than $30B", a deal of unknown
+    size). `amount` adds the disclosed amounts as stated."""
 
     amount: float
     low: float
@@ -87,6 +97,22 @@ class Total:
     def has_amount(self) -> bool:
         return self.n_counted - self.n_undisclosed - self.n_other_currency > 0
 
+    @property
+    def open_ended(self) -> bool:
+        return math.isinf(self.high)
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind") -> pd.Series:
+    """Each row's largest possible amount: its high bound, else its amount; infinite when open ("more than") or
+    not disclosed."""
+    upper = frame[high].fillna(frame[amount]).astype("float64")
+    upper = upper.mask(frame[kind].astype(str) == "lower_bound", math.inf)
+    return upper.fillna(math.inf)
+
 
 def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
     counted = figures[counted_mask(figures, rules)]
@@ -95,11 +121,10 @@ def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
     undisclosed = counted["amount_kind"] == "undisclosed"
     other_currency = ~disclosed & ~undisclosed
     low = counted["amount_low_usd"].fillna(amount)
-    high = counted["amount_high_usd"].fillna(amount)
     return Total(
         amount=float(amount[disclosed].sum()),
         low=float(low[disclosed].sum()),
-        high=float(high[disclosed].sum()),
+        high=upper_bound(counted[~other_currency]),
         n_counted=int(len(counted)),
         n_undisclosed=int(undisclosed.sum()),
         n_other_currency=int(other_currency.sum()),
@@ -107,16 +132,38 @@ def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
     )
 
 
+def upper_bound(counted: pd.DataFrame) -> float:
+    """The most these counted rows can add up to. Participations of one deal together are at most the deal: when
+    any of their tickets is undisclosed, the deal's size stands for all of them."""
+    if counted.empty:
+        return 0.0
+    own = upper_ends(counted)
+    is_part = (counted["record_type"].astype(str) == "participation").to_numpy() if "record_type" in counted else np.zeros(len(counted), bool)
+    result = float(own[~is_part].sum())
+    parts = counted[is_part]
+    if len(parts):
+        by_deal = pd.DataFrame({
+            "deal": parts["deal_id"].astype(str).to_numpy(),
+            "own": own[is_part].to_numpy(),
+            "hidden": parts["amount_usd"].isna().to_numpy(),
+            "deal_upper": upper_ends(parts, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy(),
+        }).groupby("deal", sort=False).agg(own=("own", "sum"), hidden=("hidden", "any"), deal_upper=("deal_upper", "first"))
+        result += float(np.where(by_deal["hidden"], by_deal["deal_upper"], np.minimum(by_deal["own"], by_deal["deal_upper"])).sum())
+    return result
+
+
 @dataclass(frozen=True)
 class Side:
     label: str
     investor_region: str
     recipient_region: str
-    documented: Total
+    documented: Total  # Gulf money into the labs the seed names
     claimed: float | None
     claimed_low: float | None
     claimed_high: float | None
     claim_id: str
+    labs: tuple[str, ...] = ()
+    others: Total | None = None  # Gulf money into the other labs of the same country, shown beside, never added
 
 
 @dataclass(frozen=True)
@@ -127,14 +174,19 @@ class Ratio:
 
 
 def ratio(numerator: tuple[float, float, float], denominator: tuple[float, float, float]) -> Ratio:
-    """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the evidence."""
+    """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the evidence.
+    A range whose denominator can be 0 has no upper end (inf)."""
     value = _divide(numerator[0], denominator[0])
-    return Ratio(value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1]))
+    return Ratio(value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1], open_ended=True))
 
 
-def _divide(a: float | None, b: float | None) -> float | None:
-    if a is None or b is None or b == 0 or (isinstance(b, float) and math.isnan(b)):
+def _divide(a: float | None, b: float | None, open_ended: bool = False) -> float | None:
+    if a is None or b is None or (isinstance(b, float) and math.isnan(b)):
         return None
+    if math.isinf(b):
+        return 0.0 if not math.isinf(a) else None
+    if b == 0:
+        return math.inf if open_ended and a > 0 else None
     return a / b
 
 
@@ -147,15 +199,19 @@ class GapComparison:
 
 
 def gulf_gap(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> GapComparison:
-    """The seed's headline (Gulf money into Chinese vs US labs) next to what the documented deals add up to."""
-    china = _side("Gulf → Chinese labs", "China", SEED_GULF_CHINA_CLAIM, figures, claims, rules)
-    us = _side("Gulf → US labs", "United States", SEED_GULF_US_CLAIM, figures, claims, rules)
+    """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the documented
+    participations of Gulf entities add up to in the same labs, as bounds."""
+    china = _side("Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, figures, claims, rules)
+    us = _side("Gulf → Anthropic and OpenAI", "United States", SEED_US_LABS, SEED_GULF_US_CLAIM, figures, claims, rules)
     claimed = ratio(_triple(us.claimed, us.claimed_low, us.claimed_high), _triple(china.claimed, china.claimed_low, china.claimed_high))
-    documented = ratio(
-        _triple(us.documented.amount, us.documented.low, us.documented.high) if us.documented.has_amount else _none3(),
-        _triple(china.documented.amount, china.documented.low, china.documented.high) if china.documented.has_amount else _none3(),
-    )
+    documented = ratio(_bounds3(us.documented), _bounds3(china.documented))
     return GapComparison(china, us, claimed, documented)
+
+
+def _bounds3(documented: Total) -> tuple:
+    if documented.n_counted == 0:
+        return _none3()
+    return (documented.amount if documented.has_amount else None, documented.low, documented.high)
 
 
 def _triple(point, low, high) -> tuple:
@@ -166,13 +222,21 @@ def _none3() -> tuple:
     return (None, None, None)
 
 
-def _side(label, recipient_region, claim_id, figures, claims, rules) -> Side:
-    pair = figures[(figures["investor_region"] == "Gulf") & (figures["recipient_region"] == recipient_region)]
+def gulf_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a Gulf investor of their own: participations and single-investor figures, never whole rounds."""
+    own_investor = figures["record_type"] != "deal" if "record_type" in figures else True
+    return figures[(figures["investor_region"] == "Gulf") & own_investor]
+
+
+def _side(label, recipient_region, labs, claim_id, figures, claims, rules) -> Side:
+    gulf = gulf_rows(figures)
+    gulf = gulf[gulf["recipient_region"] == recipient_region]
+    named = gulf["recipient_id"].isin(labs)
     claim = claims[claims["claim_id"] == claim_id]
     row = claim.iloc[0] if len(claim) else None
     pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
-    return Side(label, "Gulf", recipient_region, total(pair, rules), pick("claimed_amount_usd"),
-                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id)
+    return Side(label, "Gulf", recipient_region, total(gulf[named], rules), pick("claimed_amount_usd"),
+                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id, labs, total(gulf[~named], rules))
 
 
 def _float(value) -> float | None:
@@ -296,7 +360,8 @@ def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.Data
 
 def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
     """SoftBank's counted deals into OpenAI in date order, with the running (cumulative) total and its range."""
-    pair = figures[figures["investor"].astype(str).str.startswith("SoftBank") & figures["recipient"].astype(str).str.startswith("OpenAI")]
+    own = figures["record_type"] != "deal"  # SoftBank's own participations, not the rounds it joined
+    pair = figures[figures["investor_id"].isin(SOFTBANK_FAMILY) & (figures["recipient_id"] == "openai") & own]
     counted = pair[counted_mask(pair, rules) & pair["amount_usd"].notna()].copy()
     counted = counted.sort_values(["period_start", "figure_id"])
     counted["low"] = counted["amount_low_usd"].fillna(counted["amount_usd"])

@@ -19,7 +19,9 @@ import pyarrow.parquet as pq
 
 from fundgap import schema
 from fundgap.curated import CuratedFile, read_curated, split_ids
-from fundgap.validate import CuratedDataError, parse_amount, parse_partial_date, validate
+from fundgap.dates import parse_partial_date
+from fundgap.ledger import flatten
+from fundgap.validate import CuratedDataError, parse_amount, validate
 
 # Re-exported: the app reads these names without importing the build (and pandera) at start-up.
 MANIFEST, VERSION_KEY, OUTPUT_TABLES = schema.MANIFEST, schema.VERSION_KEY, schema.OUTPUT_TABLES
@@ -66,16 +68,23 @@ def _lists(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _year(text: str | None) -> int | None:
-    parsed = parse_partial_date(text) if text else None
+    parsed = parse_partial_date(text) if isinstance(text, str) and text else None
     return parsed.year if parsed else None
 
 
-def tidy_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    out = _numbers(figures.copy(), schema.NUMERIC_COLUMNS[schema.FIGURES_FILE])
-    out = _lists(out, schema.LIST_COLUMNS[schema.FIGURES_FILE])
+def _typed(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    out = _numbers(frame.copy(), schema.NUMERIC_COLUMNS.get(file, ()))
+    out = _lists(out, schema.LIST_COLUMNS.get(file, ()))
+    return _blank_to_none(out.sort_values(schema.ID_COLUMN[file]).reset_index(drop=True))
+
+
+def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The flat table the app reads: figures, deals and participations as rows, with years and source fields."""
+    out = flatten(*(_typed(rows[name], name) for name in (schema.FIGURES_FILE, schema.DEALS_FILE, schema.PARTICIPATIONS_FILE, schema.ENTITIES_FILE)))
+    # An undated row has no year: it is listed as undated, never placed in a stand-in year.
     out["year_start"] = pd.array([_year(v) for v in out["period_start"]], dtype="Int64")
     out["year_end"] = pd.array([_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64")
-    out = _join_sources(out, sources)
+    out = _join_sources(out, rows[schema.SOURCES_FILE])
     return _blank_to_none(out.sort_values("figure_id").reset_index(drop=True))
 
 
@@ -87,19 +96,22 @@ def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 def tidy_claims(claims: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     out = _numbers(_join_sources(claims.copy(), sources), schema.NUMERIC_COLUMNS[schema.CLAIMS_FILE])
     out = _lists(out, schema.LIST_COLUMNS[schema.CLAIMS_FILE])
-    bearing = figures[figures["claim_id"] != ""].sort_values("figure_id").groupby("claim_id")["figure_id"].agg(list)
+    bearing = figures[figures["claim_id"].notna()].sort_values("figure_id").groupby("claim_id")["figure_id"].agg(list)
     out["evidence_figure_ids"] = [bearing.get(claim_id, []) for claim_id in out["claim_id"]]
     return _blank_to_none(out.sort_values("claim_id").reset_index(drop=True))
 
 
 def tidy(files: dict[str, CuratedFile]) -> dict[str, pd.DataFrame]:
     rows = {name: curated.rows for name, curated in files.items()}
-    conflicts = _lists(rows[schema.CONFLICTS_FILE].copy(), schema.LIST_COLUMNS[schema.CONFLICTS_FILE])
+    flat = tidy_rows(rows)
     return {
-        "figures": tidy_figures(rows[schema.FIGURES_FILE], rows[schema.SOURCES_FILE]),
-        "sources": _blank_to_none(rows[schema.SOURCES_FILE].sort_values("source_id").reset_index(drop=True)),
-        "claims": tidy_claims(rows[schema.CLAIMS_FILE], rows[schema.FIGURES_FILE], rows[schema.SOURCES_FILE]),
-        "conflicts": _blank_to_none(conflicts.sort_values("conflict_id").reset_index(drop=True)),
+        "figures": flat,
+        "sources": _typed(rows[schema.SOURCES_FILE], schema.SOURCES_FILE),
+        "claims": tidy_claims(rows[schema.CLAIMS_FILE], flat, rows[schema.SOURCES_FILE]),
+        "conflicts": _typed(rows[schema.CONFLICTS_FILE], schema.CONFLICTS_FILE),
+        "entities": _typed(rows[schema.ENTITIES_FILE], schema.ENTITIES_FILE),
+        "deals": _join_sources(_typed(rows[schema.DEALS_FILE], schema.DEALS_FILE), rows[schema.SOURCES_FILE]),
+        "participations": _typed(rows[schema.PARTICIPATIONS_FILE], schema.PARTICIPATIONS_FILE),
     }
 
 

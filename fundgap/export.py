@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 
 from fundgap.aggregate import counted_mask
 from fundgap.filters import View
-from fundgap.fmt import present
+from fundgap import schema
+from fundgap.fmt import amount_label, present
 from fundgap.safety import neutralise_formula
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
@@ -62,6 +63,21 @@ EXPORT_FIELDS = (
     ("claim_relation", "string", "supports, contradicts or context"),
     ("part_of", "string", "Figure that contains this one (a participation inside a round)"),
     ("record_id", "string", "Id of the record in the evidence base"),
+    # The ledger's columns, after the original ones so that scripts reading older snapshots by position still work.
+    ("record_type", "string", "figure, deal or participation"),
+    ("deal_id", "string", "The deal this row is or belongs to (deals.csv in the ZIP snapshot)"),
+    ("role", "string", "A participation's role: lead, co-lead, participant, cornerstone, seller or buyer"),
+    ("investor_id", "string", "The investor entity (entities.csv in the ZIP snapshot)"),
+    ("recipient_id", "string", "The recipient entity"),
+    ("amount_text", "string", "The amount as a reader reads it: \"undisclosed\", \"about $1.25B ($1.2B–$1.3B)\", \"at least $3B\""),
+    ("deal_amount_usd", "number", "Total of the deal this row belongs to, US dollars"),
+    ("deal_amount_low_usd", "number", "Low end of the deal total"),
+    ("deal_amount_high_usd", "number", "High end of the deal total; empty when open (\"more than\")"),
+    ("deal_amount_kind", "string", "How the deal total is stated (exact, approximate, lower_bound, ...)"),
+    ("valuation_usd", "number", "The lab's valuation at this deal, where the source gives one"),
+    ("valuation_note", "string", "Pre- or post-money, and the source's qualifier"),
+    ("date_precision", "string", "day, month, quarter, year or unknown (an undated row has no period_start)"),
+    ("legacy_figure_id", "string", "The figure id this deal or participation replaced, so old links and files resolve"),
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
 NUMERIC = tuple(name for name, kind, _ in EXPORT_FIELDS if kind == "number")
@@ -74,18 +90,47 @@ class Snapshot:
     rows: pd.DataFrame
     view: View
     version: str
+    ledger: Ledger | None = None  # the entities, deals and participations behind the rows (ZIP snapshot)
 
 
-def snapshot(figures: pd.DataFrame, view: View, version: str) -> Snapshot:
+@dataclass(frozen=True)
+class Ledger:
+    entities: pd.DataFrame
+    deals: pd.DataFrame
+    participations: pd.DataFrame
+
+
+def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None) -> Snapshot:
     """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
     in_view = view.filters.apply(figures)
     rows = in_view.assign(counted_in_totals=counted_mask(in_view, view.rules))
     rows = rows.sort_values("figure_id").reset_index(drop=True)
-    out = pd.DataFrame({column: rows[column] for column in COLUMNS})
+    rows["amount_text"] = [amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
+                           zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])]
+    out = pd.DataFrame({column: rows[column] if column in rows else None for column in COLUMNS})
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
             out[column] = pd.Series([str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object)
-    return Snapshot(out, view, version)
+    return Snapshot(out, view, version, ledger_for(out, ledger) if ledger is not None else None)
+
+
+def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
+    """The deals the rows belong to, every participation in those deals, and every entity they name (owners
+    included), so each foreign key of the snapshot resolves inside it."""
+    deal_ids = set(rows["deal_id"].dropna())
+    deals = ledger.deals[ledger.deals["deal_id"].isin(deal_ids)]
+    participations = ledger.participations[ledger.participations["deal_id"].isin(deal_ids)]
+    named = set(rows["investor_id"].dropna()) | set(rows["recipient_id"].dropna())
+    named |= set(deals["recipient_id"].dropna()) | set(participations["investor_id"].dropna())
+    owners = {row.entity_id: list(row.owner_ids if row.owner_ids is not None else []) for row in ledger.entities.itertuples(index=False)}
+    frontier = list(named)
+    while frontier:
+        for owner in owners.get(frontier.pop(), []):
+            if owner not in named:
+                named.add(owner)
+                frontier.append(owner)
+    entities = ledger.entities[ledger.entities["entity_id"].isin(named)]
+    return Ledger(*(frame.sort_values(frame.columns[0]).reset_index(drop=True) for frame in (entities, deals, participations)))
 
 
 def file_name(kind: str, version: str, day: str) -> str:
@@ -186,14 +231,22 @@ def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8-sig",
-            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n", "header": True},
+            "dialect": CSV_DIALECT,
             "schema": {
                 "fields": [{"name": n, "type": k, "description": d} for n, k, d in EXPORT_FIELDS],
                 "missingValues": [""],
                 "primaryKey": ["figure_id"],
+                **({"foreignKeys": [
+                    {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
+                    {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+                    {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+                ]} if snap.ledger is not None else {}),
             },
-        }],
+        }, *(_ledger_resources() if snap.ledger is not None else [])],
     }
+
+
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n", "header": True}
 
 
 def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
@@ -231,12 +284,58 @@ def _markdown_text(text: str) -> str:
     return text
 
 
+# -- the ledger tables of a ZIP snapshot ---------------------------------------------------------------------------
+
+LEDGER_TABLES = {
+    # resource name -> (file, columns, primary key, foreign keys as (fields, resource, reference fields))
+    "entities": ("entities.csv", schema.ENTITY_COLUMNS, "entity_id", [("owner_ids", "entities", "entity_id")]),
+    "deals": ("deals.csv", schema.DEAL_COLUMNS, "deal_id",
+              [("recipient_id", "entities", "entity_id"), ("part_of", "deals", "deal_id")]),
+    "participations": ("participations.csv", schema.PARTICIPATION_COLUMNS, "participation_id",
+                       [("deal_id", "deals", "deal_id"), ("investor_id", "entities", "entity_id")]),
+}
+LEDGER_NUMERIC = set(schema.NUMERIC_COLUMNS[schema.DEALS_FILE]) | set(schema.NUMERIC_COLUMNS[schema.PARTICIPATIONS_FILE])
+
+
+def _ledger_cell(column: str, value) -> str:
+    if column in LEDGER_NUMERIC:
+        return _csv_number(value)
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, str):
+        value = ";".join(str(v) for v in list(value))
+    return _csv_text(str(value)) if present(value) else ""
+
+
+def ledger_csv(frame: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
+    """A ledger table as the curated CSV has it (lists `;`-separated), formula-safe like every export."""
+    lines = [",".join(_csv_text(c) for c in columns)]
+    for row in frame[list(columns)].itertuples(index=False):
+        lines.append(",".join(_ledger_cell(column, value) for column, value in zip(columns, row)))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _ledger_resources() -> list[dict]:
+    resources = []
+    for name, (path, columns, key, foreign) in LEDGER_TABLES.items():
+        fields = [{"name": c, "type": "number" if c in LEDGER_NUMERIC else "string"} for c in columns]
+        resources.append({
+            "name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig", "dialect": CSV_DIALECT,
+            "schema": {"fields": fields, "missingValues": [""], "primaryKey": [key],
+                       "foreignKeys": [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign
+                                       if f != "owner_ids" and f != "part_of"]},
+        })
+    return resources
+
+
 def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
     members = {
         CSV_NAME: to_csv(snap),
         "datapackage.json": (json.dumps(datapackage(snap, created, base_url), indent=2, ensure_ascii=False) + "\n").encode(),
         "README.md": readme(snap, created, base_url).encode(),
     }
+    if snap.ledger is not None:
+        for name, (path, columns, _, _) in LEDGER_TABLES.items():
+            members[path] = ledger_csv(getattr(snap.ledger, name), columns)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():

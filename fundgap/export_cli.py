@@ -50,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
     except DataError as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1
-    options = FilterOptions.from_figures(data.figures)
+    options = FilterOptions.from_data(data.figures, data.entities)
     view = parse_query(query_from_args(args), options)
     if view.ignored:
         # The browser quietly falls back; a script must not get a different view than it asked for.
@@ -60,7 +60,7 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"  valid --{param.replace('_', '-')}: {', '.join(values)}", file=sys.stderr)
         print(f"  valid years: {options.year_min}–{options.year_max}", file=sys.stderr)
         return 2
-    snap = export.snapshot(data.figures, view, data.version)
+    snap = export.snapshot(data.figures, view, data.version, export.Ledger(data.entities, data.deals, data.participations))
     payload = export.render(args.format, snap, datetime.now(timezone.utc).replace(microsecond=0), args.base_url)
     write_file_atomically(args.output, payload)
     print(f"wrote {len(snap.rows)} rows ({len(payload):,} bytes) to {args.output}")

@@ -1,8 +1,13 @@
 """The reader's view: sidebar filters and counting rules, to and from URL parameters, described in words.
 
-URL parameter names are public API (copied links must keep working): investor, investor_region, recipient,
-recipient_region, year_from, year_to, kind, status, and the counting rules secondary, commitments,
+URL parameter names are public API (copied links must keep working): investor, investor_region, investor_country,
+recipient, recipient_region, year_from, year_to, kind, status, and the counting rules secondary, commitments,
 infrastructure, cornerstone, unverified, undisclosed.
+
+`investor` and `recipient` hold entity ids. A link may name an entity by its name, short name or an alias in any
+case (`?investor=mgx`, `?investor=SoftBank Group`); it is read as the entity's id. Investor filters select the
+rows that have an investor of their own (participations and figures), never a deal as a whole: a round joined by a
+Gulf fund is Gulf money only up to that fund's ticket.
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from fundgap import fmt
+from fundgap.entities import EntityIndex
 
 MULTI_FILTERS = {
     # URL parameter -> figures column
-    "investor": "investor",
+    "investor": "investor_id",
     "investor_region": "investor_region",
-    "recipient": "recipient",
+    "investor_country": "investor_country",
+    "recipient": "recipient_id",
     "recipient_region": "recipient_region",
     "kind": "flow_kind",
     "status": "status",
 }
+ENTITY_FILTERS = ("investor", "recipient")
+INVESTOR_FILTERS = ("investor", "investor_region", "investor_country")
 YEAR_PARAMS = ("year_from", "year_to")
 MAX_PARAM_LENGTH = 200
 
@@ -34,13 +43,27 @@ class FilterOptions:
     values: Mapping[str, tuple[str, ...]]
     year_min: int
     year_max: int
+    entities: EntityIndex | None = None
 
     @classmethod
-    def from_figures(cls, figures: pd.DataFrame) -> "FilterOptions":
+    def from_data(cls, figures: pd.DataFrame, entities: pd.DataFrame) -> "FilterOptions":
+        index = EntityIndex.from_frame(entities)
         values = {param: tuple(sorted(_distinct(figures[column]))) for param, column in MULTI_FILTERS.items()}
-        if figures.empty:
-            return cls(values, 2000, 2026)
-        return cls(values, int(figures["year_start"].min()), int(figures["year_end"].max()))
+        # An owner is a choice even when only its vehicles took part (Mubadala through MGX); entities sort by name.
+        for param in ENTITY_FILTERS:
+            present = set(values[param])
+            chosen = {e for e in index.names if present & set(index.scope((e,)))}
+            values[param] = tuple(sorted(chosen, key=lambda e: index.names[e].casefold()))
+        years_start, years_end = figures["year_start"].dropna(), figures["year_end"].dropna()
+        if years_start.empty:
+            return cls(values, 2000, 2026, index)
+        return cls(values, int(years_start.min()), int(years_end.max()), index)
+
+    def label(self, param: str, value: str) -> str:
+        """What a reader sees for a value: an entity's display name, else the value in words."""
+        if param in ENTITY_FILTERS and self.entities is not None:
+            return self.entities.names.get(value, value)
+        return value.replace("_", " ")
 
 
 def _distinct(column: pd.Series) -> list[str]:
@@ -54,23 +77,36 @@ def _distinct(column: pd.Series) -> list[str]:
 class Filters:
     investor: tuple[str, ...] = ()
     investor_region: tuple[str, ...] = ()
+    investor_country: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
     recipient_region: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    # Derived from `investor` when the view is made (never in the URL): the chosen entities with their vehicles,
+    # and the words that say so ("Mubadala, incl. MGX (co-owned) and ATIC").
+    investor_scope: tuple[str, ...] = ()
+    investor_words: str = ""
+    recipient_words: str = ""
+
+    @property
+    def by_investor(self) -> bool:
+        return any(getattr(self, param) for param in INVESTOR_FILTERS)
 
     def mask(self, figures: pd.DataFrame) -> pd.Series:
         keep = pd.Series(True, index=figures.index)
         for param, column in MULTI_FILTERS.items():
-            chosen = getattr(self, param)
+            chosen = self.investor_scope or self.investor if param == "investor" else getattr(self, param)
             if chosen:
                 keep &= figures[column].isin(chosen)
+        if self.by_investor and "record_type" in figures:
+            keep &= figures["record_type"] != "deal"
+        # An undated row has no year: a year range leaves it out (the Data page lists it as undated).
         if self.year_from is not None:
-            keep &= figures["year_end"] >= self.year_from
+            keep &= (figures["year_end"] >= self.year_from).fillna(False).astype(bool)
         if self.year_to is not None:
-            keep &= figures["year_start"] <= self.year_to
+            keep &= (figures["year_start"] <= self.year_to).fillna(False).astype(bool)
         return keep
 
     def apply(self, figures: pd.DataFrame) -> pd.DataFrame:
@@ -80,8 +116,11 @@ class Filters:
 
     def describe(self) -> str:
         """"Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""
-        investors = _join(self.investor) or (f"{_join(self.investor_region)} investors" if self.investor_region else "All investors")
-        recipients = _join(self.recipient) or _join(self.recipient_region) or "all recipients"
+        investors = self.investor_words or _join(self.investor) or (
+            f"{_join(self.investor_region)} investors" if self.investor_region else "All investors")
+        if self.investor_country:
+            investors += f" (from {_join(self.investor_country)})"
+        recipients = self.recipient_words or _join(self.recipient) or _join(self.recipient_region) or "all recipients"
         parts = [f"{investors} → {recipients}"]
         if self.year_from is not None or self.year_to is not None:
             parts.append(fmt.year_span(self.year_from, self.year_to) if self.year_from and self.year_to
@@ -169,7 +208,9 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
     chosen: dict[str, object] = {}
     for param, raw_values in query.items():
         values = [v for v in (raw_values if not isinstance(raw_values, str) else [raw_values])]
-        if param in MULTI_FILTERS:
+        if param in ENTITY_FILTERS:
+            chosen[param] = _known_entities(param, values, options, ignored)
+        elif param in MULTI_FILTERS:
             chosen[param] = _known_values(param, values, options.values.get(param, ()), ignored)
         elif param in YEAR_PARAMS:
             chosen[param] = _year(param, values, options, ignored)
@@ -178,7 +219,7 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
     filters = Filters(**{k: v for k, v in chosen.items() if k in MULTI_FILTERS or k in YEAR_PARAMS and v is not None})
-    filters = _ordered_years(filters, ignored)
+    filters = with_entity_words(_ordered_years(filters, ignored), options.entities)
     rules = CountingRules(**{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None})
     return View(filters, rules, tuple(ignored))
 
@@ -195,6 +236,35 @@ def _known_values(param: str, values: list[str], allowed: tuple[str, ...], ignor
         elif value not in allowed:
             ignored.append(f"{param}={_shorten(value)!r} (no such value in the data)")
     return tuple(kept)
+
+
+def _known_entities(param: str, values: list[str], options: FilterOptions, ignored: list[str]) -> tuple[str, ...]:
+    allowed = options.values.get(param, ())
+    kept: list[str] = []
+    for value in values:
+        entity_id = options.entities.resolve(value) if options.entities is not None else value
+        if entity_id in allowed:
+            if entity_id not in kept:
+                kept.append(entity_id)
+        elif entity_id is not None:
+            ignored.append(f"{param}={_shorten(value)!r} ({options.entities.names.get(entity_id, entity_id)} has no {param} rows in the data)")
+        else:
+            near = options.entities.closest(value) if options.entities is not None else []
+            hint = f"; closest: {', '.join(near)}" if near else ""
+            ignored.append(f"{param}={_shorten(value)!r} (no entity has this name or alias{hint})")
+    return tuple(kept)
+
+
+def with_entity_words(filters: Filters, index: EntityIndex | None) -> Filters:
+    """Fill the derived fields: the investor scope (owners with their vehicles) and the names in words."""
+    if index is None:
+        return filters
+    return replace(
+        filters,
+        investor_scope=index.scope(filters.investor),
+        investor_words=_join(index.describe(e) for e in filters.investor),
+        recipient_words=_join(index.names.get(e, e) for e in filters.recipient),
+    )
 
 
 def _year(param: str, values: list[str], options: FilterOptions, ignored: list[str]) -> int | None:

@@ -17,8 +17,13 @@ REBUILD = "Rebuild it with `python -m fundgap build` (or `make build`)."
 REQUIRED_FIGURE_COLUMNS = {
     **{column: "O" for column in schema.FIGURE_COLUMNS if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
     **{column: "f" for column in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
-    "year_start": "i",
-    "year_end": "i",
+    "year_start": "n",  # nullable: an undated row has no year
+    "year_end": "n",
+    "record_type": "O",
+    "deal_id": "O",
+    "role": "O",
+    "deal_amount_usd": "f",
+    "deal_amount_high_usd": "f",
     "source_title": "O",
     "source_url": "O",
     "source_publisher": "O",
@@ -32,12 +37,16 @@ class DataError(Exception):
 
 @dataclass(frozen=True)
 class Dataset:
-    """Each row of `figures` is one cited figure: an amount, who paid whom, when, and the source that states it."""
+    """Each row of `figures` is one cited figure, deal or participation: an amount, who paid whom, when, and the
+    source that states it. `entities`, `deals` and `participations` are the ledger those rows were flattened from."""
 
     figures: pd.DataFrame
     sources: pd.DataFrame
     claims: pd.DataFrame
     conflicts: pd.DataFrame
+    entities: pd.DataFrame
+    deals: pd.DataFrame
+    participations: pd.DataFrame
     version: str
     manifest: dict
 
@@ -89,7 +98,7 @@ def check_figure_columns(figures: pd.DataFrame) -> None:
         raise DataError(f"figures.parquet has columns of the wrong type ({detail}). {REBUILD}")
 
 
-_KINDS = {"O": "OU", "f": "f", "i": "iu"}
+_KINDS = {"O": "OU", "f": "f", "i": "iu", "n": "iuf"}
 
 
 def read_dataset(data_dir: Path) -> Dataset:
@@ -104,7 +113,8 @@ def read_dataset(data_dir: Path) -> Dataset:
 
 # Filter columns become categoricals once at load time so that filtering a large table stays cheap.
 CATEGORY_COLUMNS = (
-    "investor", "investor_region", "recipient", "recipient_region", "flow_kind", "status", "amount_kind",
+    "investor", "investor_id", "investor_region", "investor_country", "recipient", "recipient_id", "recipient_region",
+    "flow_kind", "status", "amount_kind", "record_type",
 )
 
 
@@ -118,6 +128,6 @@ def with_categories(figures: pd.DataFrame) -> pd.DataFrame:
     out = figures.copy(deep=False)
     for column in CATEGORY_COLUMNS:
         out[column] = out[column].astype("category")
-    out["year_start"] = out["year_start"].astype("int64")
-    out["year_end"] = out["year_end"].astype("int64")
+    out["year_start"] = out["year_start"].astype("Int64")
+    out["year_end"] = out["year_end"].astype("Int64")
     return out

@@ -1,7 +1,12 @@
 """The single vocabulary of fundgap: curated columns, allowed values and the built Parquet schema.
 
-Each row of ``figures`` is one cited figure: an amount (or the fact that it was not disclosed), who paid whom,
-for when, its status, and the source and short quote that state it.
+The curated data is a ledger. ``entities`` are investors, vehicles, labs and projects, each once, with aliases and
+owners. ``deals`` are rounds, tranches, IPOs, secondaries and commitments into a recipient entity. ``participations``
+say who joined which deal, in which role, with which ticket. ``figures`` keeps what is not a deal: country totals,
+market values, statements, cumulative totals and the seed claims, linked to entities where they name one.
+
+The build flattens the ledger into one row table (still called ``figures``): one row per figure, per deal and per
+participation, each with its source, so every page, filter and export reads one shape.
 """
 
 from __future__ import annotations
@@ -10,7 +15,35 @@ FIGURES_FILE = "figures.csv"
 SOURCES_FILE = "sources.csv"
 CLAIMS_FILE = "claims.csv"
 CONFLICTS_FILE = "conflicts.csv"
-CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE)
+ENTITIES_FILE = "entities.csv"
+DEALS_FILE = "deals.csv"
+PARTICIPATIONS_FILE = "participations.csv"
+CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, DEALS_FILE, PARTICIPATIONS_FILE)
+
+ENTITY_KINDS = (
+    "lab", "sovereign_fund", "state_fund", "state_investment_company", "state_owned_enterprise", "corporate",
+    "corporate_venture", "venture", "private_equity", "asset_manager", "holding_company", "person", "investor_group",
+    "project", "public_market",
+)
+# What a deal is. Tranches point (part_of) to their commitment, a cornerstone book to its IPO, a first close to the
+# round it belongs to, so that nothing is counted twice.
+DEAL_KINDS = ("round", "investment", "tranche", "commitment", "infrastructure_commitment", "secondary", "ipo",
+              "ipo_cornerstone_book")
+ROLES = ("lead", "co-lead", "participant", "cornerstone", "seller", "buyer")
+# The flat table's flow_kind of a deal row, and of a participation row, by deal kind.
+DEAL_FLOW_KIND = {
+    "round": "round_total",
+    "investment": "equity_investment",
+    "tranche": "equity_tranche",
+    "commitment": "commitment",
+    "infrastructure_commitment": "infrastructure_commitment",
+    "secondary": "secondary_purchase",
+    "ipo": "ipo_total",
+    "ipo_cornerstone_book": "ipo_cornerstone",
+}
+PARTICIPATION_FLOW_KIND = {**DEAL_FLOW_KIND, "round": "equity_round_participation", "ipo": "ipo_total"}
+RECORD_TYPES = ("figure", "deal", "participation")
+DATE_PRECISIONS = ("day", "month", "quarter", "year", "unknown")
 
 AMOUNT_KINDS = ("exact", "approximate", "range", "upper_bound", "lower_bound", "undisclosed", "not_applicable")
 # Kinds whose low/high bounds must bracket the amount and are the uncertainty drawn on charts.
@@ -81,10 +114,12 @@ FIGURE_COLUMNS = (
     "currency_original",
     "flow_kind",
     "investor",
+    "investor_id",
     "investor_type",
     "investor_country",
     "investor_region",
     "recipient",
+    "recipient_id",
     "recipient_country",
     "recipient_region",
     "period_start",
@@ -133,28 +168,50 @@ CONFLICT_COLUMNS = (
     "resolution",
 )
 
+ENTITY_COLUMNS = ("entity_id", "name", "short_name", "aliases", "kind", "country", "region", "owner_ids", "notes")
+DEAL_COLUMNS = (
+    "deal_id", "record_id", "deal_kind", "recipient_id", "date_start", "date_end", "date_note", "amount_usd",
+    "amount_low_usd", "amount_high_usd", "amount_kind", "amount_original", "currency_original", "valuation_usd",
+    "valuation_note", "status", "part_of", "source_id", "other_source_ids", "quote", "quote_translation", "notes",
+    "claim_id", "claim_relation", "legacy_figure_id",
+)
+PARTICIPATION_COLUMNS = (
+    "participation_id", "deal_id", "investor_id", "role", "ticket_usd", "ticket_low_usd", "ticket_high_usd",
+    "ticket_kind", "ticket_original", "currency_original", "status", "source_id", "other_source_ids", "quote", "quote_translation",
+    "notes", "claim_id", "claim_relation", "record_id", "legacy_figure_id",
+)
+
 COLUMNS_BY_FILE = {
     FIGURES_FILE: FIGURE_COLUMNS,
     SOURCES_FILE: SOURCE_COLUMNS,
     CLAIMS_FILE: CLAIM_COLUMNS,
     CONFLICTS_FILE: CONFLICT_COLUMNS,
+    ENTITIES_FILE: ENTITY_COLUMNS,
+    DEALS_FILE: DEAL_COLUMNS,
+    PARTICIPATIONS_FILE: PARTICIPATION_COLUMNS,
 }
 REQUIRED_BY_FILE = {
     FIGURES_FILE: (
         "figure_id", "record_id", "amount_kind", "flow_kind", "investor", "investor_region", "recipient",
-        "recipient_region", "period_start", "status", "source_id",
+        "recipient_region", "status", "source_id",
     ),
     SOURCES_FILE: ("source_id", "publisher", "title", "grade", "citation"),
     CLAIMS_FILE: ("claim_id", "source_id", "claim_text", "subject", "verdict", "verdict_summary"),
     CONFLICTS_FILE: ("conflict_id", "topic", "resolution"),
+    ENTITIES_FILE: ("entity_id", "name", "short_name", "kind", "region"),
+    DEALS_FILE: ("deal_id", "deal_kind", "recipient_id", "amount_kind", "status", "source_id"),
+    PARTICIPATIONS_FILE: ("participation_id", "deal_id", "investor_id", "role", "ticket_kind", "status"),
 }
 NUMERIC_COLUMNS = {
     FIGURES_FILE: ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_original"),
     CLAIMS_FILE: ("claimed_amount_usd", "claimed_low_usd", "claimed_high_usd"),
+    DEALS_FILE: ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_original", "valuation_usd"),
+    PARTICIPATIONS_FILE: ("ticket_usd", "ticket_low_usd", "ticket_high_usd", "ticket_original"),
 }
 DATE_COLUMNS = {
     FIGURES_FILE: ("period_start", "period_end"),
     SOURCES_FILE: ("date_published",),
+    DEALS_FILE: ("date_start", "date_end"),
 }
 ALLOWED_VALUES = {
     FIGURES_FILE: {
@@ -169,22 +226,37 @@ ALLOWED_VALUES = {
     },
     SOURCES_FILE: {"grade": SOURCE_GRADES},
     CLAIMS_FILE: {"verdict": VERDICTS},
+    ENTITIES_FILE: {"kind": ENTITY_KINDS, "region": REGIONS},
+    DEALS_FILE: {
+        "deal_kind": DEAL_KINDS, "amount_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
+        "claim_relation": CLAIM_RELATIONS,
+    },
+    PARTICIPATIONS_FILE: {
+        "role": ROLES, "ticket_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
+        "claim_relation": CLAIM_RELATIONS,
+    },
 }
 # Semicolon-separated lists of ids; the build stores them as lists.
 LIST_COLUMNS = {
     FIGURES_FILE: ("other_source_ids",),
     CLAIMS_FILE: ("conflict_ids",),
     CONFLICTS_FILE: ("trusted_figure_ids", "rejected_figure_ids"),
+    ENTITIES_FILE: ("aliases", "owner_ids"),
+    DEALS_FILE: ("other_source_ids",),
+    PARTICIPATIONS_FILE: ("other_source_ids",),
 }
 ID_COLUMN = {
     FIGURES_FILE: "figure_id",
     SOURCES_FILE: "source_id",
     CLAIMS_FILE: "claim_id",
     CONFLICTS_FILE: "conflict_id",
+    ENTITIES_FILE: "entity_id",
+    DEALS_FILE: "deal_id",
+    PARTICIPATIONS_FILE: "participation_id",
 }
 
 
 # -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
 MANIFEST = "manifest.json"
 VERSION_KEY = b"fundgap.dataset_version"
-OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts")
+OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations")

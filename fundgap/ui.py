@@ -14,7 +14,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from fundgap import export, fmt, nav, paths
 from fundgap.charts import plotly_config
-from fundgap.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.filters import (MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters, View,
+                             parse_query, with_entity_words)
 from fundgap.load import DataError, Dataset, read_dataset
 from fundgap.safety import markdown_literal
 from fundgap.views import Chart, Table
@@ -23,6 +24,7 @@ VIEW_KEY = "fundgap_view"
 FILTER_LABELS = {
     "investor": "Investor",
     "investor_region": "Investor region",
+    "investor_country": "Investor country",
     "recipient": "Recipient",
     "recipient_region": "Recipient region",
     "kind": "Flow kind",
@@ -114,8 +116,8 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _options(version: str, _figures: pd.DataFrame) -> FilterOptions:
-    return FilterOptions.from_figures(_figures)
+def _options(version: str, _figures: pd.DataFrame, _entities: pd.DataFrame) -> FilterOptions:
+    return FilterOptions.from_data(_figures, _entities)
 
 
 # What a page computes from (dataset version, view) is the same for every reader with that view: compute it once.
@@ -135,7 +137,7 @@ def memo(builder, data: Dataset, current: View):
 
 
 def options(data: Dataset) -> FilterOptions:
-    return _options(data.version, data.figures)
+    return _options(data.version, data.figures, data.entities)
 
 
 # -- the view: sidebar widgets bound to the URL ----------------------------------------------------------------------
@@ -168,14 +170,17 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
     for param, label in FILTER_LABELS.items():
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
         st.multiselect(label, opts.values.get(param, ()), key=f"w_{param}", on_change=_on_widget_change, args=(opts,),
-                       placeholder="All", format_func=_label)
+                       placeholder="All (type to search)", format_func=lambda value, p=param: opts.label(p, value),
+                       help=FILTER_HELP.get(param))
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
     st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))
 
 
-def _label(value: str) -> str:
-    return value.replace("_", " ")
+FILTER_HELP = {
+    "investor": "Type a name, short name or alias (QIA, MGX, 智谱). Choosing an owner includes its vehicles.",
+    "investor_region": "The investor's own region, from its entity: a round counts as Gulf money only up to its Gulf tickets.",
+}
 
 
 def _rule_widgets(current: View) -> None:
@@ -202,6 +207,8 @@ def _on_widget_change(opts: FilterOptions | None) -> None:
     )
     if opts is None:  # a rule changed: keep the filters exactly as they were
         filters = previous.filters
+    else:
+        filters = with_entity_words(filters, opts.entities)
     st.session_state[VIEW_KEY] = View(filters, rules, ())
 
 
@@ -305,19 +312,20 @@ def download_buttons(rows: Callable[[], pd.DataFrame], current: View, data: Data
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
     for column, kind in zip(st.columns(len(kinds)), kinds):
         column.download_button(
-            "CSV of these rows" if compact else f"Download {labels[kind]}", _renderer(kind, rows, current, data.version, base_url),
+            "CSV of these rows" if compact else f"Download {labels[kind]}", _renderer(kind, rows, current, data, base_url),
             file_name=export.file_name(kind, data.version, day), mime=mimes[kind], key=f"dl_{key}_{kind}",
             on_click="ignore", icon=":material/download:", type="tertiary" if compact else "secondary",
             help=helps[kind],
         )
 
 
-def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, version: str, base_url: str):
+def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
     def render() -> bytes:
         # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
-        selected = export.snapshot(rows(), View(Filters(), current.rules), version).rows
+        ledger = export.Ledger(data.entities, data.deals, data.participations)
+        selected = export.snapshot(rows(), View(Filters(), current.rules), data.version, ledger)
         created = datetime.now(timezone.utc).replace(microsecond=0)
-        return export.render(kind, export.Snapshot(selected, current, version), created, base_url)
+        return export.render(kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url)
     return render
 
 
