@@ -288,7 +288,7 @@ def undisclosed_flows(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFra
 
 def flow_links(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
     """Investor region → recipient region → recipient: summed USD and the count of undisclosed amounts per link."""
-    return _flow_links(figures[counted_mask(figures, rules)])
+    return _flow_links(attribution(figures, counted_mask(figures, rules).to_numpy()))
 
 
 @dataclass(frozen=True)
@@ -302,10 +302,69 @@ class Flows:
     undisclosed: pd.DataFrame
 
 
+UNATTRIBUTED = "Unnamed or undisclosed"
+
+
 def flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> Flows:
-    counted = figures[counted_mask(figures, rules)]
+    mask = counted_mask(figures, rules)
+    counted = figures[mask]
     top, remainder = _ranked(counted, limit)
-    return Flows(counted, _flow_links(counted), top, remainder, _undisclosed(counted))
+    return Flows(counted, _flow_links(attribution(figures, mask.to_numpy())), top, remainder, _undisclosed(counted))
+
+
+def attribution(figures: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
+    """Counted money by investor region, through participations. A counted participation is its investor's. A
+    counted deal is split: each disclosed top-level ticket inside it goes to its investor's region, and what the
+    tickets leave of the deal goes to UNATTRIBUTED; an undisclosed ticket is counted on its region's link, never
+    drawn as money. Rows: investor_region, recipient_region, recipient, amount, undisclosed (0/1)."""
+    columns = ["investor_region", "recipient_region", "recipient", "amount", "undisclosed"]
+    if not counted.any():
+        return pd.DataFrame(columns=columns)
+    parent = parent_positions(figures)
+    record = figures["record_type"].astype(str).to_numpy() if "record_type" in figures else np.full(len(figures), "figure")
+    top = _counted_ancestor(parent, counted)
+    is_part = record == "participation"
+    parent_is_part = np.zeros(len(parent), bool)
+    parent_is_part[parent >= 0] = is_part[parent[parent >= 0]]
+    parent_is_part &= parent >= 0
+    # The innermost participations inside a counted deal: a commitment paid in tranches counts through its tranches,
+    # as in counted_mask, so "up to $40B" promised and $30B paid are not both attributed.
+    has_part_inside = np.zeros(len(parent), bool)
+    has_part_inside[parent[is_part & parent_is_part]] = True
+    inside = is_part & ~counted & (top >= 0) & ~has_part_inside & (record[np.maximum(top, 0)] == "deal")
+    amount = figures["amount_usd"].to_numpy(dtype=float)
+    undisclosed = (figures["amount_kind"].astype(str) == "undisclosed").to_numpy()
+    regions = figures["investor_region"].astype(str).to_numpy()
+    recipient_region = figures["recipient_region"].astype(str).to_numpy()
+    recipient = figures["recipient"].astype(str).to_numpy()
+    attributed = np.zeros(len(figures))
+    np.add.at(attributed, top[inside], np.nan_to_num(amount[inside]))
+    frames = []
+    own = counted & ((record != "deal") | (regions != "Mixed"))  # a participation, a figure or a one-investor deal
+    frames.append(pd.DataFrame({"investor_region": regions[own], "recipient_region": recipient_region[own],
+                                "recipient": recipient[own], "amount": np.nan_to_num(amount[own]), "undisclosed": undisclosed[own].astype(int)}))
+    pick = inside & ~own[np.maximum(top, 0)]
+    frames.append(pd.DataFrame({"investor_region": regions[pick], "recipient_region": recipient_region[pick], "recipient": recipient[pick],
+                                "amount": np.nan_to_num(amount[pick]), "undisclosed": undisclosed[pick].astype(int)}))
+    rest = counted & ~own
+    left = np.maximum(np.nan_to_num(amount[rest]) - attributed[rest], 0.0)
+    frames.append(pd.DataFrame({"investor_region": UNATTRIBUTED, "recipient_region": recipient_region[rest], "recipient": recipient[rest],
+                                "amount": left, "undisclosed": (undisclosed[rest] & (attributed[rest] == 0)).astype(int)}))
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _counted_ancestor(parent: np.ndarray, counted: np.ndarray) -> np.ndarray:
+    """For each row, the nearest counted row up its part_of chain (itself excluded), or -1."""
+    found = np.full(len(parent), -1, dtype=np.int64)
+    ancestor = parent.copy()
+    for _ in range(MAX_PART_OF_DEPTH):
+        present = (ancestor >= 0) & (found < 0)
+        if not present.any():
+            break
+        hit = present & counted[np.maximum(ancestor, 0)]
+        found[hit] = ancestor[hit]
+        ancestor = np.where(present & ~hit, parent[np.maximum(ancestor, 0)], -1)
+    return found
 
 
 def _ranked(counted: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -324,17 +383,11 @@ MAX_SANKEY_LABS = 30
 OTHER_LABS = "Other labs"
 
 
-def _flow_links(counted: pd.DataFrame) -> pd.DataFrame:
+def _flow_links(frame: pd.DataFrame) -> pd.DataFrame:
+    """Links from an attribution frame (see `attribution`)."""
     columns = ["source", "target", "amount", "n_figures", "n_undisclosed", "stage"]
-    if counted.empty:
+    if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame({
-        "investor_region": counted["investor_region"].astype(str).to_numpy(),
-        "recipient_region": counted["recipient_region"].astype(str).to_numpy(),
-        "recipient": counted["recipient"].astype(str).to_numpy(),
-        "amount": counted["amount_usd"].fillna(0.0).to_numpy(),
-        "undisclosed": (counted["amount_kind"] == "undisclosed").astype(int).to_numpy(),
-    })
     first = _links(frame, "investor_region", "recipient_region", stage=0)
     second = _links(frame, "recipient_region", "recipient", stage=1)
     return pd.concat([first, _fold_small_labs(second)], ignore_index=True)[columns]

@@ -157,43 +157,62 @@ def _status_opacity(status: pd.Series) -> list[float]:
 
 
 def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]) -> go.Figure:
-    sides = (gap.china, gap.us)
-    labels = [esc(side.label) for side in sides]
+    """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a band
+    from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed does not
+    name get their own rows below, never added in."""
+    rows = [
+        (gap.china.label, gap.china, gap.china.documented),
+        ("Gulf → other Chinese labs", None, gap.china.others),
+        (gap.us.label, gap.us, gap.us.documented),
+        ("Gulf → xAI and other US labs", None, gap.us.others),
+    ]
+    rows = [(label, side, total) for label, side, total in rows if total is not None]
+    labels = [esc(label) for label, _, _ in rows]
+    finite = [v for _, side, t in rows for v in (t.low, t.high, side.claimed_low if side else None, side.claimed_high if side else None)
+              if v is not None and v > 0 and not math.isinf(v)]
+    # Decade edges, so that a band starting at the left edge ($0 lower bound) starts exactly at the axis.
+    floor = 10 ** math.floor(math.log10(min(finite) / 3)) if finite else 1e6
+    ceiling = 10 ** math.ceil(math.log10(max(finite) * 3)) if finite else 1e11
     fig = go.Figure()
-    claimed = [side.claimed or 0 for side in sides]
-    fig.add_bar(
-        y=labels, x=claimed, orientation="h", name="Seed claim (UNVERIFIED)",
-        marker={"color": palette.color(1), "opacity": UNVERIFIED_OPACITY, "pattern": {"shape": "/"}},
-        error_x=_errors(claimed, [s.claimed_low for s in sides], [s.claimed_high for s in sides]),
-        customdata=[[esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)] for s in sides],
+    xs, ys, marks, hover = [], [], [], []
+    for label, (_, _, total) in zip(labels, rows):
+        if total.n_counted == 0:
+            fig.add_annotation(x=math.log10(floor), y=label, text="none documented under these rules", showarrow=False,
+                               xanchor="left", font={"size": 12, "color": "#555"}, name="bounds_label")
+            continue
+        low = max(total.low, floor)
+        high = ceiling if total.open_ended else max(total.high, low)
+        xs += [low, high, None]
+        ys += [label, label, None]
+        note = f"{fmt.usd_bounds(total.low, total.high)}" + (f" · {total.n_undisclosed} undisclosed" if total.n_undisclosed else "")
+        marks.append((label, high, note, total.open_ended))
+        hover += [[esc(note), esc(", ".join(total.figure_ids[:12]) + (" …" if len(total.figure_ids) > 12 else ""))]] * 2 + [[None, None]]
+    fig.add_scatter(
+        x=xs, y=ys, mode="lines+markers", name="Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)",
+        line={"color": palette.color(0), "width": 12}, marker={"color": palette.color(0), "size": 12, "symbol": "line-ns-open"},
+        customdata=hover, hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>", connectgaps=False,
+    )
+    for label, high, note, open_ended in marks:
+        fig.add_annotation(x=math.log10(high), y=label, text=esc(note + (" (no upper bound)" if open_ended else "")),
+                           showarrow=False, xanchor="left", xshift=8, font={"size": 12}, name="bounds_label")
+    seeds = [(label, side) for label, (_, side, _) in zip(labels, rows) if side is not None and side.claimed is not None]
+    fig.add_scatter(
+        x=[side.claimed for _, side in seeds], y=[label for label, _ in seeds], mode="markers", name="Seed claim (UNVERIFIED), with its range",
+        marker={"color": palette.color(1), "size": 13, "symbol": "diamond", "line": {"color": "#333", "width": 1}},
+        error_x=_errors([s.claimed for _, s in seeds], [s.claimed_low for _, s in seeds], [s.claimed_high for _, s in seeds]),
+        customdata=[[esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)] for _, s in seeds],
         hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source given)<br>Claim: %{customdata[1]}<extra></extra>",
     )
-    documented = [side.documented.amount for side in sides]
-    notes = [_documented_note(side.documented) for side in sides]
-    fig.add_bar(
-        y=labels, x=documented, orientation="h", name="Documented deals (VERIFIED)",
-        marker={"color": palette.color(0)}, text=[esc(n) for n in notes], textposition="outside",
-        error_x=_errors(documented, [s.documented.low for s in sides], [s.documented.high for s in sides]),
-        customdata=[[esc(n), esc(", ".join(s.documented.figure_ids))] for n, s in zip(notes, sides)],
-        hovertemplate="Documented: %{customdata[0]}<br>Figures: %{customdata[1]}<extra></extra>",
-    )
-    values = [v for v in claimed + documented if v] + [s.claimed_high or 0 for s in sides] + [s.documented.high for s in sides]
-    values = [v for v in values if v] or [1e7, 1e10]
-    usd_axis(fig, "x", min(values) / 2, max(values) * 4, True, "US dollars (log scale); whiskers show ranges")
-    fig.update_layout(barmode="group")
+    usd_axis(fig, "x", floor, ceiling, True, "US dollars (log scale). A band reaching the right edge has no upper bound; "
+             "a lower bound of $0 starts at the left edge")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     text = ChartText(
-        "The seed's Gulf comparison vs what documented deals add up to", f"{subtitle}. {rules_text}", "US dollars",
-        ("AIPressa (seed claim)", *sources),
-        "Horizontal bars: the seed's claimed Gulf investment into Chinese and US labs next to the documented total of deals.",
+        "The seed's Gulf comparison vs the documented Gulf participations in the same labs", f"{subtitle}. {rules_text}",
+        "US dollars", ("AIPressa (seed claim)", *sources),
+        "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next to bands from the "
+        "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on their own rows.",
     )
-    return frame_figure(fig, text, height=380)
-
-
-def _documented_note(documented: aggregate.Total) -> str:
-    text = fmt.usd(documented.amount) if documented.has_amount else "no disclosed amount"
-    if documented.n_undisclosed:
-        text += f" + {documented.n_undisclosed} undisclosed"
-    return text
+    return frame_figure(fig, text, height=400, left=10)
 
 
 def _errors(values, lows, highs) -> dict:
@@ -276,7 +295,7 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
     ]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [esc(short(n, 28)) for n in node_labels], "pad": 14, "thickness": 16,
+        node={"label": [esc(short(n, 36)) for n in node_labels], "pad": 14, "thickness": 16,
               "color": [palette.region_color(name) for _, name in keys]},
         link={"source": [index[k] for k in source_keys], "target": [index[k] for k in target_keys],
               "value": widths, "customdata": labels, "hovertemplate": "%{customdata}<extra></extra>",
@@ -304,26 +323,41 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
             error_x={"type": "data", "symmetric": False, "array": plus[pick], "arrayminus": minus[pick], "color": "#333"},
             customdata=hover_data(top[pick]), hovertemplate=HOVER,
         )
-    values = top["amount_usd"].to_numpy() if len(top) else np.array([1e8])
-    low_edge = max(float(values.min()) / 3, 1e6)
     shown_undisclosed = undisclosed.head(MAX_UNDISCLOSED_MARKERS)
-    if len(undisclosed):
+    # An undisclosed ticket has no value to draw. Where the round it belongs to has a size, an outline reaches that
+    # size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no dollar value.
+    ceiling = aggregate.upper_ends(shown_undisclosed, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy() \
+        if len(shown_undisclosed) and "deal_amount_usd" in shown_undisclosed else np.full(len(shown_undisclosed), np.inf)
+    known = np.isfinite(ceiling)
+    finite_values = [*top["amount_usd"].to_numpy(), *ceiling[known]]
+    values = np.array(finite_values if finite_values else [1e8], dtype=float)
+    low_edge = max(float(values.min()) / 3, 1e6)
+    undisclosed_labels = np.array(_deal_labels(shown_undisclosed), dtype=object)
+    if known.any():
+        fig.add_bar(
+            y=undisclosed_labels[known], x=ceiling[known], orientation="h",
+            name=f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({int(known.sum()):,})",
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": palette.color(5), "width": 1.5}, "pattern": {"shape": ".", "fgcolor": palette.color(5)}},
+            customdata=hover_data(shown_undisclosed[known]), hovertemplate=HOVER,
+        )
+    if (~known).any():
         fig.add_scatter(
-            y=_deal_labels(shown_undisclosed), x=[low_edge] * len(shown_undisclosed), mode="markers",
-            name=f"Amount undisclosed ({len(undisclosed):,})",
-            marker={"symbol": "diamond-open", "size": 11, "color": palette.color(5)},
-            customdata=hover_data(shown_undisclosed), hovertemplate=HOVER,
+            y=undisclosed_labels[~known], x=[low_edge] * int((~known).sum()), mode="text", text=["amount undisclosed"] * int((~known).sum()),
+            textposition="middle right", name=f"Amount undisclosed, size of the deal unknown ({int((~known).sum()):,})",
+            textfont={"color": palette.color(5), "size": 11}, customdata=hover_data(shown_undisclosed[~known]), hovertemplate=HOVER,
         )
     usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")
     fig.update_yaxes(autorange="reversed", automargin=False, tickfont={"size": 11})
+    fig.update_layout(showlegend=True, barmode="overlay")
     rows = len(top) + len(shown_undisclosed)
     note = f"; {remainder:,} smaller deals not shown" if remainder else ""
     if len(undisclosed) > len(shown_undisclosed):
         note += f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all are in the table and CSV)"
     text = ChartText(
-        "Deals ranked by disclosed amount; undisclosed tickets as diamonds", subtitle + note, "US dollars",
+        "Deals ranked by disclosed amount; undisclosed tickets as outlines of their round", subtitle + note, "US dollars",
         publishers(top, shown_undisclosed),
-        "Horizontal bar chart of counted deals by amount with error bars for ranges; diamonds mark deals whose amount was not disclosed.",
+        "Horizontal bar chart of counted deals by amount with error bars for ranges; undisclosed tickets are outlines "
+        "reaching the size of the round they belong to, or the words 'amount undisclosed' when that size is unknown.",
     )
     return frame_figure(fig, text, height=max(360, 24 * rows + 200), left=RANKED_LEFT_MARGIN)
 

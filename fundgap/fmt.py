@@ -51,11 +51,35 @@ def amount_label(amount: float | None, low: float | None, high: float | None, ki
     return label
 
 
+def usd_bounds(low: float | None, high: float | None) -> str:
+    """Honest bounds: "$65M–$515M", "$65M" when they meet, "at least $65M" when the upper end is open."""
+    if _missing(low):
+        return MISSING
+    if high is not None and not _missing(high) and math.isinf(high):
+        return f"at least {usd(low)}"
+    if _missing(high) or high == low:
+        return usd(low)
+    return f"{usd(low)}–{usd(high)}"
+
+
+def ratio_bounds(low: float | None, high: float | None) -> str:
+    """"0×–2,178×", "at least 12×" (open upper end), "—" when no bound is known."""
+    if _missing(low) or low is None:
+        return MISSING
+    if high is None or _missing(high) or math.isinf(high):
+        return f"at least {ratio(low)}" if low > 0 else "any ratio from 0× up"
+    if round(low, 1) == round(high, 1):
+        return ratio(low)
+    return f"{ratio(low)}–{ratio(high)}"
+
+
 def ratio(value: float | None) -> str:
     """"150×", "12.3×"; "—" when there is no ratio."""
     if _missing(value) or value is None or math.isinf(value):
         return MISSING
-    return f"{value:,.0f}×" if value >= 100 else f"{value:.1f}×".replace(".0×", "×")
+    if value == 0:
+        return "0×"
+    return f"{value:,.0f}×" if value >= 100 else f"{value:.1f}×".replace(".0×", "×") if value >= 0.1 else f"{value:.2g}×"
 
 
 def year_span(start: int | None, end: int | None) -> str:

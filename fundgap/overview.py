@@ -21,25 +21,36 @@ class Fact:
 def gap_summary() -> str:
     return (
         "A seed article says Gulf investors put **about \\$100M** into Chinese labs such as MiniMax and Zhipu against "
-        "**about \\$15B** into Anthropic and OpenAI. It cites no source. Below, that claim sits next to what the "
-        "documented deals add up to. Most Gulf tickets in US labs were never disclosed, so the documented side is a "
-        "floor, not a total: read the count of undisclosed deals next to each sum."
+        "**about \\$15B** into Anthropic and OpenAI. It cites no source. Below, each claim sits next to the documented "
+        "Gulf participations in **the same labs**, as bounds: the **lower bound** adds the Gulf tickets that were "
+        "disclosed, the **upper bound** adds the full size of every round a Gulf entity joined. Gulf money in xAI and "
+        "in other labs is shown beside them, never added in."
     )
 
 
-def total_fact(label: str, total: Total, help_text: str) -> Fact:
-    if not total.has_amount:
-        value = "no disclosed amount"
-    else:
-        value = fmt.usd(total.amount)
+BOUNDS_HELP = ("Lower bound: disclosed Gulf tickets. Upper bound: the full size of every round a Gulf entity joined "
+               "(a ticket cannot exceed its round). Between them: the tickets never disclosed.")
+
+
+def bounds_text(total: Total) -> str:
+    """"$65M–$515M", "at least $800M", "none" for a total with no counted rows."""
+    if total.n_counted == 0:
+        return "none documented"
+    return fmt.usd_bounds(total.low, total.high)
+
+
+def bounds_detail(total: Total) -> str:
     details = []
-    if total.has_amount and total.low != total.high:
-        details.append(fmt.usd_range(total.low, total.high))
     if total.n_undisclosed:
-        details.append(f"+ {total.n_undisclosed} undisclosed")
+        details.append(f"{fmt.count(total.n_undisclosed, 'ticket')} undisclosed")
     if total.n_other_currency:
-        details.append(f"+ {total.n_other_currency} in other currencies")
-    return Fact(label, value, " ".join(details) or fmt.count(total.n_counted, "deal"), help_text)
+        details.append(f"{total.n_other_currency} in other currencies")
+    details.append(fmt.count(total.n_counted, "participation"))
+    return " · ".join(details)
+
+
+def total_fact(label: str, total: Total, help_text: str) -> Fact:
+    return Fact(label, bounds_text(total), bounds_detail(total), help_text)
 
 
 def claim_fact(label: str, side: Side) -> Fact:
@@ -50,25 +61,38 @@ def claim_fact(label: str, side: Side) -> Fact:
 
 
 def ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
+    if ratio.low is None:
+        return Fact(label, "not computable", "one side has no documented participation", help_text)
+    return Fact(label, fmt.ratio_bounds(ratio.low, ratio.high), "range of two ranges", help_text)
+
+
+def claim_ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
     if ratio.value is None:
-        return Fact(label, "not computable", "one side has no disclosed amount", help_text)
-    detail = ""
-    if ratio.low is not None and ratio.high is not None and (ratio.low, ratio.high) != (ratio.value, ratio.value):
-        detail = f"{fmt.ratio(ratio.low)}–{fmt.ratio(ratio.high)}"
-    return Fact(label, fmt.ratio(ratio.value), detail, help_text)
+        return Fact(label, "not computable", "a seed figure is missing", help_text)
+    return Fact(label, f"about {fmt.ratio(ratio.value)}", fmt.ratio_bounds(ratio.low, ratio.high), help_text)
 
 
 def gap_facts(gap: GapComparison) -> list[Fact]:
-    documented = "Sum of counted deals under the counting rules shown below; undisclosed tickets are counted, not summed."
     return [
-        claim_fact("Seed: Gulf → Chinese labs", gap.china),
-        total_fact("Documented: Gulf → Chinese labs", gap.china.documented, documented),
-        claim_fact("Seed: Gulf → US labs", gap.us),
-        total_fact("Documented: Gulf → US labs", gap.us.documented, documented),
-        ratio_fact("US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."),
+        claim_fact("Seed: Gulf → MiniMax and Zhipu", gap.china),
+        total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP),
+        claim_fact("Seed: Gulf → Anthropic and OpenAI", gap.us),
+        total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP),
+        claim_ratio_fact("US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."),
         ratio_fact("US ÷ China, documented", gap.documented_ratio,
-                   "Disclosed amounts only; not computable when one side has no disclosed amount under these rules."),
+                   "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the evidence. "
+                   "With a Chinese lower bound of $0 the ratio has no upper end."),
     ]
+
+
+def beside_text(gap: GapComparison) -> str:
+    """The Gulf money the seed's sentences do not name, in words, so it is seen but never mixed in."""
+    china, us = gap.china.others, gap.us.others
+    parts = []
+    for label, other in (("xAI and other US labs", us), ("other Chinese labs", china)):
+        if other is not None:
+            parts.append(f"Gulf → {label}: {bounds_text(other)}" + (f" ({bounds_detail(other)})" if other.n_counted else ""))
+    return "Beside them, not in the numbers above: " + "; ".join(parts) + "."
 
 
 # Rule changes a reader is likely to ask about, each applied on top of the rules in use.
@@ -89,12 +113,12 @@ def gap_sensitivity(figures, claims, rules) -> list[dict[str, str]]:
         gap = gulf_gap(figures, claims, replace(rules, **change))
         rows.append({
             "Counting rules": label,
-            "Gulf → Chinese labs": total_fact("", gap.china.documented, "").value + _detail(gap.china.documented),
-            "Gulf → US labs": total_fact("", gap.us.documented, "").value + _detail(gap.us.documented),
-            "US ÷ China": ratio_fact("", gap.documented_ratio, "").value,
+            "Gulf → MiniMax and Zhipu": bounds_text(gap.china.documented) + _detail(gap.china.documented),
+            "Gulf → Anthropic and OpenAI": bounds_text(gap.us.documented) + _detail(gap.us.documented),
+            "US ÷ China (range)": ratio_fact("", gap.documented_ratio, "").value,
         })
     return rows
 
 
 def _detail(total: Total) -> str:
-    return f" + {total.n_undisclosed} undisclosed" if total.n_undisclosed else ""
+    return f" ({total.n_undisclosed} undisclosed)" if total.n_undisclosed else ""

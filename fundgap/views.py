@@ -19,7 +19,7 @@ from fundgap.claims import ClaimCard, claim_cards
 from fundgap.filters import View
 from fundgap.load import Dataset
 from fundgap.method import conflicts_markdown, sources_with_counts
-from fundgap.overview import Fact, gap_facts, gap_sensitivity
+from fundgap.overview import Fact, beside_text, gap_facts, gap_sensitivity
 from fundgap.softbank import SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts
 
 
@@ -85,6 +85,7 @@ def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame
 @dataclass(frozen=True)
 class OverviewPage:
     facts: list[Fact]
+    beside: str
     gap: Chart
     sensitivity: pa.Table
     ai_index: Chart
@@ -94,11 +95,14 @@ class OverviewPage:
 def overview_page(data: Dataset, view: View) -> OverviewPage:
     in_view = view.filters.apply(data.figures)
     gap = aggregate.gulf_gap(in_view, data.claims, view.rules)
-    gap_rows = in_view[in_view["figure_id"].isin(gap.china.documented.figure_ids + gap.us.documented.figure_ids)]
-    gap_figure = charts.gap_chart(gap, view.filters.describe(), view.rules.describe(), charts.publishers(gap_rows))
+    ids = [i for side in (gap.china, gap.us) for total in (side.documented, side.others) if total for i in total.figure_ids]
+    gap_rows = in_view[in_view["figure_id"].isin(ids)]
+    scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
+    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
     series = aggregate.ai_index_series(in_view)
     return OverviewPage(
         facts=gap_facts(gap),
+        beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=arrow(pd.DataFrame(gap_sensitivity(in_view, data.claims, view.rules))),
         ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index", data.figures),
@@ -111,7 +115,8 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
 FLOW_COLUMNS = [
     "figure_id", "part_of", "flow_kind", "status", "investor", "investor_region", "recipient", "recipient_region",
     "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "period_start", "period_end",
-    "source_publisher", "source_url", "quote",
+    "source_publisher", "source_url", "quote", "record_type", "deal_id", "deal_amount_usd", "deal_amount_high_usd",
+    "deal_amount_kind",
 ]
 
 
