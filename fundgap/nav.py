@@ -19,6 +19,8 @@ class PageSpec:
 PAGES = (
     PageSpec("pages/overview.py", "Overview", ":material/compare_arrows:", "overview", default=True),
     PageSpec("pages/flows.py", "Flows", ":material/account_tree:", "flows"),
+    PageSpec("pages/investors.py", "Investors", ":material/account_balance:", "investors"),
+    PageSpec("pages/labs.py", "Labs", ":material/science:", "labs"),
     PageSpec("pages/softbank.py", "SoftBank", ":material/timeline:", "softbank"),
     PageSpec("pages/country_totals.py", "Country totals", ":material/bar_chart:", "country_totals"),
     PageSpec("pages/claims.py", "Claims", ":material/fact_check:", "claims"),

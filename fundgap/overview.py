@@ -36,16 +36,18 @@ def bounds_text(total: Total) -> str:
     """"$65M–$515M", "at least $800M", "none" for a total with no counted rows."""
     if total.n_counted == 0:
         return "none documented"
+    if total.low == 0 and total.open_ended:
+        return "undisclosed"
     return fmt.usd_bounds(total.low, total.high)
 
 
-def bounds_detail(total: Total) -> str:
+def bounds_detail(total: Total, noun: str = "participation") -> str:
     details = []
     if total.n_undisclosed:
-        details.append(f"{fmt.count(total.n_undisclosed, 'ticket')} undisclosed")
+        details.append(f"{fmt.count(total.n_undisclosed, 'amount')} undisclosed")
     if total.n_other_currency:
         details.append(f"{total.n_other_currency} in other currencies")
-    details.append(fmt.count(total.n_counted, "participation"))
+    details.append(fmt.count(total.n_counted, noun))
     return " · ".join(details)
 
 

@@ -51,3 +51,14 @@ CITE = (
     "Cite the original source of each figure (its citation line is in every download), and the dashboard as: "
     "*fundgap: AI funding-gap dashboard, dataset version {version}*, with the link to the view you used."
 )
+
+INVESTORS_LEAD = (
+    "Type an investor's name, short name or alias (QIA, MGX, PIF, SoftBank) to see every deal it joined, with its "
+    "ticket or \"undisclosed\" and the size of the round. Choosing an owner includes its vehicles: Mubadala brings "
+    "in MGX (co-owned with G42), Saudi Aramco brings in Aramco Ventures and Prosperity7."
+)
+
+LABS_LEAD = (
+    "Choose a lab to see its rounds, tranches, IPO and commitments, its valuation where a deal's source states one, "
+    "and every investor that took part, coloured by the investor's own region."
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -212,6 +213,28 @@ def _on_widget_change(opts: FilterOptions | None) -> None:
     st.session_state[VIEW_KEY] = View(filters, rules, ())
 
 
+def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
+    """A searchable choice of one entity on the page itself, bound to the same view (and URL) as the sidebar."""
+    opts = options(data)
+    chosen = getattr(current.filters, param)
+    choices = ("",) + tuple(opts.values.get(param, ()))
+    st.session_state[f"p_{param}"] = chosen[0] if len(chosen) == 1 else ""
+    st.selectbox(label, choices, key=f"p_{param}", on_change=_on_pick, args=(param, opts),
+                 format_func=lambda value: opts.label(param, value) if value else "Choose one (type to search)…")
+
+
+def _on_pick(param: str, opts: FilterOptions) -> None:
+    previous: View = st.session_state[VIEW_KEY]
+    value = st.session_state.get(f"p_{param}") or ""
+    filters = with_entity_words(replace(previous.filters, **{param: (value,) if value else ()}), opts.entities)
+    st.session_state[VIEW_KEY] = View(filters, previous.rules, ())
+
+
+def index_table(table, key: str) -> None:
+    """A project-formatted list to choose from (an Arrow table)."""
+    st.dataframe(table, hide_index=True, key=key, width="stretch", height=min(560, 38 + 35 * max(table.num_rows, 1)))
+
+
 def _ignored_notice(current: View) -> None:
     if current.ignored:
         listed = "; ".join(markdown_literal(item) for item in current.ignored)
@@ -270,6 +293,7 @@ TABLE_COLUMNS = {
     "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
     "source_publisher": st.column_config.TextColumn("Publisher"),
     "quote": st.column_config.TextColumn("Quote", width="large"),
+    "round": st.column_config.TextColumn("Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"),
 }
 
 

@@ -1,0 +1,167 @@
+"""What the Investors and Labs pages show: one investor's deals, one lab's rounds and who took part in them.
+
+Pure builders over the dataset and the view (no Streamlit): the rows come from the flat table, so the counting
+rules, filters and sources are the same as on every other page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from fundgap import aggregate, charts, fmt
+from fundgap.filters import View
+from fundgap.load import Dataset
+from fundgap.overview import Fact, bounds_detail, bounds_text
+from fundgap.views import Chart, Table, arrow, chart, positions
+
+MAX_TABLE_ROWS = 1000
+
+
+def _amount_texts(rows: pd.DataFrame, prefix: str = "amount") -> list[str]:
+    kind_column = "amount_kind" if prefix == "amount" else "deal_amount_kind"
+    return [fmt.amount_label(a, lo, hi, str(k)) if isinstance(k, str) or pd.notna(k) else fmt.MISSING
+            for a, lo, hi, k in zip(rows[f"{prefix}_usd"], rows[f"{prefix}_low_usd"], rows[f"{prefix}_high_usd"], rows[kind_column])]
+
+
+def ledger_table(rows: pd.DataFrame) -> Table:
+    """Participations as a reader checks them: who, into which lab and deal, the ticket against the round, the
+    role, the date with its precision, the status and the source link."""
+    shown = rows.head(MAX_TABLE_ROWS)
+    frame = pd.DataFrame({
+        "figure": shown["investor"].astype(str) + " → " + shown["recipient"].astype(str),
+        "amount": _amount_texts(shown),
+        "round": _amount_texts(shown, "deal_amount"),
+        "status": shown["status"].astype(str),
+        "source_url": shown["source_url"],
+        "date": [str(d) if fmt.present(d) else "undated" for d in shown["period_start"]],
+        "flow_kind": shown["flow_kind"].astype(str).str.replace("_", " ") + " · " + shown["role"].astype(object).fillna("").astype(str),
+        "source_publisher": shown["source_publisher"],
+        "quote": shown["quote"].astype(object).fillna(""),
+    }).reset_index(drop=True)
+    return Table(arrow(frame), len(rows))
+
+
+def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Participations, each with an investor of its own."""
+    return figures[(figures["record_type"] == "participation") & figures["investor_id"].notna()]
+
+
+def _citable(figures: pd.DataFrame, view: View) -> pd.DataFrame:
+    # A rejected report is evidence of an error, not a deal: it is listed only when the status filter asks for it.
+    return figures if "REJECT" in view.filters.status else figures[figures["status"] != "REJECT"]
+
+
+def _order(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.assign(_undated=rows["period_start"].isna()).sort_values(["_undated", "period_start", "figure_id"]).drop(columns="_undated")
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """The list to pick from when the view names no investor (or no lab)."""
+
+    table: pa.Table
+    n_rows: int
+
+
+@dataclass(frozen=True)
+class InvestorPage:
+    chosen: tuple[str, ...]
+    facts: list[Fact]
+    timeline: Chart | None
+    table: Table
+    positions: object
+    index: IndexPage | None
+    undated: int
+
+
+def investors_page(data: Dataset, view: View) -> InvestorPage:
+    in_view = _citable(view.filters.apply(data.figures), view)
+    rows = _order(_own_rows(in_view))
+    if not view.filters.investor:
+        return InvestorPage((), [], None, ledger_table(rows.iloc[0:0]), positions(data.figures, rows.iloc[0:0]),
+                            investor_index(rows, data.entities), 0)
+    total = aggregate.total(rows, view.rules)
+    labs = rows["recipient_id"].nunique()
+    deals = rows["deal_id"].nunique()
+    facts = [
+        Fact("Deals joined", f"{deals:,}", fmt.count(len(rows), "participation"), "Deals in view with a participation of the chosen investor or its vehicles."),
+        Fact("Labs backed", f"{labs:,}", ", ".join(sorted(rows["recipient"].astype(str).unique())[:4]) + (" …" if labs > 4 else ""), ""),
+        Fact("Counted money", bounds_text(total), bounds_detail(total),
+             "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a ticket is undisclosed."),
+    ]
+    figure = charts.investor_timeline(rows, view.filters.describe())
+    return InvestorPage(view.filters.investor, facts, chart(figure, rows, "investor_timeline", data.figures),
+                        ledger_table(rows), positions(data.figures, rows), None, int(rows["period_start"].isna().sum()))
+
+
+def investor_index(rows: pd.DataFrame, entities: pd.DataFrame) -> IndexPage:
+    """Every investor in view with its participations, labs and disclosed tickets, most active first."""
+    if rows.empty:
+        return IndexPage(arrow(pd.DataFrame(columns=["Investor", "Kind", "Region", "Participations", "Labs", "Disclosed tickets"])), 0)
+    grouped = rows.groupby("investor_id", observed=True).agg(
+        participations=("figure_id", "size"), labs=("recipient_id", "nunique"), disclosed=("amount_usd", "sum"))
+    info = entities.set_index("entity_id")
+    frame = pd.DataFrame({
+        "Investor": [str(info.loc[i, "name"]) for i in grouped.index],
+        "Kind": [str(info.loc[i, "kind"]).replace("_", " ") for i in grouped.index],
+        "Region": [str(info.loc[i, "region"]) for i in grouped.index],
+        "Participations": grouped["participations"].astype(int).to_numpy(),
+        "Labs": grouped["labs"].astype(int).to_numpy(),
+        "Disclosed tickets": [fmt.usd(v) if v else "none disclosed" for v in grouped["disclosed"]],
+    }).sort_values(["Participations", "Investor"], ascending=[False, True])
+    return IndexPage(arrow(frame.reset_index(drop=True)), len(frame))
+
+
+@dataclass(frozen=True)
+class LabPage:
+    chosen: tuple[str, ...]
+    facts: list[Fact]
+    rounds: Chart | None
+    participants: Chart | None
+    table: Table
+    positions: object
+    index: IndexPage | None
+
+
+def labs_page(data: Dataset, view: View) -> LabPage:
+    in_view = _citable(view.filters.apply(data.figures), view)
+    deals = in_view[in_view["record_type"] == "deal"] if not view.filters.by_investor else in_view.iloc[0:0]
+    parts = _order(_own_rows(in_view))
+    if not view.filters.recipient:
+        return LabPage((), [], None, None, ledger_table(parts.iloc[0:0]), positions(data.figures, parts.iloc[0:0]),
+                       lab_index(in_view, view), )
+    counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
+    total = aggregate.total(in_view, view.rules)
+    valued = _order(in_view[in_view["valuation_usd"].notna() & (in_view["record_type"] == "deal")])
+    latest = valued.iloc[-1] if len(valued) else None
+    facts = [
+        Fact("Deals", f"{deals['deal_id'].nunique():,}", f"{len(counted_deals):,} counted under the rules", ""),
+        Fact("Money counted", bounds_text(total), bounds_detail(total, "counted deal"), "Under the counting rules in the sidebar."),
+        Fact("Latest valuation", fmt.usd(latest["valuation_usd"]) if latest is not None else fmt.MISSING,
+             (f"{latest['valuation_note']} · {latest['period_start']}" if latest is not None else "none stated by a source"),
+             "Only where a deal's source states a valuation."),
+        Fact("Participants named", f"{parts['investor_id'].nunique():,}", fmt.count(len(parts), "participation"), ""),
+    ]
+    subtitle = view.filters.describe()
+    rounds = charts.lab_rounds(_order(deals), subtitle)
+    members = charts.lab_participants(parts, subtitle)
+    return LabPage(view.filters.recipient, facts, chart(rounds, deals, "lab_rounds", data.figures),
+                   chart(members, parts, "lab_participants", data.figures), ledger_table(parts),
+                   positions(data.figures, parts), None)
+
+
+def lab_index(in_view: pd.DataFrame, view: View) -> IndexPage:
+    """Every recipient in view with its deals and the money counted under the rules."""
+    deals = in_view[(in_view["record_type"] == "deal")]
+    if deals.empty:
+        return IndexPage(arrow(pd.DataFrame(columns=["Lab", "Region", "Deals", "Money counted"])), 0)
+    rows = []
+    for recipient_id, group in deals.groupby("recipient_id", observed=True):
+        total = aggregate.total(group, view.rules)
+        rows.append({"Lab": str(group["recipient"].iloc[0]), "Region": str(group["recipient_region"].iloc[0]),
+                     "Deals": int(len(group)), "Money counted": bounds_text(total)})
+    frame = pd.DataFrame(rows).sort_values(["Region", "Lab"]).reset_index(drop=True)
+    return IndexPage(arrow(frame), len(frame))
