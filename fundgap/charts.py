@@ -329,6 +329,9 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
     ceiling = aggregate.upper_ends(shown_undisclosed, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy() \
         if len(shown_undisclosed) and "deal_amount_usd" in shown_undisclosed else np.full(len(shown_undisclosed), np.inf)
     known = np.isfinite(ceiling)
+    # The legend counts every undisclosed ticket in view, drawn or not.
+    known_in_all = int(np.isfinite(aggregate.upper_ends(undisclosed, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind")).sum()) \
+        if len(undisclosed) and "deal_amount_usd" in undisclosed else 0
     finite_values = [*top["amount_usd"].to_numpy(), *ceiling[known]]
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
@@ -336,14 +339,14 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
     if known.any():
         fig.add_bar(
             y=undisclosed_labels[known], x=ceiling[known], orientation="h",
-            name=f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({int(known.sum()):,})",
+            name=f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({known_in_all:,})",
             marker={"color": "rgba(0,0,0,0)", "line": {"color": palette.color(5), "width": 1.5}, "pattern": {"shape": ".", "fgcolor": palette.color(5)}},
             customdata=hover_data(shown_undisclosed[known]), hovertemplate=HOVER,
         )
     if (~known).any():
         fig.add_scatter(
             y=undisclosed_labels[~known], x=[low_edge] * int((~known).sum()), mode="text", text=["amount undisclosed"] * int((~known).sum()),
-            textposition="middle right", name=f"Amount undisclosed, size of the deal unknown ({int((~known).sum()):,})",
+            textposition="middle right", name=f"Amount undisclosed, size of the deal unknown ({len(undisclosed) - known_in_all:,})",
             textfont={"color": palette.color(5), "size": 11}, customdata=hover_data(shown_undisclosed[~known]), hovertemplate=HOVER,
         )
     usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")

@@ -13,6 +13,9 @@ from fundgap.build import build_dataset, render_outputs, stale_outputs
 from fundgap.load import read_dataset
 
 EVIDENCE = paths.PROJECT_ROOT.parent / "shared" / "research" / "funding_sources.md"
+# Evidence found later in the archive, logged in the repository with its URLs and verbatim quotes.
+PROJECT_EVIDENCE = sorted((paths.DEFAULT_DATA_DIR / "evidence").glob("*.md"))
+LEGACY_IDS = [line for line in (Path(__file__).parent / "legacy_figure_ids.txt").read_text().splitlines() if line and not line.startswith("#")]
 # Every record id of sections 1–5 of the evidence base (../shared/research/funding_sources.md), so that this
 # check holds on a clone without ../shared; test_record_ids_match_the_evidence keeps the list honest.
 EVIDENCE_RECORD_IDS = (
@@ -57,14 +60,71 @@ def evidence_text() -> str:
     return EVIDENCE.read_text(encoding="utf-8")
 
 
+def all_evidence_text() -> str:
+    return "\n".join([evidence_text(), *(path.read_text(encoding="utf-8") for path in PROJECT_EVIDENCE)])
+
+
 def test_the_curated_files_validate_and_the_committed_build_is_current():
     built = build_dataset(paths.CURATED_DIR)
     assert stale_outputs(render_outputs(built), paths.DEFAULT_DATA_DIR) == []
 
 
 def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
-    assert data.manifest["row_counts"] == {"figures": 142, "sources": 100, "claims": 12, "conflicts": 16}
-    assert list(data.conflicts["conflict_id"]) == [f"C{n:02d}" for n in range(1, 17)]
+    assert data.manifest["row_counts"] == {
+        "figures": 235, "sources": 103, "claims": 12, "conflicts": 17, "entities": 84, "deals": 55, "participations": 110,
+    }
+    assert list(data.conflicts["conflict_id"]) == [f"C{n:02d}" for n in range(1, 18)]
+
+
+def test_every_figure_id_published_before_the_ledger_still_resolves(data):
+    rows = set(data.figures["figure_id"]) | set(data.figures["legacy_figure_id"].dropna())
+    assert len(LEGACY_IDS) == 142
+    assert [i for i in LEGACY_IDS if i not in rows] == []
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("MGX", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary", "g_mgx_openai_2026_round",
+             "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx", "reject_c03_arageek_mgx_openai__mgx"}),
+    ("qia", {"g_qia_anthropic_series_f", "g_qia_mgx_xai_series_e_qia", "g_qia_xai_series_c"}),
+    ("Saudi Aramco", {"g_prosperity7_zhipu_2024", "reject_c02_gsrra_prosperity7_zhipu__prosperity7"}),
+])
+def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, expected):
+    from fundgap.filters import FilterOptions, parse_query
+
+    options = FilterOptions.from_data(data.figures, data.entities)
+    view = parse_query({"investor": [typed]}, options)
+    rows = view.filters.apply(data.figures)
+    assert set(rows["figure_id"]) == expected
+    assert (rows["record_type"] == "participation").all()
+
+
+def test_the_zhipu_alias_finds_the_lab_and_a_lab_is_no_investor(data):
+    from fundgap.filters import FilterOptions, parse_query
+
+    options = FilterOptions.from_data(data.figures, data.entities)
+    assert parse_query({"recipient": ["智谱"]}, options).filters.recipient == ("zhipu",)
+    as_investor = parse_query({"investor": ["智谱"]}, options)
+    assert as_investor.filters.investor == ()
+    assert as_investor.ignored == ("investor='智谱' (Zhipu AI (Knowledge Atlas / Z.ai) has no investor rows in the data)",)
+
+
+def test_audit_fixes_hold(data):
+    rows = data.figures.set_index("figure_id")
+    assert rows.loc["openai_2026_03_close_retail", "part_of"] == "openai_2026_03_close"  # inside the $122B, not on top
+    assert rows.loc["g_mubadala_anthropic", "flow_kind"] == "secondary_purchase"
+    assert rows.loc["g_mubadala_anthropic__atic_third", "investor_id"] == "atic_third"
+    assert rows.loc["deepseek_external", "status"] == "REJECT"
+    # Undated or cumulative figures are placed in no year.
+    for figure_id in ("oecd_deo_2024_private_ai_cn", "oecd_deo_2024_private_ai_eu", "oecd_deo_2024_private_ai_us", "g_kia_ai_infra"):
+        assert pd.isna(rows.loc[figure_id, "year_start"]), figure_id
+    # "More than" is an open upper bound, never low = high.
+    assert pd.isna(rows.loc["anthropic_2026_mid", "amount_high_usd"]) and rows.loc["anthropic_2026_mid", "amount_low_usd"] == 30e9
+
+
+def test_every_verified_row_has_a_quote_or_says_why_not(data):
+    verified = data.figures[(data.figures["status"] == "VERIFIED") & (data.figures["record_type"] != "participation")]
+    missing = verified[verified["quote"].isna() & ~verified["notes"].fillna("").str.startswith("No quote:")]
+    assert missing["figure_id"].tolist() == []
 
 
 def test_every_record_of_sections_1_to_5_is_in_the_dataset(data):
@@ -80,7 +140,7 @@ def test_record_ids_match_the_evidence():
 
 
 def test_every_quote_and_https_url_is_copied_verbatim_from_the_evidence(data):
-    text = evidence_text()
+    text = all_evidence_text()
     flat = re.sub(r"\s*\n\s*", " ", text)  # quotes wrapped across lines in the markdown
     quotes = data.figures["quote"].dropna()
     assert [q for q in quotes if q not in text and q not in flat] == []
@@ -133,7 +193,8 @@ def test_seed_claims_carry_their_verdicts_and_evidence(data, claim_id, verdict):
 
 
 def test_curated_rows_are_sorted_by_id():
-    for name, column in (("figures.csv", "figure_id"), ("sources.csv", "source_id"), ("claims.csv", "claim_id")):
+    for name, column in (("figures.csv", "figure_id"), ("sources.csv", "source_id"), ("claims.csv", "claim_id"),
+                         ("entities.csv", "entity_id"), ("deals.csv", "deal_id"), ("participations.csv", "participation_id")):
         ids = pd.read_csv(paths.CURATED_DIR / name, dtype=str, keep_default_na=False)[column].tolist()
         assert ids == sorted(ids), name
 

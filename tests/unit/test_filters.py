@@ -4,23 +4,56 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.filters import CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.filters import CountingRules, FilterOptions, Filters, View, parse_query, with_entity_words
 from fundgap.load import read_dataset
 
 
 @pytest.fixture(scope="module")
-def figures(fixture_data_dir):
-    return read_dataset(fixture_data_dir).figures
+def data(fixture_data_dir):
+    return read_dataset(fixture_data_dir)
 
 
 @pytest.fixture(scope="module")
-def options(figures):
-    return FilterOptions.from_figures(figures)
+def figures(data):
+    return data.figures
+
+
+@pytest.fixture(scope="module")
+def options(data):
+    return FilterOptions.from_data(data.figures, data.entities)
 
 
 def test_options_come_from_the_data(options):
-    assert options.values["investor_region"] == ("China", "Gulf", "Japan")
+    assert options.values["investor_region"] == ("China", "Gulf", "Japan", "Mixed")
+    # Entities sort by display name; owners are choices too (Mubadala and G42 through MGX, SoftBank through SVF2).
+    assert options.values["investor"] == ("adia", "alibaba", "g42", "kingdom_holding", "mgx", "mubadala", "qia", "softbank", "svf2")
     assert (options.year_min, options.year_max) == (2024, 2026)
+
+
+@pytest.mark.parametrize("typed", ["QIA", "qia", "Qatar Investment Authority", "  qatar   investment authority "])
+def test_an_investor_is_found_by_any_name_in_any_case(options, typed):
+    view = parse_query({"investor": [typed]}, options)
+    assert (view.filters.investor, view.ignored) == (("qia",), ())
+
+
+def test_choosing_an_owner_includes_its_vehicles_and_says_so(options, figures):
+    view = parse_query({"investor": ["Mubadala"]}, options)
+    assert view.filters.investor_scope == ("mubadala", "mgx")
+    assert view.filters.describe().startswith("Mubadala Investment Company, incl. MGX (co-owned) → all recipients")
+    assert view.filters.apply(figures)["figure_id"].tolist() == ["mgx_openai"]
+
+
+def test_an_unknown_investor_is_ignored_with_its_closest_names(options):
+    view = parse_query({"investor": ["Qatar Investment Authorty"]}, options)
+    assert view.filters.investor == ()
+    assert view.ignored == ("investor='Qatar Investment Authorty' (no entity has this name or alias; closest: "
+                            "Qatar Investment Authority, Abu Dhabi Investment Authority, Mubadala Investment Company)",)
+
+
+def test_an_investor_filter_selects_participations_never_whole_rounds(options, figures):
+    kept = parse_query({"investor_region": ["Gulf"]}, options).filters.apply(figures)
+    assert set(kept["record_type"]) == {"participation", "figure"}
+    assert "xai_b" not in set(kept["figure_id"])
 
 
 def test_url_parameters_become_filters_and_rules(options):
@@ -52,9 +85,10 @@ def test_reversed_years_are_dropped_with_a_notice(options):
 
 
 def test_a_view_round_trips_through_its_query(options):
-    view = View(Filters(investor=("Kingdom Holding",), kind=("ipo_cornerstone", "round_total"), year_from=2024, year_to=2025),
+    view = View(with_entity_words(Filters(investor=("kingdom_holding",), kind=("ipo_cornerstone", "round_total"), year_from=2024,
+                                          year_to=2025), options.entities),
                 CountingRules(commitments=False, unverified=True))
-    assert view.to_query() == {"investor": ["Kingdom Holding"], "kind": ["ipo_cornerstone", "round_total"], "year_from": ["2024"],
+    assert view.to_query() == {"investor": ["kingdom_holding"], "kind": ["ipo_cornerstone", "round_total"], "year_from": ["2024"],
                                "year_to": ["2025"], "commitments": ["0"], "unverified": ["1"]}
     assert parse_query(view.to_query(), options) == view
 
@@ -68,6 +102,7 @@ def test_defaults_leave_the_url_empty():
     [(Filters(), "All investors → all recipients, all years"),
      (Filters(investor_region=("Gulf",), recipient_region=("China",), year_from=2024, year_to=2026), "Gulf investors → China, 2024–2026"),
      (Filters(investor=("SoftBank Group",), recipient=("OpenAI", "Alibaba"), year_from=2025), "SoftBank Group → OpenAI and Alibaba, from 2025"),
+     (Filters(investor_region=("Gulf",), investor_country=("Qatar",)), "Gulf investors (from Qatar) → all recipients, all years"),
      (Filters(status=("VERIFIED",), kind=("round_total",)), "All investors → all recipients, all years, round total, status VERIFIED")],
 )
 def test_filters_describe_themselves(filters, text):
@@ -83,5 +118,17 @@ def test_rules_describe_themselves():
 
 def test_apply_keeps_figures_whose_period_overlaps_the_years(figures):
     kept = Filters(year_from=2025, year_to=2026).apply(figures)
-    assert sorted(kept["figure_id"]) == ["adia_minimax", "qia_anthropic_f", "seed_gulf_china"]
-    assert len(figures) == 6  # apply does not mutate its input
+    assert sorted(kept["figure_id"]) == ["adia_minimax", "anthropic_f", "minimax_cornerstones", "qia_anthropic_f", "seed_gulf_china"]
+    assert len(figures) == 13  # apply does not mutate its input
+
+
+def test_an_undated_row_is_in_no_year_but_in_the_full_view(figures):
+    undated = figures.copy()
+    undated.loc[undated["figure_id"] == "xai_b", ["year_start", "year_end"]] = None
+    assert "xai_b" not in set(Filters(year_from=2024).apply(undated)["figure_id"])
+    assert "xai_b" in set(Filters().apply(undated)["figure_id"])
+
+
+def test_investor_country_filters_by_the_investors_own_country(options, figures):
+    view = parse_query({"investor_country": ["Qatar"]}, options)
+    assert view.filters.apply(figures)["figure_id"].tolist() == ["qia_anthropic_f"]
