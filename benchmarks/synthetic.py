@@ -1,11 +1,13 @@
-"""A synthetic fundgap dataset of any size with the real schema, deterministic for a given size and seed.
+"""A synthetic fundgap ledger of any size with the real schema, deterministic for a given size and seed.
 
-Figures have the built columns (year_start/year_end, the joined source_* fields, other_source_ids as lists) and
-realistic distributions: mostly deals, some country totals and statements; log-normal amounts; about one in ten
-amounts undisclosed; round participations and tranches linked to their round or commitment through part_of;
-a few thousand distinct investors and recipients with Zipf-like popularity. sources, claims and conflicts are the
-real small tables from data/. The files are written with the project's own writer (fundgap.build.render_outputs
-and write_atomically) into benchmarks/.synthetic/<size>/, so they pass fundgap.load.read_dataset.
+The row table has the built columns (record_type, deal_id, investor_id, deal_amount_*, year_start/year_end, the
+joined source_* fields, other_source_ids as lists) and realistic distributions: mostly participations (about six
+in ten rows), each inside a round or IPO whose size it carries; single-investor deals, tranches inside
+commitments, some country totals and statements; log-normal amounts; about one in six tickets undisclosed; a few
+thousand investor and recipient entities with Zipf-like popularity, one investor in ten a vehicle of another.
+The entities, deals and participations tables are derived from the same rows. sources, claims and conflicts are
+the real small tables from data/. Everything is written with the project's own writer (render_outputs and
+write_atomically) into benchmarks/.synthetic/<size>/, so it passes fundgap.load.read_dataset.
 """
 
 from __future__ import annotations
@@ -25,16 +27,20 @@ from fundgap.build import MANIFEST, SOURCE_FIELDS, BuiltDataset, render_outputs,
 from fundgap.load import Dataset, read_dataset
 
 SEED = 20240601
-GENERATOR_VERSION = "1"  # bump when the generator changes: cached folders are then rebuilt
+GENERATOR_VERSION = "2"  # bump when the generator changes: cached folders are then rebuilt
 N_INVESTORS = 3000
 N_RECIPIENTS = 2000
 
 FLOW_KIND_WEIGHTS = {
-    "equity_investment": 0.28, "equity_round_participation": 0.24, "round_total": 0.12, "equity_tranche": 0.04,
-    "commitment": 0.04, "infrastructure_commitment": 0.01, "secondary_purchase": 0.03, "ipo_cornerstone": 0.03,
-    "ipo_total": 0.01, "country_total": 0.06, "cumulative_investment": 0.03, "aggregate_claim": 0.02,
-    "market_value": 0.02, "negative_finding": 0.015, "statement": 0.015,
+    "equity_investment": 0.08, "equity_round_participation": 0.56, "round_total": 0.12, "equity_tranche": 0.03,
+    "commitment": 0.03, "infrastructure_commitment": 0.01, "secondary_purchase": 0.02, "ipo_cornerstone": 0.04,
+    "ipo_total": 0.01, "country_total": 0.04, "cumulative_investment": 0.02, "aggregate_claim": 0.01,
+    "market_value": 0.01, "negative_finding": 0.01, "statement": 0.01,
 }
+PARTICIPATION_KINDS = ("equity_round_participation", "ipo_cornerstone")
+CONTEXT_KINDS = ("country_total", "cumulative_investment", "aggregate_claim", "market_value", "negative_finding", "statement")
+# A deal with one investor names it (investments, tranches, commitments); a round or an IPO is "Mixed".
+SOLE_KINDS = ("equity_investment", "equity_tranche", "commitment", "infrastructure_commitment")
 STATUS_WEIGHTS = {"VERIFIED": 0.80, "UNVERIFIED": 0.14, "REJECT": 0.06}
 INVESTOR_REGION_WEIGHTS = {
     "United States": 0.34, "China": 0.22, "Gulf": 0.10, "Japan": 0.07, "Singapore": 0.06, "Europe": 0.09,
@@ -77,6 +83,7 @@ def generate_figures(n: int, sources: pd.DataFrame, claims: pd.DataFrame, seed: 
     frame.update(_amounts(rng, n, kinds))
     frame.update(_links(rng, frame))
     frame.update(_provenance(rng, n, kinds, sources, claims))
+    frame.update(_ledger_columns(rng, frame))
     return _typed(frame, sources)
 
 
@@ -112,13 +119,17 @@ def _parties(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
     investors = _name_pool(rng, N_INVESTORS, FUND_SUFFIXES, INVESTOR_REGION_WEIGHTS)
     investors["type"] = np.array(INVESTOR_TYPES, dtype=object)[rng.integers(len(INVESTOR_TYPES), size=N_INVESTORS)]
     recipients = _name_pool(rng, N_RECIPIENTS, LAB_SUFFIXES, RECIPIENT_REGION_WEIGHTS)
-    inv = investors.iloc[_zipf_pick(rng, N_INVESTORS, n)]
-    rec = recipients.iloc[_zipf_pick(rng, N_RECIPIENTS, n)]
+    inv_at, rec_at = _zipf_pick(rng, N_INVESTORS, n), _zipf_pick(rng, N_RECIPIENTS, n)
+    inv, rec = investors.iloc[inv_at], recipients.iloc[rec_at]
     out = {f"investor{suffix}": np.array(inv[column], dtype=object) for column, suffix in PARTY_FIELDS}
     out |= {f"recipient{suffix}": np.array(rec[column], dtype=object) for column, suffix in PARTY_FIELDS if column != "type"}
-    whole = np.isin(kinds, ("round_total", "ipo_total"))  # a whole round: many investors, named by its lead
-    out["investor"][whole] = np.array([f"Round investors (lead: {name})" for name in out["investor"][whole]], dtype=object)
+    out["investor_id"] = np.array([f"inv_{i:04d}" for i in inv_at], dtype=object)
+    out["recipient_id"] = np.array([f"lab_{i:04d}" for i in rec_at], dtype=object)
+    whole = ~np.isin(kinds, (*PARTICIPATION_KINDS, *SOLE_KINDS, *CONTEXT_KINDS))  # rounds, IPOs, secondaries
+    out["investor"][whole] = np.array([f"Round investors: {name}" for name in out["investor"][whole]], dtype=object)
     _mixed(out, whole, "investor")
+    out["investor_id"][whole | np.isin(kinds, CONTEXT_KINDS)] = None
+    out["recipient_id"][np.isin(kinds, CONTEXT_KINDS)] = None
     totals = kinds == "country_total"  # "All private investors" -> a country, as the AI Index reports it
     out["investor"][totals] = "All private investors"
     _mixed(out, totals, "investor")
@@ -180,19 +191,47 @@ def _amounts(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
 
 
 def _links(rng: np.random.Generator, frame: dict) -> dict[str, np.ndarray]:
-    """Participations point at a round (tranches at a commitment) and share its recipient, like the real data."""
+    """Every participation sits in a round (a cornerstone order in an IPO), most tranches in a commitment; each
+    shares its deal's recipient and dates, like the real ledger."""
     kinds = frame["flow_kind"]
     part_of = np.full(len(kinds), None, dtype=object)
-    for child, parent, share in (("equity_round_participation", "round_total", 0.7), ("equity_tranche", "commitment", 0.8)):
+    for child, parent, share in (("equity_round_participation", "round_total", 1.0), ("ipo_cornerstone", "ipo_total", 1.0),
+                                 ("equity_tranche", "commitment", 0.8)):
         parents = np.flatnonzero(kinds == parent)
         children = np.flatnonzero((kinds == child) & (rng.random(len(kinds)) < share))
         if not len(parents) or not len(children):
             continue
         picked = parents[rng.integers(len(parents), size=len(children))]
         part_of[children] = frame["figure_id"][picked]
-        for column in ("recipient", "recipient_country", "recipient_region"):
+        for column in ("recipient", "recipient_id", "recipient_country", "recipient_region", "period_start", "period_end",
+                       "year_start", "year_end"):
             frame[column][children] = frame[column][picked]
     return {"part_of": part_of}
+
+
+def _ledger_columns(rng: np.random.Generator, frame: dict) -> dict[str, np.ndarray]:
+    kinds, ids, part_of = frame["flow_kind"], frame["figure_id"], frame["part_of"]
+    n = len(kinds)
+    is_part = np.isin(kinds, PARTICIPATION_KINDS)
+    record = np.where(is_part, "participation", np.where(np.isin(kinds, CONTEXT_KINDS), "figure", "deal")).astype(object)
+    deal_id = np.where(record == "deal", ids, np.where(is_part, part_of, None)).astype(object)
+    position = pd.Index(ids).get_indexer(pd.Series(deal_id).fillna("").to_numpy(dtype=object))
+    has_deal = position >= 0
+    deal = {}
+    for column, source in (("deal_amount_usd", "amount_usd"), ("deal_amount_low_usd", "amount_low_usd"),
+                           ("deal_amount_high_usd", "amount_high_usd")):
+        deal[column] = np.where(has_deal, frame[source][np.maximum(position, 0)], np.nan)
+    deal["deal_amount_kind"] = np.where(has_deal, frame["amount_kind"][np.maximum(position, 0)], None).astype(object)
+    valued = (record == "deal") & (rng.random(n) < 0.3) & ~np.isnan(frame["amount_usd"])
+    precision = np.array(["year", "month", "day"], dtype=object)[[len(str(p)) // 3 - 1 if len(str(p)) in (4, 7, 10) else 0 for p in frame["period_start"]]]
+    return {
+        "record_type": record, "deal_id": deal_id,
+        "role": np.where(is_part, np.where(kinds == "ipo_cornerstone", "cornerstone", _pick(rng, ("lead", "participant", "participant", "co-lead"), n)), None).astype(object),
+        "legacy_figure_id": np.full(n, None, dtype=object), **deal,
+        "valuation_usd": np.where(valued, frame["amount_usd"] * rng.uniform(4, 20, size=n), np.nan),
+        "valuation_note": np.where(valued, "post-money", None).astype(object),
+        "date_precision": precision,
+    }
 
 
 def _provenance(rng: np.random.Generator, n: int, kinds: np.ndarray, sources: pd.DataFrame, claims: pd.DataFrame) -> dict:
@@ -231,19 +270,73 @@ def _texts(rng: np.random.Generator, n: int, pool: tuple[str, ...], share: float
     return picked if share >= 1 else np.where(rng.random(n) < share, picked, None)
 
 
+LEDGER_COLUMNS = ("record_type", "deal_id", "role", "legacy_figure_id", "deal_amount_usd", "deal_amount_low_usd",
+                  "deal_amount_high_usd", "deal_amount_kind", "valuation_usd", "valuation_note", "date_precision")
+NUMBER_COLUMNS = (*schema.NUMERIC_COLUMNS[schema.FIGURES_FILE], "deal_amount_usd", "deal_amount_low_usd", "deal_amount_high_usd",
+                  "valuation_usd", "year_start", "year_end", "other_source_ids")
+
+
 def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
     """Columns in the build's order with the dtypes the build gives them (text as Python objects, so Arrow writes
     `string` like the real file, not pandas' `large_string`), sources joined on source_id."""
-    built = pd.DataFrame({column: frame[column] for column in schema.FIGURE_COLUMNS})
+    built = pd.DataFrame({column: frame[column] for column in (*schema.FIGURE_COLUMNS, *LEDGER_COLUMNS)})
     built["year_start"] = frame["year_start"]
     built["year_end"] = frame["year_end"]
     joined = sources.set_index("source_id")[list(SOURCE_FIELDS)].rename(columns=SOURCE_FIELDS)
     built = built.join(joined, on="source_id")
     for column in built.columns:
-        if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE] + ("year_start", "year_end", "other_source_ids"):
+        if column not in NUMBER_COLUMNS:
             text = built[column].to_numpy(dtype=object)
             built[column] = pd.Series(np.where(pd.isna(text), None, text), dtype=object)
     return built
+
+
+def ledger_tables(figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """entities, deals and participations in the built schema, derived from the synthetic rows."""
+    deal_rows = figures[figures["record_type"] == "deal"]
+    part_rows = figures[figures["record_type"] == "participation"]
+    deals = pd.DataFrame({
+        "deal_id": deal_rows["figure_id"], "record_id": deal_rows["record_id"],
+        "deal_kind": deal_rows["flow_kind"].map({v: k for k, v in schema.DEAL_FLOW_KIND.items()}),
+        "recipient_id": deal_rows["recipient_id"], "date_start": deal_rows["period_start"], "date_end": deal_rows["period_end"],
+        "date_note": deal_rows["date_note"], "amount_usd": deal_rows["amount_usd"], "amount_low_usd": deal_rows["amount_low_usd"],
+        "amount_high_usd": deal_rows["amount_high_usd"], "amount_kind": deal_rows["amount_kind"],
+        "amount_original": deal_rows["amount_original"], "currency_original": deal_rows["currency_original"],
+        "valuation_usd": deal_rows["valuation_usd"], "valuation_note": deal_rows["valuation_note"], "status": deal_rows["status"],
+        "part_of": deal_rows["part_of"], "source_id": deal_rows["source_id"], "other_source_ids": deal_rows["other_source_ids"],
+        "quote": deal_rows["quote"], "quote_translation": deal_rows["quote_translation"], "notes": deal_rows["notes"],
+        "claim_id": deal_rows["claim_id"], "claim_relation": deal_rows["claim_relation"], "legacy_figure_id": deal_rows["legacy_figure_id"],
+        **{column: deal_rows[column] for column in SOURCE_FIELDS.values()},
+    }).reset_index(drop=True)
+    participations = pd.DataFrame({
+        "participation_id": part_rows["figure_id"], "deal_id": part_rows["deal_id"], "investor_id": part_rows["investor_id"],
+        "role": part_rows["role"], "ticket_usd": part_rows["amount_usd"], "ticket_low_usd": part_rows["amount_low_usd"],
+        "ticket_high_usd": part_rows["amount_high_usd"], "ticket_kind": part_rows["amount_kind"],
+        "ticket_original": part_rows["amount_original"], "currency_original": part_rows["currency_original"],
+        "status": part_rows["status"], "source_id": part_rows["source_id"], "other_source_ids": part_rows["other_source_ids"],
+        "quote": part_rows["quote"], "quote_translation": part_rows["quote_translation"], "notes": part_rows["notes"],
+        "claim_id": part_rows["claim_id"], "claim_relation": part_rows["claim_relation"], "record_id": part_rows["record_id"],
+        "legacy_figure_id": part_rows["legacy_figure_id"],
+    }).reset_index(drop=True)
+    return {"entities": _entities(figures), "deals": deals, "participations": participations}
+
+
+def _entities(figures: pd.DataFrame) -> pd.DataFrame:
+    frames = []
+    for side, prefix, kind in (("investor", "inv_", None), ("recipient", "lab_", "lab")):
+        rows = figures[figures[f"{side}_id"].notna()].drop_duplicates(f"{side}_id")
+        ids = rows[f"{side}_id"].to_numpy(dtype=object)
+        frames.append(pd.DataFrame({
+            "entity_id": ids, "name": rows[side].to_numpy(dtype=object),
+            "short_name": [str(name).split(" ")[0] for name in rows[side]],
+            "aliases": [[f"{i.upper()}"] for i in ids],
+            "kind": kind or "venture", "country": rows[f"{side}_country"].to_numpy(dtype=object),
+            "region": rows[f"{side}_region"].to_numpy(dtype=object),
+            # One investor in ten is a vehicle of the investor listed before it: owner filters have vehicles to expand.
+            "owner_ids": [[ids[k - 1]] if side == "investor" and k % 10 == 9 else [] for k in range(len(ids))],
+            "notes": None,
+        }))
+    return pd.concat(frames, ignore_index=True).sort_values("entity_id").reset_index(drop=True)
 
 
 # -- writing ----------------------------------------------------------------------------------------------------
@@ -266,7 +359,8 @@ def ensure_dataset(size: str, seed: int = SEED) -> Path:
         return out
     real = read_dataset(paths.DEFAULT_DATA_DIR)
     figures = generate_figures(SIZES[size], real.sources, real.claims, seed)
-    tables = {"figures": figures, "sources": real.sources, "claims": real.claims, "conflicts": real.conflicts}
+    tables = {"figures": figures, "sources": real.sources, "claims": real.claims, "conflicts": real.conflicts,
+              **ledger_tables(figures)}
     outputs = render_outputs(BuiltDataset(tables, version))
     check_schema(outputs["figures.parquet"])
     write_atomically(outputs, out)
@@ -291,4 +385,7 @@ def describe(data: Dataset) -> dict:
         "undisclosed_share": round(float((figures["amount_kind"] == "undisclosed").mean()), 3),
         "part_of_share": round(float(figures["part_of"].notna().mean()), 3),
         "gulf_share": round(float((figures["investor_region"] == "Gulf").mean()), 3),
+        "participations": int((figures["record_type"] == "participation").sum()),
+        "deals": int((figures["record_type"] == "deal").sum()),
+        "entities": len(data.entities),
     }

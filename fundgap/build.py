@@ -85,7 +85,10 @@ def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["year_start"] = pd.array([_year(v) for v in out["period_start"]], dtype="Int64")
     out["year_end"] = pd.array([_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64")
     out = _join_sources(out, rows[schema.SOURCES_FILE])
-    return _blank_to_none(out.sort_values("figure_id").reset_index(drop=True))
+    out = _blank_to_none(out.sort_values("figure_id").reset_index(drop=True))
+    # Text as Python objects throughout, so every text column is Arrow `string` (not `large_string`).
+    text = [c for c in out.columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
+    return out.astype({c: object for c in text})
 
 
 def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -129,6 +132,10 @@ def build_dataset(curated_dir: Path) -> BuiltDataset:
 
 def arrow_table(frame: pd.DataFrame, version: str) -> pa.Table:
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type.
+    nulls = [i for i, field in enumerate(table.schema) if pa.types.is_null(field.type)]
+    for i in nulls:
+        table = table.set_column(i, table.schema.field(i).name, table.column(i).cast(pa.string()))
     # Drop pandas' own metadata so the bytes depend on the data, not on library bookkeeping.
     return table.replace_schema_metadata({VERSION_KEY: version.encode()})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QUARTER_DATE = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -22,6 +22,19 @@ def parse_partial_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def last_day(text: str) -> date | None:
+    """The last day a partial date names: "2024" -> 2024-12-31, "2024-Q2" -> 2024-06-30, "2024-05" -> 2024-05-31."""
+    first = parse_partial_date(text)
+    if first is None:
+        return None
+    precision = date_precision(text)
+    if precision == "day":
+        return first
+    months = {"year": 12, "quarter": 3, "month": 1}[precision]
+    year, month = divmod(first.month - 1 + months, 12)
+    return date(first.year + year, month + 1, 1) - timedelta(days=1)
 
 
 def date_precision(text: str | None) -> str:

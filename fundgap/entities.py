@@ -24,10 +24,11 @@ class EntityIndex:
     vehicles: Mapping[str, tuple[str, ...]] = field(repr=False)  # owner -> every entity it owns, at any depth
     owners: Mapping[str, tuple[str, ...]] = field(repr=False)
     regions: Mapping[str, str] = field(repr=False)
+    other_names: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)  # short name and aliases
 
     @classmethod
     def from_frame(cls, entities: pd.DataFrame) -> "EntityIndex":
-        names, keys, owners, regions = {}, {}, {}, {}
+        names, keys, owners, regions, other_names = {}, {}, {}, {}, {}
         for row in entities.itertuples(index=False):
             names[row.entity_id] = str(row.name)
             owners[row.entity_id] = tuple(row.owner_ids if row.owner_ids is not None else ())
@@ -36,7 +37,15 @@ class EntityIndex:
             for text in (row.entity_id, row.name, row.short_name, *aliases):
                 if isinstance(text, str) and text.strip():
                     keys.setdefault(_key(text), row.entity_id)
-        return cls(names, keys, _vehicles(owners), owners, regions)
+            others = [t for t in (row.short_name, *aliases) if isinstance(t, str) and t and _key(t) not in _key(row.name)]
+            other_names[row.entity_id] = tuple(dict.fromkeys(others))
+        return cls(names, keys, _vehicles(owners), owners, regions, other_names)
+
+    def label(self, entity_id: str) -> str:
+        """"Qatar Investment Authority · QIA": the display name with the other names a reader may search by."""
+        name = self.names.get(entity_id, entity_id)
+        others = self.other_names.get(entity_id, ())
+        return f"{name} · {', '.join(others)}" if others else name
 
     def resolve(self, text: str) -> str | None:
         """The entity a typed name, short name, alias or id names (any case); None when none does."""

@@ -118,6 +118,13 @@ def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
     """The deals the rows belong to, every participation in those deals, and every entity they name (owners
     included), so each foreign key of the snapshot resolves inside it."""
     deal_ids = set(rows["deal_id"].dropna())
+    parent = dict(zip(ledger.deals["deal_id"], ledger.deals["part_of"]))
+    frontier = list(deal_ids)
+    while frontier:  # the deals these sit in (a tranche's commitment, a first close's round), so part_of resolves too
+        up = parent.get(frontier.pop())
+        if isinstance(up, str) and up not in deal_ids:
+            deal_ids.add(up)
+            frontier.append(up)
     deals = ledger.deals[ledger.deals["deal_id"].isin(deal_ids)]
     participations = ledger.participations[ledger.participations["deal_id"].isin(deal_ids)]
     named = set(rows["investor_id"].dropna()) | set(rows["recipient_id"].dropna())
@@ -264,6 +271,11 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
         "`data.csv` holds one row per cited figure, with the source title, link, quote and status on every row.",
         "Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers are plain.",
         "`datapackage.json` describes every column (Frictionless Data Package).",
+        *([
+            "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these rows: the deals they",
+            "belong to (and the deals those sit in), every participation in those deals and every entity they name;",
+            "`datapackage.json` declares their keys.",
+        ] if snap.ledger is not None else []),
         "",
         "## How to cite",
         "",

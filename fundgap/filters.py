@@ -48,7 +48,10 @@ class FilterOptions:
     @classmethod
     def from_data(cls, figures: pd.DataFrame, entities: pd.DataFrame) -> "FilterOptions":
         index = EntityIndex.from_frame(entities)
-        values = {param: tuple(sorted(_distinct(figures[column]))) for param, column in MULTI_FILTERS.items()}
+        # Investor filters select rows with an investor of their own, so their choices come from those rows only.
+        own = figures[figures["record_type"] != "deal"] if "record_type" in figures else figures
+        values = {param: tuple(sorted(_distinct((own if param in INVESTOR_FILTERS else figures)[column])))
+                  for param, column in MULTI_FILTERS.items()}
         # An owner is a choice even when only its vehicles took part (Mubadala through MGX); entities sort by name.
         for param in ENTITY_FILTERS:
             present = set(values[param])
@@ -62,7 +65,7 @@ class FilterOptions:
     def label(self, param: str, value: str) -> str:
         """What a reader sees for a value: an entity's display name, else the value in words."""
         if param in ENTITY_FILTERS and self.entities is not None:
-            return self.entities.names.get(value, value)
+            return self.entities.label(value)  # the short name and aliases too, so that typing "QIA" finds it
         return value.replace("_", " ")
 
 

@@ -15,7 +15,7 @@ from pandera.errors import SchemaErrors
 
 from fundgap import schema
 from fundgap.curated import CuratedFile, split_ids
-from fundgap.dates import parse_partial_date
+from fundgap.dates import last_day, parse_partial_date
 from fundgap.safety import is_https_url, looks_like_formula
 
 HEADER_LINE = 1
@@ -234,7 +234,8 @@ def _entity_row_checks() -> list[pa.Check]:
 
 
 def _in_order(start_text: str, end_text: str) -> bool:
-    start, end = parse_partial_date(start_text), parse_partial_date(end_text)
+    # An end month or quarter that contains the start day is in order: compare with the end period's last day.
+    start, end = parse_partial_date(start_text), last_day(end_text)
     return start is None or end is None or start <= end
 
 
@@ -286,6 +287,7 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         "deal_id": _refers_to(deal_ids, "deal (not in deals.csv)"),
         "investor_id": _refers_to(entity_ids, "entity (not in entities.csv)"),
         "source_id": _refers_to(source_ids, "source (not in sources.csv)"),
+        "other_source_ids": _refers_to(source_ids, "source (not in sources.csv)", many=True),
         "claim_id": _refers_to(claim_ids, "claim (not in claims.csv)"),
     }
     source_refs = {
@@ -498,8 +500,10 @@ def _ceiling(deal: pd.Series) -> float | None:
 
 
 def _repeated_participants(participations: pd.DataFrame) -> list[Problem]:
-    pairs = participations[["deal_id", "investor_id"]].apply(tuple, axis=1)
-    repeated = participations[pairs.duplicated(keep="first")]
+    # A rejected report may sit beside the corrected participation of the same investor.
+    kept = participations[participations["status"] != "REJECT"]
+    pairs = kept[["deal_id", "investor_id"]].apply(tuple, axis=1)
+    repeated = kept[pairs.duplicated(keep="first")] if len(kept) else kept
     return [Problem(schema.PARTICIPATIONS_FILE, int(line), "investor_id", row["investor_id"],
                     f"this investor already has a participation in deal {row['deal_id']!r}")
             for line, row in repeated.iterrows()]

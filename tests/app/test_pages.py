@@ -87,36 +87,100 @@ def test_unknown_url_values_are_ignored_and_the_reader_is_told(fixture_data_dir,
     assert "investor\\_region='Atlantis' \\(no such value in the data\\)" in warning
 
 
-def test_overview_gap_chart_holds_the_seed_claim_and_documented_totals(fixture_data_dir, monkeypatch):
+def page(slug: str):
+    return next(p for p in PAGES if p.slug == slug)
+
+
+def bound_labels(spec_json: dict) -> list[str]:
+    return [a["text"] for a in spec_json["layout"]["annotations"] if a.get("name") == "bounds_label"]
+
+
+def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs(fixture_data_dir, monkeypatch):
     app = run_page(PAGES[0], fixture_data_dir, monkeypatch=monkeypatch)
     gap = charts(app)[0]
-    seed, documented = gap["data"]
-    assert seed["name"] == "Seed claim (UNVERIFIED)"
-    assert values(seed["x"])[0] == 100e6
-    assert values(documented["x"]) == [65e6, 400e6]
-    assert documented["text"] == ["$65M", "$400M + 1 undisclosed"]
+    documented, seed = gap["data"]
+    assert seed["name"] == "Seed claim (UNVERIFIED), with its range"
+    assert values(seed["x"]) == [100e6]
+    # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge ($10M).
+    assert documented["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
+    assert bound_labels(gap) == ["none documented under these rules", "$65M", "$0–$19.6B · 2 undisclosed", "$400M"]
     assert "Asharq Al-Awsat" in gap["layout"]["annotations"][-1]["text"]
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Documented: Gulf → Anthropic and OpenAI"] == "$0–$19.6B"
+    assert metrics["US ÷ China, documented"] == "0×–302×"
 
 
 def test_counting_rules_in_the_url_change_the_totals(fixture_data_dir, monkeypatch):
     app = run_page(PAGES[0], fixture_data_dir, {"cornerstone": "0"}, monkeypatch)
-    documented = charts(app)[0]["data"][1]
-    assert documented["text"] == ["no disclosed amount", "$400M + 1 undisclosed"]
+    assert bound_labels(charts(app)[0])[:2] == ["none documented under these rules", "none documented under these rules"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["US ÷ China, documented"] == "not computable"
 
 
 def test_flows_hover_names_the_source_date_and_status(fixture_data_dir, monkeypatch):
-    spec = next(p for p in PAGES if p.slug == "flows")
-    app = run_page(spec, fixture_data_dir, monkeypatch=monkeypatch)
+    app = run_page(page("flows"), fixture_data_dir, monkeypatch=monkeypatch)
     ranked = charts(app)[1]
     bars = ranked["data"][0]
-    assert values(bars["x"]) == [687.6e6, 400e6, 65e6]
-    assert bars["customdata"][1][3] == "Asharq Al-Awsat"
-    assert bars["customdata"][1][4] == "2024-05"
-    assert bars["customdata"][1][5] == "VERIFIED"
-    undisclosed = ranked["data"][-1]
-    assert undisclosed["name"] == "Amount undisclosed (1)"
+    assert values(bars["x"]) == [13e9, 6.6e9, 6e9, 687.6e6, 350e6]
+    assert bars["customdata"][2][3] == "Asharq Al-Awsat"
+    assert bars["customdata"][2][4] == "2024-05"
+    assert bars["customdata"][2][5] == "VERIFIED"
+
+
+def test_flows_draws_undisclosed_gulf_tickets_as_outlines_of_their_rounds(fixture_data_dir, monkeypatch):
+    app = run_page(page("flows"), fixture_data_dir, {"investor_region": "Gulf"}, monkeypatch)
+    ranked = charts(app)[1]
+    outlines = ranked["data"][-1]
+    assert outlines["name"] == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (2)"
+    assert values(outlines["x"]) == [6.6e9, 13e9]
+
+
+def test_an_investor_alias_in_the_url_selects_the_entity(fixture_data_dir, monkeypatch):
+    app = run_page(page("investors"), fixture_data_dir, {"investor": "mubadala"}, monkeypatch)
+    assert_clean(app)
+    assert app.multiselect(key="w_investor").value == ["mubadala"]
+    assert app.selectbox(key="p_investor").value == "mubadala"
+    metrics = {m.label: (m.value, m.delta) for m in app.metric}
+    assert metrics["Deals joined"] == ("1", "1 participation")
+    assert metrics["Counted money"] == ("$0–$6.6B", "1 amount undisclosed · 1 participation")
+    table = app.dataframe[-1].value
+    assert table["figure"].tolist() == ["MGX → OpenAI"]
+    assert (table["amount"].tolist(), table["round"].tolist()) == (["undisclosed"], ["$6.6B"])
+
+
+def test_the_investors_page_lists_investors_until_one_is_chosen(fixture_data_dir, monkeypatch):
+    app = run_page(page("investors"), fixture_data_dir, monkeypatch=monkeypatch)
+    assert_clean(app)
+    index = app.dataframe[0].value
+    assert index["Investor"].tolist()[:2] == ["Abu Dhabi Investment Authority", "Alibaba Group"]
+    assert len(index) == 6
+
+
+def test_choosing_an_investor_on_the_page_updates_the_view(fixture_data_dir, monkeypatch):
+    app = run_page(page("investors"), fixture_data_dir, monkeypatch=monkeypatch)
+    app.selectbox(key="p_investor").set_value("kingdom_holding").run()
+    assert_clean(app)
+    assert app.query_params["investor"] == "kingdom_holding"
+    assert app.dataframe[-1].value["amount"].tolist() == ["$400M"]
+
+
+def test_an_unknown_investor_in_the_url_is_named_and_ignored(fixture_data_dir, monkeypatch):
+    app = run_page(page("investors"), fixture_data_dir, {"investor": "Atlantis Fund"}, monkeypatch)
+    assert_clean(app)
+    assert "investor='Atlantis Fund' \\(no entity has this name or alias" in app.warning[0].value
+    assert app.dataframe[0].value.shape[0] == 6
+
+
+def test_the_labs_page_shows_rounds_valuations_and_participants(fixture_data_dir, monkeypatch):
+    app = run_page(page("labs"), fixture_data_dir, {"recipient": "Anthropic"}, monkeypatch)
+    assert_clean(app)
+    rounds, members = charts(app)
+    assert values(rounds["data"][0]["y"]) == [13e9]
+    assert values(rounds["data"][1]["y"]) == [183e9]  # the valuation the deal's source states
+    assert [trace["name"] for trace in members["data"]] == ["Gulf"]
+    assert members["data"][0]["marker"]["symbol"] == ["circle-open"]  # QIA's ticket is undisclosed
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Money counted"], metrics["Latest valuation"]) == ("$13B", "$183B")
 
 
 def test_broken_data_shows_one_banner_and_no_traceback(tmp_path, monkeypatch):

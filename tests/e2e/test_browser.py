@@ -123,3 +123,48 @@ def test_each_chart_download_button_returns_that_charts_rows(page, server):
     text = open(download.value.path(), "rb").read().decode("utf-8-sig")
     assert text.startswith('"figure_id","investor"')
     assert text.count("\r\n") > 2
+
+
+def test_typing_an_investors_short_name_shows_every_deal_it_joined(page, server, screenshot_dir):
+    investors = next(p for p in PAGES if p.slug == "investors")
+    open_page(page, server, investors)
+    box = page.locator(".st-key-p_investor input")
+    box.click()
+    box.fill("QIA")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    assert query_of(page) == {"investor": ["qia"]}
+    assert chart_titles(page)[0].startswith("Every deal this investor joined")
+    table = page.locator("[data-testid='stDataFrame']").last
+    assert table.get_attribute("class") is not None
+    text = page.locator("[data-testid='stMetric']").all_inner_texts()
+    assert any("Deals joined" in t and "3" in t for t in text)
+    assert any("$0–$39B" in t for t in text)  # bounds: no QIA ticket is disclosed; the rounds add up to $39B
+    full_page_screenshot(page, screenshot_dir / "investors-qia.png")
+
+
+def test_an_owner_in_the_url_brings_in_its_vehicles_and_says_so(page, server):
+    investors = next(p for p in PAGES if p.slug == "investors")
+    open_page(page, server, investors, "?investor=Mubadala")
+    assert query_of(page) == {"investor": ["mubadala"]}
+    subtitle = " ".join(page.eval_on_selector_all(".stPlotlyChart .gtitle", "els => els.map(e => e.textContent)"))
+    assert "Mubadala Investment Company, incl." in subtitle and "MGX (co-owned)" in subtitle
+
+
+def test_the_labs_page_deep_link_draws_rounds_and_participants(page, server, screenshot_dir):
+    labs = next(p for p in PAGES if p.slug == "labs")
+    open_page(page, server, labs, "?recipient=openai")
+    titles = chart_titles(page)
+    assert titles[0].startswith("Rounds and valuations") and titles[1].startswith("Who took part")
+    assert page.locator("[data-testid='stException']").count() == 0
+    full_page_screenshot(page, screenshot_dir / "labs-openai.png")
+
+
+def test_the_cli_takes_aliases_and_names_the_closest_match(tmp_path):
+    out = tmp_path / "mgx.csv"
+    assert cli_export("csv", out, "--investor", "mgx").decode("utf-8-sig").count('"participation"') == 7
+    failed = subprocess.run([sys.executable, "-m", "fundgap", "export", "--format", "csv", "-o", str(tmp_path / "x.csv"),
+                             "--investor", "Mubadalla"], cwd=ROOT, capture_output=True, text=True)
+    assert failed.returncode == 2
+    assert "investor='Mubadalla' (no entity has this name or alias; closest: Mubadala" in failed.stderr
+    assert not (tmp_path / "x.csv").exists()

@@ -28,12 +28,12 @@ FORBIDDEN_URLS = ("javascript:alert(1)", "data:text/html,<script>alert(1)</scrip
 
 # (file, row id, column) cells that receive a hostile string each.
 TARGETS = (
-    ("figures.csv", "kingdom_xai_b", "investor"),
-    ("figures.csv", "kingdom_xai_b", "notes"),
-    ("figures.csv", "qia_anthropic_f", "recipient"),
-    ("figures.csv", "qia_anthropic_f", "quote"),
-    ("figures.csv", "adia_minimax", "quote_translation"),
-    ("figures.csv", "baichuan_a", "investor"),
+    ("entities.csv", "kingdom_holding", "name"),  # shown as the investor of every Kingdom Holding row
+    ("participations.csv", "kingdom_xai_b", "notes"),
+    ("entities.csv", "anthropic", "name"),  # shown as the recipient
+    ("participations.csv", "qia_anthropic_f", "quote"),
+    ("participations.csv", "adia_minimax", "quote_translation"),
+    ("entities.csv", "alibaba", "short_name"),  # shown in the participants label of Baichuan's round
     ("sources.csv", "aawsat_xai", "title"),
     ("sources.csv", "aawsat_xai", "publisher"),
     ("sources.csv", "aipressa_seed", "citation"),

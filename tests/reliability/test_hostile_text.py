@@ -32,7 +32,7 @@ def hostile_data(tmp_path_factory):
 
 @pytest.mark.parametrize("text", FORBIDDEN_TEXT)
 def test_the_build_rejects_formula_text(curated_copy, text):
-    edit_cell(curated_copy, "figures.csv", "kingdom_xai_b", "notes", text)
+    edit_cell(curated_copy, "participations.csv", "kingdom_xai_b", "notes", text)
     assert [p.message for p in validate(read_curated(curated_copy))] == [
         "text starts like a spreadsheet formula (=, +, -, @, tab, CR or a full-width form)"
     ]

@@ -8,13 +8,14 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from fundgap import paths
-from fundgap.filters import MULTI_FILTERS, RULE_LABELS, CountingRules, FilterOptions, Filters, parse_query
+from fundgap.filters import ENTITY_FILTERS, MULTI_FILTERS, RULE_LABELS, CountingRules, FilterOptions, Filters, parse_query
 from fundgap.load import read_dataset
 from fundgap.nav import PAGES
 
 KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed"]
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=1+1", "'; DROP TABLE figures; --", "../../etc/passwd",
-           "%00", "\u202e", "Gulf", "China", "2025", "0", "1", "zero", "count", "ｇｕｌｆ", "年", "", " "]
+           "%00", "\u202e", "Gulf", "China", "2025", "0", "1", "zero", "count", "ｇｕｌｆ", "年", "", " ", "qia", "MGX",
+           "Mubadala Investment Company", "svf2", "anthropic", "Qatar"]
 names = st.one_of(st.sampled_from(KNOWN_PARAMS), st.text(min_size=1, max_size=30))
 values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=50), st.text(min_size=500, max_size=3000),
                    st.integers(-10_000, 10_000).map(str))
@@ -23,7 +24,8 @@ queries = st.dictionaries(names, st.lists(values, min_size=1, max_size=4), max_s
 
 @pytest.fixture(scope="module")
 def options(fixture_data_dir) -> FilterOptions:
-    return FilterOptions.from_figures(read_dataset(fixture_data_dir).figures)
+    data = read_dataset(fixture_data_dir)
+    return FilterOptions.from_data(data.figures, data.entities)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -48,7 +50,11 @@ def test_parse_query_accepts_any_query_and_keeps_only_known_values(options, quer
 def _all_usable(query, options) -> bool:
     """An independent oracle: every parameter known and every value one the data or the rules allow."""
     for param, given_values in query.items():
-        if param in MULTI_FILTERS:
+        if param in ENTITY_FILTERS:
+            # Any name, short name, alias or id of an entity that has rows of this kind, in any case.
+            if any(options.entities.resolve(v) not in options.values[param] for v in given_values):
+                return False
+        elif param in MULTI_FILTERS:
             if any(v not in options.values[param] for v in given_values):
                 return False
         elif param in ("year_from", "year_to"):
@@ -96,7 +102,8 @@ def test_every_page_renders_for_generated_urls(spec, fixture_data_dir, monkeypat
             app.switch_page(spec.path).run()
         assert [e.value for e in app.exception] == []
         assert [e.value for e in app.error] == []
-        view = parse_query(query, FilterOptions.from_figures(read_dataset(fixture_data_dir).figures))
+        data = read_dataset(fixture_data_dir)
+        view = parse_query(query, FilterOptions.from_data(data.figures, data.entities))
         if view.ignored:
             assert any("were ignored" in w.value for w in app.warning)
 
