@@ -15,34 +15,7 @@ from fundgap import aggregate, charts, fmt
 from fundgap.filters import View
 from fundgap.load import Dataset
 from fundgap.overview import Fact, bounds_detail, bounds_text
-from fundgap.views import Chart, Table, arrow, chart, positions
-
-MAX_TABLE_ROWS = 1000
-
-
-def _amount_texts(rows: pd.DataFrame, prefix: str = "amount") -> list[str]:
-    kind_column = "amount_kind" if prefix == "amount" else "deal_amount_kind"
-    return [fmt.amount_label(a, lo, hi, str(k)) if isinstance(k, str) or pd.notna(k) else fmt.MISSING
-            for a, lo, hi, k in zip(rows[f"{prefix}_usd"], rows[f"{prefix}_low_usd"], rows[f"{prefix}_high_usd"], rows[kind_column])]
-
-
-def ledger_table(rows: pd.DataFrame) -> Table:
-    """Participations as a reader checks them: who, into which lab and deal, the ticket against the round, the
-    role, the date with its precision, the status and the source link."""
-    shown = rows.head(MAX_TABLE_ROWS)
-    frame = pd.DataFrame({
-        "figure": shown["investor"].astype(str) + " → " + shown["recipient"].astype(str),
-        "amount": _amount_texts(shown),
-        "round": _amount_texts(shown, "deal_amount"),
-        "status": shown["status"].astype(str),
-        "source_url": shown["source_url"],
-        "date": [str(d) if fmt.present(d) else "undated" for d in shown["period_start"]],
-        "flow_kind": shown["flow_kind"].astype(str).str.replace("_", " ") + " · " + shown["role"].astype(object).fillna("").astype(str),
-        "source_publisher": shown["source_publisher"],
-        "quote": shown["quote"].astype(object).fillna(""),
-    }).reset_index(drop=True)
-    return Table(arrow(frame), len(rows))
-
+from fundgap.views import Chart, Table, arrow, chart, positions, table_of
 
 def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
     """Participations, each with an investor of its own."""
@@ -81,7 +54,7 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
     in_view = _citable(view.filters.apply(data.figures), view)
     rows = _order(_own_rows(in_view))
     if not view.filters.investor:
-        return InvestorPage((), [], None, ledger_table(rows.iloc[0:0]), positions(data.figures, rows.iloc[0:0]),
+        return InvestorPage((), [], None, table_of(rows.iloc[0:0]), positions(data.figures, rows.iloc[0:0]),
                             investor_index(rows, data.entities), 0)
     total = aggregate.total(rows, view.rules)
     labs = rows["recipient_id"].nunique()
@@ -94,7 +67,7 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
     ]
     figure = charts.investor_timeline(rows, view.filters.describe())
     return InvestorPage(view.filters.investor, facts, chart(figure, rows, "investor_timeline", data.figures),
-                        ledger_table(rows), positions(data.figures, rows), None, int(rows["period_start"].isna().sum()))
+                        table_of(rows), positions(data.figures, rows), None, int(rows["period_start"].isna().sum()))
 
 
 def investor_index(rows: pd.DataFrame, entities: pd.DataFrame) -> IndexPage:
@@ -131,7 +104,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     deals = in_view[in_view["record_type"] == "deal"] if not view.filters.by_investor else in_view.iloc[0:0]
     parts = _order(_own_rows(in_view))
     if not view.filters.recipient:
-        return LabPage((), [], None, None, ledger_table(parts.iloc[0:0]), positions(data.figures, parts.iloc[0:0]),
+        return LabPage((), [], None, None, table_of(parts.iloc[0:0]), positions(data.figures, parts.iloc[0:0]),
                        lab_index(in_view, view), )
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
     total = aggregate.total(in_view, view.rules)
@@ -149,7 +122,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     rounds = charts.lab_rounds(_order(deals), subtitle)
     members = charts.lab_participants(parts, subtitle)
     return LabPage(view.filters.recipient, facts, chart(rounds, deals, "lab_rounds", data.figures),
-                   chart(members, parts, "lab_participants", data.figures), ledger_table(parts),
+                   chart(members, parts, "lab_participants", data.figures), table_of(parts),
                    positions(data.figures, parts), None)
 
 

@@ -21,14 +21,20 @@ CLAIMS_LEAD = (
 )
 
 DATA_LEAD = (
-    "Every cited figure matching the filters, with its amount as the source states it, its status and a link to the "
-    "source. Select a row to read its quote, translation, notes and citation. Downloads hold exactly these rows."
+    "Every figure, deal and participation matching the filters, with its amount as the source states it, its status "
+    "and a link to the source. Select a row to read its quote, translation, notes, deal and citation. Downloads hold "
+    "exactly these rows; filtered by investor, they hold one row per participation with the deal's total beside the "
+    "ticket. Undated rows say so and are in no year."
 )
 
 METHOD = """
-**What a row is.** One figure as one source states it: an amount (or the fact that it was not disclosed), who
-paid whom, when, its status, and the short quote that states it. Nothing is converted between currencies; where a
-source gives only yuan or Hong Kong dollars, the USD column is empty.
+**What a row is.** The data is a ledger. A *deal* is a round, investment, tranche, commitment, secondary sale or
+IPO into one lab, with its total as stated; a *participation* is one investor's part in a deal, with its ticket or
+"undisclosed"; a *figure* is everything else (country totals, market values, statements, seed claims). Each row
+carries its source, status and the short quote that states it. Investors, their vehicles and owners are
+*entities*: choosing Mubadala includes MGX and ATIC. Nothing is converted between currencies; where a source
+gives only yuan or Hong Kong dollars, the USD column is empty. A row whose source gives no date is *undated* and
+is placed in no year.
 
 **Status.** *VERIFIED*: the figure and quote are in an archived copy of the source. *UNVERIFIED*: claimed, but no
 archived source was found, or only a weak one. *REJECT*: found, but contradicted by stronger sources; kept so that
@@ -37,11 +43,18 @@ nobody reuses it.
 **Ranges.** Where a source says "about", "nearly", "up to" or gives a range, the figure keeps low and high bounds,
 drawn as error bars. The bounds come from the evidence base where it gives an honest range (the seed's "about
 \\$100M" reads as \\$80M–\\$120M); otherwise "about" reads as ±10%, "nearly" as 90–100%, "up to" as 0–100% and
-"more than" as a floor. Sums add the low ends and the high ends separately.
+"more than" as a floor with no upper end. Sums add the low ends and the high ends separately.
+
+**Bounds.** When a view is filtered by investor (or investor region or country), totals are bounds. The lower
+bound adds the disclosed tickets; the upper bound adds, for each deal joined, the full size of the deal wherever
+a ticket in it is undisclosed (a ticket cannot exceed its round); the count of undisclosed tickets sits between
+them. An upper bound is open when a deal's size is unknown or stated as "more than". A ratio of two bounded sums
+runs from the lowest to the highest quotient.
 
 **Counting rules.** Totals add deal flows only (rounds, participations, tranches, commitments, IPO orders), never
 country totals, market values or cumulative totals, which would count the same money twice. A participation
-inside a round that is itself counted is not added again. Switches in the sidebar decide whether secondary
+inside a round that is itself counted is not added again, and a commitment paid in tranches counts through its
+tranches. Switches in the sidebar decide whether secondary
 purchases (money to employees, not to the lab), unpaid commitments, infrastructure commitments (Stargate), IPO
 cornerstone orders and unverified figures count, and whether undisclosed amounts count as \\$0 or are reported as
 a count. Every total on every page names the rules it used.

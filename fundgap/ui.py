@@ -311,13 +311,19 @@ def figure_detail(row: pd.Series) -> None:
     """Everything about one figure as plain text, with its source link."""
     with st.container(border=True):
         st.subheader("Figure detail")
-        for label, column in (("Figure id", "figure_id"), ("Investor", "investor"), ("Recipient", "recipient"),
-                              ("Date", "period_start"), ("Status", "status"), ("Quote", "quote"),
-                              ("Translation", "quote_translation"), ("Notes", "notes"), ("Citation", "source_citation")):
+        for label, column in (("Id", "figure_id"), ("Replaces figure id", "legacy_figure_id"), ("Kind of row", "record_type"),
+                              ("Investor", "investor"), ("Recipient", "recipient"), ("Deal", "deal_id"), ("Role", "role"),
+                              ("Date", "period_start"), ("Date precision", "date_precision"), ("Status", "status"),
+                              ("Quote", "quote"), ("Translation", "quote_translation"), ("Notes", "notes"),
+                              ("Citation", "source_citation")):
             value = row.get(column)
-            if fmt.present(value):
+            if fmt.present(value) and not (column == "legacy_figure_id" and value == row.get("figure_id")):
                 st.text(f"{label}: {value}")
+        if not fmt.present(row.get("period_start")):
+            st.text("Date: undated (the source gives none; the row is in no year)")
         st.text(f"Amount: {fmt.amount_label(row['amount_usd'], row['amount_low_usd'], row['amount_high_usd'], str(row['amount_kind']))}")
+        if row.get("record_type") == "participation":
+            st.text(f"Whole deal: {fmt.amount_label(row['deal_amount_usd'], row['deal_amount_low_usd'], row['deal_amount_high_usd'], str(row['deal_amount_kind']))}")
         if fmt.present(row.get("source_url")):
             st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
         else:

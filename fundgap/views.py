@@ -49,11 +49,16 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
         "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
         "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
                    zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
+        # A ticket is read against the deal it belongs to: the whole round, on participations only.
+        "round": [fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else "" for a, lo, hi, k, t in
+                  zip(rows["deal_amount_usd"], rows["deal_amount_low_usd"], rows["deal_amount_high_usd"],
+                      rows["deal_amount_kind"], rows["record_type"])],
         # Status and source link before the other details, so they are on screen without scrolling sideways.
         "status": rows["status"].astype(str),
         "source_url": rows["source_url"],
-        "date": rows["period_start"].astype(str),
-        "flow_kind": rows["flow_kind"].astype(str).str.replace("_", " "),
+        "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
+        "flow_kind": [f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
+                      for k, r in zip(rows["flow_kind"], rows["role"])],
         "source_publisher": rows["source_publisher"],
         "quote": rows["quote"].fillna(""),
     }).reset_index(drop=True)
@@ -115,7 +120,8 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
 FLOW_COLUMNS = [
     "figure_id", "part_of", "flow_kind", "status", "investor", "investor_region", "recipient", "recipient_region",
     "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "period_start", "period_end",
-    "source_publisher", "source_url", "quote", "record_type", "deal_id", "deal_amount_usd", "deal_amount_high_usd",
+    "source_publisher", "source_url", "quote", "record_type", "deal_id", "role", "deal_amount_usd", "deal_amount_low_usd",
+    "deal_amount_high_usd",
     "deal_amount_kind",
 ]
 

@@ -10,7 +10,7 @@ view = ui.view(data)
 page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
-ui.caption(f"{page.table.n_rows:,} figures · {view.filters.describe()} · {view.rules.describe()}")
+ui.caption(f"{page.table.n_rows:,} rows · {view.filters.describe()} · {view.rules.describe()}")
 
 # 2/ downloads of exactly these rows
 ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")
