@@ -21,7 +21,7 @@ from fundgap import paths
 from fundgap.load import read_dataset
 from fundgap.nav import PAGES
 
-SCALE_PAGES = ("flows", "data", "investors", "labs")
+SCALE_PAGES = ("overview", "flows", "data", "investors", "labs")
 WORKER_TIMEOUT_S = 1500
 
 

@@ -30,8 +30,9 @@ AI_INDEX_PREFIX = "Stanford AI Index"
 AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
 
 
-def counted_mask(figures: pd.DataFrame, rules: CountingRules) -> pd.Series:
-    """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of)."""
+def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
+    """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of).
+    `parent` (from parent_positions) may be passed in when the caller needs it too."""
     kind = figures["flow_kind"]
     admitted = kind.isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
     if not rules.unverified:
@@ -40,7 +41,7 @@ def counted_mask(figures: pd.DataFrame, rules: CountingRules) -> pd.Series:
     if excluded:
         admitted &= ~kind.isin(excluded)
     admitted = admitted.to_numpy(dtype=bool, copy=True)
-    parent = parent_positions(figures)
+    parent = parent_positions(figures) if parent is None else parent
     admitted &= ~_paid_through_tranches(kind, parent, admitted)
     return pd.Series(admitted & ~_inside_counted(parent, admitted), index=figures.index)
 
@@ -110,12 +111,12 @@ def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amo
     """Each row's largest possible amount: its high bound, else its amount; infinite when open ("more than") or
     not disclosed."""
     upper = frame[high].fillna(frame[amount]).astype("float64")
-    upper = upper.mask(frame[kind].astype(str) == "lower_bound", math.inf)
+    upper = upper.mask((frame[kind] == "lower_bound").fillna(False).astype(bool), math.inf)
     return upper.fillna(math.inf)
 
 
-def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
-    counted = figures[counted_mask(figures, rules)]
+def total(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> Total:
+    counted = figures[counted_mask(figures, rules, parent)]
     amount = counted["amount_usd"]
     disclosed = amount.notna()
     undisclosed = counted["amount_kind"] == "undisclosed"
@@ -128,7 +129,7 @@ def total(figures: pd.DataFrame, rules: CountingRules) -> Total:
         n_counted=int(len(counted)),
         n_undisclosed=int(undisclosed.sum()),
         n_other_currency=int(other_currency.sum()),
-        figure_ids=tuple(counted["figure_id"]),
+        figure_ids=tuple(counted["figure_id"].tolist()),  # tolist: no per-row Arrow scalar
     )
 
 
@@ -138,12 +139,12 @@ def upper_bound(counted: pd.DataFrame) -> float:
     if counted.empty:
         return 0.0
     own = upper_ends(counted)
-    is_part = (counted["record_type"].astype(str) == "participation").to_numpy() if "record_type" in counted else np.zeros(len(counted), bool)
+    is_part = (counted["record_type"] == "participation").to_numpy(dtype=bool) if "record_type" in counted else np.zeros(len(counted), bool)
     result = float(own[~is_part].sum())
     parts = counted[is_part]
     if len(parts):
         by_deal = pd.DataFrame({
-            "deal": parts["deal_id"].astype(str).to_numpy(),
+            "deal": parts["deal_id"].to_numpy(dtype=object),
             "own": own[is_part].to_numpy(),
             "hidden": parts["amount_usd"].isna().to_numpy(),
             "deal_upper": upper_ends(parts, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy(),
@@ -198,11 +199,41 @@ class GapComparison:
     documented_ratio: Ratio
 
 
-def gulf_gap(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> GapComparison:
+@dataclass(frozen=True)
+class Counting:
+    """Rows prepared for counting under several rule sets: the frame and its part_of positions, found once."""
+
+    rows: pd.DataFrame
+    parent: np.ndarray
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame) -> "Counting":
+        return cls(rows, parent_positions(rows))
+
+    def total(self, rules: CountingRules) -> Total:
+        return total(self.rows, rules, self.parent)
+
+
+def gap_rows(figures: pd.DataFrame) -> dict[str, Counting]:
+    """The four groups of Gulf rows the comparison counts: the labs each seed sentence names, and the others."""
+    gulf = gulf_rows(figures)
+    groups = {}
+    for region, labs in (("China", SEED_CHINA_LABS), ("United States", SEED_US_LABS)):
+        side = gulf[gulf["recipient_region"] == region]
+        named = side["recipient_id"].isin(labs).to_numpy(dtype=bool)
+        groups[region] = Counting.of(side[named])
+        groups[f"{region} others"] = Counting.of(side[~named])
+    return groups
+
+
+def gulf_gap(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules,
+             groups: dict[str, Counting] | None = None) -> GapComparison:
     """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the documented
-    participations of Gulf entities add up to in the same labs, as bounds."""
-    china = _side("Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, figures, claims, rules)
-    us = _side("Gulf → Anthropic and OpenAI", "United States", SEED_US_LABS, SEED_GULF_US_CLAIM, figures, claims, rules)
+    participations of Gulf entities add up to in the same labs, as bounds. `groups` (from gap_rows) may be passed
+    when the same rows are counted under several rule sets."""
+    groups = groups or gap_rows(figures)
+    china = _side("Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, groups, claims, rules)
+    us = _side("Gulf → Anthropic and OpenAI", "United States", SEED_US_LABS, SEED_GULF_US_CLAIM, groups, claims, rules)
     claimed = ratio(_triple(us.claimed, us.claimed_low, us.claimed_high), _triple(china.claimed, china.claimed_low, china.claimed_high))
     documented = ratio(_bounds3(us.documented), _bounds3(china.documented))
     return GapComparison(china, us, claimed, documented)
@@ -228,15 +259,13 @@ def gulf_rows(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[(figures["investor_region"] == "Gulf") & own_investor]
 
 
-def _side(label, recipient_region, labs, claim_id, figures, claims, rules) -> Side:
-    gulf = gulf_rows(figures)
-    gulf = gulf[gulf["recipient_region"] == recipient_region]
-    named = gulf["recipient_id"].isin(labs)
+def _side(label, recipient_region, labs, claim_id, groups: dict[str, Counting], claims, rules) -> Side:
     claim = claims[claims["claim_id"] == claim_id]
     row = claim.iloc[0] if len(claim) else None
     pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
-    return Side(label, "Gulf", recipient_region, total(gulf[named], rules), pick("claimed_amount_usd"),
-                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id, labs, total(gulf[~named], rules))
+    return Side(label, "Gulf", recipient_region, groups[recipient_region].total(rules), pick("claimed_amount_usd"),
+                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id, labs,
+                groups[f"{recipient_region} others"].total(rules))
 
 
 def _float(value) -> float | None:
@@ -306,13 +335,15 @@ UNATTRIBUTED = "Unnamed or undisclosed"
 
 
 def flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> Flows:
-    mask = counted_mask(figures, rules)
+    parent = parent_positions(figures)
+    mask = counted_mask(figures, rules, parent)
     counted = figures[mask]
     top, remainder = _ranked(counted, limit)
-    return Flows(counted, _flow_links(attribution(figures, mask.to_numpy())), top, remainder, _undisclosed(counted))
+    links = _flow_links(attribution(figures, mask.to_numpy(), parent))
+    return Flows(counted, links, top, remainder, _undisclosed(counted))
 
 
-def attribution(figures: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
+def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray | None = None) -> pd.DataFrame:
     """Counted money by investor region, through participations. A counted participation is its investor's. A
     counted deal is split: each disclosed top-level ticket inside it goes to its investor's region, and what the
     tickets leave of the deal goes to UNATTRIBUTED; an undisclosed ticket is counted on its region's link, never
@@ -320,7 +351,7 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
     columns = ["investor_region", "recipient_region", "recipient", "amount", "undisclosed"]
     if not counted.any():
         return pd.DataFrame(columns=columns)
-    parent = parent_positions(figures)
+    parent = parent_positions(figures) if parent is None else parent
     record = figures["record_type"].astype(str).to_numpy() if "record_type" in figures else np.full(len(figures), "figure")
     top = _counted_ancestor(parent, counted)
     is_part = record == "participation"
@@ -334,9 +365,9 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
     inside = is_part & ~counted & (top >= 0) & ~has_part_inside & (record[np.maximum(top, 0)] == "deal")
     amount = figures["amount_usd"].to_numpy(dtype=float)
     undisclosed = (figures["amount_kind"].astype(str) == "undisclosed").to_numpy()
-    regions = figures["investor_region"].astype(str).to_numpy()
-    recipient_region = figures["recipient_region"].astype(str).to_numpy()
-    recipient = figures["recipient"].astype(str).to_numpy()
+    regions = _text(figures["investor_region"])
+    recipient_region = _text(figures["recipient_region"])
+    recipient = _text(figures["recipient"])
     attributed = np.zeros(len(figures))
     np.add.at(attributed, top[inside], np.nan_to_num(amount[inside]))
     frames = []
@@ -351,6 +382,14 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
     frames.append(pd.DataFrame({"investor_region": UNATTRIBUTED, "recipient_region": recipient_region[rest], "recipient": recipient[rest],
                                 "amount": left, "undisclosed": (undisclosed[rest] & (attributed[rest] == 0)).astype(int)}))
     return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _text(column: pd.Series) -> np.ndarray:
+    """A text column as a numpy array of str, cheaply for categoricals (each category converted once)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = np.array([str(c) for c in column.cat.categories] + ["nan"], dtype=object)
+        return names[column.cat.codes.to_numpy()]  # code -1 (missing) picks "nan"
+    return column.astype(str).to_numpy()
 
 
 def _counted_ancestor(parent: np.ndarray, counted: np.ndarray) -> np.ndarray:

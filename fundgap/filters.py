@@ -49,8 +49,9 @@ class FilterOptions:
     def from_data(cls, figures: pd.DataFrame, entities: pd.DataFrame) -> "FilterOptions":
         index = EntityIndex.from_frame(entities)
         # Investor filters select rows with an investor of their own, so their choices come from those rows only.
-        own = figures[figures["record_type"] != "deal"] if "record_type" in figures else figures
-        values = {param: tuple(sorted(_distinct((own if param in INVESTOR_FILTERS else figures)[column])))
+        own = (figures["record_type"] != "deal").to_numpy() if "record_type" in figures else None
+        values = {param: tuple(sorted(_distinct(figures[column] if own is None or param not in INVESTOR_FILTERS
+                                                else figures[column][own])))
                   for param, column in MULTI_FILTERS.items()}
         # An owner is a choice even when only its vehicles took part (Mubadala through MGX); entities sort by name.
         for param in ENTITY_FILTERS:
@@ -249,7 +250,7 @@ def _known_entities(param: str, values: list[str], options: FilterOptions, ignor
         if entity_id in allowed:
             if entity_id not in kept:
                 kept.append(entity_id)
-        elif entity_id is not None:
+        elif entity_id is not None and options.entities is not None:
             ignored.append(f"{param}={_shorten(value)!r} ({options.entities.names.get(entity_id, entity_id)} has no {param} rows in the data)")
         else:
             near = options.entities.closest(value) if options.entities is not None else []

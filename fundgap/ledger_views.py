@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -50,12 +51,16 @@ class InvestorPage:
     undated: int
 
 
+INDEX_COLUMNS = ["figure_id", "investor_id", "recipient_id", "amount_usd", "record_type", "status"]
+
+
 def investors_page(data: Dataset, view: View) -> InvestorPage:
-    in_view = _citable(view.filters.apply(data.figures), view)
-    rows = _order(_own_rows(in_view))
+    in_view = view.filters.apply(data.figures)
     if not view.filters.investor:
-        return InvestorPage((), [], None, table_of(rows.iloc[0:0]), positions(data.figures, rows.iloc[0:0]),
-                            investor_index(rows, data.entities), 0)
+        listed = _own_rows(_citable(in_view[INDEX_COLUMNS], view))  # the list needs four columns, not every one
+        return InvestorPage((), [], None, table_of(in_view.iloc[0:0]), positions(data.figures, in_view.iloc[0:0]),
+                            investor_index(listed, data.entities), 0)
+    rows = _order(_own_rows(_citable(in_view, view)))
     total = aggregate.total(rows, view.rules)
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
@@ -99,13 +104,19 @@ class LabPage:
     index: IndexPage | None
 
 
+LAB_INDEX_COLUMNS = ["figure_id", "part_of", "flow_kind", "status", "amount_usd", "amount_low_usd", "amount_high_usd",
+                     "amount_kind", "record_type", "recipient", "recipient_id", "recipient_region"]
+
+
 def labs_page(data: Dataset, view: View) -> LabPage:
-    in_view = _citable(view.filters.apply(data.figures), view)
+    in_view = view.filters.apply(data.figures)
+    if not view.filters.recipient:
+        empty = in_view.iloc[0:0]
+        return LabPage((), [], None, None, table_of(empty), positions(data.figures, empty),
+                       lab_index(_citable(in_view[LAB_INDEX_COLUMNS], view), view))
+    in_view = _citable(in_view, view)
     deals = in_view[in_view["record_type"] == "deal"] if not view.filters.by_investor else in_view.iloc[0:0]
     parts = _order(_own_rows(in_view))
-    if not view.filters.recipient:
-        return LabPage((), [], None, None, table_of(parts.iloc[0:0]), positions(data.figures, parts.iloc[0:0]),
-                       lab_index(in_view, view), )
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
     total = aggregate.total(in_view, view.rules)
     valued = _order(in_view[in_view["valuation_usd"].notna() & (in_view["record_type"] == "deal")])
@@ -127,14 +138,28 @@ def labs_page(data: Dataset, view: View) -> LabPage:
 
 
 def lab_index(in_view: pd.DataFrame, view: View) -> IndexPage:
-    """Every recipient in view with its deals and the money counted under the rules."""
+    """Every recipient in view with its deals and the money counted under the rules: one counting pass, then
+    sums per recipient (deal rows only, so each is one deal's whole amount)."""
     deals = in_view[(in_view["record_type"] == "deal")]
     if deals.empty:
         return IndexPage(arrow(pd.DataFrame(columns=["Lab", "Region", "Deals", "Money counted"])), 0)
-    rows = []
-    for recipient_id, group in deals.groupby("recipient_id", observed=True):
-        total = aggregate.total(group, view.rules)
-        rows.append({"Lab": str(group["recipient"].iloc[0]), "Region": str(group["recipient_region"].iloc[0]),
-                     "Deals": int(len(group)), "Money counted": bounds_text(total)})
-    frame = pd.DataFrame(rows).sort_values(["Region", "Lab"]).reset_index(drop=True)
+    counted = aggregate.counted_mask(deals, view.rules).to_numpy()
+    amount = deals["amount_usd"]
+    per_deal = pd.DataFrame({
+        "recipient_id": deals["recipient_id"].astype(str).to_numpy(), "counted": counted,
+        "low": np.where(counted & amount.notna(), deals["amount_low_usd"].fillna(amount), 0.0),
+        # An amount stated only in another currency is listed, not summed (as in aggregate.total).
+        "high": np.where(counted & amount.notna().to_numpy(), aggregate.upper_ends(deals), 0.0),
+        "open": counted & (deals["amount_kind"].astype(str) == "undisclosed").to_numpy(),
+    })
+    per_deal["high"] = np.where(per_deal["open"], np.inf, per_deal["high"])
+    sums = per_deal.groupby("recipient_id", sort=False).agg(deals=("counted", "size"), n=("counted", "sum"), low=("low", "sum"), high=("high", "sum"))
+    first = deals.drop_duplicates("recipient_id").set_index(deals.drop_duplicates("recipient_id")["recipient_id"].astype(str))
+    frame = pd.DataFrame({
+        "Lab": [str(first.loc[r, "recipient"]) for r in sums.index],
+        "Region": [str(first.loc[r, "recipient_region"]) for r in sums.index],
+        "Deals": sums["deals"].astype(int).to_numpy(),
+        "Money counted": ["none documented" if n == 0 else "undisclosed" if lo == 0 and np.isinf(hi) else fmt.usd_bounds(lo, hi)
+                          for n, lo, hi in zip(sums["n"], sums["low"], sums["high"])],
+    }).sort_values(["Region", "Lab"]).reset_index(drop=True)
     return IndexPage(arrow(frame), len(frame))

@@ -119,7 +119,10 @@ CATEGORY_COLUMNS = (
 
 
 # The source fields repeat one value per source on every figure that cites it.
-DICTIONARY_COLUMNS = (*CATEGORY_COLUMNS, "source_title", "source_url", "source_publisher", "source_citation")
+DICTIONARY_COLUMNS = (*CATEGORY_COLUMNS, "source_title", "source_url", "source_publisher", "source_citation",
+                      # and the ledger's short vocabularies, repeated on every row
+                      "investor_type", "recipient_country", "source_grade", "source_date_published", "deal_amount_kind",
+                      "role", "date_precision", "valuation_note", "currency_original")
 
 
 def with_categories(figures: pd.DataFrame) -> pd.DataFrame:

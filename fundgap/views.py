@@ -70,6 +70,10 @@ def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
     view then costs kilobytes, not a copy of the data, and the rows are taken again only for a download."""
     if rows is figures:
         return np.arange(len(figures))
+    index = figures.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        # A filtered or sorted frame keeps its rows' labels, which here are their positions: no string matching.
+        return rows.index.to_numpy(dtype=np.int64)
     return np.flatnonzero(figures["figure_id"].isin(rows["figure_id"]).to_numpy(dtype=bool))
 
 
@@ -97,11 +101,25 @@ class OverviewPage:
     latest_ratio: str
 
 
+# What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns of
+# the Gulf rows only, not on every column of every row.
+GAP_COLUMNS = [
+    "figure_id", "part_of", "flow_kind", "status", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
+    "investor_region", "recipient_region", "recipient_id", "record_type", "deal_id", "deal_amount_usd",
+    "deal_amount_high_usd", "deal_amount_kind",
+]
+
+
 def overview_page(data: Dataset, view: View) -> OverviewPage:
     in_view = view.filters.apply(data.figures)
-    gap = aggregate.gulf_gap(in_view, data.claims, view.rules)
+    gulf = aggregate.gulf_rows(in_view)[GAP_COLUMNS]
+    groups = aggregate.gap_rows(gulf)
+    gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
     ids = [i for side in (gap.china, gap.us) for total in (side.documented, side.others) if total for i in total.figure_ids]
-    gap_rows = in_view[in_view["figure_id"].isin(ids)]
+    # A hash lookup over Python strings: Arrow's isin walks the strings one by one.
+    wanted = set(ids)
+    drawn = np.fromiter((i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf))
+    gap_rows = in_view.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
     gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
     series = aggregate.ai_index_series(in_view)
@@ -109,7 +127,7 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
         facts=gap_facts(gap),
         beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
-        sensitivity=arrow(pd.DataFrame(gap_sensitivity(in_view, data.claims, view.rules))),
+        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
         ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index", data.figures),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
