@@ -28,7 +28,7 @@ FORBIDDEN_URLS = ("javascript:alert(1)", "data:text/html,<script>alert(1)</scrip
 
 # (file, row id, column) cells that receive a hostile string each.
 TARGETS = (
-    ("entities.csv", "kingdom_holding", "name"),  # shown as the investor of every Kingdom Holding row
+    ("entities.csv", "kingdom_holding", "short_name"),  # shown in the participants label of xAI's round (hover)
     ("participations.csv", "kingdom_xai_b", "notes"),
     ("entities.csv", "anthropic", "name"),  # shown as the recipient
     ("participations.csv", "qia_anthropic_f", "quote"),
@@ -47,5 +47,6 @@ def hostile_curated(target: Path) -> Path:
     for (file, row, column), text in zip(TARGETS, INERT):
         edit_cell(target, file, row, column, text)
     edit_cell(target, "claims.csv", "claim_gulf_to_china_100m", "subject", INERT[0] + " subject")
+    edit_cell(target, "entities.csv", "kingdom_holding", "name", INERT[0] + " name")  # the investor of its own rows
     edit_cell(target, "conflicts.csv", "C01", "resolution", INERT[2] + " resolution")
     return target
