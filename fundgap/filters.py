@@ -31,6 +31,7 @@ MULTI_FILTERS = {
     "status": "status",
 }
 ENTITY_FILTERS = ("investor", "recipient")
+FILTER_COLUMNS = (*MULTI_FILTERS.values(), "record_type", "year_start", "year_end")
 INVESTOR_FILTERS = ("investor", "investor_region", "investor_country")
 YEAR_PARAMS = ("year_from", "year_to")
 MAX_PARAM_LENGTH = 200
@@ -112,6 +113,12 @@ class Filters:
         if self.year_to is not None:
             keep &= (figures["year_start"] <= self.year_to).fillna(False).astype(bool)
         return keep
+
+    def apply_to(self, figures: pd.DataFrame, columns) -> pd.DataFrame:
+        """The rows in view with only `columns` (and the ones filtering reads): choosing columns first copies
+        nothing under copy-on-write, so filtering copies only what the caller reads, not every column."""
+        wanted = list(dict.fromkeys([*columns, *FILTER_COLUMNS]))
+        return self.apply(figures[[c for c in wanted if c in figures]])
 
     def apply(self, figures: pd.DataFrame) -> pd.DataFrame:
         """The figures in view; a figure spanning years is in view when its period overlaps the year range."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fundgap import schema
@@ -45,10 +46,25 @@ class Dataset:
     claims: pd.DataFrame
     conflicts: pd.DataFrame
     entities: pd.DataFrame
-    deals: pd.DataFrame
-    participations: pd.DataFrame
     version: str
     manifest: dict
+    data_dir: Path
+    # deals and participations repeat what the row table holds; only a ZIP snapshot needs them as tables, so they
+    # are read on first use (their files were checked at load), not held in every server's memory.
+    _read_later: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def deals(self) -> pd.DataFrame:
+        return self._ledger_table("deals")
+
+    @property
+    def participations(self) -> pd.DataFrame:
+        return self._ledger_table("participations")
+
+    def _ledger_table(self, name: str) -> pd.DataFrame:
+        if name not in self._read_later:
+            self._read_later[name] = read_table(self.data_dir, name, self.version)
+        return self._read_later[name]
 
 
 def read_manifest(data_dir: Path) -> dict:
@@ -85,7 +101,10 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
             f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
             f"the files come from different builds. {REBUILD}"
         )
-    return table.to_pandas()
+    # Lists stay in Arrow memory (a million small Python lists cost over 100 MB); Arrow's buffers are released as
+    # the columns are converted, so the load does not hold two copies of the table at its peak.
+    lists_in_arrow = (lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None) if name == "figures" else None
+    return table.to_pandas(self_destruct=True, split_blocks=True, types_mapper=lists_in_arrow)
 
 
 def check_figure_columns(figures: pd.DataFrame) -> None:
@@ -105,10 +124,30 @@ def read_dataset(data_dir: Path) -> Dataset:
     """Load every built table; raise DataError (never a traceback for the reader) when anything is off."""
     manifest = read_manifest(data_dir)
     version = manifest["dataset_version"]
-    tables = {name: read_table(data_dir, name, version) for name in OUTPUT_TABLES}
+    tables = {name: read_table(data_dir, name, version) for name in OUTPUT_TABLES if name not in READ_LATER}
+    for name in READ_LATER:
+        check_table(data_dir, name, version)
     check_figure_columns(tables["figures"])
     tables["figures"] = with_categories(tables["figures"])
-    return Dataset(**tables, version=version, manifest=manifest)
+    return Dataset(**tables, version=version, manifest=manifest, data_dir=data_dir)
+
+
+READ_LATER = ("deals", "participations")
+
+
+def check_table(data_dir: Path, name: str, version: str) -> None:
+    """A table read later must be there, readable and of this version now: the app fails closed at load."""
+    path = data_dir / f"{name}.parquet"
+    try:
+        metadata = pq.ParquetFile(path).schema_arrow.metadata or {}
+    except FileNotFoundError:
+        raise DataError(f"{path.name} is missing from the data folder. {REBUILD}") from None
+    except Exception as error:
+        raise DataError(f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}") from None
+    found = metadata.get(VERSION_KEY, b"").decode()
+    if found != version:
+        raise DataError(f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
+                        f"the files come from different builds. {REBUILD}")
 
 
 # Filter columns become categoricals once at load time so that filtering a large table stays cheap.

@@ -36,6 +36,12 @@ class Table:
     n_rows: int
 
 
+# Every column table_frame reads: a page that only shows a table needs no other.
+TABLE_COLUMNS = ["figure_id", "investor", "recipient", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
+                 "deal_amount_usd", "deal_amount_low_usd", "deal_amount_high_usd", "deal_amount_kind", "record_type", "status",
+                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote"]
+
+
 def table_of(rows: pd.DataFrame) -> Table:
     return Table(arrow(table_frame(rows.head(MAX_TABLE_ROWS))), len(rows))
 
@@ -111,18 +117,17 @@ GAP_COLUMNS = [
 
 
 def overview_page(data: Dataset, view: View) -> OverviewPage:
-    in_view = view.filters.apply(data.figures)
-    gulf = aggregate.gulf_rows(in_view)[GAP_COLUMNS]
+    gulf = aggregate.gulf_rows(view.filters.apply_to(data.figures, GAP_COLUMNS))[GAP_COLUMNS]
     groups = aggregate.gap_rows(gulf)
     gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
     ids = [i for side in (gap.china, gap.us) for total in (side.documented, side.others) if total for i in total.figure_ids]
     # A hash lookup over Python strings: Arrow's isin walks the strings one by one.
     wanted = set(ids)
     drawn = np.fromiter((i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf))
-    gap_rows = in_view.loc[gulf.index[drawn]]
+    gap_rows = data.figures.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
     gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
-    series = aggregate.ai_index_series(in_view)
+    series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
         facts=gap_facts(gap),
         beside=beside_text(gap),
@@ -151,7 +156,7 @@ class FlowsPage:
 
 
 def flows_page(data: Dataset, view: View) -> FlowsPage:
-    flows = aggregate.flows(view.filters.apply(data.figures)[FLOW_COLUMNS], view.rules)
+    flows = aggregate.flows(view.filters.apply_to(data.figures, FLOW_COLUMNS), view.rules)
     subtitle = view.filters.describe()
     table, counted_at = table_of(flows.counted), positions(data.figures, flows.counted)  # both charts show these rows
     return FlowsPage(
@@ -183,8 +188,13 @@ class CountryTotalsPage:
     providers: Chart
 
 
+def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """The country-total rows, a small share of a large table: filtered first, so a view copies only them."""
+    return figures[(figures["flow_kind"] == "country_total").to_numpy(dtype=bool)]
+
+
 def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
-    in_view = view.filters.apply(data.figures)
+    in_view = view.filters.apply(country_totals(data.figures))
     subtitle = view.filters.describe()
     series = aggregate.ai_index_series(in_view)
     panel_rows = aggregate.country_totals(in_view)
@@ -219,7 +229,7 @@ class DataPage:
 
 
 def data_page(data: Dataset, view: View) -> DataPage:
-    rows = view.filters.apply(data.figures)
+    rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(table_of(rows), positions(data.figures, rows))
 
 
