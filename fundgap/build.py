@@ -132,10 +132,13 @@ def build_dataset(curated_dir: Path) -> BuiltDataset:
 
 def arrow_table(frame: pd.DataFrame, version: str) -> pa.Table:
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type.
-    nulls = [i for i, field in enumerate(table.schema) if pa.types.is_null(field.type)]
-    for i in nulls:
-        table = table.set_column(i, table.schema.field(i).name, table.column(i).cast(pa.string()))
+    # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type; a list
+    # column whose lists are all empty is still a list of ids.
+    for i, field in enumerate(table.schema):
+        if pa.types.is_null(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
+        elif pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.list_(pa.string())))
     # Drop pandas' own metadata so the bytes depend on the data, not on library bookkeeping.
     return table.replace_schema_metadata({VERSION_KEY: version.encode()})
 
