@@ -15,7 +15,7 @@ import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.common import APPTEST_TIMEOUT_S, DASHBOARD, FILTER_KEY, FILTER_VALUE
-from fundgap.nav import PageSpec
+from fundgap.app.nav import PageSpec
 
 # -- timing each script execution ------------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchmarks import floor
 from benchmarks.common import DASHBOARD, FILTER_KEY, ROOT, Settings, median, ms
-from fundgap.nav import PAGES
+from fundgap.app.nav import PAGES
 from tests.e2e.server import launch_chromium, streamlit_server, wait_for_app
 
 SETTLE_S = 0.3  # wait_for_app ends with a fixed 300 ms pause; it is taken off every measurement
@@ -99,7 +99,7 @@ def _profile_worker() -> None:
 
     profiler = Profiler(interval=0.002)
     profiler.start()
-    importlib.import_module("fundgap.ui")  # what dashboard.py and the pages import, as the first run would
+    importlib.import_module("fundgap.app.ui")  # what dashboard.py and the pages import, as the first run would
     for page in PAGES:
         import_page_modules(ROOT / page.path)
     profiler.stop()

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from fundgap import paths
+from fundgap.data import paths
 
 ROOT = paths.PROJECT_ROOT
 BENCH_DIR = Path(__file__).resolve().parent

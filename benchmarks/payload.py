@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from benchmarks import apptest
 from benchmarks.common import Settings
-from fundgap.nav import PAGES
+from fundgap.app.nav import PAGES
 
 
 def run(settings: Settings) -> list[dict]:

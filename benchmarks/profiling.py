@@ -10,7 +10,7 @@ from pyinstrument import Profiler
 
 from benchmarks.common import RESULTS_DIR, ROOT
 
-PROJECT_DIRS = (str(ROOT / "fundgap"), str(ROOT / "pages"))
+PROJECT_DIRS = (str(ROOT / "fundgap"), str(ROOT / "app_pages"))
 TOP_FRAMES = 8
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks import apptest, floor, profiling
 from benchmarks.common import FILTER_KEY, Settings, median, ms
-from fundgap.nav import PAGES, PageSpec
+from fundgap.app.nav import PAGES, PageSpec
 
 
 def run(settings: Settings) -> list[dict]:

@@ -17,9 +17,9 @@ import streamlit
 
 from benchmarks import apptest, profiling, synthetic
 from benchmarks.common import FILTER_KEY, FILTER_VALUE, ROOT, SIZES, Settings, median, ms
-from fundgap import paths
-from fundgap.load import read_dataset
-from fundgap.nav import PAGES
+from fundgap.data import paths
+from fundgap.data.load import read_dataset
+from fundgap.app.nav import PAGES
 
 SCALE_PAGES = ("overview", "flows", "data", "investors", "labs")
 WORKER_TIMEOUT_S = 1500

@@ -22,9 +22,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from benchmarks.common import SIZES, SYNTHETIC_DIR
-from fundgap import paths, schema
-from fundgap.build import MANIFEST, SOURCE_FIELDS, BuiltDataset, render_outputs, write_atomically
-from fundgap.load import Dataset, read_dataset
+from fundgap.data import paths
+from fundgap.data import schema
+from fundgap.data.build import MANIFEST, SOURCE_FIELDS, BuiltDataset, render_outputs, write_atomically
+from fundgap.data.load import Dataset, read_dataset
 
 SEED = 20240601
 GENERATOR_VERSION = "2"  # bump when the generator changes: cached folders are then rebuilt

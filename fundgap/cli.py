@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from fundgap import paths
-from fundgap.export_cli import add_export_command
-from fundgap.build import build_dataset, render_outputs, stale_outputs, write_atomically
-from fundgap.validate import CuratedDataError
+from fundgap.data import paths
+from fundgap.export.cli import add_export_command
+from fundgap.data.build import build_dataset, render_outputs, stale_outputs, write_atomically
+from fundgap.data.validate import CuratedDataError
 
 REBUILD_HINT = "run `python -m fundgap build` and commit data/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fundgap.build import build_dataset, render_outputs, write_atomically
+from fundgap.data.build import build_dataset, render_outputs, write_atomically
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE_CURATED = TESTS / "fixtures" / "curated_small"

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fundgap import paths
-from fundgap.nav import PAGES
+from fundgap.data import paths
+from fundgap.app.nav import PAGES
 
 DASHBOARD = str(paths.PROJECT_ROOT / "dashboard.py")
 TIMEOUT = 60

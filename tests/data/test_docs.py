@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from fundgap import paths, schema
-from fundgap.build import SOURCE_FIELDS
+from fundgap.data import paths
+from fundgap.data import schema
+from fundgap.data.build import SOURCE_FIELDS
 
 README = (paths.DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
 DOCUMENTED = set(re.findall(r"^\| `([a-z_]+)` \|", README, flags=re.MULTILINE)) | set(re.findall(r"`([a-z_]+)`", README))

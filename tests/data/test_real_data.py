@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fundgap import paths
-from fundgap.build import build_dataset, render_outputs, stale_outputs
-from fundgap.load import read_dataset
+from fundgap.data import paths
+from fundgap.data.build import build_dataset, render_outputs, stale_outputs
+from fundgap.data.load import read_dataset
 
 EVIDENCE = paths.PROJECT_ROOT.parent / "shared" / "research" / "funding_sources.md"
 # Evidence found later in the archive, logged in the repository with its URLs and verbatim quotes.
@@ -89,7 +89,7 @@ def test_every_figure_id_published_before_the_ledger_still_resolves(data):
     ("Saudi Aramco", {"g_prosperity7_zhipu_2024", "reject_c02_gsrra_prosperity7_zhipu__prosperity7"}),
 ])
 def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, expected):
-    from fundgap.filters import FilterOptions, parse_query
+    from fundgap.analysis.filters import FilterOptions, parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
     view = parse_query({"investor": [typed]}, options)
@@ -99,7 +99,7 @@ def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, expected)
 
 
 def test_the_zhipu_alias_finds_the_lab_and_a_lab_is_no_investor(data):
-    from fundgap.filters import FilterOptions, parse_query
+    from fundgap.analysis.filters import FilterOptions, parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
     assert parse_query({"recipient": ["智谱"]}, options).filters.recipient == ("zhipu",)

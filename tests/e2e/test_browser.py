@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from fundgap.nav import PAGES
+from fundgap.app.nav import PAGES
 from tests.e2e.server import ROOT, full_page_screenshot, wait_for_app
 
 

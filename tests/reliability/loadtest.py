@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
-from fundgap.nav import PAGES
+from fundgap.app.nav import PAGES
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 REGIONS = ("Gulf", "China", "United States", "Japan")

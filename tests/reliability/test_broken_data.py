@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fundgap import paths
-from fundgap.build import VERSION_KEY
-from fundgap.nav import PAGES
+from fundgap.data import paths
+from fundgap.data.build import VERSION_KEY
+from fundgap.app.nav import PAGES
 
 
 def _truncate(folder):

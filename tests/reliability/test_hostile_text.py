@@ -9,14 +9,14 @@ import io
 import pytest
 from playwright.sync_api import sync_playwright
 
-from fundgap import export
-from fundgap.build import build_dataset, render_outputs, write_atomically
-from fundgap.curated import read_curated
-from fundgap.filters import View
-from fundgap.load import read_dataset
-from fundgap.nav import PAGES
-from fundgap.safety import looks_like_formula
-from fundgap.validate import validate
+from fundgap.export import snapshot as export
+from fundgap.data.build import build_dataset, render_outputs, write_atomically
+from fundgap.data.curated import read_curated
+from fundgap.analysis.filters import View
+from fundgap.data.load import read_dataset
+from fundgap.app.nav import PAGES
+from fundgap.common.safety import looks_like_formula
+from fundgap.data.validate import validate
 from tests.conftest import edit_cell
 from tests.e2e.server import launch_chromium, streamlit_server, wait_for_app
 from tests.reliability.hostile import FORBIDDEN_TEXT, FORBIDDEN_URLS, INERT, MARK, hostile_curated

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from fundgap import paths
-from fundgap.filters import ENTITY_FILTERS, MULTI_FILTERS, RULE_LABELS, CountingRules, FilterOptions, Filters, parse_query
-from fundgap.load import read_dataset
-from fundgap.nav import PAGES
+from fundgap.data import paths
+from fundgap.analysis.filters import ENTITY_FILTERS, MULTI_FILTERS, RULE_LABELS, CountingRules, FilterOptions, Filters, parse_query
+from fundgap.data.load import read_dataset
+from fundgap.app.nav import PAGES
 
 KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed"]
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=1+1", "'; DROP TABLE figures; --", "../../etc/passwd",

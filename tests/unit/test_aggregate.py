@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap import aggregate
-from fundgap.filters import CountingRules, Filters
-from fundgap.load import read_dataset
+from fundgap.analysis import aggregate
+from fundgap.analysis.filters import CountingRules, Filters
+from fundgap.data.load import read_dataset
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_softbank_cumulative_runs_in_date_order(data):
 
 
 def test_the_sensitivity_table_shows_each_rule_change(data):
-    from fundgap.overview import gap_sensitivity
+    from fundgap.analysis.overview import gap_sensitivity
 
     rows = gap_sensitivity(data.figures, data.claims, CountingRules())
     by_rule = {row["Counting rules"]: row for row in rows}

@@ -8,7 +8,7 @@ import os
 import pandas as pd
 import pytest
 
-from fundgap import build
+from fundgap.data import build
 from fundgap.cli import main
 from tests.conftest import FIXTURE_CURATED, edit_cell
 

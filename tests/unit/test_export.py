@@ -15,13 +15,14 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, validate
 
-from fundgap import export, schema
-from fundgap.build import BuiltDataset, build_dataset, dataset_version, read_curated, render_outputs, tidy, write_atomically
+from fundgap.export import snapshot as export
+from fundgap.data import schema
+from fundgap.data.build import BuiltDataset, build_dataset, dataset_version, read_curated, render_outputs, tidy, write_atomically
 from fundgap.cli import main
-from fundgap.filters import CountingRules, FilterOptions, Filters, View, parse_query
-from fundgap.load import Dataset, read_dataset
-from fundgap.safety import looks_like_formula, neutralise_formula
-from fundgap.validate import CuratedDataError
+from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.data.load import Dataset, read_dataset
+from fundgap.common.safety import looks_like_formula, neutralise_formula
+from fundgap.data.validate import CuratedDataError
 from tests.conftest import FIXTURE_CURATED, read_rows
 
 CREATED = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
@@ -438,7 +439,7 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(fixture_da
 
 
 def test_an_exception_during_the_write_leaves_no_partial_file(fixture_data_dir, tmp_path, monkeypatch):
-    import fundgap.export_cli as export_cli
+    import fundgap.export.cli as export_cli
 
     target = tmp_path / "new.csv"
     real = export_cli.os.fdopen

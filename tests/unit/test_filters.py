@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.filters import CountingRules, FilterOptions, Filters, View, parse_query, with_entity_words
-from fundgap.load import read_dataset
+from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query, with_entity_words
+from fundgap.data.load import read_dataset
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from fundgap import fmt
+from fundgap.common import fmt
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from fundgap import schema
-from fundgap.curated import read_curated
-from fundgap.validate import Problem, validate
+from fundgap.data import schema
+from fundgap.data.curated import read_curated
+from fundgap.data.validate import Problem, validate
 from tests.conftest import FIXTURE_CURATED, edit_cell, read_rows, write_rows
 
 FIGURES, SOURCES, CLAIMS = schema.FIGURES_FILE, schema.SOURCES_FILE, schema.CLAIMS_FILE

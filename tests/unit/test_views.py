@@ -7,10 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fundgap import aggregate, charts, views
-from fundgap.filters import CountingRules, Filters, View
-from fundgap.load import read_dataset
-from fundgap.method import conflicts_markdown
+from fundgap.analysis import aggregate
+from fundgap.views import charts
+from fundgap.views import bundles as views
+from fundgap.analysis.filters import CountingRules, Filters, View
+from fundgap.data.load import read_dataset
+from fundgap.analysis.method import conflicts_markdown
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,23 @@
+"""Claims: every statement of the seed articles, its verdict, and the evidence for it."""
+
+from fundgap.app import ui
+from fundgap.analysis.claims import verdict_counts
+from fundgap.views.story import CLAIMS_LEAD
+from fundgap.views.bundles import claims_page
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+entries = ui.memo(claims_page, data, view)
+
+ui.title("Claims audit", CLAIMS_LEAD)
+ui.facts(verdict_counts(data.claims), per_row=4)
+ui.caption(f"Evidence tables show the figures in view: {view.filters.describe()}.")
+
+# 2/ one card per claim
+for entry in entries:
+    ui.claim_card(entry.card)
+    if entry.chart is not None:
+        ui.chart(entry.chart, data, view)
+    else:
+        ui.evidence_table(entry, data, view)

@@ -1,0 +1,20 @@
+"""Country totals: the AI Index series, and every other provider in its own panel."""
+
+from fundgap.app import ui
+from fundgap.views.story import COUNTRY_TOTALS_LEAD, PROVIDERS_DIFFER
+from fundgap.views.bundles import country_totals_page
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(country_totals_page, data, view)
+
+ui.title("Country totals", COUNTRY_TOTALS_LEAD)
+
+# 2/ the headline series: one provider, one definition
+ui.chart(page.ai_index, data, view)
+
+# 3/ the other providers, never mixed into that series
+ui.subheader("Other providers")
+ui.text(PROVIDERS_DIFFER)
+ui.chart(page.providers, data, view)

@@ -1,0 +1,22 @@
+"""Data: the filtered figures as a table, one row's full detail, and the downloads."""
+
+from fundgap.app import ui
+from fundgap.views.story import DATA_LEAD
+from fundgap.views.bundles import data_page
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(data_page, data, view)
+
+ui.title("Data", DATA_LEAD)
+ui.caption(f"{page.table.n_rows:,} rows · {view.filters.describe()} · {view.rules.describe()}")
+
+# 2/ downloads of exactly these rows
+ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")
+
+# 3/ the table, and the selected row in full
+event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
+selected = ui.selected_row(event)
+if selected is not None:
+    ui.figure_detail(data.figures.iloc[page.positions[selected]])

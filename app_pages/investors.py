@@ -1,0 +1,25 @@
+"""Investors: one investor (or an owner with its vehicles), every deal it joined, its tickets against the rounds."""
+
+from fundgap.app import ui
+from fundgap.views.ledger_bundles import investors_page
+from fundgap.views.story import INVESTORS_LEAD
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(investors_page, data, view)
+
+ui.title("Investors: who backed whom", INVESTORS_LEAD)
+ui.entity_picker("investor", "Investor", data, view)
+
+# 2/ no investor chosen: the list to choose from; chosen: its deals on a timeline and in a table
+if page.index is not None:
+    ui.caption(f"{page.index.n_rows:,} investors with a participation in view · {view.filters.describe()}")
+    ui.index_table(page.index.table, key="investor_index")
+else:
+    ui.facts(page.facts, per_row=3)
+    ui.caption(view.rules.describe() + " Rejected reports are listed only when the Status filter includes REJECT.")
+    ui.chart(page.timeline, data, view)
+    ui.subheader("Every participation, with its source")
+    ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="investor")
+    ui.figures_table(page.table, key="investor_table")

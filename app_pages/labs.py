@@ -1,0 +1,26 @@
+"""Labs: one lab's rounds, valuations where known, and who took part, coloured by investor region."""
+
+from fundgap.app import ui
+from fundgap.views.ledger_bundles import labs_page
+from fundgap.views.story import LABS_LEAD
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(labs_page, data, view)
+
+ui.title("Labs: rounds and who took part", LABS_LEAD)
+ui.entity_picker("recipient", "Lab", data, view)
+
+# 2/ no lab chosen: the list to choose from; chosen: its rounds, its participants and the table
+if page.index is not None:
+    ui.caption(f"{page.index.n_rows:,} recipients with a deal in view · {view.rules.describe()}")
+    ui.index_table(page.index.table, key="lab_index")
+else:
+    ui.facts(page.facts, per_row=2)
+    ui.caption(view.rules.describe() + " Rejected reports are listed only when the Status filter includes REJECT.")
+    ui.chart(page.rounds, data, view)
+    ui.chart(page.participants, data, view)
+    ui.subheader("Every participation, with its source")
+    ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="lab")
+    ui.figures_table(page.table, key="lab_table")

@@ -1,0 +1,23 @@
+"""Overview: the seed's Gulf comparison next to what the documented deals add up to, and the AI Index totals."""
+
+from fundgap.app import ui
+from fundgap.analysis.overview import gap_summary
+from fundgap.views.bundles import overview_page
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(overview_page, data, view)
+
+# 2/ the headline comparison, under the active counting rules
+ui.title("The AI funding gap, figure by figure", gap_summary())
+ui.facts(page.facts)
+ui.caption(page.beside)
+ui.caption(view.rules.describe())
+ui.chart(page.gap, data, view)
+ui.subheader("How the documented gap moves with the counting rules")
+ui.small_table(page.sensitivity, key="gap_sensitivity")
+
+# 3/ national totals for scale
+ui.chart(page.ai_index, data, view)
+ui.caption(f"US vs China in the latest AI Index year shown: {page.latest_ratio}.")

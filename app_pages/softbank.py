@@ -1,0 +1,17 @@
+"""SoftBank: $20M into Alibaba in 2000 against the OpenAI deals of 2024–2026."""
+
+from fundgap.app import ui
+from fundgap.analysis.softbank import softbank_lead
+from fundgap.views.bundles import softbank_page
+
+# 1/ data and view
+data = ui.dataset()
+view = ui.view(data)
+page = ui.memo(softbank_page, data, view)
+
+ui.title("SoftBank: Alibaba then, OpenAI now", softbank_lead())
+
+# 2/ headline numbers and the timeline
+ui.facts(page.facts, per_row=4)
+ui.caption(view.rules.describe())
+ui.chart(page.timeline, data, view)

@@ -1,0 +1,215 @@
+"""The shared blocks pages are made of: headings and facts, a chart with its figures and sources one click away,
+the figures table, a figure's detail, downloads, claim cards and the sources table. Dataset text is never HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import pandas as pd
+import streamlit as st
+
+from fundgap.analysis.filters import Filters, View
+from fundgap.common import fmt
+from fundgap.common.safety import markdown_literal
+from fundgap.data.load import Dataset
+from fundgap.export import snapshot as export
+from fundgap.views.bundles import Chart, Table
+from fundgap.views.charts import plotly_config
+
+
+def title(text: str, lead: str) -> None:
+    st.title(text)
+    st.markdown(lead)
+
+
+def text(markdown: str) -> None:
+    """Project-written prose (never dataset text)."""
+    st.markdown(markdown)
+
+
+def facts(items, per_row: int = 2) -> None:
+    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text."""
+    for start in range(0, len(items), per_row):
+        for column, fact in zip(st.columns(per_row), items[start:start + per_row]):
+            column.metric(fact.label, fact.value, delta=fact.detail or None, delta_color="off", delta_arrow="off",
+                          help=fact.help, border=True)
+
+
+def chart(shown: Chart, data: Dataset, current: View) -> None:
+    """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
+    fig, key = shown.figure, shown.key
+    st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
+    sources, download = st.columns([4, 1], vertical_alignment="center")
+    with sources.expander(f"Figures and sources in this chart ({shown.table.n_rows:,})"):
+        figures_table(shown.table, key=f"{key}_table")
+    with download:
+        download_buttons(rows_at(data, shown.positions), current, data, key=key, kinds=("csv",), compact=True)
+
+
+def rows_at(data: Dataset, positions) -> Callable[[], pd.DataFrame]:
+    """The figures at these positions, taken when a download is clicked, not on every rerun."""
+    return lambda: data.figures.iloc[positions]
+
+
+def small_table(rows, key: str) -> None:
+    """A few rows of project-formatted text (a pandas frame or an Arrow table)."""
+    st.dataframe(rows, hide_index=True, key=key, width="stretch")
+
+
+TABLE_COLUMNS = {
+    "figure": st.column_config.TextColumn("Figure", width="large"),
+    # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
+    "amount": st.column_config.TextColumn("Amount (USD)", width="medium", help="As the source states it; ranges in brackets"),
+    "flow_kind": st.column_config.TextColumn("Kind"),
+    "date": st.column_config.TextColumn("Date"),
+    "status": st.column_config.TextColumn("Status"),
+    "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
+    "source_publisher": st.column_config.TextColumn("Publisher"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "round": st.column_config.TextColumn("Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"),
+}
+
+
+def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
+    if table.n_rows > table.shown.num_rows:
+        st.caption(f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold them all.")
+    return st.dataframe(
+        table.shown, hide_index=True, column_config=TABLE_COLUMNS, key=key, width="stretch", height=height,
+        on_select="rerun" if selectable else "ignore", selection_mode="single-row",
+        alt="Cited figures with amount, status, source link and quote",
+    )
+
+
+def figure_detail(row: pd.Series) -> None:
+    """Everything about one figure as plain text, with its source link."""
+    with st.container(border=True):
+        st.subheader("Figure detail")
+        for label, column in (("Id", "figure_id"), ("Replaces figure id", "legacy_figure_id"), ("Kind of row", "record_type"),
+                              ("Investor", "investor"), ("Recipient", "recipient"), ("Deal", "deal_id"), ("Role", "role"),
+                              ("Date", "period_start"), ("Date precision", "date_precision"), ("Status", "status"),
+                              ("Quote", "quote"), ("Translation", "quote_translation"), ("Notes", "notes"),
+                              ("Citation", "source_citation")):
+            value = row.get(column)
+            if fmt.present(value) and not (column == "legacy_figure_id" and value == row.get("figure_id")):
+                st.text(f"{label}: {value}")
+        if not fmt.present(row.get("period_start")):
+            st.text("Date: undated (the source gives none; the row is in no year)")
+        st.text(f"Amount: {fmt.amount_label(row['amount_usd'], row['amount_low_usd'], row['amount_high_usd'], str(row['amount_kind']))}")
+        if row.get("record_type") == "participation":
+            st.text(f"Whole deal: {fmt.amount_label(row['deal_amount_usd'], row['deal_amount_low_usd'], row['deal_amount_high_usd'], str(row['deal_amount_kind']))}")
+        if fmt.present(row.get("source_url")):
+            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
+        else:
+            st.text("No https copy of this source exists; see the citation.")
+
+
+def download_buttons(rows: Callable[[], pd.DataFrame], current: View, data: Dataset, key: str, kinds=export.FORMATS, compact: bool = False) -> None:
+    """CSV / ZIP / Parquet of exactly the rows that `rows()` gives. The rows and the bytes are made when the reader
+    clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody downloads."""
+    day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    base_url = public_url()
+    labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
+    helps = {"csv": "Formula-safe CSV with the source, link, quote and status on every row",
+             "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version and citations",
+             "parquet": "The same rows with typed columns, for scripts"}
+    mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
+    for column, kind in zip(st.columns(len(kinds)), kinds):
+        column.download_button(
+            "CSV of these rows" if compact else f"Download {labels[kind]}", _renderer(kind, rows, current, data, base_url),
+            file_name=export.file_name(kind, data.version, day), mime=mimes[kind], key=f"dl_{key}_{kind}",
+            on_click="ignore", icon=":material/download:", type="tertiary" if compact else "secondary",
+            help=helps[kind],
+        )
+
+
+def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
+    def render() -> bytes:
+        # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
+        ledger = export.Ledger(data.entities, data.deals, data.participations)
+        selected = export.snapshot(rows(), View(Filters(), current.rules), data.version, ledger)
+        created = datetime.now(timezone.utc).replace(microsecond=0)
+        return export.render(kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url)
+    return render
+
+
+def public_url() -> str:
+    """The address the reader used, for the link back in exports; the default outside a browser (AppTest)."""
+    try:
+        url = st.context.url
+    except Exception:
+        url = None
+    return export.origin(url) if url else export.DEFAULT_PUBLIC_URL
+
+
+def caption(text_: str) -> None:
+    st.caption(text_)
+
+
+def plain(text_: str) -> None:
+    """Dataset text shown verbatim, never interpreted as markdown or HTML."""
+    st.text(text_)
+
+
+def columns(n: int):
+    return st.columns(n)
+
+
+def subheader(text_: str) -> None:
+    st.subheader(text_)
+
+
+def link(label: str, url: str) -> None:
+    st.link_button(label, url, icon=":material/open_in_new:")
+
+
+def selected_row(event) -> int | None:
+    rows = (event or {}).get("selection", {}).get("rows", []) if isinstance(event, dict) else getattr(getattr(event, "selection", None), "rows", [])
+    return rows[0] if rows else None
+
+
+def claim_card(card) -> None:
+    # Few elements per card: twelve cards of many small elements cost more to send than their charts.
+    claim = card.claim
+    with st.container(border=True):
+        st.subheader(markdown_literal(claim["subject"]))
+        st.markdown(f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> {markdown_literal(claim['claim_text'])}\n\n"
+                    f"**Verdict.** {markdown_literal(claim['verdict_summary'])}")
+        lines = ["Claimed: " + markdown_literal(card.claimed_text) + " · Seed: " + markdown_literal(claim.get("source_citation") or claim["source_id"])]
+        lines += [markdown_literal(f"{c.conflict_id} · {c.topic}: {c.resolution}") for c in card.conflicts.itertuples(index=False)]
+        lines.append(f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view.")
+        st.caption("  \n".join(lines))
+
+
+def evidence_table(entry, data: Dataset, current: View) -> None:
+    card = entry.card
+    with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
+        figures_table(entry.table, key=f"evidence_{card.claim['claim_id']}")
+        download_buttons(lambda: card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",))
+
+
+SOURCE_COLUMNS = {
+    "publisher": st.column_config.TextColumn("Publisher"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "url": st.column_config.LinkColumn("Link", display_text=r"https://(?:www\.)?([^/?#]+)"),
+    "grade": st.column_config.TextColumn("Grade"),
+    "date_published": st.column_config.TextColumn("Published"),
+    "figures": st.column_config.NumberColumn("Figures"),
+    "citation": st.column_config.TextColumn("Citation", width="large"),
+}
+
+
+def sources_table(sources) -> None:
+    """Every source (an Arrow table with at least SOURCE_COLUMNS)."""
+    st.dataframe(sources.select(list(SOURCE_COLUMNS)), hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
+                 key="sources_table", alt="Every source document with grade, link and citation", height=520)
+
+
+def escaped_markdown(markdown: str) -> None:
+    """Markdown that fundgap built with every piece of dataset text passed through markdown_literal."""
+    st.markdown(markdown)
+
+
+def index_table(table, key: str) -> None:
+    """A project-formatted list to choose from (an Arrow table)."""
+    st.dataframe(table, hide_index=True, key=key, width="stretch", height=min(560, 38 + 35 * max(table.num_rows, 1)))

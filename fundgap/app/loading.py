@@ -1,0 +1,76 @@
+"""Loading, shared by every session: the dataset read once per file state, the filter choices, and page bundles
+computed once per dataset version and view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from fundgap.analysis.filters import FilterOptions, View
+from fundgap.app.frame import FRAME, DataUnavailable
+from fundgap.common.safety import markdown_literal
+from fundgap.data import paths
+from fundgap.data.load import DataError, Dataset, read_dataset
+
+
+# cache_resource, not cache_data: every session shares one read-only copy. cache_data would unpickle a fresh copy
+# of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of memory per reader.
+# Nothing in fundgap mutates a frame it is given (the pure functions return new frames).
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_dataset(data_dir: str, stamp: tuple) -> Dataset | DataError:
+    try:
+        return read_dataset(Path(data_dir))
+    except DataError as error:
+        return error  # cached too, so a broken folder is not re-read on every rerun until its files change
+
+
+def _stamp(data_dir: Path) -> tuple:
+    # The cache key follows the files: a rebuild while the server runs is picked up on the next rerun.
+    try:
+        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
+    except OSError:
+        return ()
+
+
+def try_dataset() -> Dataset | DataError:
+    data_dir = paths.data_dir()
+    return _cached_dataset(str(data_dir), _stamp(data_dir))
+
+
+def dataset() -> Dataset:
+    """The dataset, or one clear error banner and the end of this page (navigation and footer still work)."""
+    data = try_dataset()
+    if isinstance(data, DataError):
+        st.error(f"**The data cannot be shown.** {markdown_literal(str(data))}", icon=":material/error:")
+        if getattr(FRAME, "active", False):
+            raise DataUnavailable(str(data))  # the frame catches it and still draws navigation and the footer
+        st.stop()
+    FRAME.data = data
+    return data
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _options(version: str, _figures: pd.DataFrame, _entities: pd.DataFrame) -> FilterOptions:
+    return FilterOptions.from_data(_figures, _entities)
+
+
+# What a page computes from (dataset version, view) is the same for every reader with that view: compute it once.
+# Results are shared between sessions and must be treated as read-only (plotly figures, frames, facts).
+MEMO_ENTRIES = 96
+
+
+@st.cache_resource(show_spinner=False, max_entries=MEMO_ENTRIES)
+def _memo(name: str, key: str, _fn, _args: tuple):
+    return _fn(*_args)
+
+
+def memo(builder, data: Dataset, current: View):
+    """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting rules."""
+    key = repr((data.version, current.filters, current.rules))
+    return _memo(f"{builder.__module__}.{builder.__qualname__}", key, builder, (data, View(current.filters, current.rules)))
+
+
+def options(data: Dataset) -> FilterOptions:
+    return _options(data.version, data.figures, data.entities)

@@ -1,0 +1,171 @@
+"""What every chart shares: the title, subtitle, unit and source line; amount axes in $M/$B; hover text that names
+each figure's source, date and status; and escaping, because plotly renders a subset of HTML in text."""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from fundgap.analysis import aggregate
+from fundgap.common import fmt
+from fundgap.views import palette
+
+FONT = "Source Sans, sans-serif"
+SUBTITLE_WIDTH = 120
+SOURCE_WIDTH = 140
+LABEL_CHARS = 46
+UNVERIFIED_OPACITY = 0.45
+HOVER_FIELDS = ("figure_id", "label", "amount_text", "source", "date", "status", "url")
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+    "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}<br>"
+    "%{customdata[6]}<extra></extra>"
+)
+
+
+@dataclass(frozen=True)
+class ChartText:
+    title: str
+    subtitle: str  # the active view in words
+    unit: str
+    sources: tuple[str, ...]
+    alt: str
+
+
+def esc(value) -> str:
+    # plotly reads tags (<b>, <a href>) and a few entities in text; escaping < > & makes dataset text inert.
+    # Quotes stay as they are: plotly does not decode &quot; and they cannot open a tag.
+    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value), quote=False)
+
+
+def short(text, limit: int = LABEL_CHARS) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def distinct_sources(sources) -> list[str]:
+    return sorted({str(s) for s in sources if s is not None and str(s) != "nan"})
+
+
+def publishers(*frames: pd.DataFrame) -> tuple[str, ...]:
+    """The distinct publishers behind some figures, for a chart's source line (one entry per source, not per row)."""
+    return tuple(distinct_sources(name for frame in frames for name in frame["source_publisher"].unique()))
+
+
+def source_line(sources) -> str:
+    names = distinct_sources(sources)
+    return "Source: " + ("; ".join(names) if names else "no figures in this view")
+
+
+def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarray:
+    """One row of escaped hover fields per figure, in HOVER_FIELDS order."""
+    if frame.empty:
+        return np.empty((0, len(HOVER_FIELDS)), dtype=object)
+    labels = frame["investor"].astype(str) + " → " + frame[label_column].astype(str)
+    amounts = [
+        fmt.amount_label(a, lo, hi, k)
+        for a, lo, hi, k in zip(frame["amount_usd"], frame["amount_low_usd"], frame["amount_high_usd"], frame["amount_kind"].astype(str))
+    ]
+    dates = frame["period_start"].astype(str) + np.where(frame["period_end"].notna(), " to " + frame["period_end"].astype(str), "")
+    columns = [frame["figure_id"], labels, amounts, frame["source_publisher"], dates, frame["status"].astype(str), frame["source_url"].astype(object).fillna("no https link")]
+    return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
+
+
+def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str]]:
+    """Tick positions and "$100M"-style labels covering [low, high]."""
+    if log:
+        start, stop = math.floor(math.log10(max(low, 1.0))), math.ceil(math.log10(max(high, 10.0)))
+        values = [10.0**p for p in range(start, stop + 1)]
+    else:
+        step = _nice_step(max(high - min(low, 0), 1.0) / 5)
+        values = list(np.arange(0, high + step, step))
+    return values, [fmt.usd(v) for v in values]
+
+
+def usd_axis(fig: go.Figure, axis: str, low: float, high: float, log: bool, title: str, **where) -> None:
+    """An amount axis labelled $10M / $1B, never in exponent notation, covering [low, high]."""
+    values, labels = usd_ticks(low, high, log)
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
+    update(type="log" if log else "linear", tickvals=values, ticktext=labels, range=axis_range, title=title, **where)
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if raw <= multiple * magnitude:
+            return multiple * magnitude
+    return 10 * magnitude
+
+
+def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10) -> go.Figure:
+    """Title, subtitle, unit, source line and layout shared by every chart; long lines wrap instead of clipping."""
+    sub_lines = textwrap.wrap(text.subtitle, SUBTITLE_WIDTH) or [""]
+    subtitle = "<br>".join(f"<sup>{esc(line)}</sup>" for line in sub_lines)
+    source_lines = textwrap.wrap(source_line(text.sources) + f" · Unit: {text.unit}", SOURCE_WIDTH) or [""]
+    extra_bottom = 15 * (len(source_lines) - 1)
+    fig.update_layout(
+        title={"text": f"{esc(text.title)}<br>{subtitle}", "x": 0, "xanchor": "left",
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        font={"family": FONT, "size": 13},
+        height=height + 18 * len(sub_lines) + extra_bottom,
+        # Room for the title, its subtitle lines and one legend row above the plot, so nothing overlaps.
+        margin={"l": left, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom + extra_bottom},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
+        hoverlabel={"align": "left"},
+        meta={"alt": text.alt, "sources": distinct_sources(text.sources), "unit": text.unit},
+    )
+    if not any(_has_points(trace) for trace in fig.data):
+        fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
+                           x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}, name="empty_note")
+    fig.add_annotation(
+        text="<br>".join(esc(line) for line in source_lines),
+        xref="paper", yref="paper", x=0, y=0, xshift=-(left - 10), yshift=-(bottom + extra_bottom) + 8, xanchor="left", yanchor="bottom",
+        showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
+    )
+    return fig
+
+
+def _has_points(trace) -> bool:
+    for field in ("x", "y", "value"):
+        values = getattr(trace, field, None)
+        if values is not None and len(values):
+            return True
+    link = getattr(trace, "link", None)
+    return bool(link is not None and link.value is not None and len(link.value))
+
+
+def plotly_config(filename: str) -> dict:
+    """Client-side PNG export from the toolbar, named after the chart."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+def status_opacity(status: pd.Series) -> list[float]:
+    return [1.0 if s == "VERIFIED" else UNVERIFIED_OPACITY for s in status.astype(str)]
+
+
+def errors(values, lows, highs) -> dict:
+    minus = [max(v - lo, 0) if lo is not None and v else 0 for v, lo in zip(values, lows)]
+    plus = [max(hi - v, 0) if hi is not None and v else 0 for v, hi in zip(values, highs)]
+    return {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333", "thickness": 1.5}
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Plotly merges bars that share a category label: number the repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return out
+
+
+def month(text: str) -> str:
+    return text if len(text) > 4 else f"{text}-01"
