@@ -24,10 +24,15 @@ def softbank_lead() -> str:
 def softbank_facts(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: pd.Series | None,
                    claim: pd.Series | None) -> list[Fact]:
     summed = float(tranches["amount_usd"].sum()) if len(tranches) else None
+    bounds = ""
+    if len(tranches):
+        low, high = float(tranches["low"].sum()), float(tranches["high"].sum())
+        if low != high:  # a range or an "up to" among the deals: the sum is a range too
+            bounds = f" · {fmt.usd_bounds(low, high)}"
     return [
         Fact("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.MISSING, "one investment",
              "SoftBank's first Alibaba investment."),
-        Fact("OpenAI deals added up", fmt.usd(summed) if summed else fmt.MISSING, fmt.count(len(tranches), "deal"),
+        Fact("OpenAI deals added up", fmt.usd(summed) if summed else fmt.MISSING, fmt.count(len(tranches), "deal") + bounds,
              "Counted under the rules shown below."),
         Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.MISSING,
              "as of 28 Feb 2026", "SoftBank's figure, including instalments still to be paid."),

@@ -10,21 +10,22 @@ _UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 MISSING = "—"
 
 
-def usd(amount: float | None) -> str:
-    """Short dollar label: 15e9 -> "$15B", 1.2e8 -> "$120M", 64.6e9 -> "$64.6B", None -> "—"."""
+def usd(amount: float | None, fine: bool = False) -> str:
+    """Short dollar label: 15e9 -> "$15B", 1.2e8 -> "$120M", 64.6e9 -> "$64.6B", None -> "—". `fine` keeps two
+    decimals, for two ends of a narrow range that would otherwise print the same."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return MISSING
     sign = "-" if amount < 0 else ""
     value = abs(float(amount))
     for size, suffix in _UNITS:
         if value >= size:
-            return f"{sign}${_trim(value / size)}{suffix}"
-    return f"{sign}${_trim(value)}"
+            return f"{sign}${_trim(value / size, fine)}{suffix}"
+    return f"{sign}${_trim(value, fine)}"
 
 
-def _trim(value: float) -> str:
+def _trim(value: float, fine: bool = False) -> str:
     # Keep the precision sources print: "$2.98B", "$64.6B", "$687.6M"; trailing zeros go.
-    text = f"{value:.2f}" if value < 10 else f"{value:.1f}"
+    text = f"{value:.2f}" if value < 10 or fine else f"{value:.1f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -59,6 +60,8 @@ def usd_bounds(low: float | None, high: float | None) -> str:
         return f"at least {usd(low)}"
     if _missing(high) or high == low:
         return usd(low)
+    if usd(low) == usd(high):
+        return f"{usd(low, fine=True)}–{usd(high, fine=True)}"
     return f"{usd(low)}–{usd(high)}"
 
 

@@ -41,3 +41,11 @@ def test_present(value, expected):
 
 def test_count_pluralises():
     assert (fmt.count(1, "deal"), fmt.count(3, "deal"), fmt.count(1200, "deal")) == ("1 deal", "3 deals", "1,200 deals")
+
+
+def test_bounds_that_would_print_alike_keep_two_decimals():
+    from fundgap.common.fmt import usd_bounds
+
+    assert usd_bounds(60.45e9, 60.55e9) == "$60.45B–$60.55B"
+    assert usd_bounds(65e6, 515e6) == "$65M–$515M"
+    assert usd_bounds(8e8, float("inf")) == "at least $800M"
