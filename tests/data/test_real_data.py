@@ -15,7 +15,9 @@ from fundgap.data.load import read_dataset
 EVIDENCE = paths.PROJECT_ROOT.parent / "shared" / "research" / "funding_sources.md"
 # Evidence found later in the archive, logged in the repository with its URLs and verbatim quotes.
 PROJECT_EVIDENCE = sorted((paths.DEFAULT_DATA_DIR / "evidence").glob("*.md"))
-LEGACY_IDS = [line for line in (Path(__file__).parent / "legacy_figure_ids.txt").read_text().splitlines() if line and not line.startswith("#")]
+# Every figure published before the deal ledger (dataset 072acd237476): its id, status, sources and quote.
+LEGACY = pd.read_csv(Path(__file__).parent / "legacy_figures.csv", dtype=str, keep_default_na=False)
+LEGACY_IDS = LEGACY["figure_id"].tolist()
 # Every record id of sections 1–5 of the evidence base (../shared/research/funding_sources.md), so that this
 # check holds on a clone without ../shared; test_record_ids_match_the_evidence keeps the list honest.
 EVIDENCE_RECORD_IDS = (
@@ -80,6 +82,28 @@ def test_every_figure_id_published_before_the_ledger_still_resolves(data):
     rows = set(data.figures["figure_id"]) | set(data.figures["legacy_figure_id"].dropna())
     assert len(LEGACY_IDS) == 142
     assert [i for i in LEGACY_IDS if i not in rows] == []
+
+
+def test_no_source_quote_or_status_of_an_old_figure_was_lost(data):
+    rows = data.figures.set_index("figure_id")
+    lost_sources, lost_quotes, silent_status = [], [], []
+    for old in LEGACY.itertuples(index=False):
+        row = rows.loc[old.figure_id]
+        cited = {row["source_id"], *(list(row["other_source_ids"]) if row["other_source_ids"] is not None else [])}
+        lost_sources += [(old.figure_id, s) for s in old.source_ids.split(";") if s and s not in cited]
+        kept_text = " ".join(str(row[c]) for c in ("quote", "notes") if fmt_present(row[c]))
+        if old.quote and old.quote not in kept_text:
+            lost_quotes.append(old.figure_id)
+        # A changed status says why in the row's notes.
+        if old.status != row["status"] and not (fmt_present(row["notes"]) and row["status"] in row["notes"]):
+            silent_status.append(old.figure_id)
+    assert (lost_sources, lost_quotes, silent_status) == ([], [], [])
+
+
+def fmt_present(value) -> bool:
+    from fundgap.common.fmt import present
+
+    return present(value)
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
