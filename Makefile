@@ -14,11 +14,12 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here), with a CJK font so the
+# Chinese quotes render as text in the screenshots, as a reader with Chinese fonts sees them.
 browser:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-cjk >/dev/null; }
 
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)

@@ -1,6 +1,7 @@
 """Data: the filtered figures as a table, one row's full detail, and the downloads."""
 
 from fundgap.app import ui
+from fundgap.common.fmt import count
 from fundgap.views.story import DATA_LEAD
 from fundgap.views.bundles import data_page
 
@@ -10,7 +11,7 @@ view = ui.view(data)
 page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
-ui.caption(f"{page.table.n_rows:,} rows · {view.filters.describe()} · {view.rules.describe()}")
+ui.caption(f"{count(page.table.n_rows, 'row')} · {view.filters.describe()} · {view.rules.describe()}")
 
 # 2/ downloads of exactly these rows
 ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")

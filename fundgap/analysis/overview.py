@@ -112,15 +112,31 @@ def gap_sensitivity(figures, claims, rules, groups=None) -> list[dict[str, str]]
     """How the documented Gulf totals and their ratio move when one counting rule changes."""
     rows = []
     groups = groups or gap_rows(figures)  # the same rows under every variant: split and index them once
+    in_use = None
     for label, change in SENSITIVITY:
         gap = gulf_gap(figures, claims, replace(rules, **change), groups)
+        in_use = in_use or gap
         rows.append({
             "Counting rules": label,
             "Gulf → MiniMax and Zhipu": bounds_text(gap.china.documented) + _detail(gap.china.documented),
             "Gulf → Anthropic and OpenAI": bounds_text(gap.us.documented) + _detail(gap.us.documented),
             "US ÷ China (range)": ratio_fact("", gap.documented_ratio, "").value,
+            "What the change moves": "—" if gap is in_use else what_moves(in_use, gap),
         })
     return rows
+
+
+def what_moves(before: GapComparison, after: GapComparison) -> str:
+    """In words, what one rule change did to the documented Gulf totals: a rule that only adds or removes
+    undisclosed tickets moves no bound, and the reader should know that before reading the table as robust."""
+    sides = [(before.china.documented, after.china.documented), (before.us.documented, after.us.documented)]
+    bounds_moved = any((b.low, b.high) != (a.low, a.high) for b, a in sides)
+    counts_moved = any(b.n_undisclosed != a.n_undisclosed or b.n_counted != a.n_counted for b, a in sides)
+    if bounds_moved:
+        return "the bounds"
+    if counts_moved:
+        return "only the count of undisclosed tickets"
+    return "nothing in these two columns"
 
 
 def _detail(total: Total) -> str:

@@ -134,12 +134,12 @@ def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: 
 
 
 def public_url() -> str:
-    """The address the reader used, for the link back in exports; the default outside a browser (AppTest)."""
+    """The page the reader downloaded from, for the link back in exports; the default outside a browser (AppTest)."""
     try:
         url = st.context.url
     except Exception:
         url = None
-    return export.origin(url) if url else export.DEFAULT_PUBLIC_URL
+    return export.page_url(url) if url else export.DEFAULT_PUBLIC_URL
 
 
 def caption(text_: str) -> None:

@@ -205,6 +205,12 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
 
 
+def page_url(url: str) -> str:
+    """"http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its query."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
+
+
 def view_url(base_url: str, view: View) -> str:
     query = urlencode([(k, v) for k, values in view.to_query().items() for v in values])
     return base_url + (("?" + query) if query else "")

@@ -111,6 +111,20 @@ def test_the_sensitivity_table_shows_each_rule_change(data):
     by_rule = {row["Counting rules"]: row for row in rows}
     assert by_rule["Rules in use"] == {"Counting rules": "Rules in use", "Gulf → MiniMax and Zhipu": "$65M",
                                        "Gulf → Anthropic and OpenAI": "$0–$19.6B (2 undisclosed)",
-                                       "US ÷ China (range)": "0×–302×"}
+                                       "US ÷ China (range)": "0×–302×", "What the change moves": "—"}
+    assert by_rule["− IPO cornerstone orders"]["What the change moves"] == "the bounds"
+    assert by_rule["+ infrastructure commitments"]["What the change moves"] == "nothing in these two columns"
     assert by_rule["− IPO cornerstone orders"]["Gulf → MiniMax and Zhipu"] == "none documented"
     assert by_rule["− IPO cornerstone orders"]["US ÷ China (range)"] == "not computable"
+
+
+def test_a_rule_that_only_adds_undisclosed_tickets_is_said_to_move_only_the_count(data):
+    from dataclasses import replace
+
+    from fundgap.analysis.overview import what_moves
+
+    before = aggregate.gulf_gap(data.figures, data.claims, CountingRules())
+    more = replace(before.us.documented, n_undisclosed=3, n_counted=3)
+    after = replace(before, us=replace(before.us, documented=more))
+    assert what_moves(before, after) == "only the count of undisclosed tickets"
+    assert what_moves(before, before) == "nothing in these two columns"
