@@ -11,7 +11,9 @@ view = ui.view(data)
 page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
-ui.caption(f"{count(page.table.n_rows, 'row')} · {view.filters.describe()} · {view.rules.describe()}")
+ui.caption(f"{count(page.table.n_rows, 'row')} · {view.filters.describe()} · {view.rules.describe()} "
+           + ("Rejected reports are listed and marked; they are never counted." if view.filters.shows_rejected
+              else "Rejected reports are hidden: switch on \"Show rejected reports\" to list them."))
 
 # 2/ downloads of exactly these rows
 ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")

@@ -18,7 +18,7 @@ if page.index is not None:
     ui.index_table(page.index.table, key="investor_index")
 else:
     ui.facts(page.facts, per_row=3)
-    ui.caption(view.rules.describe() + " Rejected reports are listed only when the Status filter includes REJECT.")
+    ui.caption(view.rules.describe())
     ui.chart(page.timeline, data, view)
     ui.subheader("Every participation, with its source")
     ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="investor")

@@ -18,7 +18,7 @@ if page.index is not None:
     ui.index_table(page.index.table, key="lab_index")
 else:
     ui.facts(page.facts, per_row=2)
-    ui.caption(view.rules.describe() + " Rejected reports are listed only when the Status filter includes REJECT.")
+    ui.caption(view.rules.describe())
     ui.chart(page.rounds, data, view)
     ui.chart(page.participants, data, view)
     ui.subheader("Every participation, with its source")

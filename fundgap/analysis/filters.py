@@ -34,6 +34,8 @@ ENTITY_FILTERS = ("investor", "recipient")
 FILTER_COLUMNS = (*MULTI_FILTERS.values(), "record_type", "year_start", "year_end")
 INVESTOR_FILTERS = ("investor", "investor_region", "investor_country")
 YEAR_PARAMS = ("year_from", "year_to")
+# Rejected reports (contradicted by stronger sources) are kept so nobody reuses them, but hidden unless asked for.
+REJECTED_PARAM = "rejected"
 MAX_PARAM_LENGTH = 200
 
 
@@ -89,11 +91,16 @@ class Filters:
     status: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    rejected: bool = False  # show REJECT rows (also shown when the status filter names REJECT)
     # Derived from `investor` when the view is made (never in the URL): the chosen entities with their vehicles,
     # and the words that say so ("Mubadala, incl. MGX (co-owned) and ATIC").
     investor_scope: tuple[str, ...] = ()
     investor_words: str = ""
     recipient_words: str = ""
+
+    @property
+    def shows_rejected(self) -> bool:
+        return self.rejected or "REJECT" in self.status
 
     @property
     def by_investor(self) -> bool:
@@ -107,6 +114,8 @@ class Filters:
                 keep &= figures[column].isin(chosen)
         if self.by_investor and "record_type" in figures:
             keep &= figures["record_type"] != "deal"
+        if not self.shows_rejected:
+            keep &= (figures["status"] != "REJECT").to_numpy(dtype=bool)
         # An undated row has no year: a year range leaves it out (the Data page lists it as undated).
         if self.year_from is not None:
             keep &= (figures["year_end"] >= self.year_from).fillna(False).astype(bool)
@@ -142,6 +151,8 @@ class Filters:
             parts.append(_join(k.replace("_", " ") for k in self.kind))
         if self.status:
             parts.append(f"status {_join(self.status)}")
+        if self.rejected:
+            parts.append("rejected reports shown")
         return ", ".join(parts)
 
     def to_query(self) -> dict[str, list[str]]:
@@ -149,6 +160,8 @@ class Filters:
         for param in YEAR_PARAMS:
             if getattr(self, param) is not None:
                 query[param] = [str(getattr(self, param))]
+        if self.rejected:
+            query[REJECTED_PARAM] = ["1"]
         return query
 
 
@@ -225,11 +238,12 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
             chosen[param] = _known_values(param, values, options.values.get(param, ()), ignored)
         elif param in YEAR_PARAMS:
             chosen[param] = _year(param, values, options, ignored)
-        elif param in RULE_LABELS or param == "undisclosed":
+        elif param in RULE_LABELS or param == "undisclosed" or param == REJECTED_PARAM:
             chosen[param] = _rule(param, values, ignored)
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
-    filters = Filters(**{k: v for k, v in chosen.items() if k in MULTI_FILTERS or k in YEAR_PARAMS and v is not None})
+    filters = Filters(**{k: v for k, v in chosen.items()
+                         if k in MULTI_FILTERS or (k in YEAR_PARAMS or k == REJECTED_PARAM) and v is not None})
     filters = with_entity_words(_ordered_years(filters, ignored), options.entities)
     rules = CountingRules(**{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None})
     return View(filters, rules, tuple(ignored))

@@ -63,7 +63,8 @@ TABLE_COLUMNS = {
     "amount": st.column_config.TextColumn("Amount (USD)", width="medium", help="As the source states it; ranges in brackets"),
     "flow_kind": st.column_config.TextColumn("Kind"),
     "date": st.column_config.TextColumn("Date"),
-    "status": st.column_config.TextColumn("Status"),
+    "status": st.column_config.TextColumn("Status", help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak "
+                                          "source only. ✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted"),
     "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
     "source_publisher": st.column_config.TextColumn("Publisher"),
     "quote": st.column_config.TextColumn("Quote", width="large"),

@@ -59,6 +59,9 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
     st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))
+    st.session_state["w_rejected"] = current.filters.rejected
+    st.toggle("Show rejected reports", key="w_rejected", on_change=_on_widget_change, args=(opts,),
+              help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; never counted.")
 
 
 FILTER_HELP = {
@@ -79,7 +82,8 @@ def _rule_widgets(current: View) -> None:
 
 def _on_widget_change(opts: FilterOptions | None) -> None:
     previous: View = st.session_state[VIEW_KEY]
-    filters = Filters(**{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS})
+    filters = Filters(**{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS},
+                      rejected=bool(st.session_state.get("w_rejected", False)))
     years = st.session_state.get("w_years")
     if years:
         low, high = years

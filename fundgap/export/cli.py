@@ -27,6 +27,7 @@ def add_export_command(commands) -> None:
     for rule, label in RULE_LABELS.items():
         command.add_argument(f"--{rule}", dest=rule, action=argparse.BooleanOptionalAction, default=None, help=f"count {label}")
     command.add_argument("--undisclosed", choices=UNDISCLOSED_MODES)
+    command.add_argument("--rejected", action="store_true", help="include rejected reports, like ?rejected=1")
     command.add_argument("--base-url", default=export.DEFAULT_PUBLIC_URL, help="dashboard address for the README link")
     command.add_argument("--data", type=Path, default=None, help="built data folder (default: FUNDGAP_DATA_DIR or data/)")
     command.set_defaults(run=run_export)
@@ -42,6 +43,8 @@ def query_from_args(args: argparse.Namespace) -> dict[str, list[str]]:
             query[rule] = ["1" if getattr(args, rule) else "0"]
     if args.undisclosed:
         query["undisclosed"] = [args.undisclosed]
+    if args.rejected:
+        query["rejected"] = ["1"]
     return query
 
 

@@ -62,7 +62,8 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                   zip(rows["deal_amount_usd"], rows["deal_amount_low_usd"], rows["deal_amount_high_usd"],
                       rows["deal_amount_kind"], rows["record_type"])],
         # Status and source link before the other details, so they are on screen without scrolling sideways.
-        "status": rows["status"].astype(str),
+        # A rejected report, shown only on request, says so in words a reader cannot miss.
+        "status": rows["status"].astype(str).replace({"REJECT": "✕ REJECTED"}),
         "source_url": rows["source_url"],
         "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
         "flow_kind": [f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")

@@ -25,10 +25,6 @@ def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[(figures["record_type"] == "participation") & figures["investor_id"].notna()]
 
 
-def _citable(figures: pd.DataFrame, view: View) -> pd.DataFrame:
-    # A rejected report is evidence of an error, not a deal: it is listed only when the status filter asks for it.
-    return figures if "REJECT" in view.filters.status else figures[figures["status"] != "REJECT"]
-
 
 def _order(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(_undated=rows["period_start"].isna()).sort_values(["_undated", "period_start", "figure_id"]).drop(columns="_undated")
@@ -59,10 +55,10 @@ INDEX_COLUMNS = ["figure_id", "investor_id", "recipient_id", "amount_usd", "reco
 def investors_page(data: Dataset, view: View) -> InvestorPage:
     in_view = view.filters.apply(data.figures)
     if not view.filters.investor:
-        listed = _own_rows(_citable(in_view[INDEX_COLUMNS], view))  # the list needs four columns, not every one
+        listed = _own_rows(in_view[INDEX_COLUMNS])  # the list needs four columns, not every one
         return InvestorPage((), [], None, table_of(in_view.iloc[0:0]), positions(data.figures, in_view.iloc[0:0]),
                             investor_index(listed, data.entities), 0)
-    rows = _order(_own_rows(_citable(in_view, view)))
+    rows = _order(_own_rows(in_view))
     total = aggregate.total(rows, view.rules)
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
@@ -115,8 +111,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     if not view.filters.recipient:
         empty = in_view.iloc[0:0]
         return LabPage((), [], None, None, table_of(empty), positions(data.figures, empty),
-                       lab_index(_citable(in_view[LAB_INDEX_COLUMNS], view), view))
-    in_view = _citable(in_view, view)
+                       lab_index(in_view[LAB_INDEX_COLUMNS], view))
     deals = in_view[in_view["record_type"] == "deal"] if not view.filters.by_investor else in_view.iloc[0:0]
     parts = _order(_own_rows(in_view))
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]

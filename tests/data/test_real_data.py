@@ -106,17 +106,22 @@ def fmt_present(value) -> bool:
     return present(value)
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("MGX", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary", "g_mgx_openai_2026_round",
-             "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx", "reject_c03_arageek_mgx_openai__mgx"}),
-    ("qia", {"g_qia_anthropic_series_f", "g_qia_mgx_xai_series_e_qia", "g_qia_xai_series_c"}),
-    ("Saudi Aramco", {"g_prosperity7_zhipu_2024", "reject_c02_gsrra_prosperity7_zhipu__prosperity7"}),
+@pytest.mark.parametrize(("typed", "shown", "expected"), [
+    ("MGX", "0", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary",
+                  "g_mgx_openai_2026_round", "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx"}),
+    # Rejected reports appear only when asked for.
+    ("MGX", "1", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary",
+                  "g_mgx_openai_2026_round", "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx",
+                  "reject_c03_arageek_mgx_openai__mgx"}),
+    ("qia", "0", {"g_qia_anthropic_series_f", "g_qia_mgx_xai_series_e_qia", "g_qia_xai_series_c"}),
+    ("Saudi Aramco", "0", {"g_prosperity7_zhipu_2024"}),
+    ("Saudi Aramco", "1", {"g_prosperity7_zhipu_2024", "reject_c02_gsrra_prosperity7_zhipu__prosperity7"}),
 ])
-def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, expected):
+def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, shown, expected):
     from fundgap.analysis.filters import FilterOptions, parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
-    view = parse_query({"investor": [typed]}, options)
+    view = parse_query({"investor": [typed], "rejected": [shown]}, options)
     rows = view.filters.apply(data.figures)
     assert set(rows["figure_id"]) == expected
     assert (rows["record_type"] == "participation").all()

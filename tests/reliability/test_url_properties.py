@@ -12,7 +12,7 @@ from fundgap.analysis.filters import ENTITY_FILTERS, MULTI_FILTERS, RULE_LABELS,
 from fundgap.data.load import read_dataset
 from fundgap.app.nav import PAGES
 
-KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed"]
+KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed", "rejected"]
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=1+1", "'; DROP TABLE figures; --", "../../etc/passwd",
            "%00", "\u202e", "Gulf", "China", "2025", "0", "1", "zero", "count", "ｇｕｌｆ", "年", "", " ", "qia", "MGX",
            "Mubadala Investment Company", "svf2", "anthropic", "Qatar"]
@@ -64,7 +64,7 @@ def _all_usable(query, options) -> bool:
         elif param == "undisclosed":
             if given_values[-1].strip().lower() not in ("count", "zero"):
                 return False
-        elif param in RULE_LABELS:
+        elif param in RULE_LABELS or param == "rejected":
             if given_values[-1].strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
                 return False
         else:
@@ -77,7 +77,8 @@ def _all_usable(query, options) -> bool:
 @given(query=queries)
 def test_the_view_is_defaults_when_nothing_in_the_query_is_usable(query):
     empty = FilterOptions(values={p: () for p in MULTI_FILTERS}, year_min=2000, year_max=2000)
-    view = parse_query({k: v for k, v in query.items() if k not in RULE_LABELS and k != "undisclosed" and k not in ("year_from", "year_to")}, empty)
+    view = parse_query({k: v for k, v in query.items()
+                        if k not in RULE_LABELS and k not in ("undisclosed", "rejected", "year_from", "year_to")}, empty)
     assert view.filters == Filters()
     assert view.rules == CountingRules()
 

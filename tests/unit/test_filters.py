@@ -133,3 +133,14 @@ def test_an_undated_row_is_in_no_year_but_in_the_full_view(figures):
 def test_investor_country_filters_by_the_investors_own_country(options, figures):
     view = parse_query({"investor_country": ["Qatar"]}, options)
     assert view.filters.apply(figures)["figure_id"].tolist() == ["qia_anthropic_f"]
+
+
+def test_rejected_reports_are_hidden_unless_asked_for(options, figures):
+    rejected = figures.assign(status=figures["status"].astype(str))
+    rejected.loc[rejected["figure_id"] == "kingdom_xai_b", "status"] = "REJECT"
+    assert "kingdom_xai_b" not in set(Filters().apply(rejected)["figure_id"])
+    shown = parse_query({"rejected": ["1"]}, options)
+    assert shown.filters.rejected and shown.to_query() == {"rejected": ["1"]}
+    assert "kingdom_xai_b" in set(shown.filters.apply(rejected)["figure_id"])
+    assert "kingdom_xai_b" in set(Filters(status=("REJECT",)).apply(rejected)["figure_id"])
+    assert shown.filters.describe() == "All investors → all recipients, all years, rejected reports shown"
