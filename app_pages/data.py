@@ -18,8 +18,9 @@ ui.caption(f"{count(page.table.n_rows, 'row')} · {view.filters.describe()} · {
 # 2/ downloads of exactly these rows
 ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")
 
-# 3/ the table, and the selected row in full
+# 3/ the selected row in full, above the table it is picked from
+detail = ui.slot()
 event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
 selected = ui.selected_row(event)
 if selected is not None:
-    ui.figure_detail(data.figures.iloc[page.positions[selected]])
+    ui.figure_detail(data.figures.iloc[page.positions[selected]], into=detail)

@@ -62,11 +62,12 @@ TABLE_COLUMNS = {
     # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
     "amount": st.column_config.TextColumn("Amount (USD)", width="medium", help="As the source states it; ranges in brackets"),
     "flow_kind": st.column_config.TextColumn("Kind"),
-    "date": st.column_config.TextColumn("Date"),
+    "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
     "status": st.column_config.TextColumn("Status", help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak "
                                           "source only. ✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted"),
     "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
-    "source_publisher": st.column_config.TextColumn("Publisher"),
+    "source_publisher": st.column_config.TextColumn("Publisher", help="Outlet of the archived copy; \"no link archived\" when only "
+                                                    "an http:// copy exists (see the citation for where it was read)"),
     "quote": st.column_config.TextColumn("Quote", width="large"),
     "round": st.column_config.TextColumn("Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"),
 }
@@ -82,9 +83,15 @@ def figures_table(table: Table, key: str, selectable: bool = False, height: int 
     )
 
 
-def figure_detail(row: pd.Series) -> None:
+def slot():
+    """A place on the page filled later in the same run: a selected row's detail shows above the table it was
+    picked from, in view, not below a tall table."""
+    return st.container()
+
+
+def figure_detail(row: pd.Series, into=None) -> None:
     """Everything about one figure as plain text, with its source link."""
-    with st.container(border=True):
+    with (into if into is not None else st.container()), st.container(border=True):
         st.subheader("Figure detail")
         for label, column in (("Id", "figure_id"), ("Replaces figure id", "legacy_figure_id"), ("Kind of row", "record_type"),
                               ("Investor", "investor"), ("Recipient", "recipient"), ("Deal", "deal_id"), ("Role", "role"),

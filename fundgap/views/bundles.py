@@ -64,11 +64,13 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
         # Status and source link before the other details, so they are on screen without scrolling sideways.
         # A rejected report, shown only on request, says so in words a reader cannot miss.
         "status": rows["status"].astype(str).replace({"REJECT": "✕ REJECTED"}),
-        "source_url": rows["source_url"],
+        # An empty link cell, not "None"; the publisher cell says why there is no link.
+        "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
         "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
         "flow_kind": [f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
                       for k, r in zip(rows["flow_kind"], rows["role"])],
-        "source_publisher": rows["source_publisher"],
+        "source_publisher": [f"{p} · no link archived" if not fmt.present(u) else p
+                             for p, u in zip(rows["source_publisher"].astype(object), rows["source_url"].astype(object))],
         "quote": rows["quote"].fillna(""),
     }).reset_index(drop=True)
 
