@@ -1,7 +1,6 @@
 """SoftBank: $20M into Alibaba in 2000 against the OpenAI deals of 2024–2026."""
 
 from fundgap.app import ui
-from fundgap.analysis.softbank import softbank_lead
 from fundgap.views.bundles import softbank_page
 
 # 1/ data and view
@@ -9,9 +8,9 @@ data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(softbank_page, data, view)
 
-ui.title("SoftBank: Alibaba then, OpenAI now", softbank_lead())
+ui.title("SoftBank: Alibaba then, OpenAI now", page.lead)
 
 # 2/ headline numbers and the timeline
-ui.facts(page.facts, per_row=4)
+ui.facts(page.facts, per_row=3)
 ui.caption(view.rules.describe())
 ui.chart(page.timeline, data, view)

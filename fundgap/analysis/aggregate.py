@@ -116,7 +116,11 @@ def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amo
 
 
 def total(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> Total:
-    counted = figures[counted_mask(figures, rules, parent)]
+    return summed(figures[counted_mask(figures, rules, parent)])
+
+
+def summed(counted: pd.DataFrame) -> Total:
+    """The Total of rows already counted (see counted_mask): every total the pages quote goes through here."""
     amount = counted["amount_usd"]
     disclosed = amount.notna()
     undisclosed = counted["amount_kind"] == "undisclosed"
@@ -450,18 +454,46 @@ def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.Data
     return grouped
 
 
-def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
-    """SoftBank's counted deals into OpenAI in date order, with the running (cumulative) total and its range."""
-    own = figures["record_type"] != "deal"  # SoftBank's own participations, not the rounds it joined
-    pair = figures[figures["investor_id"].isin(SOFTBANK_FAMILY) & (figures["recipient_id"] == "openai") & own]
-    counted = pair[counted_mask(pair, rules) & pair["amount_usd"].notna()].copy()
-    counted = counted.sort_values(["period_start", "figure_id"])
-    counted["low"] = counted["amount_low_usd"].fillna(counted["amount_usd"])
-    counted["high"] = counted["amount_high_usd"].fillna(counted["amount_usd"])
-    counted["cumulative"] = counted["amount_usd"].cumsum()
-    counted["cumulative_low"] = counted["low"].cumsum()
-    counted["cumulative_high"] = counted["high"].cumsum()
-    return counted.reset_index(drop=True)
+# SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
+# shown paid, and Stargate (a data-centre venture with OpenAI, not OpenAI equity; counted only with infrastructure on).
+PAID = "Paid in"
+COMMITTED = "Committed, not yet shown paid"
+INFRASTRUCTURE = "Stargate infrastructure"
+SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
+SOFTBANK_RECIPIENTS = ("openai", "stargate")
+
+
+@dataclass(frozen=True)
+class SoftBankOpenAI:
+    """SoftBank's counted deals into OpenAI (and Stargate), the one source of every SoftBank total a page quotes."""
+
+    deals: pd.DataFrame  # counted rows with a USD amount, in date order: stage, low, high, cumulative, cumulative_low/high
+    paid: Total
+    committed: Total
+    infrastructure: Total
+    openai: Total  # paid and committed: OpenAI itself, without Stargate
+    everything: Total
+
+    def stage(self, name: str) -> Total:
+        return {PAID: self.paid, COMMITTED: self.committed, INFRASTRUCTURE: self.infrastructure}[name]
+
+
+def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
+    """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under `rules`."""
+    own = figures["record_type"] != "deal"
+    pair = figures[figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own]
+    counted = pair[counted_mask(pair, rules)].copy()
+    kind = counted["flow_kind"].astype(str)
+    counted["stage"] = np.select([kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID)
+    totals = {name: summed(counted[counted["stage"] == name]) for name in SOFTBANK_STAGES}
+    deals = counted[counted["amount_usd"].notna()].sort_values(["period_start", "figure_id"])
+    deals["low"] = deals["amount_low_usd"].fillna(deals["amount_usd"])
+    deals["high"] = deals["amount_high_usd"].fillna(deals["amount_usd"])
+    deals["cumulative"] = deals["amount_usd"].cumsum()
+    deals["cumulative_low"] = deals["low"].cumsum()
+    deals["cumulative_high"] = deals["high"].cumsum()
+    return SoftBankOpenAI(deals.reset_index(drop=True), totals[PAID], totals[COMMITTED], totals[INFRASTRUCTURE],
+                          summed(counted[counted["stage"] != INFRASTRUCTURE]), summed(counted))
 
 
 def first_figure(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:

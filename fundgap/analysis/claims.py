@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fundgap.common import fmt
-from fundgap.analysis.overview import Fact
+from fundgap.analysis import aggregate
+from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.softbank import split_text
 
 VERDICT_LABELS = {
     "supported": ("Supported", "green"),
@@ -21,11 +24,43 @@ AUDIT_ORDER = ("contradicted", "cannot_be_reconstructed", "partly_supported", "s
 
 
 @dataclass(frozen=True)
+class Documented:
+    """What the ledger documents for a claim's amount, computed by the same function as the page that shows it."""
+
+    label: str
+    total: aggregate.Total
+    page: str
+    parts: str = ""
+
+    @property
+    def text(self) -> str:
+        detail = bounds_detail(self.total, "figure") if self.total.n_counted else "under the rules and filters in force"
+        parts = f"; {self.parts}" if self.parts else ""
+        return f"{self.label}: {bounds_text(self.total)} ({detail}{parts}). The {self.page} page shows the same total."
+
+
+SOFTBANK_CLAIM = "claim_softbank_openai_nearly_100b"
+
+
+def documented_totals(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> dict[str, Documented]:
+    """Claim id -> the documented total its verdict is read against, under the rules in force."""
+    gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
+    softbank = aggregate.softbank_openai(figures, rules)
+    return {
+        aggregate.SEED_GULF_CHINA_CLAIM: Documented("Documented Gulf money into MiniMax and Zhipu", gap.china.documented, "Overview"),
+        aggregate.SEED_GULF_US_CLAIM: Documented("Documented Gulf money into Anthropic and OpenAI", gap.us.documented, "Overview"),
+        SOFTBANK_CLAIM: Documented("Documented SoftBank money into OpenAI", softbank.openai, "SoftBank",
+                                   split_text(softbank)),
+    }
+
+
+@dataclass(frozen=True)
 class ClaimCard:
     claim: pd.Series
     evidence: pd.DataFrame  # figures bearing on the claim that are in view
     n_evidence_total: int  # all figures bearing on it, in view or not
     conflicts: pd.DataFrame
+    documented: Documented | None = None
 
     @property
     def verdict_label(self) -> str:
@@ -48,7 +83,8 @@ class ClaimCard:
         return not pd.isna(self.claim["claimed_amount_usd"])
 
 
-def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFrame, conflicts: pd.DataFrame) -> list[ClaimCard]:
+def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFrame, conflicts: pd.DataFrame,
+                documented: dict[str, Documented] | None = None) -> list[ClaimCard]:
     """One card per claim: claims with an amount first, then by AUDIT_ORDER, then by claim id."""
     order = {verdict: i for i, verdict in enumerate(AUDIT_ORDER)}
     ranked = claims.assign(_no_amount=claims["claimed_amount_usd"].isna(), _rank=claims["verdict"].map(order))
@@ -62,6 +98,7 @@ def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFra
             evidence=in_view[in_view["figure_id"].isin(ids)].sort_values("figure_id"),
             n_evidence_total=int(figures["figure_id"].isin(ids).sum()),
             conflicts=conflicts[conflicts["conflict_id"].isin(conflict_ids)],
+            documented=(documented or {}).get(claim["claim_id"]),
         ))
     return cards
 

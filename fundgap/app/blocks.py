@@ -183,6 +183,8 @@ def claim_card(card) -> None:
         st.subheader(markdown_literal(claim["subject"]))
         st.markdown(f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> {markdown_literal(claim['claim_text'])}\n\n"
                     f"**Verdict.** {markdown_literal(claim['verdict_summary'])}")
+        if card.documented is not None:
+            st.markdown(f"**Under the rules in force.** {markdown_literal(card.documented.text)}")
         lines = ["Claimed: " + markdown_literal(card.claimed_text) + " · Seed: " + markdown_literal(claim.get("source_citation") or claim["source_id"])]
         lines += [markdown_literal(f"{c.conflict_id} · {c.topic}: {c.resolution}") for c in card.conflicts.itertuples(index=False)]
         lines.append(f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view.")

@@ -17,12 +17,13 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.views import charts
 from fundgap.common import fmt
-from fundgap.analysis.claims import ClaimCard, claim_cards
+from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.filters import View
 from fundgap.data.load import Dataset
 from fundgap.analysis.method import conflicts_markdown, sources_with_counts
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
-from fundgap.analysis.softbank import SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts
+from fundgap.analysis.softbank import (SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts, softbank_lead,
+                                       with_infrastructure)
 
 
 # A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
@@ -172,19 +173,21 @@ def flows_page(data: Dataset, view: View) -> FlowsPage:
 
 @dataclass(frozen=True)
 class SoftBankPage:
+    lead: str
     facts: list[Fact]
     timeline: Chart
 
 
 def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     in_view = view.filters.apply(data.figures)
-    tranches = aggregate.softbank_openai(in_view, view.rules)
+    money = aggregate.softbank_openai(in_view, view.rules)
     alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
     expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
-    rows = in_view[in_view["figure_id"].isin([*tranches["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
-    figure = charts.softbank_chart(tranches, alibaba, expected, claim, view.filters.describe())
-    return SoftBankPage(softbank_facts(tranches, alibaba, expected, claim), chart(figure, rows, "softbank", data.figures))
+    rows = in_view[in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
+    figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe())
+    lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
+    return SoftBankPage(lead, softbank_facts(money, alibaba, expected, claim), chart(figure, rows, "softbank", data.figures))
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,8 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     return [
         ClaimEntry(card, chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
                                f"claim_{card.claim['claim_id']}", data.figures) if card.has_amount else None, table_of(card.evidence))
-        for card in claim_cards(data.claims, data.figures, in_view, data.conflicts)
+        for card in claim_cards(data.claims, data.figures, in_view, data.conflicts,
+                                documented_totals(in_view, data.claims, view.rules))
     ]
 
 

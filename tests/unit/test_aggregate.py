@@ -99,8 +99,9 @@ def test_flow_links_split_each_round_between_its_named_tickets_and_the_rest(data
 
 
 def test_softbank_cumulative_runs_in_date_order(data):
-    rows = aggregate.softbank_openai(data.figures, CountingRules(secondary=True))
+    rows = aggregate.softbank_openai(data.figures, CountingRules(secondary=True)).deals
     assert rows["figure_id"].tolist() == ["sb_tender__svf2"]
+    assert rows["stage"].tolist() == [aggregate.PAID]
     assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (1.5e9, 0, 1.5e9)
 
 

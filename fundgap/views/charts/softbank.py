@@ -8,17 +8,26 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from fundgap.analysis.aggregate import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, usd_axis
 
 
-def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: pd.Series | None,
+STAGE_STYLE = {
+    PAID: {"color": palette.color(0), "pattern": ""},
+    COMMITTED: {"color": palette.color(0), "pattern": "/"},
+    INFRASTRUCTURE: {"color": palette.color(4), "pattern": "x"},
+}
+STAGES_DRAWN = (PAID, COMMITTED, INFRASTRUCTURE)
+
+
+def softbank_chart(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: pd.Series | None,
                    seed_claim: pd.Series | None, subtitle: str) -> go.Figure:
     # Two panels on one log scale: 2000 on the left, 2024–2026 on the right, so the OpenAI deals are not
     # squeezed into the last pixels of a 26-year axis.
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.14, 0.86], horizontal_spacing=0.03)
-    sources: list[str] = list(publishers(tranches))
+    sources: list[str] = list(publishers(money.deals))
     if alibaba is not None:
         sources.append(alibaba["source_publisher"])
         fig.add_bar(
@@ -26,19 +35,37 @@ def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: 
             text=[fmt.usd(alibaba["amount_usd"])], textposition="outside",
             customdata=hover_data(alibaba.to_frame().T), hovertemplate=HOVER, row=1, col=1,
         )
-    if len(tranches):
-        dates = [pd.Timestamp(month(p)) for p in tranches["period_start"]]
-        fig.add_bar(
-            x=dates, y=tranches["amount_usd"], name="Each OpenAI deal", width=1000 * 3600 * 24 * 20,
-            marker={"color": palette.color(0), "opacity": status_opacity(tranches["status"])},
-            customdata=hover_data(tranches), hovertemplate=HOVER, row=1, col=2,
-        )
+    deals = money.deals
+    if len(deals):
+        dates = [pd.Timestamp(month(p)) for p in deals["period_start"]]
+        deals = deals.assign(date=dates)
+        # One bar trace per kind of money, each bar labelled with its own amount: paid, promised and Stargate must
+        # never read as one sum.
+        for stage in STAGES_DRAWN:
+            rows = deals[deals["stage"] == stage]
+            if rows.empty:
+                continue
+            style = STAGE_STYLE[stage]
+            fig.add_bar(
+                x=rows["date"], y=rows["amount_usd"], name=f"{stage} (each deal)", width=1000 * 3600 * 24 * 20,
+                marker={"color": style["color"], "opacity": status_opacity(rows["status"]), "pattern": {"shape": style["pattern"]},
+                        "line": {"color": style["color"], "width": 1.5}},
+                text=[fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
+                      zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
+                textposition="outside", constraintext="none", cliponaxis=False, textangle=0,
+                textfont={"size": 11, "color": style["color"]},
+                customdata=hover_data(rows), hovertemplate=f"{esc(stage)}<br>" + HOVER, row=1, col=2,
+            )
+        last = len(deals) - 1
+        # The running total is a line of its own; only its last point is labelled, as the total it reaches.
         fig.add_scatter(
-            x=dates, y=tranches["cumulative"], mode="lines+markers+text", line={"shape": "hv", "color": palette.color(2), "width": 3},
-            name="Cumulative into OpenAI", text=[fmt.usd(v) for v in tranches["cumulative"]], textposition="top left",
-            error_y={"type": "data", "symmetric": False, "array": tranches["cumulative_high"] - tranches["cumulative"],
-                     "arrayminus": tranches["cumulative"] - tranches["cumulative_low"], "color": palette.color(2)},
-            customdata=hover_data(tranches), hovertemplate="Cumulative after this deal: %{y:$.3s}<br>" + HOVER, row=1, col=2,
+            x=deals["date"], y=deals["cumulative"], mode="lines+markers+text", line={"shape": "hv", "color": palette.color(2), "width": 3},
+            name="Running total (line)",
+            text=["" if i < last else f"Running total {fmt.usd(v)}" for i, v in enumerate(deals["cumulative"])],
+            textposition="top left", textfont={"color": palette.color(2), "size": 12},
+            error_y={"type": "data", "symmetric": False, "array": deals["cumulative_high"] - deals["cumulative"],
+                     "arrayminus": deals["cumulative"] - deals["cumulative_low"], "color": palette.color(2)},
+            customdata=hover_data(deals), hovertemplate="Running total after this deal: %{y:$.3s}<br>" + HOVER, row=1, col=2,
         )
     if expected is not None:
         sources.append(expected["source_publisher"])
@@ -57,7 +84,7 @@ def softbank_chart(tranches: pd.DataFrame, alibaba: pd.Series | None, expected: 
     text = ChartText(
         "Masayoshi Son's SoftBank: $20M into Alibaba (2000) vs OpenAI, deal by deal", subtitle, "US dollars",
         tuple(sources), "Two panels on one log scale: SoftBank's 2000 Alibaba investment, and each OpenAI deal 2024–2026 "
-        "as bars with the cumulative step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
+        "as bars (solid: paid in; hatched: committed, not yet shown paid; crossed: Stargate infrastructure, when counted) with the running-total step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
     )
     return frame_figure(fig, text, height=520)
 

@@ -1,0 +1,78 @@
+"""Issue 17: every total a page or a verdict quotes comes from one function, so the same rules give the same
+number on the SoftBank page, the Overview and the Claims audit."""
+
+from __future__ import annotations
+
+import pytest
+
+from fundgap.analysis import aggregate
+from fundgap.analysis.filters import CountingRules, Filters, View
+from fundgap.analysis.overview import bounds_text
+from fundgap.data import paths
+from fundgap.data.load import read_dataset
+from fundgap.views.bundles import claims_page, overview_page, softbank_page
+
+RULE_SETS = [
+    CountingRules(),
+    CountingRules(infrastructure=True),
+    CountingRules(commitments=False),
+    CountingRules(secondary=True, unverified=True),
+    CountingRules(cornerstone=False),
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return read_dataset(paths.DEFAULT_DATA_DIR)
+
+
+def _facts(page) -> dict[str, str]:
+    return {fact.label: fact.value for fact in page.facts}
+
+
+def _documented(data, view) -> dict[str, str]:
+    return {entry.card.claim["claim_id"]: bounds_text(entry.card.documented.total)
+            for entry in claims_page(data, view) if entry.card.documented is not None}
+
+
+@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.describe())
+def test_softbank_page_and_claims_verdict_quote_the_same_total(data, rules):
+    view = View(rules=rules)
+    money = aggregate.softbank_openai(data.figures, rules)
+    assert _facts(softbank_page(data, view))["OpenAI: all counted"] == bounds_text(money.openai)
+    assert _documented(data, view)["claim_softbank_openai_nearly_100b"] == bounds_text(money.openai)
+
+
+@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.describe())
+def test_overview_cards_and_claims_verdicts_quote_the_same_gulf_totals(data, rules):
+    view = View(rules=rules)
+    facts = _facts(overview_page(data, view))
+    documented = _documented(data, view)
+    assert facts["Documented: Gulf → MiniMax and Zhipu"] == documented["claim_gulf_to_china_100m"]
+    assert facts["Documented: Gulf → Anthropic and OpenAI"] == documented["claim_gulf_to_us_15b"]
+
+
+def test_softbank_money_is_split_into_paid_committed_and_stargate(data):
+    money = aggregate.softbank_openai(data.figures, CountingRules())
+    assert (money.paid.low, money.paid.high) == (30.45e9, 30.55e9)  # around $500M (±10%) + $7.5B + $22.5B
+    assert (money.committed.low, money.committed.high) == (30e9, 30e9)  # the 2026 commitment, not reported paid
+    assert money.infrastructure.n_counted == 0  # Stargate only with infrastructure switched on
+    assert bounds_text(money.openai) == "$60.45B–$60.55B"
+    with_stargate = aggregate.softbank_openai(data.figures, CountingRules(infrastructure=True))
+    assert bounds_text(with_stargate.infrastructure) == "$18B"
+    assert bounds_text(with_stargate.everything) == "$78.45B–$78.55B"
+    assert with_stargate.openai == money.openai  # the switch adds Stargate beside OpenAI, never into it
+
+
+def test_the_infrastructure_switch_changes_what_the_softbank_lead_says(data):
+    off = softbank_page(data, View(rules=CountingRules()))
+    on = softbank_page(data, View(rules=CountingRules(infrastructure=True)))
+    assert "switch on *infrastructure commitments*" in off.lead
+    assert "Infrastructure commitments are switched on" in on.lead
+    assert "Stargate infrastructure" in _facts(on) and "Stargate infrastructure" not in _facts(off)
+
+
+def test_filters_that_leave_no_softbank_deal_say_so(data):
+    page = softbank_page(data, View(filters=Filters(recipient=("zhipu",))))
+    assert _facts(page)["OpenAI: all counted"] == "none counted"
+    assert "No SoftBank deal into OpenAI is counted" in page.lead
