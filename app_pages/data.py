@@ -12,6 +12,8 @@ page = ui.memo(data_page, data, view)
 
 ui.title("Data", DATA_LEAD)
 ui.caption(f"{count(page.table.n_rows, 'row')} · {view.filters.describe()} · {view.rules.describe()} "
+           "The table lists every row the filters match; its Counted? column (and the CSV's not_counted_reason) says "
+           "whether these rules add the row to the totals, and why not. "
            + ("Rejected reports are listed and marked; they are never counted." if view.filters.shows_rejected
               else "Rejected reports are hidden: switch on \"Show rejected reports\" to list them."))
 

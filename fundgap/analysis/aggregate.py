@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from fundgap.data import schema
-from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.filters import RULE_LABELS, CountingRules
 
 MAX_PART_OF_DEPTH = 6
 # Which counting rule admits which flow kind; kinds not named here always count when they are deal flows.
@@ -33,6 +33,13 @@ AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
 def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
     """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of).
     `parent` (from parent_positions) may be passed in when the caller needs it too."""
+    parent = parent_positions(figures) if parent is None else parent
+    admitted = _admitted(figures, rules)
+    admitted &= ~_paid_through_tranches(figures["flow_kind"], parent, admitted)
+    return pd.Series(admitted & ~_inside_counted(parent, admitted), index=figures.index)
+
+
+def _admitted(figures: pd.DataFrame, rules: CountingRules) -> np.ndarray:
     kind = figures["flow_kind"]
     admitted = kind.isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
     if not rules.unverified:
@@ -40,10 +47,32 @@ def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray
     excluded = [kind_ for kind_, rule in RULE_FOR_KIND.items() if not getattr(rules, rule)]
     if excluded:
         admitted &= ~kind.isin(excluded)
-    admitted = admitted.to_numpy(dtype=bool, copy=True)
+    return admitted.to_numpy(dtype=bool, copy=True)
+
+
+def not_counted_reasons(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
+    """Why each row is left out of the totals under `rules`, in words; "" for a row that is counted. The first
+    reason that applies is given, in the order counted_mask applies them."""
     parent = parent_positions(figures) if parent is None else parent
-    admitted &= ~_paid_through_tranches(kind, parent, admitted)
-    return pd.Series(admitted & ~_inside_counted(parent, admitted), index=figures.index)
+    counted = counted_mask(figures, rules, parent).to_numpy(dtype=bool)
+    kind = figures["flow_kind"].astype(str)
+    status = figures["status"].astype(str)
+    is_deal = kind.isin(schema.DEAL_FLOW_KINDS).to_numpy(dtype=bool)
+    conditions = [
+        ~is_deal,
+        (status == "REJECT").to_numpy(dtype=bool),
+        ((status != "VERIFIED") & (not rules.unverified)).to_numpy(dtype=bool),
+    ]
+    choices = ["context figure, never added to deal totals", "rejected report, never counted",
+               "unverified (the unverified-figures switch is off)"]
+    for kind_, rule in RULE_FOR_KIND.items():
+        conditions.append(((kind == kind_) & (not getattr(rules, rule))).to_numpy(dtype=bool))
+        choices.append(f"{RULE_LABELS[rule]} switched off")
+    admitted = _admitted(figures, rules)
+    conditions.append(_paid_through_tranches(figures["flow_kind"], parent, admitted))
+    choices.append("counted through its paid tranches")
+    reasons = np.select(conditions, choices, default="inside a counted deal: the whole deal is counted once")
+    return pd.Series(np.where(counted, "", reasons), index=figures.index, dtype=object)
 
 
 def parent_positions(figures: pd.DataFrame) -> np.ndarray:

@@ -65,6 +65,8 @@ TABLE_COLUMNS = {
     "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
     "status": st.column_config.TextColumn("Status", help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak "
                                           "source only. ✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted"),
+    "counted": st.column_config.TextColumn("Counted?", width="medium", help="Whether the totals add this row under the counting "
+                                           "rules in force, and if not, why; the CSV's not_counted_reason column says the same"),
     "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
     "source_publisher": st.column_config.TextColumn("Publisher", help="Outlet of the archived copy; \"no link archived\" when only "
                                                     "an http:// copy exists (see the citation for where it was read)"),

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fundgap.analysis.aggregate import counted_mask
+from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
 from fundgap.analysis.filters import View
 from fundgap.data import schema
 from fundgap.common.fmt import amount_label, present
@@ -78,6 +78,7 @@ EXPORT_FIELDS = (
     ("valuation_note", "string", "Pre- or post-money, and the source's qualifier"),
     ("date_precision", "string", "day, month, quarter, year or unknown (an undated row has no period_start)"),
     ("legacy_figure_id", "string", "The figure id this deal or participation replaced, so old links and files resolve"),
+    ("not_counted_reason", "string", "Why the totals leave this row out under this snapshot's counting rules; empty when counted"),
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
 NUMERIC = tuple(name for name, kind, _ in EXPORT_FIELDS if kind == "number")
@@ -103,7 +104,9 @@ class Ledger:
 def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None) -> Snapshot:
     """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
     in_view = view.filters.apply(figures)
-    rows = in_view.assign(counted_in_totals=counted_mask(in_view, view.rules))
+    parent = parent_positions(in_view)
+    rows = in_view.assign(counted_in_totals=counted_mask(in_view, view.rules, parent),
+                          not_counted_reason=not_counted_reasons(in_view, view.rules, parent))
     rows = rows.sort_values("figure_id").reset_index(drop=True)
     rows["amount_text"] = [amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
                            zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])]

@@ -42,11 +42,17 @@ class Table:
 # Every column table_frame reads: a page that only shows a table needs no other.
 TABLE_COLUMNS = ["figure_id", "investor", "recipient", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
                  "deal_amount_usd", "deal_amount_low_usd", "deal_amount_high_usd", "deal_amount_kind", "record_type", "status",
-                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote"]
+                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote", "part_of"]
 
 
-def table_of(rows: pd.DataFrame) -> Table:
-    return Table(arrow(table_frame(rows.head(MAX_TABLE_ROWS))), len(rows))
+def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None) -> Table:
+    """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals count
+    the row and why not."""
+    frame = table_frame(rows.head(MAX_TABLE_ROWS))
+    if reasons is not None:
+        shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
+        frame.insert(frame.columns.get_loc("status") + 1, "counted", ["✓ counted" if not r else f"✗ {r}" for r in shown])
+    return Table(arrow(frame), len(rows))
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -239,7 +245,7 @@ class DataPage:
 
 def data_page(data: Dataset, view: View) -> DataPage:
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
-    return DataPage(table_of(rows), positions(data.figures, rows))
+    return DataPage(table_of(rows, aggregate.not_counted_reasons(rows, view.rules)), positions(data.figures, rows))
 
 
 

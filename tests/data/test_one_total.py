@@ -76,3 +76,20 @@ def test_filters_that_leave_no_softbank_deal_say_so(data):
     page = softbank_page(data, View(filters=Filters(recipient=("zhipu",))))
     assert _facts(page)["OpenAI: all counted"] == "none counted"
     assert "No SoftBank deal into OpenAI is counted" in page.lead
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "reason"),
+    [
+        ("reject_c03_arageek_mgx_openai", "rejected report, never counted"),
+        ("softbank_openai_2025_commitment__softbank", "counted through its paid tranches"),
+        ("softbank_stargate_commitment__softbank", "infrastructure commitments switched off"),
+        ("softbank_openai_2024_tender__svf2", "secondary purchases switched off"),
+        ("softbank_openai_2024_10_round", "inside a counted deal: the whole deal is counted once"),
+        ("aiindex2025_us_2024", "context figure, never added to deal totals"),
+        ("openai_2025_03", ""),  # the round counts; SoftBank's tranches are inside it
+    ],
+)
+def test_every_row_says_why_the_default_rules_leave_it_out(data, figure_id, reason):
+    reasons = aggregate.not_counted_reasons(data.figures, CountingRules())
+    assert reasons[data.figures["figure_id"] == figure_id].tolist() == [reason]
