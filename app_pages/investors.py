@@ -17,7 +17,7 @@ if page.index is not None:
     ui.caption(f"{page.index.n_rows:,} investors with a participation in view · {view.filters.describe()}")
     ui.index_table(page.index.table, key="investor_index")
 else:
-    ui.facts(page.facts, per_row=3)
+    ui.facts(page.facts, per_row=3, current=view)
     ui.caption(view.rules.describe())
     ui.chart(page.timeline, data, view)
     ui.subheader("Every participation, with its source")

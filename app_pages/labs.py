@@ -17,7 +17,7 @@ if page.index is not None:
     ui.caption(f"{page.index.n_rows:,} recipients with a deal in view · {view.rules.describe()}")
     ui.index_table(page.index.table, key="lab_index")
 else:
-    ui.facts(page.facts, per_row=2)
+    ui.facts(page.facts, per_row=2, current=view)
     ui.caption(view.rules.describe())
     ui.chart(page.rounds, data, view)
     ui.chart(page.participants, data, view)

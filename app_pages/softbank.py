@@ -11,6 +11,6 @@ page = ui.memo(softbank_page, data, view)
 ui.title("SoftBank: Alibaba then, OpenAI now", page.lead)
 
 # 2/ headline numbers and the timeline
-ui.facts(page.facts, per_row=3)
+ui.facts(page.facts, per_row=3, current=view)
 ui.caption(view.rules.describe())
 ui.chart(page.timeline, data, view)

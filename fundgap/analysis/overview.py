@@ -57,7 +57,7 @@ def total_fact(label: str, total: Total, help_text: str) -> Fact:
 
 def claim_fact(label: str, side: Side) -> Fact:
     if side.claimed is None:
-        return Fact(label, fmt.MISSING, "no seed claim in the data", "")
+        return Fact(label, "not in the data", "no seed claim for it", "")
     return Fact(label, f"about {fmt.usd(side.claimed)}", fmt.usd_range(side.claimed_low, side.claimed_high),
                 "UNVERIFIED: AIPressa, no source given. The range is the evidence base's reading of the qualifier.")
 

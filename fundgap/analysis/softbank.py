@@ -54,7 +54,8 @@ def split_text(money: SoftBankOpenAI) -> str:
 def softbank_facts(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: pd.Series | None,
                    claim: pd.Series | None) -> list[Fact]:
     facts = [
-        Fact("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.MISSING, "one investment",
+        Fact("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.NOT_IN_VIEW,
+             "one investment" if alibaba is not None else "the filters leave it out",
              "SoftBank's first Alibaba investment."),
         _fact("OpenAI: paid in", money.paid, "Tranches, round tickets and (when switched on) secondary purchases."),
         _fact("OpenAI: committed, not yet shown paid", money.committed,
@@ -66,9 +67,9 @@ def softbank_facts(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: p
         facts.append(_fact("Stargate infrastructure", money.infrastructure,
                            "SoftBank's commitment to the Stargate data-centre venture: not OpenAI equity."))
     facts += [
-        Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.MISSING,
+        Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.NOT_IN_VIEW,
              "as of 28 Feb 2026", "SoftBank's figure, including instalments still to be paid."),
-        Fact("Seed claim (\"nearly\")", fmt.usd(claim["claimed_amount_usd"]) if claim is not None else fmt.MISSING,
+        Fact("Seed claim (\"nearly\")", fmt.usd(claim["claimed_amount_usd"]) if claim is not None else "not in the data",
              "UNVERIFIED", "The seed says \"nearly $100 billion\"; contradicted by SoftBank's own total (conflict C1)."),
     ]
     return facts

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from fundgap.analysis.filters import Filters, View
+from fundgap.app.sidebar import empty_notice
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
@@ -28,8 +29,12 @@ def text(markdown: str) -> None:
     st.markdown(markdown)
 
 
-def facts(items, per_row: int = 2) -> None:
-    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text."""
+def facts(items, per_row: int = 2, current: View | None = None) -> None:
+    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With the view
+    passed, cards left empty by the filters say so once, with a reset."""
+    empty = [fact.label for fact in items if fact.value in fmt.EMPTY_VALUES]
+    if current is not None and empty:
+        empty_notice(current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})")
     for start in range(0, len(items), per_row):
         for column, fact in zip(st.columns(per_row), items[start:start + per_row]):
             column.metric(fact.label, fact.value, delta=fact.detail or None, delta_color="off", delta_arrow="off",
@@ -39,6 +44,8 @@ def facts(items, per_row: int = 2) -> None:
 def chart(shown: Chart, data: Dataset, current: View) -> None:
     """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
     fig, key = shown.figure, shown.key
+    if shown.table.n_rows == 0:
+        empty_notice(current, f"The chart \"{fig.layout.meta['title']}\"")
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")
     sources, download = st.columns([4, 1], vertical_alignment="center")
     with sources.expander(f"Figures and sources in this chart ({shown.table.n_rows:,})"):

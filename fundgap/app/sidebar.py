@@ -51,6 +51,8 @@ def _query() -> dict[str, list[str]]:
 
 def _filter_widgets(current: View, opts: FilterOptions) -> None:
     st.header("Filters", divider="gray")
+    st.button("Reset filters", key="reset_filters_sidebar", on_click=reset_filters, icon=":material/filter_alt_off:",
+              disabled=current.filters == Filters(), help="Back to all investors, recipients and years; the counting rules stay.")
     for param, label in FILTER_LABELS.items():
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
         st.multiselect(label, opts.values.get(param, ()), key=f"w_{param}", on_change=_on_widget_change, args=(opts,),
@@ -72,12 +74,35 @@ FILTER_HELP = {
 
 def _rule_widgets(current: View) -> None:
     st.header("Counting rules", divider="gray", help="What the totals and ratios add up. Every total says which rules it used.")
+    st.button("Reset counting rules", key="reset_rules_sidebar", on_click=reset_rules, icon=":material/restart_alt:",
+              disabled=current.rules == CountingRules(), help="Back to the default rules; the filters stay.")
     for name, label in RULE_LABELS.items():
         st.session_state[f"w_{name}"] = getattr(current.rules, name)
         st.toggle(f"Include {label}", key=f"w_{name}", on_change=_on_widget_change, args=(None,))
     st.session_state["w_undisclosed"] = current.rules.undisclosed
     st.radio("Undisclosed amounts", UNDISCLOSED_MODES, key="w_undisclosed", on_change=_on_widget_change, args=(None,),
              format_func={"count": "Report as “n undisclosed”", "zero": "Count as $0"}.get)
+
+
+def reset_filters() -> None:
+    previous: View = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = View(Filters(), previous.rules, ())
+
+
+def reset_rules() -> None:
+    previous: View = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = View(previous.filters, CountingRules(), ())
+
+
+def empty_notice(current: View, what: str) -> None:
+    """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual cause."""
+    if current.filters != Filters():
+        st.info(f"{markdown_literal(what)} is empty under the filters in force: {markdown_literal(current.filters.describe())}.",
+                icon=":material/filter_alt:")
+        st.button("Reset filters", key=f"reset_{abs(hash(what))}", on_click=reset_filters, icon=":material/filter_alt_off:")
+    elif current.rules != CountingRules():
+        st.info(f"{markdown_literal(what)} is empty under the counting rules in force.", icon=":material/rule:")
+        st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
 
 
 def _on_widget_change(opts: FilterOptions | None) -> None:

@@ -8,6 +8,9 @@ import pandas as pd
 
 _UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 MISSING = "—"
+NOT_IN_VIEW = "not in view"
+# What a headline card says when it has nothing to show: each names the cause, none is a bare dash.
+EMPTY_VALUES = (NOT_IN_VIEW, "none counted", "none documented", "not computable")
 
 
 def usd(amount: float | None, fine: bool = False) -> str:

@@ -121,7 +121,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     facts = [
         Fact("Deals", f"{deals['deal_id'].nunique():,}", f"{len(counted_deals):,} counted under the rules", ""),
         Fact("Money counted", bounds_text(total), bounds_detail(total, "counted deal"), "Under the counting rules in the sidebar."),
-        Fact("Latest valuation", fmt.usd(latest["valuation_usd"]) if latest is not None else fmt.MISSING,
+        Fact("Latest valuation", fmt.usd(latest["valuation_usd"]) if latest is not None else "none stated",
              (f"{latest['valuation_note']} · {latest['period_start']}" if latest is not None else "none stated by a source"),
              "Only where a deal's source states a valuation."),
         Fact("Participants named", f"{parts['investor_id'].nunique():,}", fmt.count(len(parts), "participation"), ""),

@@ -120,7 +120,7 @@ def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int
         margin={"l": left, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
-        meta={"alt": text.alt, "sources": distinct_sources(text.sources), "unit": text.unit},
+        meta={"alt": text.alt, "title": text.title, "sources": distinct_sources(text.sources), "unit": text.unit},
     )
     if not any(_has_points(trace) for trace in fig.data):
         fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
