@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from fundgap.common import fmt
@@ -51,8 +52,15 @@ def bounds_detail(total: Total, noun: str = "participation") -> str:
     return " · ".join(details)
 
 
-def total_fact(label: str, total: Total, help_text: str) -> Fact:
-    return Fact(label, bounds_text(total), bounds_detail(total), help_text)
+def total_fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None = None,
+               noun: str = "participation") -> Fact:
+    """A total's card; a counted figure with a caveat (to check, single secondary source) puts it in view."""
+    flagged = [(i, caveats[i]) for i in total.figure_ids if caveats and caveats.get(i)]
+    detail = bounds_detail(total, noun)
+    if flagged:
+        detail = f"⚠ {fmt.count(len(flagged), 'figure')} to check · " + detail
+        help_text = "Before quoting: " + "; ".join(f"{i}: {c}" for i, c in flagged) + ". " + help_text
+    return Fact(label, bounds_text(total), detail, help_text)
 
 
 def claim_fact(label: str, side: Side) -> Fact:
@@ -74,12 +82,12 @@ def claim_ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
     return Fact(label, f"about {fmt.ratio(ratio.value)}", fmt.ratio_bounds(ratio.low, ratio.high), help_text)
 
 
-def gap_facts(gap: GapComparison) -> list[Fact]:
+def gap_facts(gap: GapComparison, caveats: Mapping[str, str] | None = None) -> list[Fact]:
     return [
         claim_fact("Seed: Gulf → MiniMax and Zhipu", gap.china),
-        total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP),
+        total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP, caveats),
         claim_fact("Seed: Gulf → Anthropic and OpenAI", gap.us),
-        total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP),
+        total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP, caveats),
         claim_ratio_fact("US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."),
         ratio_fact("US ÷ China, documented", gap.documented_ratio,
                    "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the evidence. "

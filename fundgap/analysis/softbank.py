@@ -3,6 +3,7 @@ aggregate.softbank_openai, the function the Claims verdict quotes too."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from fundgap.common import fmt
 from fundgap.analysis.aggregate import SoftBankOpenAI, Total, softbank_openai
 from fundgap.analysis.filters import CountingRules
-from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.overview import Fact, bounds_text, total_fact
 
 SOFTBANK_ALIBABA = "softbank_alibaba_2000"
 SOFTBANK_EXPECTED = "softbank_openai_cumulative_expected"
@@ -52,20 +53,20 @@ def split_text(money: SoftBankOpenAI) -> str:
 
 
 def softbank_facts(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: pd.Series | None,
-                   claim: pd.Series | None) -> list[Fact]:
+                   claim: pd.Series | None, caveats: Mapping[str, str] | None = None) -> list[Fact]:
     facts = [
         Fact("Alibaba, 2000", fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.NOT_IN_VIEW,
              "one investment" if alibaba is not None else "the filters leave it out",
              "SoftBank's first Alibaba investment."),
-        _fact("OpenAI: paid in", money.paid, "Tranches, round tickets and (when switched on) secondary purchases."),
+        _fact("OpenAI: paid in", money.paid, "Tranches, round tickets and (when switched on) secondary purchases.", caveats),
         _fact("OpenAI: committed, not yet shown paid", money.committed,
-              "Promised instalments no source yet reports as paid; off with 'unpaid commitments'."),
+              "Promised instalments no source yet reports as paid; off with 'unpaid commitments'.", caveats),
         _fact("OpenAI: all counted", money.openai,
-              "Paid plus committed under the rules shown below. The Claims page quotes this same total."),
+              "Paid plus committed under the rules shown below. The Claims page quotes this same total.", caveats),
     ]
     if money.infrastructure.n_counted:
         facts.append(_fact("Stargate infrastructure", money.infrastructure,
-                           "SoftBank's commitment to the Stargate data-centre venture: not OpenAI equity."))
+                           "SoftBank's commitment to the Stargate data-centre venture: not OpenAI equity.", caveats))
     facts += [
         Fact("SoftBank's expected total", fmt.usd(expected["amount_usd"]) if expected is not None else fmt.NOT_IN_VIEW,
              "as of 28 Feb 2026", "SoftBank's figure, including instalments still to be paid."),
@@ -79,10 +80,10 @@ def with_infrastructure(figures: pd.DataFrame, rules: CountingRules) -> SoftBank
     return softbank_openai(figures, replace(rules, infrastructure=True))
 
 
-def _fact(label: str, total: Total, help_text: str) -> Fact:
+def _fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None) -> Fact:
     if total.n_counted == 0:
         return Fact(label, "none counted", "under the rules in force", help_text)
-    return Fact(label, bounds_text(total), bounds_detail(total, "deal"), help_text)
+    return total_fact(label, total, help_text, caveats, noun="deal")
 
 
 def _md(text: str) -> str:

@@ -104,7 +104,7 @@ def figure_detail(row: pd.Series, into=None) -> None:
         st.subheader("Figure detail")
         for label, column in (("Id", "figure_id"), ("Replaces figure id", "legacy_figure_id"), ("Kind of row", "record_type"),
                               ("Investor", "investor"), ("Recipient", "recipient"), ("Deal", "deal_id"), ("Role", "role"),
-                              ("Date", "period_start"), ("Date precision", "date_precision"), ("Status", "status"),
+                              ("Date", "period_start"), ("Date precision", "date_precision"), ("Status", "status"), ("⚠ Caveat", "caveat"),
                               ("Quote", "quote"), ("Translation", "quote_translation"), ("Notes", "notes"),
                               ("Citation", "source_citation")):
             value = row.get(column)

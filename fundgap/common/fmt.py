@@ -113,3 +113,9 @@ def present(value) -> bool:
         return value != ""
     missing = pd.isna(value)
     return not (isinstance(missing, bool) and missing)
+
+
+def status_text(status, caveat=None) -> str:
+    """"VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
+    text = "✕ REJECTED" if str(status) == "REJECT" else str(status)
+    return f"{text} · ⚠ {caveat}" if present(caveat) else text

@@ -85,10 +85,26 @@ def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["year_start"] = pd.array([_year(v) for v in out["period_start"]], dtype="Int64")
     out["year_end"] = pd.array([_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64")
     out = _join_sources(out, rows[schema.SOURCES_FILE])
+    out["caveat"] = evidence_caveats(out, rows[schema.SOURCES_FILE])
     out = _blank_to_none(out.sort_values("figure_id").reset_index(drop=True))
     # Text as Python objects throughout, so every text column is Arrow `string` (not `large_string`).
     text = [c for c in out.columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
     return out.astype({c: object for c in text})
+
+
+def evidence_caveats(frame: pd.DataFrame, sources: pd.DataFrame) -> list:
+    """The curated caveat of each row, else "single secondary source" when all its sources are secondary."""
+    grade = dict(zip(sources["source_id"], sources["grade"]))
+    caveats = []
+    for caveat, own, others in zip(frame["caveat"], frame["source_id"], frame["other_source_ids"]):
+        ids = [i for i in [own, *(others if isinstance(others, list) else [])] if i]
+        if caveat:
+            caveats.append(caveat)
+        elif ids and all(grade.get(i) == "secondary" for i in ids):
+            caveats.append(schema.SINGLE_SECONDARY)
+        else:
+            caveats.append(None)
+    return caveats
 
 
 def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

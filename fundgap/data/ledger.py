@@ -114,7 +114,7 @@ def _deal_rows(deals: pd.DataFrame, participations: pd.DataFrame, entity: pd.Dat
             "record_type": "deal", "deal_id": deal.deal_id, "role": None, "legacy_figure_id": deal.legacy_figure_id,
             "deal_amount_usd": deal.amount_usd, "deal_amount_low_usd": deal.amount_low_usd,
             "deal_amount_high_usd": deal.amount_high_usd, "deal_amount_kind": deal.amount_kind,
-            "valuation_usd": deal.valuation_usd, "valuation_note": deal.valuation_note,
+            "valuation_usd": deal.valuation_usd, "valuation_note": deal.valuation_note, "caveat": deal.caveat,
         })
     return pd.DataFrame(rows)
 
@@ -152,6 +152,6 @@ def _participation_rows(deals: pd.DataFrame, participations: pd.DataFrame, entit
             "record_type": "participation", "deal_id": part.deal_id, "role": part.role, "legacy_figure_id": part.legacy_figure_id,
             "deal_amount_usd": d["amount_usd"], "deal_amount_low_usd": d["amount_low_usd"],
             "deal_amount_high_usd": d["amount_high_usd"], "deal_amount_kind": d["amount_kind"],
-            "valuation_usd": d["valuation_usd"], "valuation_note": d["valuation_note"],
+            "valuation_usd": d["valuation_usd"], "valuation_note": d["valuation_note"], "caveat": part.caveat,
         })
     return pd.DataFrame(rows)

@@ -99,6 +99,9 @@ INVESTOR_TYPES = (
     "not_applicable",
 )
 SOURCE_GRADES = ("primary", "wire_copy", "secondary")
+# What a reader must know before quoting a row whose every source is secondary (level 4), unless its curated
+# caveat already says more.
+SINGLE_SECONDARY = "single secondary source"
 VERDICTS = ("supported", "partly_supported", "contradicted", "cannot_be_reconstructed")
 CLAIM_RELATIONS = ("supports", "contradicts", "context")
 CURRENCIES = ("USD", "CNY", "HKD", "JPY", "SAR", "EUR")
@@ -135,6 +138,7 @@ FIGURE_COLUMNS = (
     "claim_id",
     "claim_relation",
     "part_of",
+    "caveat",
 )
 SOURCE_COLUMNS = (
     "source_id",
@@ -173,12 +177,12 @@ DEAL_COLUMNS = (
     "deal_id", "record_id", "deal_kind", "recipient_id", "date_start", "date_end", "date_note", "amount_usd",
     "amount_low_usd", "amount_high_usd", "amount_kind", "amount_original", "currency_original", "valuation_usd",
     "valuation_note", "status", "part_of", "source_id", "other_source_ids", "quote", "quote_translation", "notes",
-    "claim_id", "claim_relation", "legacy_figure_id",
+    "claim_id", "claim_relation", "legacy_figure_id", "caveat",
 )
 PARTICIPATION_COLUMNS = (
     "participation_id", "deal_id", "investor_id", "role", "ticket_usd", "ticket_low_usd", "ticket_high_usd",
     "ticket_kind", "ticket_original", "currency_original", "status", "source_id", "other_source_ids", "quote", "quote_translation",
-    "notes", "claim_id", "claim_relation", "record_id", "legacy_figure_id",
+    "notes", "claim_id", "claim_relation", "record_id", "legacy_figure_id", "caveat",
 )
 
 COLUMNS_BY_FILE = {

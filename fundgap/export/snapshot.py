@@ -78,6 +78,7 @@ EXPORT_FIELDS = (
     ("valuation_note", "string", "Pre- or post-money, and the source's qualifier"),
     ("date_precision", "string", "day, month, quarter, year or unknown (an undated row has no period_start)"),
     ("legacy_figure_id", "string", "The figure id this deal or participation replaced, so old links and files resolve"),
+    ("caveat", "string", "What to check before quoting this row: a curated caveat, or \"single secondary source\" when every source is secondary"),
     ("not_counted_reason", "string", "Why the totals leave this row out under this snapshot's counting rules; empty when counted"),
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)

@@ -42,7 +42,7 @@ class Table:
 # Every column table_frame reads: a page that only shows a table needs no other.
 TABLE_COLUMNS = ["figure_id", "investor", "recipient", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
                  "deal_amount_usd", "deal_amount_low_usd", "deal_amount_high_usd", "deal_amount_kind", "record_type", "status",
-                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote", "part_of"]
+                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote", "part_of", "caveat"]
 
 
 def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None) -> Table:
@@ -70,7 +70,7 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                       rows["deal_amount_kind"], rows["record_type"])],
         # Status and source link before the other details, so they are on screen without scrolling sideways.
         # A rejected report, shown only on request, says so in words a reader cannot miss.
-        "status": rows["status"].astype(str).replace({"REJECT": "✕ REJECTED"}),
+        "status": [fmt.status_text(st, cv) for st, cv in zip(rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows))],
         # An empty link cell, not "None"; the publisher cell says why there is no link.
         "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
         "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
@@ -124,8 +124,13 @@ class OverviewPage:
 GAP_COLUMNS = [
     "figure_id", "part_of", "flow_kind", "status", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
     "investor_region", "recipient_region", "recipient_id", "record_type", "deal_id", "deal_amount_usd",
-    "deal_amount_high_usd", "deal_amount_kind",
+    "deal_amount_high_usd", "deal_amount_kind", "caveat",
 ]
+
+
+def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
+    flagged = rows[rows["caveat"].notna()]
+    return dict(zip(flagged["figure_id"], flagged["caveat"]))
 
 
 def overview_page(data: Dataset, view: View) -> OverviewPage:
@@ -141,7 +146,7 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
-        facts=gap_facts(gap),
+        facts=gap_facts(gap, caveats_of(gulf)),
         beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
@@ -157,7 +162,7 @@ FLOW_COLUMNS = [
     "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "period_start", "period_end",
     "source_publisher", "source_url", "quote", "record_type", "deal_id", "role", "deal_amount_usd", "deal_amount_low_usd",
     "deal_amount_high_usd",
-    "deal_amount_kind",
+    "deal_amount_kind", "caveat",
 ]
 
 
@@ -193,7 +198,7 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     rows = in_view[in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
     figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe())
     lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
-    return SoftBankPage(lead, softbank_facts(money, alibaba, expected, claim), chart(figure, rows, "softbank", data.figures))
+    return SoftBankPage(lead, softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)), chart(figure, rows, "softbank", data.figures))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ PRE_LEDGER_COLUMNS = (
 LEDGER_COLUMNS = (
     "record_type", "deal_id", "role", "investor_id", "recipient_id", "amount_text", "deal_amount_usd", "deal_amount_low_usd",
     "deal_amount_high_usd", "deal_amount_kind", "valuation_usd", "valuation_note", "date_precision", "legacy_figure_id",
-    "not_counted_reason",
+    "caveat", "not_counted_reason",
 )
 HEADER = ('"figure_id","investor","investor_type","investor_country","investor_region","recipient","recipient_country",'
           '"recipient_region","flow_kind","amount_kind","amount_usd","amount_low_usd","amount_high_usd","amount_original",'
@@ -47,7 +47,7 @@ HEADER = ('"figure_id","investor","investor_type","investor_country","investor_r
           '"quote_translation","notes","claim_id","claim_relation","part_of","record_id",'
           '"record_type","deal_id","role","investor_id","recipient_id","amount_text","deal_amount_usd","deal_amount_low_usd",'
           '"deal_amount_high_usd","deal_amount_kind","valuation_usd","valuation_note","date_precision","legacy_figure_id",'
-          '"not_counted_reason"')
+          '"caveat","not_counted_reason"')
 AAWSAT = ('"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq Al-Awsat","https://english.aawsat.com/business/5095266",,'
           '"wire_copy","Asharq Al-Awsat, ""Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI"", n.d."')
 AIPRESSA = ('"China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis","AIPressa","https://aipressa.com/?p=32007",'
@@ -63,19 +63,19 @@ GULF_US_CSV = (
     '"This transaction follows KHC\'s previous investment at the same value in xAI during its Series B funding round.",,,,,'
     '"xai_b","kingdom_xai_b",'
     '"participation","xai_b","participant","kingdom_holding","xai","$400M",6000000000,,,"exact",24000000000,"post-money",'
-    '"month","kingdom_xai_b",\r\n'
+    '"month","kingdom_xai_b",,\r\n'
     '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ','
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
-    '"day",,\r\n'
+    '"day",,"single secondary source",\r\n'
     '"qia_anthropic_f","Qatar Investment Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ','
     '"QIA emerged as one of the latest backers of Anthropic",,"Fixture row: an undisclosed ticket.",,,'
     '"anthropic_f","qia_anthropic_f",'
     '"participation","anthropic_f","participant","qia","anthropic","undisclosed",13000000000,,,"exact",183000000000,"post-money",'
-    '"month","qia_anthropic_f",\r\n'
+    '"month","qia_anthropic_f",,\r\n'
 )
 GULF_US = View(Filters(investor_region=("Gulf",), recipient_region=("United States",)))
 PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(1,1)", "\t=1", "\r=1", "\n=1", "＝1+1", "＋1", "－1", "＠SUM(1)", 'a","=1+1', "  =1+1",

@@ -73,8 +73,10 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
         fmt.amount_label(a, lo, hi, k)
         for a, lo, hi, k in zip(frame["amount_usd"], frame["amount_low_usd"], frame["amount_high_usd"], frame["amount_kind"].astype(str))
     ]
+    caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
+    statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats)]
     dates = frame["period_start"].astype(str) + np.where(frame["period_end"].notna(), " to " + frame["period_end"].astype(str), "")
-    columns = [frame["figure_id"], labels, amounts, frame["source_publisher"], dates, frame["status"].astype(str), frame["source_url"].astype(object).fillna("no https link")]
+    columns = [frame["figure_id"], labels, amounts, frame["source_publisher"], dates, statuses, frame["source_url"].astype(object).fillna("no https link")]
     return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
 
 
