@@ -37,13 +37,20 @@ def facts(items, per_row: int = 2, current: View | None = None) -> None:
         empty_notice(current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})")
     for start in range(0, len(items), per_row):
         for column, fact in zip(st.columns(per_row), items[start:start + per_row]):
-            column.metric(fact.label, fact.value, delta=fact.detail or None, delta_color="off", delta_arrow="off",
-                          help=fact.help, border=True)
+            # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption wraps.
+            with column.container(border=True, gap=None):
+                st.metric(fact.label, fact.value, help=fact.help)
+                if fact.detail:
+                    st.caption(fact.detail)
 
 
 def chart(shown: Chart, data: Dataset, current: View) -> None:
     """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
     fig, key = shown.figure, shown.key
+    with st.container(key=f"charthead_{key}", gap=None):
+        # Title and subtitle as page text, which wraps on a phone; plotly's own title would be cut off.
+        st.markdown(f"**{markdown_literal(fig.layout.meta['title'])}**")
+        st.caption(markdown_literal(fig.layout.meta["subtitle"]))
     if shown.table.n_rows == 0:
         empty_notice(current, f"The chart \"{fig.layout.meta['title']}\"")
     st.plotly_chart(fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch")

@@ -57,7 +57,10 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
         st.multiselect(label, opts.values.get(param, ()), key=f"w_{param}", on_change=_on_widget_change, args=(opts,),
                        placeholder="All (type to search)", format_func=lambda value, p=param: opts.label(p, value),
-                       help=FILTER_HELP.get(param))
+                       help=FILTER_HELP.get(param),
+                       # No "Select N matches" entry: it sits first in the list, so typing "OpenAI" and Enter picked
+                       # Stargate and every other label containing the word. Enter now picks the best match only.
+                       select_all=False)
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
     st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))

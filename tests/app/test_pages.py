@@ -9,6 +9,8 @@ import json
 import numpy as np
 
 import pytest
+
+from fundgap.common.safety import markdown_literal
 from streamlit.testing.v1 import AppTest
 
 from fundgap.data import paths
@@ -62,9 +64,12 @@ def test_every_page_runs_on_the_fixture(spec, fixture_data_dir, monkeypatch):
 @pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
 def test_every_chart_has_a_title_a_source_line_and_alt_text(spec, fixture_data_dir, monkeypatch):
     app = run_page(spec, fixture_data_dir, monkeypatch=monkeypatch)
+    shown = [element.value for element in app.markdown]
     for spec_json in charts(app):
         layout = spec_json["layout"]
-        assert layout["title"]["text"]
+        # The title and the view in words are page text above the chart (they wrap on a phone), not plotly's.
+        assert layout["meta"]["title"] and f"**{markdown_literal(layout['meta']['title'])}**" in shown
+        assert "title" not in layout or not layout["title"].get("text")
         lines = [a["text"] for a in layout.get("annotations", []) if a.get("name") == "source_line"]
         assert len(lines) == 1 and lines[0].startswith("Source: ")
         assert layout["meta"]["alt"]
@@ -99,11 +104,14 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
     app = run_page(PAGES[0], fixture_data_dir, monkeypatch=monkeypatch)
     gap = charts(app)[0]
     documented, seed = gap["data"]
-    assert seed["name"] == "Seed claim (UNVERIFIED), with its range"
+    assert seed["name"].replace("<br>", " ") == "Seed claim (UNVERIFIED), with its range"
     assert values(seed["x"]) == [100e6]
     # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge ($10M).
     assert documented["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
-    assert bound_labels(gap) == ["none documented under these rules", "$65M", "$0–$19.6B · 2 undisclosed", "$400M"]
+    assert bound_labels(gap) == ["<b>Gulf → other Chinese labs</b>: none documented under these rules",
+                                 "<b>Gulf → MiniMax and Zhipu</b>: $65M",
+                                 "<b>Gulf → Anthropic and OpenAI</b>: $0–$19.6B · 2 undisclosed",
+                                 "<b>Gulf → xAI and other US labs</b>: $400M"]
     assert "Asharq Al-Awsat" in gap["layout"]["annotations"][-1]["text"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Documented: Gulf → Anthropic and OpenAI"] == "$0–$19.6B"
@@ -112,7 +120,8 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
 
 def test_counting_rules_in_the_url_change_the_totals(fixture_data_dir, monkeypatch):
     app = run_page(PAGES[0], fixture_data_dir, {"cornerstone": "0"}, monkeypatch)
-    assert bound_labels(charts(app)[0])[:2] == ["none documented under these rules", "none documented under these rules"]
+    assert [label.split("</b>: ")[1] for label in bound_labels(charts(app)[0])[:2]] == [
+        "none documented under these rules", "none documented under these rules"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["US ÷ China, documented"] == "not computable"
 
@@ -131,7 +140,7 @@ def test_flows_draws_undisclosed_gulf_tickets_as_outlines_of_their_rounds(fixtur
     app = run_page(page("flows"), fixture_data_dir, {"investor_region": "Gulf"}, monkeypatch)
     ranked = charts(app)[1]
     outlines = ranked["data"][-1]
-    assert outlines["name"] == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (2)"
+    assert outlines["name"].replace("<br>", " ") == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (2)"
     assert values(outlines["x"]) == [6.6e9, 13e9]
 
 
@@ -140,9 +149,10 @@ def test_an_investor_alias_in_the_url_selects_the_entity(fixture_data_dir, monke
     assert_clean(app)
     assert app.multiselect(key="w_investor").value == ["mubadala"]
     assert app.selectbox(key="p_investor").value == "mubadala"
-    metrics = {m.label: (m.value, m.delta) for m in app.metric}
-    assert metrics["Deals joined"] == ("1", "1 participation")
-    assert metrics["Counted money"] == ("$0–$6.6B", "1 amount undisclosed · 1 participation")
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Deals joined"], metrics["Counted money"]) == ("1", "$0–$6.6B")
+    details = [c.value for c in app.caption]
+    assert "1 participation" in details and "1 amount undisclosed · 1 participation" in details
     table = app.dataframe[-1].value
     assert table["figure"].tolist() == ["MGX → OpenAI"]
     assert (table["amount"].tolist(), table["round"].tolist()) == (["undisclosed"], ["$6.6B"])

@@ -93,3 +93,15 @@ def test_filters_that_leave_no_softbank_deal_say_so(data):
 def test_every_row_says_why_the_default_rules_leave_it_out(data, figure_id, reason):
     reasons = aggregate.not_counted_reasons(data.figures, CountingRules())
     assert reasons[data.figures["figure_id"] == figure_id].tolist() == [reason]
+
+
+def test_the_data_table_says_row_by_row_whether_the_rules_count_it(data):
+    from fundgap.views.bundles import data_page
+
+    table = data_page(data, View(filters=Filters(rejected=True))).table.shown.to_pandas()
+    assert table.columns.tolist().index("counted") == table.columns.tolist().index("status") + 1
+    by_figure = dict(zip(data.figures["figure_id"].iloc[data_page(data, View(filters=Filters(rejected=True))).positions],
+                         table["counted"]))
+    assert by_figure["openai_2025_03"] == "✓ counted"
+    assert by_figure["reject_c03_arageek_mgx_openai"] == "✗ rejected report, never counted"
+    assert by_figure["softbank_stargate_commitment__softbank"] == "✗ infrastructure commitments switched off"

@@ -36,8 +36,9 @@ def choose(page, key: str, option: str) -> None:
 
 
 def chart_titles(page) -> list[str]:
-    page.wait_for_selector(".stPlotlyChart .gtitle")
-    return page.eval_on_selector_all(".stPlotlyChart .gtitle", "els => els.map(e => e.textContent)")
+    """Each chart's title and subtitle, written as page text above it (see blocks.chart)."""
+    page.wait_for_selector(".stPlotlyChart")
+    return page.eval_on_selector_all("[class*='st-key-charthead_']", "els => els.map(e => e.innerText.replace(/\\n+/g, ' '))")
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
@@ -148,7 +149,7 @@ def test_an_owner_in_the_url_brings_in_its_vehicles_and_says_so(page, server):
     investors = next(p for p in PAGES if p.slug == "investors")
     open_page(page, server, investors, "?investor=Mubadala")
     assert query_of(page) == {"investor": ["mubadala"]}
-    subtitle = " ".join(page.eval_on_selector_all(".stPlotlyChart .gtitle", "els => els.map(e => e.textContent)"))
+    subtitle = " ".join(chart_titles(page))
     assert "Mubadala Investment Company, incl." in subtitle and "MGX (co-owned)" in subtitle
 
 

@@ -89,10 +89,10 @@ def test_undisclosed_tickets_are_capped_but_counted_in_full(data):
     fig = charts.ranked_bars(aggregate.ranked_flows(gulf, CountingRules())[0], many, 0, "Gulf investors")
     outlines = next(trace for trace in fig.data if trace.name.startswith("Ticket undisclosed"))
     assert len(outlines.y) == charts.MAX_UNDISCLOSED_MARKERS == 40
-    assert outlines.name == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (50)"
+    assert outlines.name.replace("<br>", " ") == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (50)"
     # Drawn at the size of their round ($6.6B, $13B), never at a made-up small dollar value.
     assert sorted(set(outlines.x)) == [6.6e9, 13e9]
-    assert "10 more undisclosed deals not drawn (all are in the table and CSV)" in fig.layout.title.text
+    assert "10 more undisclosed deals not drawn (all are in the table and CSV)" in fig.layout.meta["subtitle"]
 
 
 def test_an_undisclosed_amount_in_a_deal_of_unknown_size_is_written_not_drawn(data):
@@ -100,7 +100,7 @@ def test_an_undisclosed_amount_in_a_deal_of_unknown_size_is_written_not_drawn(da
     one[["deal_amount_usd", "deal_amount_high_usd"]] = float("nan")
     fig = charts.ranked_bars(one.iloc[0:0], one, 0, "x")
     words = next(trace for trace in fig.data if trace.mode == "text")
-    assert (list(words.text), words.name) == (["amount undisclosed"], "Amount undisclosed, size of the deal unknown (1)")
+    assert (list(words.text), words.name.replace("<br>", " ")) == (["amount undisclosed"], "Amount undisclosed, size of the deal unknown (1)")
 
 
 def test_conflicts_markdown_escapes_dataset_text():

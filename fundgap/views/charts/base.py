@@ -18,8 +18,7 @@ from fundgap.common import fmt
 from fundgap.views import palette
 
 FONT = "Source Sans, sans-serif"
-SUBTITLE_WIDTH = 120
-SOURCE_WIDTH = 140
+SOURCE_WIDTH = 48  # characters of 11 px text that fit a 390 px phone screen beside a y axis
 LABEL_CHARS = 46
 UNVERIFIED_OPACITY = 0.45
 HOVER_FIELDS = ("figure_id", "label", "amount_text", "source", "date", "status", "url")
@@ -108,31 +107,81 @@ def _nice_step(raw: float) -> float:
 
 
 def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10) -> go.Figure:
-    """Title, subtitle, unit, source line and layout shared by every chart; long lines wrap instead of clipping."""
-    sub_lines = textwrap.wrap(text.subtitle, SUBTITLE_WIDTH) or [""]
-    subtitle = "<br>".join(f"<sup>{esc(line)}</sup>" for line in sub_lines)
-    source_lines = textwrap.wrap(source_line(text.sources) + f" · Unit: {text.unit}", SOURCE_WIDTH) or [""]
+    """Layout, unit and source line shared by every chart. The title and the subtitle (the view in words) are not
+    drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at any width
+    (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG export still cites."""
+    source_lines = list_lines([*source_line(text.sources).split("; "), f"Unit: {text.unit}"], SOURCE_WIDTH)
     extra_bottom = 15 * (len(source_lines) - 1)
+    for trace in fig.data:  # a legend entry is never wrapped by plotly: break long ones so a phone shows them whole
+        name = getattr(trace, "name", None)
+        if name and len(name) > LEGEND_ROW_CHARS and "<br>" not in name:
+            trace.name = "<br>".join(textwrap.wrap(name, LEGEND_ROW_CHARS))
+    legend_rows = _legend_rows(fig)
     fig.update_layout(
-        title={"text": f"{esc(text.title)}<br>{subtitle}", "x": 0, "xanchor": "left",
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         font={"family": FONT, "size": 13},
-        height=height + 18 * len(sub_lines) + extra_bottom,
-        # Room for the title, its subtitle lines and one legend row above the plot, so nothing overlaps.
-        margin={"l": left, "r": 20, "t": 75 + 18 * len(sub_lines), "b": bottom + extra_bottom},
+        height=height + extra_bottom + LEGEND_ROW * legend_rows,
+        # Room for the legend above the plot: a phone wraps it into more rows than a desktop, so leave room for those.
+        margin={"l": left, "r": 20, "t": 16 + LEGEND_ROW * legend_rows, "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
-        meta={"alt": text.alt, "title": text.title, "sources": distinct_sources(text.sources), "unit": text.unit},
+        meta={"alt": text.alt, "title": text.title, "subtitle": text.subtitle, "sources": distinct_sources(text.sources),
+              "unit": text.unit},
     )
     if not any(_has_points(trace) for trace in fig.data):
-        fig.add_annotation(text="No figures match the filters and counting rules in this view", xref="paper", yref="paper",
-                           x=0.5, y=0.5, showarrow=False, font={"size": 15, "color": "#555"}, name="empty_note")
+        fig.add_annotation(text="No figures match the filters<br>and counting rules in this view", xref="paper", yref="paper",
+                           x=0.5, y=0.5, showarrow=False, font={"size": 14, "color": "#555"}, name="empty_note")
     fig.add_annotation(
         text="<br>".join(esc(line) for line in source_lines),
         xref="paper", yref="paper", x=0, y=0, xshift=-(left - 10), yshift=-(bottom + extra_bottom) + 8, xanchor="left", yanchor="bottom",
         showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
     )
     return fig
+
+
+LEGEND_ROW = 22
+# Characters of legend text that fit one row of a 390 px phone screen: the rows a legend may need there.
+LEGEND_ROW_CHARS = 40
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    names = [trace.name for trace in fig.data if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False]
+    if not names:
+        return 0
+    return max(1, min(8, sum(math.ceil((len(name.replace("<br>", " ")) + 4) / LEGEND_ROW_CHARS) for name in names)))
+
+
+ROW_HEIGHT = 38  # a label line above each bar or dot, and the mark itself
+ROW_LABEL_MARGIN = 10
+
+
+def labels_above_rows(fig: go.Figure) -> None:
+    """Each row's category written above it from the plot's left edge, instead of as a tick label in a wide left
+    margin: the plot keeps the full width of a phone screen and no label is cut. Categories are escaped already."""
+    fig.update_yaxes(showticklabels=False, automargin=False)
+    labels = list(dict.fromkeys(y for trace in fig.data if trace.y is not None for y in trace.y))
+    for label in labels:
+        fig.add_annotation(x=0, xref="x domain", y=label, yref="y", text=label, showarrow=False, xanchor="left",
+                           yanchor="bottom", yshift=7, font={"size": 11, "color": "#333"}, name="row_label")
+
+
+def list_lines(items: list[str], width: int) -> list[str]:
+    """Items joined by "; " into lines of at most `width` characters, breaking between items where possible, so a
+    publisher's name stays on one line; an item longer than a line wraps by words."""
+    lines: list[str] = []
+    for item in items:
+        candidate = f"{lines[-1]}; {item}" if lines else item
+        if lines and len(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            if lines:
+                lines[-1] += ";"
+            lines += textwrap.wrap(item, width) or [item]
+    return lines or [""]
+
+
+def wrapped(text: str, width: int) -> str:
+    """Plotly text (axis titles, labels) broken into lines of at most `width` characters, escaped."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
 
 
 def _has_points(trace) -> bool:

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
-from fundgap.views.charts.flows import RANKED_LEFT_MARGIN
-from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, publishers, short, status_opacity, unique_labels, usd_axis
+from fundgap.views.charts.base import (ROW_HEIGHT, ROW_LABEL_MARGIN, ChartText, HOVER, esc, frame_figure, hover_data,
+                                      labels_above_rows, publishers, short, status_opacity, unique_labels, usd_axis)
 
 
 def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.Figure:
@@ -39,14 +39,15 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
         )
     values = [v for v in [claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], *priced["amount_usd"], *priced["amount_high_usd"].dropna()]
               if v and not math.isnan(v)]
-    usd_axis(fig, "x", min(values) / 2, max(values) * 2, True, "US dollars (log scale); open circles are not VERIFIED")
-    fig.update_yaxes(automargin=False, autorange="reversed", tickfont={"size": 11})
+    usd_axis(fig, "x", min(values) / 2, max(values) * 2, True, "US dollars (log scale);<br>open circles are not VERIFIED")
+    fig.update_yaxes(autorange="reversed")
+    labels_above_rows(fig)
     text = ChartText(
         f"Claim: {claim['subject']}", subtitle, "US dollars",
         (claim.get("source_publisher") or "seed article", *publishers(priced)),
         f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the evidence figures.",
     )
-    return frame_figure(fig, text, height=max(300, 30 * (len(priced) + 1) + 200), left=RANKED_LEFT_MARGIN)
+    return frame_figure(fig, text, height=max(300, ROW_HEIGHT * (len(priced) + 1) + 160), left=ROW_LABEL_MARGIN)
 
 
 def _evidence_labels(frame: pd.DataFrame) -> list[str]:

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
-from fundgap.views.charts.base import ChartText, HOVER, UNVERIFIED_OPACITY, esc, frame_figure, hover_data, publishers, short, unique_labels, usd_axis
+from fundgap.views.charts.base import (ROW_HEIGHT, ROW_LABEL_MARGIN, ChartText, HOVER, UNVERIFIED_OPACITY, esc, frame_figure,
+                                      hover_data, labels_above_rows, publishers, short, unique_labels, usd_axis)
 
 
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
@@ -83,9 +84,10 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
             textposition="middle right", name=f"Amount undisclosed, size of the deal unknown ({len(undisclosed) - known_in_all:,})",
             textfont={"color": palette.color(5), "size": 11}, customdata=hover_data(shown_undisclosed[~known]), hovertemplate=HOVER,
         )
-    usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale); whiskers show the source's range")
-    fig.update_yaxes(autorange="reversed", automargin=False, tickfont={"size": 11})
-    fig.update_layout(showlegend=True, barmode="overlay")
+    usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale);<br>whiskers show the source's range")
+    fig.update_yaxes(autorange="reversed")
+    labels_above_rows(fig)
+    fig.update_layout(showlegend=True, barmode="overlay", bargap=0.5)
     rows = len(top) + len(shown_undisclosed)
     note = f"; {remainder:,} smaller deals not shown" if remainder else ""
     if len(undisclosed) > len(shown_undisclosed):
@@ -96,10 +98,9 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
         "Horizontal bar chart of counted deals by amount with error bars for ranges; undisclosed tickets are outlines "
         "reaching the size of the round they belong to, or the words 'amount undisclosed' when that size is unknown.",
     )
-    return frame_figure(fig, text, height=max(360, 24 * rows + 200), left=RANKED_LEFT_MARGIN)
+    return frame_figure(fig, text, height=max(360, ROW_HEIGHT * rows + 160), left=ROW_LABEL_MARGIN)
 
 
-RANKED_LEFT_MARGIN = 330
 # More diamonds than this would make the chart taller than a screen; the count in the legend stays exact.
 MAX_UNDISCLOSED_MARKERS = 40
 

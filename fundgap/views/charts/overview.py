@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
-from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis
+from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis, wrapped
 
 
 def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]) -> go.Figure:
@@ -33,8 +33,8 @@ def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sour
     xs, ys, marks, hover = [], [], [], []
     for label, (_, _, total) in zip(labels, rows):
         if total.n_counted == 0:
-            fig.add_annotation(x=math.log10(floor), y=label, text="none documented under these rules", showarrow=False,
-                               xanchor="left", font={"size": 12, "color": "#555"}, name="bounds_label")
+            fig.add_annotation(x=0, xref="x domain", y=label, text=f"<b>{label}</b>: none documented under these rules",
+                               showarrow=False, xanchor="left", font={"size": 12, "color": "#555"}, name="bounds_label")
             continue
         low = max(total.low, floor)
         high = ceiling if total.open_ended else max(total.high, low)
@@ -49,8 +49,10 @@ def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sour
         customdata=hover, hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>", connectgaps=False,
     )
     for label, high, note, open_ended in marks:
-        fig.add_annotation(x=math.log10(high), y=label, text=esc(note + (" (no upper bound)" if open_ended else "")),
-                           showarrow=False, xanchor="left", xshift=8, font={"size": 12}, name="bounds_label")
+        # Above the band from the plot's left edge: inside the plot at any width, never past its right edge.
+        fig.add_annotation(x=0, xref="x domain", y=label, text=f"<b>{label}</b>: " + esc(note + (" (no upper bound)" if open_ended else "")),
+                           showarrow=False, xanchor="left", yanchor="bottom", yshift=8, font={"size": 12}, name="bounds_label",
+                           bgcolor="rgba(255,255,255,0.8)")
     seeds = [(label, side) for label, (_, side, _) in zip(labels, rows) if side is not None and side.claimed is not None]
     fig.add_scatter(
         x=[side.claimed for _, side in seeds], y=[label for label, _ in seeds], mode="markers", name="Seed claim (UNVERIFIED), with its range",
@@ -59,13 +61,14 @@ def gap_chart(gap: aggregate.GapComparison, subtitle: str, rules_text: str, sour
         customdata=[[esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)] for _, s in seeds],
         hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source given)<br>Claim: %{customdata[1]}<extra></extra>",
     )
-    usd_axis(fig, "x", floor, ceiling, True, "US dollars (log scale). A band reaching the right edge has no upper bound; "
-             "a lower bound of $0 starts at the left edge")
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    usd_axis(fig, "x", floor, ceiling, True, wrapped("US dollars (log scale). A band reaching the right edge has no upper "
+                                                      "bound; a lower bound of $0 starts at the left edge", 50))
+    # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
     text = ChartText(
         "The seed's Gulf comparison vs the documented Gulf participations in the same labs", f"{subtitle}. {rules_text}",
         "US dollars", ("AIPressa (seed claim)", *sources),
         "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next to bands from the "
         "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on their own rows.",
     )
-    return frame_figure(fig, text, height=400, left=10)
+    return frame_figure(fig, text, height=420, bottom=110, left=10)

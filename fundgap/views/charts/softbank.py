@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from fundgap.analysis.aggregate import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
 from fundgap.views import palette
-from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, usd_axis
+from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, usd_axis, wrapped
 
 
 STAGE_STYLE = {
@@ -50,19 +50,20 @@ def softbank_chart(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: p
                 x=rows["date"], y=rows["amount_usd"], name=f"{stage} (each deal)", width=1000 * 3600 * 24 * 20,
                 marker={"color": style["color"], "opacity": status_opacity(rows["status"]), "pattern": {"shape": style["pattern"]},
                         "line": {"color": style["color"], "width": 1.5}},
-                text=[fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
-                      zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
-                textposition="outside", constraintext="none", cliponaxis=False, textangle=0,
-                textfont={"size": 11, "color": style["color"]},
                 customdata=hover_data(rows), hovertemplate=f"{esc(stage)}<br>" + HOVER, row=1, col=2,
             )
+            for date, amount, label in zip(rows["date"], rows["amount_usd"], [
+                    fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
+                    zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])]):
+                # Left of the bar's top: the running-total line rises at the bar itself and would cross a label above it.
+                fig.add_annotation(x=date, y=math.log10(amount), xref="x2", yref="y2", text=esc(label), showarrow=False,
+                                   xanchor="right", xshift=-9, yanchor="top", font={"size": 11, "color": style["color"]},
+                                   bgcolor="rgba(255,255,255,0.85)", name="deal_label")
         last = len(deals) - 1
-        # The running total is a line of its own; only its last point is labelled, as the total it reaches.
+        # The running total is a line of its own; the legend says what it reaches.
         fig.add_scatter(
-            x=deals["date"], y=deals["cumulative"], mode="lines+markers+text", line={"shape": "hv", "color": palette.color(2), "width": 3},
-            name="Running total (line)",
-            text=["" if i < last else f"Running total {fmt.usd(v)}" for i, v in enumerate(deals["cumulative"])],
-            textposition="top left", textfont={"color": palette.color(2), "size": 12},
+            x=deals["date"], y=deals["cumulative"], mode="lines+markers", line={"shape": "hv", "color": palette.color(2), "width": 3},
+            name=f"Running total (line), reaching {fmt.usd(float(deals['cumulative'].iloc[last]))}",
             error_y={"type": "data", "symmetric": False, "array": deals["cumulative_high"] - deals["cumulative"],
                      "arrayminus": deals["cumulative"] - deals["cumulative_low"], "color": palette.color(2)},
             customdata=hover_data(deals), hovertemplate="Running total after this deal: %{y:$.3s}<br>" + HOVER, row=1, col=2,
@@ -92,6 +93,6 @@ def softbank_chart(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: p
 def _reference(fig: go.Figure, value: float, label: str, colour: str, dash: str, side: str) -> None:
     # Annotations on a log axis take log10 positions; add_hline's own label would land off the chart.
     fig.add_hline(y=value, line_dash=dash, line_color=colour, row=1, col="all")
-    fig.add_annotation(x=0.01, xref="x2 domain", y=math.log10(value), yref="y2", text=esc(label), showarrow=False,
-                       xanchor="left", yanchor=side, yshift=4 if side == "bottom" else -4, font={"size": 11, "color": colour},
+    fig.add_annotation(x=0.01, xref="x2 domain", y=math.log10(value), yref="y2", text=wrapped(label, 42), showarrow=False,
+                       xanchor="left", yanchor=side, yshift=4 if side == "bottom" else -4, font={"size": 11, "color": colour}, align="left",
                        bgcolor="rgba(255,255,255,0.85)")

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from fundgap.common import fmt
 from fundgap.views import palette
-from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, publishers, status_opacity, usd_axis
+from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, publishers, status_opacity, usd_axis, wrapped
 
 
 def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
@@ -34,7 +34,7 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
 
 def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure:
     names = list(panels)
-    fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=[esc(n) for n in names] or ["No figures"],
+    fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=[wrapped(n, 40) for n in names] or ["No figures"],
                         vertical_spacing=min(0.12, 0.45 / max(len(names), 1)))
     sources: list[str] = []
     for row, name in enumerate(names, start=1):

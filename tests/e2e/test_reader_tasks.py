@@ -1,0 +1,126 @@
+"""Issue 17, walked through as a journalist would, on a desktop (1400 px) and a phone (390 px): every page readable
+with no chart text past its chart, totals that agree, caveats in view, and filters a person can use and undo."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from fundgap.app.nav import PAGES
+from tests.e2e.server import full_page_screenshot, wait_for_app
+
+WIDTHS = {"desktop": 1400, "phone": 390}
+
+# Every text element plotly draws (axis titles and ticks, legend entries, annotations, bar labels, source line)
+# must lie inside its chart's own box; the result lists those that do not, with by how many pixels.
+TEXT_OUTSIDE_ITS_CHART = """
+() => [...document.querySelectorAll('.stPlotlyChart')].flatMap((chart, index) => {
+  const svg = chart.querySelector('svg.main-svg');
+  if (!svg) return [];
+  const box = svg.getBoundingClientRect();
+  return [...chart.querySelectorAll('svg text')].filter(t => t.textContent.trim()
+      && t.checkVisibility({opacityProperty: true, visibilityProperty: true})).map(t => {
+    const r = t.getBoundingClientRect();
+    return {chart: index, text: t.textContent.slice(0, 60), left: box.left - r.left, right: r.right - box.right};
+  }).filter(o => o.left > 1 || o.right > 1);
+})
+"""
+PAGE_WIDER_THAN_SCREEN = "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+
+
+def open_at(browser, server, width: int, path: str):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    return context, page
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def metrics(page) -> dict[str, str]:
+    cards = page.locator("[data-testid='stMetric']")
+    return {cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip():
+            cards.nth(i).locator("[data-testid='stMetricValue']").inner_text().strip() for i in range(cards.count())}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
+def test_every_page_keeps_chart_text_inside_its_chart(browser, server, spec, width, screenshot_dir):
+    context, page = open_at(browser, server, width, "" if spec.default else spec.slug)
+    try:
+        page.wait_for_timeout(800)  # plotly lays out its text after the script has finished
+        assert page.evaluate(TEXT_OUTSIDE_ITS_CHART) == []
+        assert page.evaluate(PAGE_WIDER_THAN_SCREEN) <= 0  # wide tables scroll inside themselves, not the page
+        assert page.locator("[data-testid='stException']").count() == 0
+        full_page_screenshot(page, screenshot_dir / f"{spec.slug}-{width}.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_typing_a_lab_name_and_enter_picks_that_lab_only(browser, server, width):
+    context, page = open_at(browser, server, width, "flows")
+    try:
+        if width < 700:
+            page.locator("[data-testid='stExpandSidebarButton']").click()
+        box = page.locator(".st-key-w_recipient input")
+        box.click()
+        box.fill("OpenAI")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        wait_for_app(page)
+        assert query_of(page) == {"recipient": ["openai"]}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server, width):
+    context, page = open_at(browser, server, width, "softbank?recipient=zhipu")
+    try:
+        notice = page.locator("[data-testid='stAlertContentInfo']").first.inner_text()
+        assert "is empty under the filters in force" in notice and "Zhipu" in notice
+        assert metrics(page)["OpenAI: all counted"] == "none counted"
+        page.locator("[data-testid='stMain'] button", has_text="Reset filters").first.click()
+        wait_for_app(page)
+        assert query_of(page) == {}
+        assert metrics(page)["OpenAI: all counted"] == "$60.45B–$60.55B"
+        assert page.locator("[data-testid='stAlertContentInfo']").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_the_same_total(browser, server, width,
+                                                                                           screenshot_dir):
+    context, page = open_at(browser, server, width, "softbank")
+    try:
+        cards = metrics(page)
+        assert (cards["OpenAI: paid in"], cards["OpenAI: committed, not yet shown paid"], cards["OpenAI: all counted"]) == (
+            "$30.4B–$30.6B", "$30B", "$60.45B–$60.55B")
+        assert "Stargate infrastructure" not in cards
+        page.goto(f"{server.url}/softbank?infrastructure=1")
+        wait_for_app(page)
+        assert metrics(page)["Stargate infrastructure"] == "$18B"
+        assert "Infrastructure commitments are switched on" in page.locator("[data-testid='stMain']").inner_text()
+        full_page_screenshot(page, screenshot_dir / f"softbank-infrastructure-{width}.png")
+        page.goto(f"{server.url}/claims")
+        wait_for_app(page)
+        assert "Documented SoftBank money into OpenAI: $60.45B–$60.55B" in page.locator("[data-testid='stMain']").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_the_overview_headline_carries_the_adia_caveat(browser, server, width):
+    context, page = open_at(browser, server, width, "")
+    try:
+        text = page.locator("[data-testid='stMain']").inner_text()
+        assert "⚠ 1 figure to check" in text
+        assert metrics(page)["Documented: Gulf → MiniMax and Zhipu"] == "$65M–$515M"
+    finally:
+        context.close()
