@@ -86,6 +86,7 @@ def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["year_end"] = pd.array([_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64")
     out = _join_sources(out, rows[schema.SOURCES_FILE])
     out["caveat"] = evidence_caveats(out, rows[schema.SOURCES_FILE])
+    out["source_level"] = pd.array([schema.SOURCE_LEVEL.get(g) for g in out["source_grade"]], dtype="Int64")
     out = _blank_to_none(out.sort_values("figure_id").reset_index(drop=True))
     # Text as Python objects throughout, so every text column is Arrow `string` (not `large_string`).
     text = [c for c in out.columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
@@ -107,6 +108,10 @@ def evidence_caveats(frame: pd.DataFrame, sources: pd.DataFrame) -> list:
     return caveats
 
 
+def with_levels(sources: pd.DataFrame) -> pd.DataFrame:
+    return sources.assign(level=pd.array([schema.SOURCE_LEVEL.get(g) for g in sources["grade"]], dtype="Int64"))
+
+
 def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     joined = sources.set_index("source_id")[list(SOURCE_FIELDS)].rename(columns=SOURCE_FIELDS)
     return frame.join(joined, on="source_id")
@@ -125,12 +130,13 @@ def tidy(files: dict[str, CuratedFile]) -> dict[str, pd.DataFrame]:
     flat = tidy_rows(rows)
     return {
         "figures": flat,
-        "sources": _typed(rows[schema.SOURCES_FILE], schema.SOURCES_FILE),
+        "sources": with_levels(_typed(rows[schema.SOURCES_FILE], schema.SOURCES_FILE)),
         "claims": tidy_claims(rows[schema.CLAIMS_FILE], flat, rows[schema.SOURCES_FILE]),
         "conflicts": _typed(rows[schema.CONFLICTS_FILE], schema.CONFLICTS_FILE),
         "entities": _typed(rows[schema.ENTITIES_FILE], schema.ENTITIES_FILE),
         "deals": _join_sources(_typed(rows[schema.DEALS_FILE], schema.DEALS_FILE), rows[schema.SOURCES_FILE]),
         "participations": _typed(rows[schema.PARTICIPATIONS_FILE], schema.PARTICIPATIONS_FILE),
+        "gaps": _typed(rows[schema.GAPS_FILE], schema.GAPS_FILE),
     }
 
 

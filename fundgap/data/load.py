@@ -46,6 +46,7 @@ class Dataset:
     claims: pd.DataFrame
     conflicts: pd.DataFrame
     entities: pd.DataFrame
+    gaps: pd.DataFrame
     version: str
     manifest: dict
     data_dir: Path

@@ -18,7 +18,9 @@ CONFLICTS_FILE = "conflicts.csv"
 ENTITIES_FILE = "entities.csv"
 DEALS_FILE = "deals.csv"
 PARTICIPATIONS_FILE = "participations.csv"
-CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, DEALS_FILE, PARTICIPATIONS_FILE)
+GAPS_FILE = "gaps.csv"
+CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, DEALS_FILE, PARTICIPATIONS_FILE,
+                 GAPS_FILE)
 
 ENTITY_KINDS = (
     "lab", "sovereign_fund", "state_fund", "state_investment_company", "state_owned_enterprise", "corporate",
@@ -98,7 +100,10 @@ INVESTOR_TYPES = (
     "mixed",
     "not_applicable",
 )
-SOURCE_GRADES = ("primary", "wire_copy", "secondary")
+SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
+# The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a faithful
+# republication of one, 4 anything else.
+SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
 # What a reader must know before quoting a row whose every source is secondary (level 4), unless its curated
 # caveat already says more.
 SINGLE_SECONDARY = "single secondary source"
@@ -172,6 +177,8 @@ CONFLICT_COLUMNS = (
     "resolution",
 )
 
+# What was looked for and not found: the edge of the evidence, shown on Sources & method.
+GAP_COLUMNS = ("gap_id", "entity_id", "year", "missing", "looked", "notes")
 ENTITY_COLUMNS = ("entity_id", "name", "short_name", "aliases", "kind", "country", "region", "owner_ids", "notes")
 DEAL_COLUMNS = (
     "deal_id", "record_id", "deal_kind", "recipient_id", "date_start", "date_end", "date_note", "amount_usd",
@@ -193,6 +200,7 @@ COLUMNS_BY_FILE = {
     ENTITIES_FILE: ENTITY_COLUMNS,
     DEALS_FILE: DEAL_COLUMNS,
     PARTICIPATIONS_FILE: PARTICIPATION_COLUMNS,
+    GAPS_FILE: GAP_COLUMNS,
 }
 REQUIRED_BY_FILE = {
     FIGURES_FILE: (
@@ -205,6 +213,7 @@ REQUIRED_BY_FILE = {
     ENTITIES_FILE: ("entity_id", "name", "short_name", "kind", "region"),
     DEALS_FILE: ("deal_id", "deal_kind", "recipient_id", "amount_kind", "status", "source_id"),
     PARTICIPATIONS_FILE: ("participation_id", "deal_id", "investor_id", "role", "ticket_kind", "status"),
+    GAPS_FILE: ("gap_id", "missing", "looked"),
 }
 NUMERIC_COLUMNS = {
     FIGURES_FILE: ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_original"),
@@ -216,6 +225,7 @@ DATE_COLUMNS = {
     FIGURES_FILE: ("period_start", "period_end"),
     SOURCES_FILE: ("date_published",),
     DEALS_FILE: ("date_start", "date_end"),
+    GAPS_FILE: ("year",),
 }
 ALLOWED_VALUES = {
     FIGURES_FILE: {
@@ -257,10 +267,11 @@ ID_COLUMN = {
     ENTITIES_FILE: "entity_id",
     DEALS_FILE: "deal_id",
     PARTICIPATIONS_FILE: "participation_id",
+    GAPS_FILE: "gap_id",
 }
 
 
 # -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
 MANIFEST = "manifest.json"
 VERSION_KEY = b"fundgap.dataset_version"
-OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations")
+OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations", "gaps")

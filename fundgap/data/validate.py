@@ -321,6 +321,7 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         schema.ENTITIES_FILE: _file_schema(schema.ENTITIES_FILE, entity_refs, _entity_row_checks()),
         schema.DEALS_FILE: _file_schema(schema.DEALS_FILE, deal_refs, _deal_row_checks()),
         schema.PARTICIPATIONS_FILE: _file_schema(schema.PARTICIPATIONS_FILE, participation_refs, _participation_row_checks()),
+        schema.GAPS_FILE: _file_schema(schema.GAPS_FILE, {"entity_id": _refers_to(entity_ids, "entity (not in entities.csv)")}, []),
     }
 
 
