@@ -137,7 +137,19 @@ def tidy(files: dict[str, CuratedFile]) -> dict[str, pd.DataFrame]:
         "deals": _join_sources(_typed(rows[schema.DEALS_FILE], schema.DEALS_FILE), rows[schema.SOURCES_FILE]),
         "participations": _typed(rows[schema.PARTICIPATIONS_FILE], schema.PARTICIPATIONS_FILE),
         "gaps": _typed(rows[schema.GAPS_FILE], schema.GAPS_FILE),
+        "releases": tidy_releases(rows[schema.RELEASES_FILE], rows[schema.ENTITIES_FILE], rows[schema.SOURCES_FILE]),
     }
+
+
+def tidy_releases(releases: pd.DataFrame, entities: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each release with its lab's name and region and its source's fields, so a page needs no join."""
+    out = _join_sources(_typed(releases, schema.RELEASES_FILE), sources)
+    lab = entities.set_index("entity_id")
+    out["lab"] = [str(lab.at[i, "name"]) for i in out["lab_id"]]
+    out["lab_region"] = [str(lab.at[i, "region"]) for i in out["lab_id"]]
+    out["source_level"] = pd.array([schema.SOURCE_LEVEL.get(g) for g in out["source_grade"]], dtype="Int64")
+    out["year"] = pd.array([_year(v) for v in out["date"]], dtype="Int64")
+    return _blank_to_none(out)
 
 
 def build_dataset(curated_dir: Path) -> BuiltDataset:

@@ -47,6 +47,7 @@ class Dataset:
     conflicts: pd.DataFrame
     entities: pd.DataFrame
     gaps: pd.DataFrame
+    releases: pd.DataFrame
     version: str
     manifest: dict
     data_dir: Path

@@ -19,8 +19,9 @@ ENTITIES_FILE = "entities.csv"
 DEALS_FILE = "deals.csv"
 PARTICIPATIONS_FILE = "participations.csv"
 GAPS_FILE = "gaps.csv"
+RELEASES_FILE = "releases.csv"
 CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, DEALS_FILE, PARTICIPATIONS_FILE,
-                 GAPS_FILE)
+                 GAPS_FILE, RELEASES_FILE)
 
 ENTITY_KINDS = (
     "lab", "sovereign_fund", "state_fund", "state_investment_company", "state_owned_enterprise", "corporate",
@@ -179,7 +180,15 @@ CONFLICT_COLUMNS = (
 
 # What was looked for and not found: the edge of the evidence, shown on Sources & method.
 GAP_COLUMNS = ("gap_id", "entity_id", "year", "missing", "looked", "notes")
-ENTITY_COLUMNS = ("entity_id", "name", "short_name", "aliases", "kind", "country", "region", "owner_ids", "notes")
+ENTITY_COLUMNS = ("entity_id", "name", "short_name", "aliases", "kind", "country", "region", "owner_ids", "notes", "founded")
+# A lab's model releases, set against its money on the Open or closed page. Openness is what the lab published: the
+# weights (with their licence), an API or hosted product only, or some sizes open and the flagship closed.
+OPENNESS = ("open_weights", "api_only", "partly_open")
+RELEASE_COLUMNS = (
+    "release_id", "lab_id", "model", "date", "date_note", "openness", "licence", "licence_restriction", "weights_date",
+    "parameters", "status", "source_id", "other_source_ids", "quote", "quote_translation", "notes", "claim_id",
+    "claim_relation",
+)
 DEAL_COLUMNS = (
     "deal_id", "record_id", "deal_kind", "recipient_id", "date_start", "date_end", "date_note", "amount_usd",
     "amount_low_usd", "amount_high_usd", "amount_kind", "amount_original", "currency_original", "valuation_usd",
@@ -201,6 +210,7 @@ COLUMNS_BY_FILE = {
     DEALS_FILE: DEAL_COLUMNS,
     PARTICIPATIONS_FILE: PARTICIPATION_COLUMNS,
     GAPS_FILE: GAP_COLUMNS,
+    RELEASES_FILE: RELEASE_COLUMNS,
 }
 REQUIRED_BY_FILE = {
     FIGURES_FILE: (
@@ -214,6 +224,7 @@ REQUIRED_BY_FILE = {
     DEALS_FILE: ("deal_id", "deal_kind", "recipient_id", "amount_kind", "status", "source_id"),
     PARTICIPATIONS_FILE: ("participation_id", "deal_id", "investor_id", "role", "ticket_kind", "status"),
     GAPS_FILE: ("gap_id", "missing", "looked"),
+    RELEASES_FILE: ("release_id", "lab_id", "model", "date", "openness", "status", "source_id"),
 }
 NUMERIC_COLUMNS = {
     FIGURES_FILE: ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_original"),
@@ -226,6 +237,8 @@ DATE_COLUMNS = {
     SOURCES_FILE: ("date_published",),
     DEALS_FILE: ("date_start", "date_end"),
     GAPS_FILE: ("year",),
+    RELEASES_FILE: ("date", "weights_date"),
+    ENTITIES_FILE: ("founded",),
 }
 ALLOWED_VALUES = {
     FIGURES_FILE: {
@@ -245,6 +258,7 @@ ALLOWED_VALUES = {
         "deal_kind": DEAL_KINDS, "amount_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
         "claim_relation": CLAIM_RELATIONS,
     },
+    RELEASES_FILE: {"openness": OPENNESS, "status": STATUSES, "claim_relation": CLAIM_RELATIONS},
     PARTICIPATIONS_FILE: {
         "role": ROLES, "ticket_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
         "claim_relation": CLAIM_RELATIONS,
@@ -258,6 +272,7 @@ LIST_COLUMNS = {
     ENTITIES_FILE: ("aliases", "owner_ids"),
     DEALS_FILE: ("other_source_ids",),
     PARTICIPATIONS_FILE: ("other_source_ids",),
+    RELEASES_FILE: ("other_source_ids",),
 }
 ID_COLUMN = {
     FIGURES_FILE: "figure_id",
@@ -268,10 +283,11 @@ ID_COLUMN = {
     DEALS_FILE: "deal_id",
     PARTICIPATIONS_FILE: "participation_id",
     GAPS_FILE: "gap_id",
+    RELEASES_FILE: "release_id",
 }
 
 
 # -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
 MANIFEST = "manifest.json"
 VERSION_KEY = b"fundgap.dataset_version"
-OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations", "gaps")
+OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations", "gaps", "releases")

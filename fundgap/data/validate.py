@@ -247,7 +247,7 @@ def _ids(files: dict[str, CuratedFile], file: str) -> set[str]:
 
 def _used_sources(files: dict[str, CuratedFile]) -> set[str]:
     used: set[str] = set()
-    for name in (schema.FIGURES_FILE, schema.DEALS_FILE, schema.PARTICIPATIONS_FILE):
+    for name in (schema.FIGURES_FILE, schema.DEALS_FILE, schema.PARTICIPATIONS_FILE, schema.RELEASES_FILE):
         curated = files.get(name)
         if curated is None:
             continue
@@ -322,7 +322,31 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         schema.DEALS_FILE: _file_schema(schema.DEALS_FILE, deal_refs, _deal_row_checks()),
         schema.PARTICIPATIONS_FILE: _file_schema(schema.PARTICIPATIONS_FILE, participation_refs, _participation_row_checks()),
         schema.GAPS_FILE: _file_schema(schema.GAPS_FILE, {"entity_id": _refers_to(entity_ids, "entity (not in entities.csv)")}, []),
+        schema.RELEASES_FILE: _file_schema(schema.RELEASES_FILE, {
+            "lab_id": _refers_to(_lab_ids(files), "lab (not an entity of kind lab in entities.csv)"),
+            "source_id": _refers_to(source_ids, "source (not in sources.csv)"),
+            "other_source_ids": _refers_to(source_ids, "source (not in sources.csv)", many=True),
+            "claim_id": _refers_to(claim_ids, "claim (not in claims.csv)"),
+        }, _release_row_checks()),
     }
+
+
+def _lab_ids(files: dict[str, CuratedFile]) -> set[str]:
+    entities = files.get(schema.ENTITIES_FILE)
+    if entities is None or not {"entity_id", "kind"} <= set(entities.rows.columns):
+        return set()
+    return set(entities.rows.loc[entities.rows["kind"] == "lab", "entity_id"])
+
+
+def _release_row_checks() -> list[pa.Check]:
+    return [
+        _row_check("licence", "a licence name needs open weights (openness open_weights or partly_open)",
+                   lambda r: r["licence"] == "" or r["openness"] in ("open_weights", "partly_open")),
+        _row_check("weights_date", "weights cannot be released before the model itself (date)",
+                   lambda r: r["weights_date"] == "" or _in_order(r["date"], r["weights_date"])),
+        _row_check("quote", f"a VERIFIED release needs the quote that states its openness, or notes starting {NO_QUOTE_MARKER!r}",
+                   lambda r: r["status"] != "VERIFIED" or r["quote"].strip() != "" or r["notes"].strip().startswith(NO_QUOTE_MARKER)),
+    ]
 
 
 # -- running and reporting ----------------------------------------------------------------------------------
@@ -350,6 +374,8 @@ def _schema_problems(name: str, curated: CuratedFile, file_schema: pa.DataFrameS
     if header_problems:
         # Cell checks on a frame with missing or unknown columns would only repeat the header problem.
         return header_problems
+    if curated.rows.empty:
+        return []  # a header and no rows has no cell to check (pandera would only complain about empty dtypes)
     try:
         file_schema.validate(curated.rows, lazy=True)
     except SchemaErrors as errors:
@@ -428,9 +454,23 @@ def ledger_problems(files: dict[str, CuratedFile]) -> list[Problem]:
         return []  # reported already as a missing file or a header problem
     entities, deals = files[schema.ENTITIES_FILE].rows, files[schema.DEALS_FILE].rows
     participations, figures = files[schema.PARTICIPATIONS_FILE].rows, files[schema.FIGURES_FILE].rows
+    releases = files[schema.RELEASES_FILE].rows if schema.RELEASES_FILE in files and not _header_problems(
+        schema.RELEASES_FILE, files[schema.RELEASES_FILE]) else None
     return (_duplicate_names(entities) + _shared_ids(figures, deals, participations)
             + _tickets_within_deals(deals, participations) + _tranches_within_commitments(deals)
-            + _repeated_participants(participations))
+            + _repeated_participants(participations) + (_releases_after_founding(releases, entities) if releases is not None else []))
+
+
+def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> list[Problem]:
+    founded = dict(zip(entities["entity_id"], entities["founded"]))
+    problems = []
+    for line, row in releases.iterrows():
+        start, latest = parse_partial_date(founded.get(row["lab_id"], "")), last_day(row["date"])
+        # The release period's last day before the founding: before the lab existed, whatever the precision.
+        if start is not None and latest is not None and latest < start:
+            problems.append(Problem(schema.RELEASES_FILE, int(line), "date", row["date"],
+                                    f"before the lab {row['lab_id']!r} existed (founded {founded[row['lab_id']]})"))
+    return problems
 
 
 def name_keys(row: pd.Series) -> list[tuple[str, str]]:

@@ -73,7 +73,7 @@ def test_the_curated_files_validate_and_the_committed_build_is_current():
 
 def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
     assert data.manifest["row_counts"] == {
-        "figures": 235, "sources": 103, "claims": 12, "conflicts": 17, "entities": 84, "deals": 55, "participations": 110, "gaps": 1,
+        "figures": 235, "sources": 103, "claims": 12, "conflicts": 17, "entities": 84, "deals": 55, "participations": 110, "gaps": 1, "releases": 0,
     }
     assert list(data.conflicts["conflict_id"]) == [f"C{n:02d}" for n in range(1, 18)]
 

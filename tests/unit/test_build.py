@@ -28,10 +28,10 @@ def test_manifest_counts_rows_and_names_the_version(tmp_path):
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     # figures: 1 figure + 6 deals + 6 participations, flattened into one row table.
     assert manifest["row_counts"] == {"claims": 1, "conflicts": 1, "deals": 6, "entities": 14, "figures": 13,
-                                      "participations": 6, "sources": 3, "gaps": 1}
+                                      "participations": 6, "sources": 3, "gaps": 1, "releases": 1}
     assert manifest["dataset_version"] == build.dataset_version(build.read_curated(FIXTURE_CURATED))
     assert sorted(manifest["files"]) == ["claims.parquet", "conflicts.parquet", "deals.parquet", "entities.parquet",
-                                         "figures.parquet", "gaps.parquet", "participations.parquet", "sources.parquet"]
+                                         "figures.parquet", "gaps.parquet", "participations.parquet", "releases.parquet", "sources.parquet"]
 
 
 def test_the_version_changes_when_a_curated_cell_changes(curated_copy):

@@ -545,3 +545,34 @@ def test_fixes_found_in_review(curated_copy):
     problems = validate(read_curated(curated_copy))
     assert [(p.file, p.column, p.value, p.message) for p in problems] == [
         ("participations.csv", "other_source_ids", "ghost", "names an unknown source (not in sources.csv)")]
+
+
+# -- releases (issue 13) -------------------------------------------------------------------------------------
+
+RELEASES = schema.RELEASES_FILE
+
+
+def test_a_release_of_an_entity_that_is_not_a_lab_is_rejected(curated_copy):
+    edit(curated_copy, RELEASES, "openai_fixture_model", lab_id="mgx")
+    assert found(curated_copy) == [Problem(RELEASES, 2, "lab_id", "mgx",
+                                           "names an unknown lab (not an entity of kind lab in entities.csv)")]
+
+
+def test_a_licence_name_without_open_weights_is_rejected(curated_copy):
+    edit(curated_copy, RELEASES, "openai_fixture_model", licence="MIT")
+    assert found(curated_copy) == [Problem(RELEASES, 2, "licence", "MIT",
+                                           "a licence name needs open weights (openness open_weights or partly_open)")]
+
+
+def test_a_release_before_its_lab_existed_is_rejected(curated_copy):
+    edit(curated_copy, schema.ENTITIES_FILE, "openai", founded="2015-12")
+    edit(curated_copy, RELEASES, "openai_fixture_model", date="2015-11-30")
+    assert found(curated_copy) == [Problem(RELEASES, 2, "date", "2015-11-30", "before the lab 'openai' existed (founded 2015-12)")]
+    edit(curated_copy, RELEASES, "openai_fixture_model", date="2015")  # a year that contains the founding is fine
+    assert found(curated_copy) == []
+
+
+def test_weights_released_before_the_model_are_rejected(curated_copy):
+    edit(curated_copy, RELEASES, "openai_fixture_model", openness="open_weights", weights_date="2024-04")
+    assert found(curated_copy) == [Problem(RELEASES, 2, "weights_date", "2024-04",
+                                           "weights cannot be released before the model itself (date)")]
