@@ -1,7 +1,7 @@
 """Sources & method: every source, how conflicts were resolved, the counting rules, the version, how to cite."""
 
 from fundgap.app import ui
-from fundgap.views.story import CITE, METHOD
+from fundgap.views.story import CITE, COVERAGE, LEVEL_NAMES, METHOD
 from fundgap.views.bundles import sources_page
 
 # 1/ data and view
@@ -12,8 +12,14 @@ page = ui.memo(sources_page, data, view)
 ui.title("Sources & method", f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} sources · "
          f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.")
 
-# 2/ sources, conflicts, method, citation
+# 2/ coverage and its edge, sources, conflicts, method, citation
+ui.subheader("Coverage: deals found per lab and year")
+ui.text(COVERAGE)
+ui.small_table(page.coverage, key="coverage")
+ui.subheader("What we looked for and did not find")
+ui.small_table(page.gaps, key="gaps")
 ui.subheader("Sources")
+ui.caption("By level of the source order: " + " · ".join(f"{LEVEL_NAMES[level]}: {count}" for level, count in page.levels.items()))
 ui.sources_table(page.sources)
 ui.subheader("How conflicts between sources were resolved")
 ui.escaped_markdown(page.conflicts)

@@ -1,4 +1,4 @@
-"""Command line: `python -m fundgap build [--check]` and `python -m fundgap export`."""
+"""Command line: `python -m fundgap build [--check]`, `python -m fundgap export` and `python -m fundgap coverage`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,23 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from fundgap.analysis.coverage import coverage_matrix, coverage_text, sources_by_level
+    from fundgap.data.load import DataError, read_dataset
+
+    try:
+        data = read_dataset(args.data)
+    except DataError as error:
+        print(f"cannot read the dataset: {error}", file=sys.stderr)
+        return 1
+    matrix = coverage_matrix(data.entities, data.figures, data.gaps, args.last_year)
+    print(coverage_text(matrix))
+    levels = sources_by_level(data.sources)
+    print(f"\nSources by level: " + ", ".join(f"{level}: {count}" for level, count in levels.items())
+          + f" · gaps recorded: {len(data.gaps)} · dataset version {data.version}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m fundgap", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -44,6 +61,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--curated", type=Path, default=paths.CURATED_DIR, help="curated folder (default data/curated)")
     build.add_argument("--out", type=Path, default=paths.DEFAULT_DATA_DIR, help="output folder (default data/)")
     build.set_defaults(run=_build)
+    coverage = commands.add_parser("coverage", help="print the coverage matrix: deals, named participants, disclosed "
+                                   "share and gaps per covered lab and year")
+    coverage.add_argument("--data", type=Path, default=paths.data_dir(), help="built data folder (default data/)")
+    coverage.add_argument("--last-year", type=int, default=2026, help="last year of the matrix (default 2026)")
+    coverage.set_defaults(run=_coverage)
     add_export_command(commands)
     return root
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fundgap.common.fmt import present
+from fundgap.data import schema
 from fundgap.common.safety import markdown_literal
 
 
@@ -13,9 +14,11 @@ def sources_with_counts(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.Data
     main = figures["source_id"].value_counts()
     other = figures["other_source_ids"].explode().value_counts()
     counts = main.add(other, fill_value=0)
-    out = sources.assign(figures=sources["source_id"].map(counts).fillna(0).astype(int))
-    order = {"primary": 0, "wire_copy": 1, "secondary": 2}
-    return out.assign(_g=out["grade"].map(order)).sort_values(["_g", "publisher"]).drop(columns="_g").reset_index(drop=True)
+    out = sources.assign(figures=sources["source_id"].map(counts).fillna(0).astype(int),
+                         # An empty cell, not "None": the reason for a missing link is in url_missing_reason.
+                         url=sources["url"].astype(object).where(sources["url"].notna(), ""),
+                         date_published=sources["date_published"].astype(object).where(sources["date_published"].notna(), "undated"))
+    return out.assign(_g=out["grade"].map(schema.SOURCE_LEVEL)).sort_values(["_g", "publisher"]).drop(columns="_g").reset_index(drop=True)
 
 
 def conflicts_markdown(conflicts: pd.DataFrame) -> str:
@@ -35,3 +38,33 @@ def conflicts_markdown(conflicts: pd.DataFrame) -> str:
 
 def _ids(values) -> bool:
     return values is not None and len(values) > 0
+
+
+def coverage_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The coverage matrix as a reader reads it: one row per lab, one column per year, "3 deals · 7 named · 67%"."""
+    if matrix.empty:
+        return pd.DataFrame({"Lab": []})
+    cells = matrix.assign(cell=[_coverage_cell(r) for r in matrix.itertuples(index=False)])
+    wide = cells.pivot_table(index=["region", "lab"], columns="year", values="cell", aggfunc="first", sort=False)
+    wide = wide.reset_index().rename(columns={"lab": "Lab", "region": "Region"})
+    return wide.fillna("").astype(str)
+
+
+def _coverage_cell(row) -> str:
+    if row.deals == 0:
+        text = "no deal found"
+    else:
+        share = "" if row.disclosed_share is None or pd.isna(row.disclosed_share) else f" · {row.disclosed_share:.0%} disclosed"
+        text = f"{row.deals} deal{'s' if row.deals != 1 else ''} · {row.participants} named{share}"
+    return text + (f" · {row.gaps} gap{'s' if row.gaps != 1 else ''}" if row.gaps else "")
+
+
+def gaps_table(gaps: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    return pd.DataFrame({
+        "About": [names.get(e, "") if present(e) else "" for e in gaps["entity_id"]],
+        "Year": [str(y) if present(y) else "" for y in gaps["year"]],
+        "What is missing": gaps["missing"].astype(str),
+        "Where we looked": gaps["looked"].astype(str),
+        "Meanwhile": gaps["notes"].fillna("").astype(str),
+    })

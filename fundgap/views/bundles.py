@@ -20,7 +20,8 @@ from fundgap.common import fmt
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.filters import View
 from fundgap.data.load import Dataset
-from fundgap.analysis.method import conflicts_markdown, sources_with_counts
+from fundgap.analysis.coverage import coverage_matrix, sources_by_level
+from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
 from fundgap.analysis.softbank import (SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts, softbank_lead,
                                        with_infrastructure)
@@ -258,7 +259,15 @@ def data_page(data: Dataset, view: View) -> DataPage:
 class SourcesPage:
     sources: pa.Table
     conflicts: str  # markdown, dataset text escaped
+    coverage: pa.Table
+    gaps: pa.Table
+    levels: dict[int, int]
+
+
+COVERAGE_LAST_YEAR = 2026
 
 
 def sources_page(data: Dataset, view: View) -> SourcesPage:
-    return SourcesPage(arrow(sources_with_counts(data.sources, data.figures)), conflicts_markdown(data.conflicts))
+    matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
+    return SourcesPage(arrow(sources_with_counts(data.sources, data.figures)), conflicts_markdown(data.conflicts),
+                       arrow(coverage_table(matrix)), arrow(gaps_table(data.gaps, data.entities)), sources_by_level(data.sources))

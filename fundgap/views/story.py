@@ -75,3 +75,15 @@ LABS_LEAD = (
     "Choose a lab to see its rounds, tranches, IPO and commitments, its valuation where a deal's source states one, "
     "and every investor that took part, coloured by the investor's own region."
 )
+
+
+COVERAGE = (
+    "Which labs and deals the ledger covers is written down in the inclusion criteria (data/README.md): the US labs "
+    "whose single outside round since 2023 reached \\$1B, the Chinese labs whose round reached \\$100M, every deal "
+    "into them since 2023 and every participant a source names. Each cell counts the deals found (rejected reports "
+    "left out), the participants named and the share of deals whose amount is disclosed. *No deal found* means the "
+    "archive holds none that year; where something was looked for and not found, it is listed below. "
+    "`python -m fundgap coverage` prints the same matrix."
+)
+LEVEL_NAMES = {1: "1 · producer's own text", 2: "2 · wire or major outlet", 3: "3 · faithful republication",
+               4: "4 · other"}
