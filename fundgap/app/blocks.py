@@ -150,7 +150,7 @@ def download_buttons(rows: Callable[[], pd.DataFrame], current: View, data: Data
 def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
     def render() -> bytes:
         # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
-        ledger = export.Ledger(data.entities, data.deals, data.participations)
+        ledger = export.Ledger(data.entities, data.deals, data.participations, data.releases)
         selected = export.snapshot(rows(), View(Filters(), current.rules), data.version, ledger)
         created = datetime.now(timezone.utc).replace(microsecond=0)
         return export.render(kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url)
@@ -229,6 +229,29 @@ def sources_table(sources) -> None:
     """Every source (an Arrow table with at least SOURCE_COLUMNS)."""
     st.dataframe(sources.select(list(SOURCE_COLUMNS)), hide_index=True, column_config=SOURCE_COLUMNS, width="stretch",
                  key="sources_table", alt="Every source document with grade, link and citation", height=520)
+
+
+RELEASE_COLUMNS = {
+    "lab": st.column_config.TextColumn("Lab"),
+    "model": st.column_config.TextColumn("Model", width="medium"),
+    "date": st.column_config.TextColumn("Released", help="As precise as the source; a later date in brackets when the weights came after an API-only launch"),
+    "openness": st.column_config.TextColumn("Openness", width="medium", help="Open weights (licence; main restriction), API or hosted only, or partly open"),
+    "parameters": st.column_config.TextColumn("Parameters"),
+    "status": st.column_config.TextColumn("Status"),
+    "source_url": st.column_config.LinkColumn("Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"),
+    "source_publisher": st.column_config.TextColumn("Publisher"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+}
+
+
+def releases_table(releases, data: Dataset, current: View) -> None:
+    """Every release in view with its source link, and a CSV of exactly these releases."""
+    st.dataframe(releases, hide_index=True, column_config=RELEASE_COLUMNS, width="stretch", key="releases_table",
+                 alt="Model releases with openness, licence and source")
+    version = data.version
+    st.download_button("CSV of these releases", data=lambda: export.releases_csv(export.releases_for(data.releases, current)),
+                       file_name=f"fundgap-releases-{version}.csv", mime="text/csv", key="dl_releases_csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 def escaped_markdown(markdown: str) -> None:

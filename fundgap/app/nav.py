@@ -22,6 +22,7 @@ PAGES = (
     PageSpec("app_pages/investors.py", "Investors", ":material/account_balance:", "investors"),
     PageSpec("app_pages/labs.py", "Labs", ":material/science:", "labs"),
     PageSpec("app_pages/softbank.py", "SoftBank", ":material/timeline:", "softbank"),
+    PageSpec("app_pages/openness.py", "Open or closed", ":material/lock_open:", "openness"),
     PageSpec("app_pages/country_totals.py", "Country totals", ":material/bar_chart:", "country_totals"),
     PageSpec("app_pages/claims.py", "Claims", ":material/fact_check:", "claims"),
     PageSpec("app_pages/data.py", "Data", ":material/table:", "data"),

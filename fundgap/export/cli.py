@@ -30,6 +30,8 @@ def add_export_command(commands) -> None:
     command.add_argument("--rejected", action="store_true", help="include rejected reports, like ?rejected=1")
     command.add_argument("--base-url", default=export.DEFAULT_PUBLIC_URL, help="dashboard address for the README link")
     command.add_argument("--data", type=Path, default=None, help="built data folder (default: FUNDGAP_DATA_DIR or data/)")
+    command.add_argument("--table", choices=("figures", "releases"), default="figures",
+                         help="figures (default) or the model releases of the view (CSV only)")
     command.set_defaults(run=run_export)
 
 
@@ -64,7 +66,16 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"  valid --{param.replace('_', '-')}: {', '.join(values)}", file=sys.stderr)
         print(f"  valid years: {options.year_min}–{options.year_max}", file=sys.stderr)
         return 2
-    snap = export.snapshot(data.figures, view, data.version, export.Ledger(data.entities, data.deals, data.participations))
+    if args.table == "releases":
+        if args.format != "csv":
+            print("export failed: --table releases is written as CSV only (the ZIP snapshot holds releases.csv)", file=sys.stderr)
+            return 2
+        releases = export.releases_for(data.releases, view)
+        payload = export.releases_csv(releases)
+        write_file_atomically(args.output, payload)
+        print(f"wrote {len(releases)} releases ({len(payload):,} bytes) to {args.output}")
+        return 0
+    snap = export.snapshot(data.figures, view, data.version, export.Ledger(data.entities, data.deals, data.participations, data.releases))
     payload = export.render(args.format, snap, datetime.now(timezone.utc).replace(microsecond=0), args.base_url)
     write_file_atomically(args.output, payload)
     print(f"wrote {len(snap.rows)} rows ({len(payload):,} bytes) to {args.output}")

@@ -10,7 +10,7 @@ import io
 import json
 import math
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
@@ -100,6 +100,7 @@ class Ledger:
     entities: pd.DataFrame
     deals: pd.DataFrame
     participations: pd.DataFrame
+    releases: pd.DataFrame | None = None  # model releases; the ZIP holds those of the labs in view
 
 
 def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None) -> Snapshot:
@@ -115,7 +116,13 @@ def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | N
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
             out[column] = pd.Series([str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object)
-    return Snapshot(out, view, version, ledger_for(out, ledger) if ledger is not None else None)
+    if ledger is None:
+        return Snapshot(out, view, version, None)
+    tables = ledger_for(out, ledger)
+    if ledger.releases is not None:
+        releases = releases_for(ledger.releases, view)
+        tables = replace(tables, releases=releases[releases["lab_id"].isin(set(out["recipient_id"].dropna()))])
+    return Snapshot(out, view, version, tables)
 
 
 def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
@@ -259,7 +266,8 @@ def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
                     {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
                 ]} if snap.ledger is not None else {}),
             },
-        }, *(_ledger_resources() if snap.ledger is not None else [])],
+        }, *(_ledger_resources() if snap.ledger is not None else []),
+           *([_releases_resource()] if snap.ledger is not None and snap.ledger.releases is not None else [])],
     }
 
 
@@ -316,6 +324,7 @@ LEDGER_TABLES = {
     "participations": ("participations.csv", schema.PARTICIPATION_COLUMNS, "participation_id",
                        [("deal_id", "deals", "deal_id"), ("investor_id", "entities", "entity_id")]),
 }
+RELEASES_CSV = ("releases.csv", schema.RELEASE_COLUMNS, "release_id", [("lab_id", "entities", "entity_id")])
 LEDGER_NUMERIC = set(schema.NUMERIC_COLUMNS[schema.DEALS_FILE]) | set(schema.NUMERIC_COLUMNS[schema.PARTICIPATIONS_FILE])
 
 
@@ -358,6 +367,8 @@ def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL
     if snap.ledger is not None:
         for name, (path, columns, _, _) in LEDGER_TABLES.items():
             members[path] = ledger_csv(getattr(snap.ledger, name), columns)
+        if snap.ledger.releases is not None:
+            members[RELEASES_CSV[0]] = releases_csv(snap.ledger.releases)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -378,3 +389,25 @@ def render(kind: str, snap: Snapshot, created: datetime, base_url: str = DEFAULT
     if kind == "zip":
         return to_zip(snap, created, base_url)
     raise ValueError(f"unknown export format {kind!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _releases_resource() -> dict:
+    path, columns, key, foreign = RELEASES_CSV
+    fields = [{"name": c, "type": "string"} for c in (*columns, "source_url", "source_citation")]
+    return {"name": "releases", "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig", "dialect": CSV_DIALECT,
+            "schema": {"fields": fields, "missingValues": [""], "primaryKey": [key],
+                       "foreignKeys": [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign]}}
+
+
+def releases_for(releases: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The releases a view selects (its recipient filters, recipient region and years; see releases_in_view)."""
+    from fundgap.analysis.openness import releases_in_view
+
+    return releases_in_view(releases, view.filters).sort_values("release_id").reset_index(drop=True)
+
+
+def releases_csv(releases: pd.DataFrame) -> bytes:
+    """Releases as the curated CSV has them, formula-safe, with the source's citation and link for each."""
+    columns = (*schema.RELEASE_COLUMNS, "source_url", "source_citation")
+    return ledger_csv(releases.reindex(columns=list(columns)), columns)

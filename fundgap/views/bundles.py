@@ -22,6 +22,7 @@ from fundgap.analysis.filters import View
 from fundgap.data.load import Dataset
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
+from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
 from fundgap.analysis.softbank import (SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts, softbank_lead,
                                        with_infrastructure)
@@ -271,3 +272,45 @@ def sources_page(data: Dataset, view: View) -> SourcesPage:
     matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
     return SourcesPage(arrow(sources_with_counts(data.sources, data.figures)), conflicts_markdown(data.conflicts),
                        arrow(coverage_table(matrix)), arrow(gaps_table(data.gaps, data.entities)), sources_by_level(data.sources))
+
+
+@dataclass(frozen=True)
+class OpennessPage:
+    timeline: Chart
+    comparison: pa.Table
+    releases: pa.Table
+    n_releases: int
+    n_labs: int
+
+
+# Every column the releases table shows, in order.
+def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "lab": releases["lab"].astype(str),
+        "model": releases["model"].astype(str),
+        "date": [f"{d}" + (f" (weights {w})" if fmt.present(w) else "") for d, w in zip(releases["date"], releases["weights_date"])],
+        "openness": [openness_text(o, lc, r) for o, lc, r in
+                     zip(releases["openness"], releases["licence"], releases["licence_restriction"])],
+        "parameters": releases["parameters"].fillna("not disclosed").astype(str),
+        "status": [fmt.status_text(st) for st in releases["status"]],
+        "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
+        "source_publisher": releases["source_publisher"].astype(str),
+        "quote": releases["quote"].fillna("").astype(str),
+    })
+
+
+def openness_page(data: Dataset, view: View) -> OpennessPage:
+    releases = releases_in_view(data.releases, view.filters)
+    labs = labs_shown(data.entities, data.figures, releases, view.filters)
+    releases = releases[releases["lab_id"].isin(labs)]
+    in_view = view.filters.apply(data.figures)
+    counted = in_view[aggregate.counted_mask(in_view, view.rules).to_numpy() & in_view["recipient_id"].isin(labs).to_numpy()]
+    figure = charts.openness_timeline(labs, counted, releases, view.filters.describe())
+    rows = lab_years(in_view, releases, view.rules, labs)
+    return OpennessPage(
+        timeline=chart(figure, counted, "openness", data.figures),
+        comparison=arrow(comparison_table(rows)),
+        releases=arrow(release_frame(releases)),
+        n_releases=len(releases),
+        n_labs=len(labs),
+    )

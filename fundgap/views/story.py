@@ -87,3 +87,19 @@ COVERAGE = (
 )
 LEVEL_NAMES = {1: "1 · producer's own text", 2: "2 · wire or major outlet", 3: "3 · faithful republication",
                4: "4 · other"}
+
+OPENNESS_LEAD = (
+    "The seed articles argue that Chinese labs go closed because the money is short: Alibaba's Qwen team put "
+    "Qwen3.6-Plus and Qwen3.5-Omni on Alibaba Cloud only, Z.ai kept GLM-5-Turbo closed, while DeepSeek stays open. "
+    "Here each lab's outside money (bars, the same counted deals as every other page) sits on one time axis with its "
+    "model releases (markers: **filled** open weights, **hollow** API or hosted only, **ring with a dot** partly "
+    "open). Hover a marker for the model, its licence and its source."
+)
+OPENNESS_CAVEAT = (
+    "For each year: the outside money a lab raised (bounds, as on every page) and the share of its notable releases "
+    "that came with open weights (a partly open release counts half). **This is an illustration, not a statistical "
+    "test.** About a dozen labs, a few releases each, and money that arrives in lumps cannot show that funding "
+    "causes openness or the reverse; labs also differ in owners, markets and licensing strategy. What the table can "
+    "show is whether a specific claim holds: for instance whether a lab that raised little released less openly in "
+    "the same year."
+)

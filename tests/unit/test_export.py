@@ -409,8 +409,9 @@ def test_cli_zip_carries_the_ledger_tables(fixture_data_dir, tmp_path):
     code = main(["export", "--format", "zip", "-o", str(target), "--data", str(fixture_data_dir), "--investor", "QIA"])
     assert code == 0
     with zipfile.ZipFile(target) as archive:
-        assert archive.namelist() == ["data.csv", "datapackage.json", "README.md", *LEDGER_FILES]
-        tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES]}
+        assert archive.namelist() == ["data.csv", "datapackage.json", "README.md", *LEDGER_FILES, "releases.csv"]
+        tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES, "releases.csv"]}
+    assert tables["releases.csv"] == []  # the fixture's one release is OpenAI's, not Anthropic's
     assert [row["figure_id"] for row in tables["data.csv"]] == ["qia_anthropic_f"]
     assert [row["deal_id"] for row in tables["deals.csv"]] == ["anthropic_f"]
     assert [row["entity_id"] for row in tables["entities.csv"]] == ["anthropic", "qia"]
@@ -488,3 +489,17 @@ def test_each_csv_row_says_why_the_totals_leave_it_out(data):
         "unpaid commitments switched off", "infrastructure commitments switched off",
         "IPO cornerstone subscriptions switched off", "counted through its paid tranches",
         "inside a counted deal: the whole deal is counted once"}
+
+
+def test_the_zip_and_the_cli_carry_the_releases_of_the_labs_in_view(fixture_data_dir, tmp_path):
+    target = tmp_path / "openai.zip"
+    assert main(["export", "--format", "zip", "-o", str(target), "--data", str(fixture_data_dir), "--recipient", "openai"]) == 0
+    with zipfile.ZipFile(target) as archive:
+        releases = csv_rows(archive.read("releases.csv"))
+        package = json.loads(archive.read("datapackage.json"))
+    assert [(r["release_id"], r["lab_id"], r["openness"]) for r in releases] == [("openai_fixture_model", "openai", "api_only")]
+    assert "releases" in [resource["name"] for resource in package["resources"]]
+    csv_target = tmp_path / "releases.csv"
+    assert main(["export", "--format", "csv", "--table", "releases", "-o", str(csv_target), "--data", str(fixture_data_dir)]) == 0
+    assert [r["model"] for r in csv_rows(csv_target.read_bytes())] == ["Fixture Model"]
+    assert main(["export", "--format", "zip", "--table", "releases", "-o", str(tmp_path / "x.zip"), "--data", str(fixture_data_dir)]) == 2

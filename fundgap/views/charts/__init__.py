@@ -7,3 +7,4 @@ from fundgap.views.charts.flows import flow_sankey, ranked_bars, MAX_UNDISCLOSED
 from fundgap.views.charts.softbank import softbank_chart
 from fundgap.views.charts.claims import claim_chart
 from fundgap.views.charts.ledger import investor_timeline, lab_rounds, lab_participants
+from fundgap.views.charts.openness import openness_timeline

@@ -1,0 +1,78 @@
+"""Open or closed: one panel per lab on a shared time axis, its deals as bars and its releases as markers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from fundgap.analysis.openness import openness_text
+from fundgap.views import palette
+from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, wrapped
+
+# Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled marker).
+RELEASE_STYLE = {
+    "open_weights": ("circle", "Release: open weights (filled)"),
+    "partly_open": ("circle-open-dot", "Release: partly open (ring with dot)"),
+    "api_only": ("circle-open", "Release: API or hosted only (hollow)"),
+}
+RELEASE_Y = 3e11  # releases sit in a lane above the deals, at no dollar value (the axis ends below it)
+AXIS_TOP = 1.2e11
+PANEL_HEIGHT = 150
+RELEASE_HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Released: %{customdata[2]}<br>"
+                 "Source: %{customdata[3]} · Status: %{customdata[4]}<br>%{customdata[5]}<extra></extra>")
+
+
+def openness_timeline(labs: dict[str, str], deals: pd.DataFrame, releases: pd.DataFrame, subtitle: str) -> go.Figure:
+    names = list(labs.values()) or ["No lab in view"]
+    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=min(0.06, 0.5 / len(names)),
+                        subplot_titles=[wrapped(n, 40) for n in names])
+    shown: set[str] = set()
+    for row, lab in enumerate(labs, start=1):
+        own = deals[(deals["recipient_id"] == lab) & deals["amount_usd"].notna()]
+        if len(own):
+            fig.add_bar(
+                x=[pd.Timestamp(month(p)) for p in own["period_start"]], y=own["amount_usd"], width=1000 * 3600 * 24 * 25,
+                name="Deal counted (amount, log scale)", legendgroup="deal", showlegend="deal" not in shown,
+                marker={"color": palette.color(0), "opacity": status_opacity(own["status"])},
+                customdata=hover_data(own), hovertemplate=HOVER, row=row, col=1,
+            )
+            shown.add("deal")
+        mine = releases[releases["lab_id"] == lab]
+        for openness, (symbol, label) in RELEASE_STYLE.items():
+            picked = mine[mine["openness"] == openness]
+            if picked.empty:
+                continue
+            fig.add_scatter(
+                x=[pd.Timestamp(month(d)) for d in picked["date"]], y=[RELEASE_Y] * len(picked), mode="markers",
+                name=label, legendgroup=openness, showlegend=openness not in shown,
+                marker={"symbol": symbol, "size": 11, "color": palette.color(3), "line": {"width": 2, "color": palette.color(3)}},
+                customdata=release_hover(picked), hovertemplate=RELEASE_HOVER, row=row, col=1,
+            )
+            shown.add(openness)
+        fig.update_yaxes(type="log", range=[math.log10(1e7), math.log10(6e11)], tickvals=[1e8, 1e10],
+                         ticktext=["$100M", "$10B"], row=row, col=1)
+    fig.update_xaxes(range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")])
+    fig.update_layout(showlegend=True)
+    text = ChartText(
+        "Money and model releases, lab by lab, 2023 to date", subtitle, "US dollars (bars); releases at no value",
+        (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
+        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount (log scale), each "
+        "model release as a marker in a lane above the bars: filled for open weights, hollow for API only, a ring with "
+        "a dot for partly open.",
+    )
+    return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
+
+
+def release_hover(releases: pd.DataFrame) -> np.ndarray:
+    dates = [f"{d}" + (f" (weights {w})" if isinstance(w, str) and w else "") for d, w in zip(releases["date"], releases["weights_date"])]
+    columns = [
+        releases["model"].astype(str),
+        [openness_text(o, lc, r) for o, lc, r in zip(releases["openness"], releases["licence"], releases["licence_restriction"])],
+        dates, releases["source_publisher"].astype(str), releases["status"].astype(str),
+        releases["source_url"].astype(object).fillna("no https link"),
+    ]
+    return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
