@@ -21,3 +21,5 @@ for entry in entries:
         ui.chart(entry.chart, data, view)
     else:
         ui.evidence_table(entry, data, view)
+    if entry.releases is not None:
+        ui.release_evidence(entry.releases, entry.card.claim["claim_id"])

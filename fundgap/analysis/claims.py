@@ -61,6 +61,7 @@ class ClaimCard:
     n_evidence_total: int  # all figures bearing on it, in view or not
     conflicts: pd.DataFrame
     documented: Documented | None = None
+    releases: pd.DataFrame | None = None  # model releases bearing on the claim (the closed-model claims)
 
     @property
     def verdict_label(self) -> str:
@@ -84,7 +85,7 @@ class ClaimCard:
 
 
 def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFrame, conflicts: pd.DataFrame,
-                documented: dict[str, Documented] | None = None) -> list[ClaimCard]:
+                documented: dict[str, Documented] | None = None, releases: pd.DataFrame | None = None) -> list[ClaimCard]:
     """One card per claim: claims with an amount first, then by AUDIT_ORDER, then by claim id."""
     order = {verdict: i for i, verdict in enumerate(AUDIT_ORDER)}
     ranked = claims.assign(_no_amount=claims["claimed_amount_usd"].isna(), _rank=claims["verdict"].map(order))
@@ -99,6 +100,7 @@ def claim_cards(claims: pd.DataFrame, figures: pd.DataFrame, in_view: pd.DataFra
             n_evidence_total=int(figures["figure_id"].isin(ids).sum()),
             conflicts=conflicts[conflicts["conflict_id"].isin(conflict_ids)],
             documented=(documented or {}).get(claim["claim_id"]),
+            releases=releases[releases["claim_id"] == claim["claim_id"]] if releases is not None else None,
         ))
     return cards
 

@@ -254,6 +254,13 @@ def releases_table(releases, data: Dataset, current: View) -> None:
                        icon=":material/download:", on_click="ignore")
 
 
+def release_evidence(releases, claim_id: str) -> None:
+    """The model releases a claim rests on (Open or closed page data), each with its openness and source link."""
+    with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
+        st.dataframe(releases, hide_index=True, column_config=RELEASE_COLUMNS, width="stretch", key=f"releases_{claim_id}",
+                     alt="Model releases bearing on this claim")
+
+
 def escaped_markdown(markdown: str) -> None:
     """Markdown that fundgap built with every piece of dataset text passed through markdown_literal."""
     st.markdown(markdown)

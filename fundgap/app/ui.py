@@ -2,7 +2,7 @@
 sidebar, blocks); this module only names them, so a page reads as a table of contents."""
 
 from fundgap.app.blocks import (caption, chart, claim_card, columns, download_buttons, escaped_markdown, evidence_table,
-                                facts, figure_detail, figures_table, index_table, link, plain, releases_table, rows_at, selected_row,
+                                facts, figure_detail, figures_table, index_table, link, plain, release_evidence, releases_table, rows_at, selected_row,
                                 slot, small_table, sources_table, subheader, text, title)
 from fundgap.app.frame import run_app
 from fundgap.app.loading import dataset, memo, options
@@ -11,5 +11,5 @@ from fundgap.app.sidebar import entity_picker, view
 __all__ = [
     "caption", "chart", "claim_card", "columns", "dataset", "download_buttons", "entity_picker", "escaped_markdown",
     "evidence_table", "facts", "figure_detail", "figures_table", "index_table", "link", "memo", "options", "plain",
-    "releases_table", "rows_at", "run_app", "selected_row", "slot", "small_table", "sources_table", "subheader", "text", "title", "view",
+    "release_evidence", "releases_table", "rows_at", "run_app", "selected_row", "slot", "small_table", "sources_table", "subheader", "text", "title", "view",
 ]

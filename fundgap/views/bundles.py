@@ -231,6 +231,7 @@ class ClaimEntry:
     card: ClaimCard
     chart: Chart | None  # None when the claim has no amount to draw: its evidence is shown as a table
     table: Table
+    releases: pa.Table | None = None  # the model releases that bear on it, with their sources
 
 
 def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
@@ -238,9 +239,11 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     subtitle = view.filters.describe()
     return [
         ClaimEntry(card, chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
-                               f"claim_{card.claim['claim_id']}", data.figures) if card.has_amount else None, table_of(card.evidence))
+                               f"claim_{card.claim['claim_id']}", data.figures) if card.has_amount else None, table_of(card.evidence),
+                   arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None)
         for card in claim_cards(data.claims, data.figures, in_view, data.conflicts,
-                                documented_totals(in_view, data.claims, view.rules))
+                                documented_totals(in_view, data.claims, view.rules),
+                                releases_in_view(data.releases, view.filters))
     ]
 
 

@@ -58,8 +58,15 @@ def publishers(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(distinct_sources(name for frame in frames for name in frame["source_publisher"].unique()))
 
 
+# Beyond this many publishers a source line is a wall of names: it gives the count and where each one is named.
+MAX_NAMED_SOURCES = 14
+
+
 def source_line(sources) -> str:
     names = distinct_sources(sources)
+    if len(names) > MAX_NAMED_SOURCES:
+        return (f"Sources: {len(names)} publishers, each named in the hover text and in the tables under this "
+                "chart")
     return "Source: " + ("; ".join(names) if names else "no figures in this view")
 
 

@@ -19,7 +19,7 @@ RELEASE_STYLE = {
     "partly_open": ("circle-open-dot", "Release: partly open (ring with dot)"),
     "api_only": ("circle-open", "Release: API or hosted only (hollow)"),
 }
-RELEASE_Y = 3e11  # releases sit in a lane above the deals, at no dollar value (the axis ends below it)
+RELEASE_Y = 1e11  # releases sit in a lane above the deals, at no dollar value (the labelled ticks end below it)
 AXIS_TOP = 1.2e11
 PANEL_HEIGHT = 150
 RELEASE_HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Released: %{customdata[2]}<br>"
@@ -53,9 +53,14 @@ def openness_timeline(labs: dict[str, str], deals: pd.DataFrame, releases: pd.Da
                 customdata=release_hover(picked), hovertemplate=RELEASE_HOVER, row=row, col=1,
             )
             shown.add(openness)
-        fig.update_yaxes(type="log", range=[math.log10(1e7), math.log10(6e11)], tickvals=[1e8, 1e10],
+        if not len(own) and mine.empty:
+            fig.add_annotation(text="no counted deal and no release in view", x=0.5, y=0.5, xref=f"x{row if row > 1 else ''} domain",
+                               yref=f"y{row if row > 1 else ''} domain", showarrow=False, font={"size": 11, "color": "#777"})
+        fig.update_yaxes(type="log", range=[math.log10(1e7), math.log10(1e12)], tickvals=[1e8, 1e10],
                          ticktext=["$100M", "$10B"], row=row, col=1)
-    fig.update_xaxes(range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")])
+    fig.update_xaxes(range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")], showticklabels=True, tickfont={"size": 10})
+    for title in fig.layout.annotations[:len(names)]:  # each lab's name at the left of its panel, clear of the markers
+        title.update(x=0, xanchor="left", font={"size": 13, "color": "#333"})
     fig.update_layout(showlegend=True)
     text = ChartText(
         "Money and model releases, lab by lab, 2023 to date", subtitle, "US dollars (bars); releases at no value",
