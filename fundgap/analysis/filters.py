@@ -36,6 +36,8 @@ INVESTOR_FILTERS = ("investor", "investor_region", "investor_country")
 YEAR_PARAMS = ("year_from", "year_to")
 # Rejected reports (contradicted by stronger sources) are kept so nobody reuses them, but hidden unless asked for.
 REJECTED_PARAM = "rejected"
+# Parameters that open something on any page rather than filter: a figure's card (?figure=) and a dataset version.
+PAGE_PARAMS = ("figure", "version")
 MAX_PARAM_LENGTH = 200
 
 
@@ -240,6 +242,8 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
             chosen[param] = _year(param, values, options, ignored)
         elif param in RULE_LABELS or param == "undisclosed" or param == REJECTED_PARAM:
             chosen[param] = _rule(param, values, ignored)
+        elif param in PAGE_PARAMS:
+            continue  # read by the page frame (a figure's card, a dataset version), not a filter
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
     filters = Filters(**{k: v for k, v in chosen.items()

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from fundgap.analysis.filters import (MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters,
+from fundgap.analysis.filters import (MULTI_FILTERS, PAGE_PARAMS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters,
                                       View, parse_query, with_entity_words)
 from fundgap.app.loading import options
 from fundgap.common.safety import markdown_literal
@@ -38,11 +38,30 @@ def view(data: Dataset) -> View:
         _filter_widgets(current, opts)
         _rule_widgets(current)
     current = st.session_state[VIEW_KEY]
-    desired = current.to_query()
+    desired = {**current.to_query(), **page_params()}
     if _query() != desired:
         st.query_params.from_dict(desired)
     _ignored_notice(current)
+    wanted = (page_params().get("figure") or [""])[0]
+    if wanted:
+        from fundgap.app.card import figure_card  # the card module draws with the shared blocks, which import this one
+
+        figure_card(data, wanted, close_figure)
     return current
+
+
+PAGE_KEY = "fundgap_page_params"
+
+
+def page_params() -> dict[str, list[str]]:
+    """?figure= and ?version= as the session first saw them (until the reader closes the card), kept in the URL."""
+    if PAGE_KEY not in st.session_state:
+        st.session_state[PAGE_KEY] = {k: st.query_params.get_all(k)[:1] for k in PAGE_PARAMS if st.query_params.get_all(k)}
+    return st.session_state[PAGE_KEY]
+
+
+def close_figure() -> None:
+    st.session_state[PAGE_KEY] = {k: v for k, v in page_params().items() if k != "figure"}
 
 
 def _query() -> dict[str, list[str]]:

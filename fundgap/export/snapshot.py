@@ -80,6 +80,7 @@ EXPORT_FIELDS = (
     ("legacy_figure_id", "string", "The figure id this deal or participation replaced, so old links and files resolve"),
     ("caveat", "string", "What to check before quoting this row: a curated caveat, or \"single secondary source\" when every source is secondary"),
     ("not_counted_reason", "string", "Why the totals leave this row out under this snapshot's counting rules; empty when counted"),
+    ("permalink", "string", "This row's card on the dashboard, in this dataset version: the link to cite"),
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
 NUMERIC = tuple(name for name, kind, _ in EXPORT_FIELDS if kind == "number")
@@ -113,6 +114,7 @@ def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | N
     rows["amount_text"] = [amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
                            zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])]
     out = pd.DataFrame({column: rows[column] if column in rows else None for column in COLUMNS})
+    out["permalink"] = _default_permalinks(out["figure_id"], version)
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
             out[column] = pd.Series([str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object)
@@ -123,6 +125,12 @@ def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | N
         releases = releases_for(ledger.releases, view)
         tables = replace(tables, releases=releases[releases["lab_id"].isin(set(out["recipient_id"].dropna()))])
     return Snapshot(out, view, version, tables)
+
+
+def _default_permalinks(ids: pd.Series, version: str) -> list[str]:
+    from fundgap.analysis.cite import permalink
+
+    return [permalink(DEFAULT_PUBLIC_URL, i, version) for i in ids]
 
 
 def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
@@ -381,7 +389,16 @@ def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL
 FORMATS = ("csv", "zip", "parquet")
 
 
+def with_permalinks(snap: Snapshot, base_url: str) -> Snapshot:
+    """Each row's permalink on the dashboard the download came from (the default address outside a browser)."""
+    from fundgap.analysis.cite import permalink
+
+    rows = snap.rows.assign(permalink=[permalink(base_url, i, snap.version) for i in snap.rows["figure_id"]])
+    return replace(snap, rows=rows)
+
+
 def render(kind: str, snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
+    snap = with_permalinks(snap, base_url)
     if kind == "csv":
         return to_csv(snap)
     if kind == "parquet":

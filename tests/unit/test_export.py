@@ -38,7 +38,7 @@ PRE_LEDGER_COLUMNS = (
 LEDGER_COLUMNS = (
     "record_type", "deal_id", "role", "investor_id", "recipient_id", "amount_text", "deal_amount_usd", "deal_amount_low_usd",
     "deal_amount_high_usd", "deal_amount_kind", "valuation_usd", "valuation_note", "date_precision", "legacy_figure_id",
-    "caveat", "not_counted_reason",
+    "caveat", "not_counted_reason", "permalink",
 )
 HEADER = ('"figure_id","investor","investor_type","investor_country","investor_region","recipient","recipient_country",'
           '"recipient_region","flow_kind","amount_kind","amount_usd","amount_low_usd","amount_high_usd","amount_original",'
@@ -47,7 +47,7 @@ HEADER = ('"figure_id","investor","investor_type","investor_country","investor_r
           '"quote_translation","notes","claim_id","claim_relation","part_of","record_id",'
           '"record_type","deal_id","role","investor_id","recipient_id","amount_text","deal_amount_usd","deal_amount_low_usd",'
           '"deal_amount_high_usd","deal_amount_kind","valuation_usd","valuation_note","date_precision","legacy_figure_id",'
-          '"caveat","not_counted_reason"')
+          '"caveat","not_counted_reason","permalink"')
 AAWSAT = ('"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq Al-Awsat","https://english.aawsat.com/business/5095266",,'
           '"wire_copy","Asharq Al-Awsat, ""Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI"", n.d."')
 AIPRESSA = ('"China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis","AIPressa","https://aipressa.com/?p=32007",'
@@ -63,19 +63,19 @@ GULF_US_CSV = (
     '"This transaction follows KHC\'s previous investment at the same value in xAI during its Series B funding round.",,,,,'
     '"xai_b","kingdom_xai_b",'
     '"participation","xai_b","participant","kingdom_holding","xai","$400M",6000000000,,,"exact",24000000000,"post-money",'
-    '"month","kingdom_xai_b",,\r\n'
+    '"month","kingdom_xai_b",,,"http://localhost:8501/?figure=kingdom_xai_b&version={VERSION}"\r\n'
     '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ','
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
-    '"day",,"single secondary source",\r\n'
+    '"day",,"single secondary source",,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
     '"qia_anthropic_f","Qatar Investment Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ','
     '"QIA emerged as one of the latest backers of Anthropic",,"Fixture row: an undisclosed ticket.",,,'
     '"anthropic_f","qia_anthropic_f",'
     '"participation","anthropic_f","participant","qia","anthropic","undisclosed",13000000000,,,"exact",183000000000,"post-money",'
-    '"month","qia_anthropic_f",,\r\n'
+    '"month","qia_anthropic_f",,,"http://localhost:8501/?figure=qia_anthropic_f&version={VERSION}"\r\n'
 )
 GULF_US = View(Filters(investor_region=("Gulf",), recipient_region=("United States",)))
 PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(1,1)", "\t=1", "\r=1", "\n=1", "＝1+1", "＋1", "－1", "＠SUM(1)", 'a","=1+1', "  =1+1",
@@ -123,7 +123,8 @@ def build_unvalidated(curated: Path, out: Path) -> Dataset:
 
 
 def test_csv_text_is_exact_for_a_small_view(data):
-    assert export.to_csv(export.snapshot(data.figures, GULF_US, data.version)).decode("utf-8") == GULF_US_CSV
+    expected = GULF_US_CSV.replace("{VERSION}", data.version)  # each row's permalink names the dataset version
+    assert export.to_csv(export.snapshot(data.figures, GULF_US, data.version)).decode("utf-8") == expected
 
 
 def test_the_pre_ledger_columns_keep_their_order_at_the_start_of_the_header(data):
@@ -210,7 +211,7 @@ def test_an_investor_view_has_one_row_per_participation_of_that_investor(data, t
         "source_url": "https://english.aawsat.com/business/5095266", "counted_in_totals": "true",
         "part_of": "anthropic_f", "legacy_figure_id": "qia_anthropic_f",
     }
-    assert export.to_csv(snap).decode("utf-8").splitlines()[1] == GULF_US_CSV.splitlines()[3]  # the same row, byte for byte
+    assert export.to_csv(snap).decode("utf-8").splitlines()[1] == GULF_US_CSV.replace("{VERSION}", data.version).splitlines()[3]  # the same row
 
 
 def test_an_owner_view_includes_its_vehicles(data):
@@ -229,7 +230,7 @@ def test_zip_holds_csv_datapackage_and_readme_and_validates(data, tmp_path):
         assert archive.namelist() == ["data.csv", "datapackage.json", "README.md"]
         archive.extractall(tmp_path)
         readme = archive.read("README.md").decode()
-    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV
+    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(tmp_path / "datapackage.json"))
@@ -280,7 +281,7 @@ def test_zip_with_the_ledger_holds_its_tables_validates_and_every_key_resolves(d
         assert archive.namelist() == ["data.csv", "datapackage.json", "README.md", *LEDGER_FILES]
         archive.extractall(tmp_path)
         tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES]}
-    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV  # the ledger adds files, not columns
+    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)  # the ledger adds files, not columns
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     # The rounds the Gulf participations belong to, every participation in them, and every entity named, owners
@@ -399,7 +400,7 @@ def test_cli_export_writes_exactly_the_dashboard_csv(fixture_data_dir, data, tmp
     view = GULF_US if query is None else view_of(data, query)
     assert target.read_bytes() == export.to_csv(export.snapshot(data.figures, view, data.version))
     if query is None:
-        assert target.read_bytes().decode("utf-8") == GULF_US_CSV
+        assert target.read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)
     else:
         assert [row["figure_id"] for row in csv_rows(target.read_bytes())] == ["kingdom_xai_b", "qia_anthropic_f"]
 
