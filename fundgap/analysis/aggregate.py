@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -502,6 +502,7 @@ class SoftBankOpenAI:
     infrastructure: Total
     openai: Total  # paid and committed: OpenAI itself, without Stargate
     everything: Total
+    unverified: Total  # what the unverified-figures switch would add (nothing when it is on)
 
     def stage(self, name: str) -> Total:
         return {PAID: self.paid, COMMITTED: self.committed, INFRASTRUCTURE: self.infrastructure}[name]
@@ -511,7 +512,10 @@ def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpen
     """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under `rules`."""
     own = figures["record_type"] != "deal"
     pair = figures[figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own]
-    counted = pair[counted_mask(pair, rules)].copy()
+    mask = counted_mask(pair, rules)
+    counted = pair[mask].copy()
+    with_unverified = counted_mask(pair, replace(rules, unverified=True))
+    unverified = summed(pair[with_unverified & ~mask & (pair["recipient_id"] == "openai")])
     kind = counted["flow_kind"].astype(str)
     counted["stage"] = np.select([kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID)
     totals = {name: summed(counted[counted["stage"] == name]) for name in SOFTBANK_STAGES}
@@ -522,7 +526,7 @@ def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpen
     deals["cumulative_low"] = deals["low"].cumsum()
     deals["cumulative_high"] = deals["high"].cumsum()
     return SoftBankOpenAI(deals.reset_index(drop=True), totals[PAID], totals[COMMITTED], totals[INFRASTRUCTURE],
-                          summed(counted[counted["stage"] != INFRASTRUCTURE]), summed(counted))
+                          summed(counted[counted["stage"] != INFRASTRUCTURE]), summed(counted), unverified)
 
 
 def first_figure(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:

@@ -29,6 +29,9 @@ def softbank_lead(current: SoftBankOpenAI, with_infrastructure: SoftBankOpenAI, 
         return text + "No SoftBank deal into OpenAI is counted under the rules and filters in force."
     text += (f"Under the counting rules in force, SoftBank's documented deals into OpenAI add up to "
              f"**{_md(bounds_text(current.openai))}**: {_md(split_text(current))}. ")
+    if current.unverified.n_counted:
+        text += (f"Left out because only weak sources report them: {_md(bounds_text(current.unverified))} "
+                 f"({fmt.count(current.unverified.n_counted, 'deal')}; switch on *unverified figures* to count them). ")
     if expected is not None:
         text += f"SoftBank's own expected total is **{_md(fmt.usd(expected['amount_usd']))}** (Yomiuri, 28 Feb 2026). "
     stargate = with_infrastructure.infrastructure

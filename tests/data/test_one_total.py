@@ -54,14 +54,21 @@ def test_overview_cards_and_claims_verdicts_quote_the_same_gulf_totals(data, rul
 
 def test_softbank_money_is_split_into_paid_committed_and_stargate(data):
     money = aggregate.softbank_openai(data.figures, CountingRules())
-    assert (money.paid.low, money.paid.high) == (30.45e9, 30.55e9)  # around $500M (±10%) + $7.5B + $22.5B
-    assert (money.committed.low, money.committed.high) == (30e9, 30e9)  # the 2026 commitment, not reported paid
+    # around $500M (±10%) in 2024, $7.5B + $22.5B in 2025, $10B + $10B paid in April and July 2026
+    assert (money.paid.low, money.paid.high) == (50.45e9, 50.55e9)
+    # The 2026 commitment counts through its paid tranches; its third tranche is reported by a weak source only.
+    assert money.committed.n_counted == 0
+    assert bounds_text(money.unverified) == "$10B"
     assert money.infrastructure.n_counted == 0  # Stargate only with infrastructure switched on
-    assert bounds_text(money.openai) == "$60.45B–$60.55B"
+    assert bounds_text(money.openai) == "$50.45B–$50.55B"
     with_stargate = aggregate.softbank_openai(data.figures, CountingRules(infrastructure=True))
     assert bounds_text(with_stargate.infrastructure) == "$18B"
-    assert bounds_text(with_stargate.everything) == "$78.45B–$78.55B"
+    assert bounds_text(with_stargate.everything) == "$68.45B–$68.55B"
     assert with_stargate.openai == money.openai  # the switch adds Stargate beside OpenAI, never into it
+    with_weak = aggregate.softbank_openai(data.figures, CountingRules(unverified=True))
+    assert bounds_text(with_weak.openai) == "$60.45B–$60.55B" and with_weak.unverified.n_counted == 0
+    no_promises = aggregate.softbank_openai(data.figures, CountingRules(commitments=False))
+    assert bounds_text(no_promises.paid) == "$50.45B–$50.55B"
 
 
 def test_the_infrastructure_switch_changes_what_the_softbank_lead_says(data):

@@ -73,7 +73,7 @@ def test_the_curated_files_validate_and_the_committed_build_is_current():
 
 def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
     assert data.manifest["row_counts"] == {
-        "claims": 12, "conflicts": 48, "deals": 80, "entities": 173, "figures": 535, "gaps": 90, "participations": 255, "releases": 105, "sources": 537,
+        "claims": 12, "conflicts": 58, "deals": 106, "entities": 204, "figures": 677, "gaps": 110, "participations": 351, "releases": 105, "sources": 679,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [f"C{n:02d}" for n in range(1, 18)]  # the first 17 never renumbered
 
@@ -109,13 +109,15 @@ def fmt_present(value) -> bool:
 
 
 @pytest.mark.parametrize(("typed", "shown", "expected"), [
-    ("MGX", "0", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary",
-                  "g_mgx_openai_2026_round", "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx",
-                  "xai_series_c__mgx"}),
+    ("MGX", "0", {"g_mgx_anthropic_series_f_interest", "g_mgx_anthropic_series_g", "g_mgx_anthropic_series_h", "g_mgx_openai_2024_round",
+                  "g_mgx_openai_2025_03", "g_mgx_openai_2025_secondary", "g_mgx_openai_2026_03_tranche",
+                  "g_mgx_openai_2026_q1_secondary", "g_mgx_openai_2026_round", "g_mgx_openai_chip_venture_talks_2024",
+                  "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx", "xai_series_c__mgx"}),
     # Rejected reports appear only when asked for.
-    ("MGX", "1", {"g_mgx_anthropic_series_g", "g_mgx_openai_2024_round", "g_mgx_openai_2025_secondary",
-                  "g_mgx_openai_2026_round", "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx",
-                  "xai_series_c__mgx", "reject_c03_arageek_mgx_openai__mgx"}),
+    ("MGX", "1", {"g_mgx_anthropic_series_f_interest", "g_mgx_anthropic_series_g", "g_mgx_anthropic_series_h", "g_mgx_openai_2024_round",
+                  "g_mgx_openai_2025_03", "g_mgx_openai_2025_secondary", "g_mgx_openai_2026_03_tranche",
+                  "g_mgx_openai_2026_q1_secondary", "g_mgx_openai_2026_round", "g_mgx_openai_chip_venture_talks_2024",
+                  "g_mgx_stargate_2025__mgx", "g_qia_mgx_xai_series_e_mgx", "xai_series_c__mgx", "reject_c03_arageek_mgx_openai__mgx"}),
     ("qia", "0", {"g_qia_anthropic_series_f", "g_qia_mgx_xai_series_e_qia", "g_qia_xai_series_c"}),
     ("Saudi Aramco", "0", {"g_prosperity7_zhipu_2024"}),
     ("Saudi Aramco", "1", {"g_prosperity7_zhipu_2024", "reject_c02_gsrra_prosperity7_zhipu__prosperity7"}),
@@ -127,7 +129,8 @@ def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, shown, ex
     view = parse_query({"investor": [typed], "rejected": [shown]}, options)
     rows = view.filters.apply(data.figures)
     assert set(rows["figure_id"]) == expected
-    assert (rows["record_type"] == "participation").all()
+    # The investor's own rows (participations, its statements), never a whole round it joined.
+    assert (rows["record_type"] != "deal").all()
 
 
 def test_the_zhipu_alias_finds_the_lab_and_a_lab_is_no_investor(data):
@@ -150,7 +153,10 @@ def test_audit_fixes_hold(data):
     for figure_id in ("oecd_deo_2024_private_ai_cn", "oecd_deo_2024_private_ai_eu", "oecd_deo_2024_private_ai_us", "g_kia_ai_infra"):
         assert pd.isna(rows.loc[figure_id, "year_start"]), figure_id
     # "More than" is an open upper bound, never low = high.
-    assert pd.isna(rows.loc["anthropic_2026_mid", "amount_high_usd"]) and rows.loc["anthropic_2026_mid", "amount_low_usd"] == 30e9
+    # (the blog's "more than $30B" for the round that closed at $65B is kept as a statement of talks)
+    talks = rows.loc["anthropic_2026_05_series_h_talks"]
+    assert pd.isna(talks["amount_high_usd"]) and talks["amount_low_usd"] == 30e9
+    assert rows.loc["anthropic_2026_mid", "amount_usd"] == 65e9
 
 
 def test_every_verified_row_has_a_quote_or_says_why_not(data):

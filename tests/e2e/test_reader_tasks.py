@@ -88,7 +88,7 @@ def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server,
         page.locator("[data-testid='stMain'] button", has_text="Reset filters").first.click()
         wait_for_app(page)
         assert query_of(page) == {}
-        assert metrics(page)["OpenAI: all counted"] == "$60.45B–$60.55B"
+        assert metrics(page)["OpenAI: all counted"] == "$50.45B–$50.55B"
         assert page.locator("[data-testid='stAlertContentInfo']").count() == 0
     finally:
         context.close()
@@ -101,7 +101,7 @@ def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_t
     try:
         cards = metrics(page)
         assert (cards["OpenAI: paid in"], cards["OpenAI: committed, not yet shown paid"], cards["OpenAI: all counted"]) == (
-            "$30.4B–$30.6B", "$30B", "$60.45B–$60.55B")
+            "$50.45B–$50.55B", "none counted", "$50.45B–$50.55B")
         assert "Stargate infrastructure" not in cards
         page.goto(f"{server.url}/softbank?infrastructure=1")
         wait_for_app(page)
@@ -110,7 +110,7 @@ def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_t
         full_page_screenshot(page, screenshot_dir / f"softbank-infrastructure-{width}.png")
         page.goto(f"{server.url}/claims")
         wait_for_app(page)
-        assert "Documented SoftBank money into OpenAI: $60.45B–$60.55B" in page.locator("[data-testid='stMain']").inner_text()
+        assert "Documented SoftBank money into OpenAI: $50.45B–$50.55B" in page.locator("[data-testid='stMain']").inner_text()
     finally:
         context.close()
 
