@@ -328,7 +328,9 @@ def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
 def ai_index_series(figures: pd.DataFrame) -> pd.DataFrame:
     """The Stanford AI Index private-investment totals of the US, China and UK by data year."""
     rows = country_totals(figures)
-    rows = rows[rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX) & rows["country"].isin(AI_INDEX_COUNTRIES)]
+    # A generative-AI share sits inside its country's total (part_of): it is a part, never a second bar.
+    rows = rows[rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX) & rows["country"].isin(AI_INDEX_COUNTRIES)
+                & rows["part_of"].isna()]
     return rows.reset_index(drop=True)
 
 

@@ -112,3 +112,10 @@ def test_the_data_table_says_row_by_row_whether_the_rules_count_it(data):
     assert by_figure["openai_2025_03"] == "✓ counted"
     assert by_figure["reject_c03_arageek_mgx_openai"] == "✗ rejected report, never counted"
     assert by_figure["softbank_stargate_commitment__softbank"] == "✗ infrastructure commitments switched off"
+
+
+def test_the_ai_index_series_has_one_bar_per_country_and_year(data):
+    series = aggregate.ai_index_series(data.figures[data.figures["flow_kind"] == "country_total"])
+    assert not series.duplicated(["country", "year"]).any()  # a GenAI share is inside its total, not beside it
+    us = series[series["country"] == "United States"].set_index("year")["amount_usd"]
+    assert us.to_dict() == {2021: 52.9e9, 2022: 47.4e9, 2023: 67.2e9, 2024: 109.1e9, 2025: 285.9e9}
