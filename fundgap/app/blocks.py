@@ -72,6 +72,8 @@ def small_table(rows, key: str) -> None:
 
 
 TABLE_COLUMNS = {
+    "card": st.column_config.LinkColumn("Card", display_text="open", width="small",
+                                        help="This row's card: its permalink, citation (plain, BibTeX, CSL-JSON) and counting"),
     "figure": st.column_config.TextColumn("Figure", width="large"),
     # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
     "amount": st.column_config.TextColumn("Amount (USD)", width="medium", help="As the source states it; ranges in brackets"),
@@ -259,6 +261,30 @@ def release_evidence(releases, claim_id: str) -> None:
     with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
         st.dataframe(releases, hide_index=True, column_config=RELEASE_COLUMNS, width="stretch", key=f"releases_{claim_id}",
                      alt="Model releases bearing on this claim")
+
+
+def what_changed(changelog: list[dict], compare) -> None:
+    """Every archived version with its summary, and the figure-by-figure difference between any two of them."""
+    st.dataframe([{"Version": e["version"], "Date": e["date"], "Summary": e["summary"]} for e in reversed(changelog)],
+                 hide_index=True, width="stretch", key="versions_table")
+    names = [e["version"] for e in changelog]
+    if len(names) < 2:
+        return
+    left, right = st.columns(2)
+    first = left.selectbox("Compare version", names, index=len(names) - 2, key="diff_first")
+    second = right.selectbox("with version", names, index=len(names) - 1, key="diff_second")
+    rows = compare(first, second)
+    st.caption(f"{len(rows):,} changed fields between {first} and {second} (added and removed figures are listed "
+               "in the changelog).")
+    st.dataframe(rows, hide_index=True, width="stretch", key="diff_table", height=360)
+
+
+def section(heading: str, lead: str, body: Callable[[], None]) -> None:
+    """A titled section: its heading, project-written lead text (may be empty) and its content."""
+    st.subheader(heading)
+    if lead:
+        st.markdown(lead)
+    body()
 
 
 def escaped_markdown(markdown: str) -> None:

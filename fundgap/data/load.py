@@ -122,11 +122,30 @@ def check_figure_columns(figures: pd.DataFrame) -> None:
 _KINDS = {"O": "OU", "f": "f", "i": "iu", "n": "iuf"}
 
 
-def read_dataset(data_dir: Path) -> Dataset:
-    """Load every built table; raise DataError (never a traceback for the reader) when anything is off."""
+# Tables and columns that later builds added. An archived version built before them reads them as empty, so a
+# link to an old version still opens (issue 14); the latest build must have them all.
+ADDED_LATER_TABLES = ("gaps", "releases")
+ADDED_LATER_COLUMNS = {"figures": ("caveat", "source_level"), "entities": ("founded",)}
+
+
+def read_dataset(data_dir: Path, archived: bool = False) -> Dataset:
+    """Load every built table; raise DataError (never a traceback for the reader) when anything is off. An
+    `archived` version may predate tables and columns added later: those read as empty."""
     manifest = read_manifest(data_dir)
     version = manifest["dataset_version"]
-    tables = {name: read_table(data_dir, name, version) for name in OUTPUT_TABLES if name not in READ_LATER}
+    tables = {}
+    for name in OUTPUT_TABLES:
+        if name in READ_LATER:
+            continue
+        if archived and name in ADDED_LATER_TABLES and not (data_dir / f"{name}.parquet").is_file():
+            tables[name] = _empty_table(name)
+            continue
+        tables[name] = read_table(data_dir, name, version)
+    if archived:
+        for name, columns in ADDED_LATER_COLUMNS.items():
+            for column in columns:
+                if column not in tables[name]:
+                    tables[name][column] = None
     for name in READ_LATER:
         check_table(data_dir, name, version)
     check_figure_columns(tables["figures"])
@@ -135,6 +154,15 @@ def read_dataset(data_dir: Path) -> Dataset:
 
 
 READ_LATER = ("deals", "participations")
+
+
+def _empty_table(name: str) -> pd.DataFrame:
+    from fundgap.data import schema
+
+    columns = {"gaps": schema.GAP_COLUMNS,
+               "releases": (*schema.RELEASE_COLUMNS, "lab", "lab_region", "source_publisher", "source_title", "source_url",
+                            "source_date_published", "source_grade", "source_citation", "source_level", "year")}[name]
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
 def check_table(data_dir: Path, name: str, version: str) -> None:

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from fundgap.export import snapshot as export
-from fundgap.data import paths
+from fundgap.data import paths, versions
 from fundgap.analysis.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, FilterOptions, parse_query
 from fundgap.data.load import DataError, read_dataset
 
@@ -30,6 +30,8 @@ def add_export_command(commands) -> None:
     command.add_argument("--rejected", action="store_true", help="include rejected reports, like ?rejected=1")
     command.add_argument("--base-url", default=export.DEFAULT_PUBLIC_URL, help="dashboard address for the README link")
     command.add_argument("--data", type=Path, default=None, help="built data folder (default: FUNDGAP_DATA_DIR or data/)")
+    command.add_argument("--version", dest="dataset_version", default=None,
+                         help="export an archived dataset version (see data/CHANGELOG.md) instead of the latest")
     command.add_argument("--table", choices=("figures", "releases"), default="figures",
                          help="figures (default) or the model releases of the view (CSV only)")
     command.set_defaults(run=run_export)
@@ -51,8 +53,14 @@ def query_from_args(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    data_dir = args.data or paths.data_dir()
     try:
-        data = read_dataset(args.data or paths.data_dir())
+        if args.dataset_version and args.dataset_version not in versions.known_versions(data_dir):
+            known = ", ".join(versions.known_versions(data_dir)) or "none"
+            print(f"export failed: unknown dataset version {args.dataset_version!r}; known: {known}", file=sys.stderr)
+            return 2
+        archived = bool(args.dataset_version)
+        data = read_dataset(versions.archive_dir(data_dir, args.dataset_version) if archived else data_dir, archived=archived)
     except DataError as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.views import charts
+from fundgap.views.story import LEVEL_NAMES
 from fundgap.common import fmt
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.filters import View
@@ -47,10 +48,12 @@ TABLE_COLUMNS = ["figure_id", "investor", "recipient", "amount_usd", "amount_low
                  "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote", "part_of", "caveat"]
 
 
-def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None) -> Table:
+def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals count
-    the row and why not."""
+    the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
+    if cards:
+        frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
     if reasons is not None:
         shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
         frame.insert(frame.columns.get_loc("status") + 1, "counted", ["✓ counted" if not r else f"✗ {r}" for r in shown])
@@ -255,7 +258,7 @@ class DataPage:
 
 def data_page(data: Dataset, view: View) -> DataPage:
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
-    return DataPage(table_of(rows, aggregate.not_counted_reasons(rows, view.rules)), positions(data.figures, rows))
+    return DataPage(table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True), positions(data.figures, rows))
 
 
 
@@ -266,6 +269,10 @@ class SourcesPage:
     coverage: pa.Table
     gaps: pa.Table
     levels: dict[int, int]
+
+    @property
+    def levels_text(self) -> str:
+        return "By level of the source order: " + " · ".join(f"{LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items())
 
 
 COVERAGE_LAST_YEAR = 2026

@@ -103,3 +103,10 @@ OPENNESS_CAVEAT = (
     "show is whether a specific claim holds: for instance whether a lab that raised little released less openly in "
     "the same year."
 )
+
+CHANGES = (
+    "Every build is a dataset version, kept in the repository with its tables (`data/versions/`), so a permalink or a "
+    "citation that names a version reproduces the numbers it showed (`?version=` on any page). A published figure "
+    "that changes needs a written reason, and the build refuses to run without one. The full log is "
+    "`data/CHANGELOG.md`; `python -m fundgap diff V1 V2` prints the same comparison."
+)

@@ -14,7 +14,7 @@ from tests.conftest import FIXTURE_CURATED, edit_cell
 
 
 def snapshot_dir(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}  # the versions/ archive aside
 
 
 def test_same_inputs_give_byte_identical_outputs(tmp_path):

@@ -226,4 +226,8 @@ def unique_labels(labels: list[str]) -> list[str]:
 
 
 def month(text: str) -> str:
+    """A date a chart axis can place: "2024" -> "2024-01", "2024-Q3" -> "2024-07" (the period's first month)."""
+    text = str(text)
+    if len(text) == 7 and text[5] == "Q" and text[6] in "1234":
+        return f"{text[:4]}-{(int(text[6]) - 1) * 3 + 1:02d}"
     return text if len(text) > 4 else f"{text}-01"
