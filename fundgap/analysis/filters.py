@@ -36,6 +36,7 @@ INVESTOR_FILTERS = ("investor", "investor_region", "investor_country")
 YEAR_PARAMS = ("year_from", "year_to")
 # Rejected reports (contradicted by stronger sources) are kept so nobody reuses them, but hidden unless asked for.
 REJECTED_PARAM = "rejected"
+RELEASES_PARAM = "releases"  # ?releases=1: model releases drawn on the Overview's and SoftBank's time charts
 # Parameters that open something on any page rather than filter: a figure's card (?figure=) and a dataset version.
 PAGE_PARAMS = ("figure", "version")
 MAX_PARAM_LENGTH = 200
@@ -94,6 +95,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     rejected: bool = False  # show REJECT rows (also shown when the status filter names REJECT)
+    releases: bool = False  # draw model releases on the time charts (off by default, switched on in the URL)
     # Derived from `investor` when the view is made (never in the URL): the chosen entities with their vehicles,
     # and the words that say so ("Mubadala, incl. MGX (co-owned) and ATIC").
     investor_scope: tuple[str, ...] = ()
@@ -164,6 +166,8 @@ class Filters:
                 query[param] = [str(getattr(self, param))]
         if self.rejected:
             query[REJECTED_PARAM] = ["1"]
+        if self.releases:
+            query[RELEASES_PARAM] = ["1"]
         return query
 
 
@@ -240,14 +244,14 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
             chosen[param] = _known_values(param, values, options.values.get(param, ()), ignored)
         elif param in YEAR_PARAMS:
             chosen[param] = _year(param, values, options, ignored)
-        elif param in RULE_LABELS or param == "undisclosed" or param == REJECTED_PARAM:
+        elif param in RULE_LABELS or param in ("undisclosed", REJECTED_PARAM, RELEASES_PARAM):
             chosen[param] = _rule(param, values, ignored)
         elif param in PAGE_PARAMS:
             continue  # read by the page frame (a figure's card, a dataset version), not a filter
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
     filters = Filters(**{k: v for k, v in chosen.items()
-                         if k in MULTI_FILTERS or (k in YEAR_PARAMS or k == REJECTED_PARAM) and v is not None})
+                         if k in MULTI_FILTERS or (k in YEAR_PARAMS or k in (REJECTED_PARAM, RELEASES_PARAM)) and v is not None})
     filters = with_entity_words(_ordered_years(filters, ignored), options.entities)
     rules = CountingRules(**{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None})
     return View(filters, rules, tuple(ignored))

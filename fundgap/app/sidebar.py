@@ -130,7 +130,7 @@ def empty_notice(current: View, what: str) -> None:
 def _on_widget_change(opts: FilterOptions | None) -> None:
     previous: View = st.session_state[VIEW_KEY]
     filters = Filters(**{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS},
-                      rejected=bool(st.session_state.get("w_rejected", False)))
+                      rejected=bool(st.session_state.get("w_rejected", False)), releases=previous.filters.releases)
     years = st.session_state.get("w_years")
     if years:
         low, high = years

@@ -155,7 +155,9 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
         beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
-        ai_index=chart(charts.ai_index_chart(series, view.filters.describe()), series, "ai_index", data.figures),
+        ai_index=chart(charts.ai_index_chart(series, view.filters.describe(),
+                                             releases_in_view(data.releases, view.filters) if view.filters.releases else None),
+                       series, "ai_index", data.figures),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
 
@@ -201,7 +203,10 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
     rows = in_view[in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
-    figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe())
+    openai_releases = releases_in_view(data.releases, view.filters) if view.filters.releases else None
+    if openai_releases is not None:
+        openai_releases = openai_releases[openai_releases["lab_id"] == "openai"]
+    figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe(), openai_releases)
     lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
     return SoftBankPage(lead, softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)), chart(figure, rows, "softbank", data.figures))
 

@@ -119,3 +119,17 @@ def test_the_ai_index_series_has_one_bar_per_country_and_year(data):
     assert not series.duplicated(["country", "year"]).any()  # a GenAI share is inside its total, not beside it
     us = series[series["country"] == "United States"].set_index("year")["amount_usd"]
     assert us.to_dict() == {2021: 52.9e9, 2022: 47.4e9, 2023: 67.2e9, 2024: 109.1e9, 2025: 285.9e9}
+
+
+def test_releases_appear_on_the_time_charts_only_when_the_url_asks(data):
+    from fundgap.analysis.filters import FilterOptions, parse_query
+
+    options = FilterOptions.from_data(data.figures, data.entities)
+    plain, with_releases = (parse_query(q, options) for q in ({}, {"releases": ["1"]}))
+    assert with_releases.to_query() == {"releases": ["1"]}
+    names = lambda fig: {trace.name.replace("<br>", " ") for trace in fig.data if trace.name}
+    assert "Release: API or hosted only (hollow)" not in names(softbank_page(data, plain).timeline.figure)
+    assert "Release: API or hosted only (hollow)" in names(softbank_page(data, with_releases).timeline.figure)
+    notes = [a for a in overview_page(data, with_releases).ai_index.figure.layout.annotations if a.name == "releases_note"]
+    assert notes and all(" releases · " in a.text for a in notes)
+    assert not [a for a in overview_page(data, plain).ai_index.figure.layout.annotations if a.name == "releases_note"]

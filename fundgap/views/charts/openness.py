@@ -81,3 +81,15 @@ def release_hover(releases: pd.DataFrame) -> np.ndarray:
         releases["source_url"].astype(object).fillna("no https link"),
     ]
     return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
+
+
+def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, **where) -> None:
+    """Model releases as markers in a lane at height `lane` of a time chart (Overview and SoftBank, ?releases=1):
+    filled open weights, hollow API only, a ring with a dot partly open; each with its source in the hover."""
+    for openness, (symbol, label) in RELEASE_STYLE.items():
+        picked = releases[releases["openness"] == openness]
+        if picked.empty:
+            continue
+        fig.add_scatter(x=[pd.Timestamp(month(d)) for d in picked["date"]], y=[lane] * len(picked), mode="markers", name=label,
+                        marker={"symbol": symbol, "size": 10, "color": palette.color(3), "line": {"width": 2, "color": palette.color(3)}},
+                        customdata=release_hover(picked), hovertemplate=RELEASE_HOVER, **where)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from fundgap.analysis.aggregate import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
+from fundgap.views.charts.openness import add_release_markers
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, usd_axis, wrapped
@@ -23,7 +24,7 @@ STAGES_DRAWN = (PAID, COMMITTED, INFRASTRUCTURE)
 
 
 def softbank_chart(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: pd.Series | None,
-                   seed_claim: pd.Series | None, subtitle: str) -> go.Figure:
+                   seed_claim: pd.Series | None, subtitle: str, releases: pd.DataFrame | None = None) -> go.Figure:
     # Two panels on one log scale: 2000 on the left, 2024–2026 on the right, so the OpenAI deals are not
     # squeezed into the last pixels of a 26-year axis.
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.14, 0.86], horizontal_spacing=0.03)
@@ -78,6 +79,9 @@ def softbank_chart(money: SoftBankOpenAI, alibaba: pd.Series | None, expected: p
                       opacity=0.2, line_width=0, row=1, col=2)
         _reference(fig, seed_claim["claimed_amount_usd"], f"Seed: \"nearly {fmt.usd(seed_claim['claimed_amount_usd'])}\" "
                    "(UNVERIFIED; band = $90B–$100B)", palette.color(5), "dot", "bottom")
+    if releases is not None and len(releases):
+        add_release_markers(fig, releases, 1.5e11, row=1, col=2)
+        sources += list(releases["source_publisher"].dropna().astype(str))
     usd_axis(fig, "y", 1e7, 2e11, True, "US dollars (log scale)", row=1, col=1)
     fig.update_yaxes(type="log", row=1, col=2)
     fig.update_xaxes(type="category", title="Alibaba", row=1, col=1)

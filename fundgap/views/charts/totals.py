@@ -11,7 +11,7 @@ from fundgap.views import palette
 from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, publishers, status_opacity, usd_axis, wrapped
 
 
-def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
+def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame | None = None) -> go.Figure:
     fig = go.Figure()
     for country, rows in series.groupby("country", sort=False):
         fig.add_bar(
@@ -24,6 +24,13 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str) -> go.Figure:
     usd_axis(fig, "y", 0, top * 1.2, False, "Private AI investment, US dollars")
     fig.update_xaxes(title="Data year (report year is one later)", type="category", categoryorder="category ascending")
     fig.update_layout(barmode="group")
+    if releases is not None and len(releases):
+        # The data year's model releases of the covered labs, as a count above each group of bars (?releases=1).
+        for year, rows in releases.groupby("year"):
+            if str(year) in set(series["year"].astype(str)):
+                open_ = int((rows["openness"] == "open_weights").sum())
+                fig.add_annotation(x=str(year), y=top * 1.15, text=f"{len(rows)} releases · {open_} open weights",
+                                   showarrow=False, font={"size": 11, "color": palette.color(3)}, name="releases_note")
     text = ChartText(
         "Private AI investment by country: Stanford AI Index", subtitle, "US dollars, nominal",
         publishers(series),
