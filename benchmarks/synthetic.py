@@ -28,7 +28,7 @@ from fundgap.data.build import MANIFEST, SOURCE_FIELDS, BuiltDataset, render_out
 from fundgap.data.load import Dataset, read_dataset
 
 SEED = 20240601
-GENERATOR_VERSION = "2"  # bump when the generator changes: cached folders are then rebuilt
+GENERATOR_VERSION = "3"  # bump when the generator changes: cached folders are then rebuilt
 N_INVESTORS = 3000
 N_RECIPIENTS = 2000
 
@@ -280,13 +280,17 @@ NUMBER_COLUMNS = (*schema.NUMERIC_COLUMNS[schema.FIGURES_FILE], "deal_amount_usd
 def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
     """Columns in the build's order with the dtypes the build gives them (text as Python objects, so Arrow writes
     `string` like the real file, not pandas' `large_string`), sources joined on source_id."""
-    built = pd.DataFrame({column: frame[column] for column in (*schema.FIGURE_COLUMNS, *LEDGER_COLUMNS)})
+    rows = len(frame["figure_id"])
+    # Columns the generator does not vary (a caveat) are empty, as on most real rows.
+    built = pd.DataFrame({column: frame[column] if column in frame else [None] * rows
+                          for column in (*schema.FIGURE_COLUMNS, *LEDGER_COLUMNS)})
     built["year_start"] = frame["year_start"]
     built["year_end"] = frame["year_end"]
     joined = sources.set_index("source_id")[list(SOURCE_FIELDS)].rename(columns=SOURCE_FIELDS)
     built = built.join(joined, on="source_id")
+    built["source_level"] = pd.array([schema.SOURCE_LEVEL.get(g) for g in built["source_grade"]], dtype="Int64")
     for column in built.columns:
-        if column not in NUMBER_COLUMNS:
+        if column not in NUMBER_COLUMNS and column != "source_level":
             text = built[column].to_numpy(dtype=object)
             built[column] = pd.Series(np.where(pd.isna(text), None, text), dtype=object)
     return built
@@ -361,7 +365,7 @@ def ensure_dataset(size: str, seed: int = SEED) -> Path:
     real = read_dataset(paths.DEFAULT_DATA_DIR)
     figures = generate_figures(SIZES[size], real.sources, real.claims, seed)
     tables = {"figures": figures, "sources": real.sources, "claims": real.claims, "conflicts": real.conflicts,
-              **ledger_tables(figures)}
+              "gaps": real.gaps, "releases": real.releases, **ledger_tables(figures)}
     outputs = render_outputs(BuiltDataset(tables, version))
     check_schema(outputs["figures.parquet"])
     write_atomically(outputs, out)

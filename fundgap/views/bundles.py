@@ -134,6 +134,8 @@ GAP_COLUMNS = [
 
 
 def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
+    if "caveat" not in rows:
+        return {}
     flagged = rows[rows["caveat"].notna()]
     return dict(zip(flagged["figure_id"], flagged["caveat"]))
 
