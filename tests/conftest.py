@@ -53,3 +53,14 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(newline="", encoding="utf-8") as stream:
         return list(csv.reader(stream))
+
+
+def run_dashboard(data_dir: Path, query: dict, monkeypatch):
+    """dashboard.py in AppTest on `data_dir`, opened with these URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("FUNDGAP_DATA_DIR", str(data_dir))
+    app = AppTest.from_file(str(TESTS.parent / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()

@@ -3,6 +3,7 @@ with no chart text past its chart, totals that agree, caveats in view, and filte
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -29,12 +30,17 @@ TEXT_OUTSIDE_ITS_CHART = """
 PAGE_WIDER_THAN_SCREEN = "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
 
 
-def open_at(browser, server, width: int, path: str):
+@contextmanager
+def opened(browser, server, width: int, path: str):
+    """A fresh browser context at this width on this page, closed afterwards whatever happens."""
     context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server.url}/{path}")
-    wait_for_app(page)
-    return context, page
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/{path}")
+        wait_for_app(page)
+        yield page
+    finally:
+        context.close()
 
 
 def query_of(page) -> dict[str, list[str]]:
@@ -50,21 +56,17 @@ def metrics(page) -> dict[str, str]:
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
 def test_every_page_keeps_chart_text_inside_its_chart(browser, server, spec, width, screenshot_dir):
-    context, page = open_at(browser, server, width, "" if spec.default else spec.slug)
-    try:
+    with opened(browser, server, width, "" if spec.default else spec.slug) as page:
         page.wait_for_timeout(800)  # plotly lays out its text after the script has finished
         assert page.evaluate(TEXT_OUTSIDE_ITS_CHART) == []
         assert page.evaluate(PAGE_WIDER_THAN_SCREEN) <= 0  # wide tables scroll inside themselves, not the page
         assert page.locator("[data-testid='stException']").count() == 0
         full_page_screenshot(page, screenshot_dir / f"{spec.slug}-{width}.png")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_typing_a_lab_name_and_enter_picks_that_lab_only(browser, server, width):
-    context, page = open_at(browser, server, width, "flows")
-    try:
+    with opened(browser, server, width, "flows") as page:
         if width < 700:
             page.locator("[data-testid='stExpandSidebarButton']").click()
         box = page.locator(".st-key-w_recipient input")
@@ -74,14 +76,11 @@ def test_typing_a_lab_name_and_enter_picks_that_lab_only(browser, server, width)
         page.keyboard.press("Escape")
         wait_for_app(page)
         assert query_of(page) == {"recipient": ["openai"]}
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server, width):
-    context, page = open_at(browser, server, width, "softbank?recipient=zhipu")
-    try:
+    with opened(browser, server, width, "softbank?recipient=zhipu") as page:
         notice = page.locator("[data-testid='stAlertContentInfo']").first.inner_text()
         assert "is empty under the filters in force" in notice and "Zhipu" in notice
         assert metrics(page)["OpenAI: all counted"] == "none counted"
@@ -90,15 +89,12 @@ def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server,
         assert query_of(page) == {}
         assert metrics(page)["OpenAI: all counted"] == "$50.45B–$50.55B"
         assert page.locator("[data-testid='stAlertContentInfo']").count() == 0
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_the_same_total(browser, server, width,
                                                                                            screenshot_dir):
-    context, page = open_at(browser, server, width, "softbank")
-    try:
+    with opened(browser, server, width, "softbank") as page:
         cards = metrics(page)
         assert (cards["OpenAI: paid in"], cards["OpenAI: committed, not yet shown paid"], cards["OpenAI: all counted"]) == (
             "$50.45B–$50.55B", "none counted", "$50.45B–$50.55B")
@@ -111,16 +107,11 @@ def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_t
         page.goto(f"{server.url}/claims")
         wait_for_app(page)
         assert "Documented SoftBank money into OpenAI: $50.45B–$50.55B" in page.locator("[data-testid='stMain']").inner_text()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_the_overview_headline_carries_the_adia_caveat(browser, server, width):
-    context, page = open_at(browser, server, width, "")
-    try:
+    with opened(browser, server, width, "") as page:
         text = page.locator("[data-testid='stMain']").inner_text()
         assert "⚠ 1 figure to check" in text
         assert metrics(page)["Documented: Gulf → MiniMax and Zhipu"] == "$65M–$515M"
-    finally:
-        context.close()

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from fundgap.analysis import cite
 from fundgap.data.load import read_dataset
+from tests.conftest import run_dashboard
 
-DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 LINK = "https://fundgap.example/?figure=kingdom_xai_b&version=v1"
 
 
@@ -69,22 +68,16 @@ def test_the_csl_json_is_one_item_with_the_source_and_the_version(data):
     assert item["author"] == [{"literal": "Asharq Al-Awsat"}] and LINK in item["note"]
 
 
-def run(data_dir, query, monkeypatch) -> AppTest:
-    monkeypatch.setenv("FUNDGAP_DATA_DIR", str(data_dir))
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def test_a_figure_link_opens_its_card_above_the_page_and_an_unknown_id_says_so(fixture_data_dir, monkeypatch):
-    app = run(fixture_data_dir, {"figure": "kingdom_xai_b"}, monkeypatch)
+    app = run_dashboard(fixture_data_dir, {"figure": "kingdom_xai_b"}, monkeypatch)
     assert not app.exception
     assert app.subheader[0].value == "Figure kingdom\\_xai\\_b"
     codes = [c.value for c in app.code]
     assert len(codes) == 3 and codes[1].startswith("@misc{fundgapkingdomxaib")
     assert app.title[0].value.startswith("The AI funding gap")  # the page still renders below the card
-    missing = run(fixture_data_dir, {"figure": "nope"}, monkeypatch)
+    missing = run_dashboard(fixture_data_dir, {"figure": "nope"}, monkeypatch)
     assert not missing.exception
     assert "No figure, deal or participation has the id" in missing.warning[0].value
     assert missing.title[0].value.startswith("The AI funding gap")

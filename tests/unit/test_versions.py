@@ -8,14 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from fundgap.cli import main
 from fundgap.data import versions
 from fundgap.data.load import read_dataset
-from tests.conftest import edit_cell
+from tests.conftest import edit_cell, run_dashboard
 
-DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
 
 def build(curated: Path, out: Path, *extra: str) -> int:
@@ -101,19 +99,13 @@ def test_check_reports_a_version_missing_from_the_archive(curated_copy, tmp_path
     assert f"versions/{version} (not archived" in capsys.readouterr().err
 
 
-def run_app(data_dir: Path, query: dict, monkeypatch) -> AppTest:
-    monkeypatch.setenv("FUNDGAP_DATA_DIR", str(data_dir))
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def test_a_version_link_shows_the_old_numbers_with_a_banner(two_builds, monkeypatch):
     out, first, _ = two_builds
-    app = run_app(out, {"version": first, "investor": "kingdom_holding"}, monkeypatch)
+    app = run_dashboard(out, {"version": first, "investor": "kingdom_holding"}, monkeypatch)
     assert not app.exception
     banner = app.info[0].value
     assert f"You are viewing version **{first}**" in banner and "1 figure changed since then" in banner
-    latest = run_app(out, {"version": "nope"}, monkeypatch)
+    latest = run_dashboard(out, {"version": "nope"}, monkeypatch)
     assert "There is no dataset version 'nope'" in latest.warning[0].value.replace("\\", "")
