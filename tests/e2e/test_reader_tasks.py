@@ -115,3 +115,19 @@ def test_the_overview_headline_carries_the_adia_caveat(browser, server, width):
         text = page.locator("[data-testid='stMain']").inner_text()
         assert "⚠ 1 figure to check" in text
         assert metrics(page)["Documented: Gulf → MiniMax and Zhipu"] == "$65M–$515M"
+
+
+def test_a_permalink_opens_the_figure_card_with_a_citation_that_parses(browser, server, screenshot_dir):
+    import bibtexparser
+
+    with opened(browser, server, 1400, "data?figure=g_adia_minimax_ipo_cornerstone") as page:
+        card = page.locator(".st-key-figure_card")
+        assert "Figure g_adia_minimax_ipo_cornerstone" in card.inner_text()
+        assert "Cite this figure" in card.inner_text()
+        card.get_by_role("tab", name="BibTeX").click()
+        bibtex = card.locator("[data-testid='stCode']").nth(1).inner_text()
+        library = bibtexparser.parse_string(bibtex)
+        assert library.failed_blocks == [] and len(library.entries) == 1
+        assert "version=" in library.entries[0].fields_dict["note"].value
+        assert page.locator("h1", has_text="Data").count() == 1  # the page still renders below the card
+        full_page_screenshot(page, screenshot_dir / "figure-card.png")
