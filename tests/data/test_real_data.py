@@ -240,3 +240,13 @@ def test_curated_rows_are_sorted_by_id():
 def test_curated_files_use_lf_line_endings():
     for path in Path(paths.CURATED_DIR).glob("*.csv"):
         assert b"\r" not in path.read_bytes(), path.name
+
+
+def test_no_curated_or_evidence_file_names_a_path_of_one_machine():
+    """The project resolves its files relative to itself: an absolute path in the data (a researcher's scratch
+    folder, say) would point nowhere on a reader's machine."""
+    machine_path = re.compile(r"(?:^|[\s\"'(`])/(?:work|tmp|root|home|Users)/")
+    files = [*paths.CURATED_DIR.glob("*.csv"), *(paths.DEFAULT_DATA_DIR / "evidence").glob("*.md")]
+    hits = [f"{path.name}:{number}" for path in files
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if machine_path.search(line)]
+    assert hits == []
