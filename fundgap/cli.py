@@ -25,6 +25,15 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {len(error.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
     outputs = render_outputs(dataset)
+    try:
+        return _write_version(args, dataset, outputs)
+    except versions.VersionError as error:
+        print(f"build failed: {error}; nothing was written", file=sys.stderr)
+        return 1
+
+
+def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes]) -> int:
+    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its changes."""
     if args.check:
         stale = stale_outputs(outputs, args.out)
         if dataset.version not in versions.known_versions(args.out) or not versions.archive_dir(args.out, dataset.version).is_dir():
@@ -83,7 +92,11 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    known = versions.known_versions(args.data)
+    try:
+        known = versions.known_versions(args.data)
+    except versions.VersionError as error:
+        print(f"diff failed: {error}", file=sys.stderr)
+        return 1
     unknown = [v for v in (args.first, args.second) if v not in known]
     if unknown:
         print(f"diff failed: unknown version(s) {', '.join(unknown)}; known: {', '.join(known) or 'none'}", file=sys.stderr)

@@ -24,8 +24,14 @@ def site_root() -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _card(version: str, wanted: str, _data: Dataset) -> cite.FigureCard | None:
+    # Counting the figure under four rule sets walks the whole table: once per version and id, not per rerun.
+    return cite.figure_card(_data.figures, _data.conflicts, wanted)
+
+
 def figure_card(data: Dataset, wanted: str, on_close) -> None:
-    card = cite.figure_card(data.figures, data.conflicts, wanted)
+    card = _card(data.version, wanted, data)
     if card is None:
         st.warning(f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset version "
                    f"{data.version}. The page below is shown without it; the Data page lists every id.",

@@ -46,7 +46,13 @@ def requested_version(latest: Dataset | DataError) -> str | None:
     wanted = st.query_params.get("version")
     if not wanted or (isinstance(latest, Dataset) and wanted == latest.version):
         return None
-    if wanted not in versions.known_versions(paths.data_dir()):
+    try:
+        known = versions.known_versions(paths.data_dir())
+    except versions.VersionError as error:
+        st.warning(f"Old versions cannot be listed ({markdown_literal(str(error))}): showing the latest version.",
+                   icon=":material/history:")
+        return None
+    if wanted not in known:
         st.warning(f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version instead. "
                    "Sources & method lists every version.", icon=":material/history:")
         del st.query_params["version"]  # the address then names the version actually shown
@@ -55,7 +61,7 @@ def requested_version(latest: Dataset | DataError) -> str | None:
 
 
 def version_banner(data: Dataset) -> None:
-    changelog = versions.read_changelog(paths.data_dir())
+    changelog = versions.read_changelog(paths.data_dir())  # read once already by requested_version: it is valid
     dates = {entry["version"]: entry["date"] for entry in changelog}
     changed = versions.changed_since(changelog, data.version)
     st.info(f"You are viewing version **{data.version}** of {dates.get(data.version, 'an unknown date')}; "
@@ -108,7 +114,12 @@ def options(data: Dataset) -> FilterOptions:
 
 
 def changelog() -> list[dict]:
-    return versions.read_changelog(paths.data_dir())
+    """The versions to list on Sources & method; an unreadable changelog lists none (and says so) rather than fail."""
+    try:
+        return versions.read_changelog(paths.data_dir())
+    except versions.VersionError as error:
+        st.warning(f"The list of versions cannot be shown: {markdown_literal(str(error))}.", icon=":material/history:")
+        return []
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -29,9 +29,21 @@ def archive_dir(data_dir: Path, version: str) -> Path:
     return data_dir / VERSIONS_DIR / version
 
 
+class VersionError(Exception):
+    """The changelog or the reasons file cannot be read: said in one sentence, never as a traceback."""
+
+
 def read_changelog(data_dir: Path) -> list[dict]:
     path = data_dir / CHANGELOG_JSON
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    if not path.is_file():
+        return []
+    try:
+        changelog = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise VersionError(f"{CHANGELOG_JSON} is not valid JSON ({error}); restore it from git") from None
+    if not isinstance(changelog, list) or not all(isinstance(e, dict) and "version" in e for e in changelog):
+        raise VersionError(f"{CHANGELOG_JSON} is not a list of versions; restore it from git")
+    return changelog
 
 
 def known_versions(data_dir: Path) -> list[str]:
@@ -43,7 +55,10 @@ def read_reasons(curated_dir: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8-sig", newline="") as stream:
-        return {row["figure_id"]: row["reason"] for row in csv.DictReader(stream) if row.get("reason", "").strip()}
+        reader = csv.DictReader(stream)
+        if not {"figure_id", "reason"} <= set(reader.fieldnames or ()):
+            raise VersionError(f"{REASONS_FILE}: the header must be figure_id,reason (found {','.join(reader.fieldnames or [])})")
+        return {row["figure_id"]: row["reason"] for row in reader if (row.get("reason") or "").strip()}
 
 
 @dataclass(frozen=True)

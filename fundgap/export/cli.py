@@ -61,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
             return 2
         archived = bool(args.dataset_version)
         data = read_dataset(versions.archive_dir(data_dir, args.dataset_version) if archived else data_dir, archived=archived)
-    except DataError as error:
+    except (DataError, versions.VersionError) as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1
     options = FilterOptions.from_data(data.figures, data.entities)

@@ -109,3 +109,28 @@ def test_a_version_link_shows_the_old_numbers_with_a_banner(two_builds, monkeypa
     assert f"You are viewing version **{first}**" in banner and "1 figure changed since then" in banner
     latest = run_dashboard(out, {"version": "nope"}, monkeypatch)
     assert "There is no dataset version 'nope'" in latest.warning[0].value.replace("\\", "")
+
+
+def test_a_reasons_file_with_a_wrong_header_or_a_corrupt_changelog_fails_in_one_sentence(curated_copy, tmp_path, capsys):
+    out = tmp_path / "data"
+    assert build(curated_copy, out) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    edit_cell(curated_copy, "participations.csv", "kingdom_xai_b", "ticket_usd", "450000000")
+    (curated_copy / versions.REASONS_FILE).write_text("id,why\nkingdom_xai_b,a later filing\n", encoding="utf-8")
+    assert build(curated_copy, out) == 1
+    assert "build failed: change_reasons.csv: the header must be figure_id,reason (found id,why)" in capsys.readouterr().err
+    (out / versions.CHANGELOG_JSON).write_text("[{not json", encoding="utf-8")
+    assert build(curated_copy, out) == 1
+    assert "changelog.json is not valid JSON" in capsys.readouterr().err
+    assert main(["diff", "a", "b", "--data", str(out)]) == 1
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert {k: v for k, v in after.items() if k != versions.CHANGELOG_JSON} == {
+        k: v for k, v in before.items() if k != versions.CHANGELOG_JSON}  # no table was rewritten
+
+
+def test_a_version_link_with_a_corrupt_changelog_shows_the_latest_with_a_warning(two_builds, monkeypatch):
+    out, first, _ = two_builds
+    (out / versions.CHANGELOG_JSON).write_text("[{not json", encoding="utf-8")
+    app = run_dashboard(out, {"version": first}, monkeypatch)
+    assert not app.exception
+    assert "Old versions cannot be listed" in app.warning[0].value
