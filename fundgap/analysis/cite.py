@@ -137,6 +137,4 @@ def csl_citation(row: pd.Series, version: str, link: str) -> str:
 
 def source_level_text(row: pd.Series) -> str:
     level = schema.SOURCE_LEVEL.get(str(row.get("source_grade")))
-    names = {1: "level 1, the producer's own text", 2: "level 2, a wire or major outlet", 3: "level 3, a faithful republication",
-             4: "level 4, other"}
-    return names.get(level, "level unknown")
+    return f"level {level}, {schema.LEVEL_NAMES[level]}" if level else "level unknown"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fundgap.analysis import aggregate
+from fundgap.analysis.filters import CountingRules
 from fundgap.data import schema
 
 FIRST_YEAR = 2023
@@ -70,9 +72,6 @@ def coverage_text(matrix: pd.DataFrame) -> str:
 def headline_rows(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The rows behind the Overview's and the SoftBank page's headline numbers under the default rules: the Gulf
     totals of the seed's labs, SoftBank's OpenAI money, and the AI Index series."""
-    from fundgap.analysis import aggregate
-    from fundgap.analysis.filters import CountingRules
-
     rules = CountingRules()
     gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
     ids = {*gap.china.documented.figure_ids, *gap.us.documented.figure_ids,

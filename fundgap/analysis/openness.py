@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fundgap.analysis import aggregate
+from fundgap.analysis.coverage import covered_labs
 from fundgap.analysis.filters import CountingRules, Filters
 from fundgap.analysis.overview import bounds_text
 
@@ -67,8 +68,6 @@ def lab_years(figures: pd.DataFrame, releases: pd.DataFrame, rules: CountingRule
 
 def labs_shown(entities: pd.DataFrame, figures: pd.DataFrame, releases: pd.DataFrame, filters: Filters) -> dict[str, str]:
     """The labs of the page, id -> name: every covered lab and every lab with a release, within the recipient filters."""
-    from fundgap.analysis.coverage import covered_labs
-
     ids = set(covered_labs(entities, figures)["entity_id"]) | set(releases["lab_id"])
     labs = entities[entities["entity_id"].isin(ids)]
     if filters.recipient:

@@ -105,6 +105,7 @@ SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
 # The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a faithful
 # republication of one, 4 anything else.
 SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
+LEVEL_NAMES = {1: "the producer's own text", 2: "a wire or major outlet", 3: "a faithful republication", 4: "other"}
 # What a reader must know before quoting a row whose every source is secondary (level 4), unless its curated
 # caveat already says more.
 SINGLE_SECONDARY = "single secondary source"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from fundgap.data.schema import MANIFEST
 
 VERSIONS_DIR = "versions"
 CHANGELOG_JSON = "changelog.json"
@@ -140,11 +139,6 @@ def changelog_markdown(changelog: list[dict]) -> str:
             lines.append(f"- added: {', '.join(f'`{a}`' for a in item['added'])}")
         lines.append("")
     return "\n".join(lines)
-
-
-def archive_files(data_dir: Path, outputs: dict[str, bytes], version: str) -> dict[str, bytes]:
-    """The files to write under versions/<version>/ (the built tables and manifest, as built)."""
-    return {f"{VERSIONS_DIR}/{version}/{name}": data for name, data in outputs.items() if name.endswith(".parquet") or name == MANIFEST}
 
 
 def read_archived_figures(data_dir: Path, version: str) -> pd.DataFrame:

@@ -16,11 +16,11 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.views import charts
-from fundgap.views.story import LEVEL_NAMES
 from fundgap.common import fmt
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.filters import View
 from fundgap.data.load import Dataset
+from fundgap.data.schema import LEVEL_NAMES
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
@@ -279,7 +279,7 @@ class SourcesPage:
 
     @property
     def levels_text(self) -> str:
-        return "By level of the source order: " + " · ".join(f"{LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items())
+        return "By level of the source order: " + " · ".join(f"{level} · {LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items())
 
 
 COVERAGE_LAST_YEAR = 2026

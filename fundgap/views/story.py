@@ -85,8 +85,6 @@ COVERAGE = (
     "archive holds none that year; where something was looked for and not found, it is listed below. "
     "`python -m fundgap coverage` prints the same matrix."
 )
-LEVEL_NAMES = {1: "1 · producer's own text", 2: "2 · wire or major outlet", 3: "3 · faithful republication",
-               4: "4 · other"}
 
 OPENNESS_LEAD = (
     "The seed articles argue that Chinese labs go closed because the money is short: Alibaba's Qwen team put "
