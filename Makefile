@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test test-fast build check bench load load-short browser clean
+.PHONY: run test test-fast build check bench load load-short browser balancer capacity capacity-short capacity-replicas replicas failover failover-short clean
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "fundgap needs $(PYTHON) on PATH (Python 3.11)"; exit 1; }
@@ -21,10 +21,16 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-cjk >/dev/null; }
 
+# Debian's nginx, the load balancer in front of replicas (`make replicas`, the failover test, one config test).
+balancer:
+	@[ -x /usr/sbin/nginx ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: $(STAMP) browser
+test: $(STAMP) browser balancer
 	$(PY) -m fundgap build --check
 	$(PY) -m pytest
 
@@ -47,6 +53,28 @@ load: $(STAMP) browser
 
 load-short: $(STAMP) browser
 	$(PY) -m tests.reliability.loadtest --sessions 20 --seconds 10
+
+# Capacity at Streamlit's protocol, no browser (tests/capacity). All bounded in time, on 127.0.0.1 only.
+N ?= 2
+BALANCER_PORT ?= 8500
+capacity: $(STAMP)
+	$(PY) -m tests.capacity ramp
+
+capacity-short: $(STAMP)
+	$(PY) -m tests.capacity short --readers 20 --seconds 40
+
+# N servers behind nginx on 127.0.0.1:$(BALANCER_PORT), sticky sessions, one read-only data folder; Ctrl-C stops all.
+replicas: $(STAMP) balancer
+	$(PY) -m tests.capacity.balancer --replicas $(N) --port $(BALANCER_PORT)
+
+capacity-replicas: $(STAMP) balancer
+	$(PY) -m tests.capacity ramp --replicas $(N)
+
+failover: $(STAMP) balancer
+	$(PY) -m tests.capacity failover --replicas $(N) --readers 40 --seconds 90 --kill-at 40
+
+failover-short: $(STAMP) balancer
+	$(PY) -m tests.capacity failover --replicas 2 --readers 20 --seconds 40 --kill-at 20
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots

@@ -1,0 +1,175 @@
+"""How many readers one fundgap server holds, measured at Streamlit's protocol (no browser), and what happens behind
+a balancer when a replica dies.
+
+    python -m tests.capacity ramp      # make capacity: 10, 50, 100, 200, 400 readers until p95 > 1 s or errors
+    python -m tests.capacity short     # make capacity-short (CI): one step, 20 readers, 40 s
+    python -m tests.capacity ramp --replicas 2   # make capacity-replicas N=2: the same ramp through nginx
+    python -m tests.capacity failover  # make failover: 2 replicas behind nginx, one killed mid-run
+
+Exits 1 on any wrong answer (a reader shown what it did not ask for), and for `short` and `failover` on any check
+that did not hold; a ramp's steps that do not hold are its finding, not a failure."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import time
+from pathlib import Path
+
+from tests.capacity.balancer import differences, folder_fingerprint, replica_set
+from tests.capacity.measure import P95_LIMIT_S, Step, knee, table
+from tests.capacity.readers import Oracle, Outcome
+from tests.capacity.run import Target, ramp, run_step, warm_up
+from tests.e2e.server import ROOT, streamlit_server
+
+RESULTS = ROOT / "benchmarks" / "results"
+PLANNED = [10, 50, 100, 200, 400]
+
+
+@contextlib.contextmanager
+def target(replicas: int):
+    """One plain server (as `make run` starts it), or N behind nginx."""
+    with contextlib.ExitStack() as stack:
+        if replicas == 1:
+            server = stack.enter_context(streamlit_server())
+            where, replica_servers = Target(server.url, lambda: [server.process.pid]), None
+            bases = [server.url]
+        else:
+            replica_servers = stack.enter_context(replica_set(replicas))
+            where = Target(replica_servers.base, replica_servers.server_pids, replicas)
+            bases = [server.url for server in replica_servers.servers]
+        for base in bases:  # each replica directly: through the balancer, one reader reaches one replica only
+            print(f"  warm-up of {base}: {asyncio.run(warm_up(base)):.1f} s (every page once, no filters; off the clock)", flush=True)
+        yield where, replica_servers
+
+
+def print_step(step: Step, outcomes: list[Outcome]) -> None:
+    verdict = "holds" if step.holds else "does not hold"
+    print(f"  {step.readers:>4} readers x{step.replicas}: {step.actions} actions, p50 {step.p50_s:.3f} s, p95 {step.p95_s:.3f} s, "
+          f"p99 {step.p99_s:.3f} s, failed {step.failed}, wrong {step.wrong}, server CPU {step.server_cpu_cores} cores, "
+          f"peak RSS {step.server_peak_rss_mb} MB, client CPU {step.client_cpu_cores} cores: {verdict}", flush=True)
+    for problem in [p for o in outcomes for p in o.wrong + o.failed][:5]:
+        print(f"      {problem}", flush=True)
+
+
+def write(name: str, found: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / name
+    path.write_text(json.dumps(found, indent=2))
+    return path
+
+
+def do_ramp(args) -> int:
+    oracle = Oracle(ROOT / "data")
+    planned = [int(n) for n in args.steps.split(",")]
+    print(f"capacity ramp: {planned} readers, {args.seconds:.0f} s a step, {args.replicas} replica(s), "
+          f"p95 limit {P95_LIMIT_S} s", flush=True)
+    with target(args.replicas) as (where, _):
+        steps = asyncio.run(ramp(where, planned, args.seconds, oracle, args.refine, print_step))
+    best = knee(steps)
+    print(table(steps))
+    if best:
+        print(f"knee: {best.readers} readers on {best.replicas} replica(s) = {best.readers / best.cores:.0f} readers per core "
+              f"({best.cores} cores), p95 {best.p95_s} s")
+    else:
+        print("knee: below the smallest step")
+    path = write(f"capacity-{args.replicas}.json", {"steps": [s.row() for s in steps], "knee": best.row() if best else None,
+                                                      "seconds_per_step": args.seconds, "planned": planned})
+    print(f"written: {path.relative_to(ROOT)}")
+    wrong = sum(s.wrong for s in steps)
+    return 1 if wrong else 0
+
+
+def do_short(args) -> int:
+    """One step, bounded: the CI form. Fails on any failed action, wrong answer or unchecked Overview."""
+    oracle = Oracle(ROOT / "data")
+    with target(1) as (where, _):
+        step, outcomes = asyncio.run(run_step(where, args.readers, args.seconds, oracle))
+    print_step(step, outcomes)
+    problems = []
+    if step.failed or step.wrong:
+        problems.append(f"{step.failed} failed actions and {step.wrong} wrong answers")
+    if step.actions < 2 * args.readers or step.cards_checked == 0:
+        problems.append(f"too little checked: {step.actions} actions, {step.cards_checked} cards' totals")
+    print(f"capacity short: {args.readers} readers, {step.actions} actions, {step.checked} answers checked "
+          f"({step.cards_checked} with cards' totals recomputed), p95 {step.p95_s} s")
+    print("capacity short: " + ("; ".join(problems) if problems else "passed"))
+    return 1 if problems else 0
+
+
+def do_failover(args) -> int:
+    oracle = Oracle(ROOT / "data")
+    with target(args.replicas) as (where, replica_servers):
+        watched = {"shared data": replica_servers.data_dir, "project data": ROOT / "data"}
+        before = {name: folder_fingerprint(folder) for name, folder in watched.items()}
+        killed: dict = {}
+
+        async def kill_one() -> None:
+            await asyncio.sleep(args.kill_at)
+            killed["pid"], killed["at_s"] = replica_servers.kill(0), args.kill_at
+            print(f"  killed replica 1 (pid {killed['pid']}) at {args.kill_at:.0f} s", flush=True)
+
+        started = time.monotonic()
+        step, outcomes = asyncio.run(run_step(where, args.readers, args.seconds, oracle, during=kill_one))
+        wall = time.monotonic() - started
+        after = {name: folder_fingerprint(folder) for name, folder in watched.items()}
+        scratch = [f"{work.name}/{p.name}" for work in replica_servers.work_dirs for p in work.iterdir() if p.name != "server.log"]
+    print_step(step, outcomes)
+    moved = [o for o in outcomes if o.reconnects]
+    stayed = [o for o in outcomes if not o.reconnects]
+    stranded = [o.number for o in moved if o.actions_after_reconnect == 0]
+    lost = [o.number for o in outcomes if o.failed and not o.reconnects]
+    disk = [f"{name}: {d}" for name in watched for d in differences(before[name], after[name])] + [f"left behind: {s}" for s in scratch]
+    failed_on_moved = sum(len(o.failed) for o in moved)
+    result = {"replicas": args.replicas, "readers": args.readers, "seconds": round(wall, 1), "killed_at_s": args.kill_at,
+              "readers_on_killed_replica": len(moved), "readers_recovered": len(moved) - len(stranded),
+              "dropped_while_reading": sum(o.dropped for o in moved), "actions_failed_in_switch": failed_on_moved, "failures_on_survivor": len(lost),
+              "wrong_answers": step.wrong, "disk_differences": disk, "step": step.row()}
+    print(json.dumps({k: v for k, v in result.items() if k != "step"}, indent=2))
+    problems = []
+    if not moved:
+        problems.append("no reader was on the killed replica: nothing was tested")
+    if stranded:
+        problems.append(f"readers {stranded} did not carry on after the switch")
+    if lost:
+        problems.append(f"readers {lost} on a surviving replica failed")
+    if step.wrong:
+        problems.append(f"{step.wrong} wrong answers (a reader shown another's state or wrong totals)")
+    if disk:
+        problems.append(f"disk changed: {disk[:5]}")
+    result["problems"] = problems
+    print(f"written: {write(f'failover-{args.replicas}.json', result).relative_to(ROOT)}")
+    print(f"failover: {len(moved)} of {args.readers} readers moved, {len(moved) - len(stranded)} carried on, "
+          f"{failed_on_moved} actions failed in the switch, {step.wrong} wrong answers, {len(disk)} disk differences")
+    print("failover: " + ("; ".join(problems) if problems else "passed"))
+    return 1 if problems else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ramp_args = commands.add_parser("ramp", help="find the knee")
+    ramp_args.add_argument("--steps", default=",".join(map(str, PLANNED)))
+    ramp_args.add_argument("--seconds", type=float, default=60)
+    ramp_args.add_argument("--refine", type=int, default=2, help="extra steps between the last that held and the first that did not")
+    ramp_args.add_argument("--replicas", type=int, default=1)
+    short = commands.add_parser("short", help="one bounded step (CI)")
+    short.add_argument("--readers", type=int, default=20)
+    short.add_argument("--seconds", type=float, default=40)
+    failover = commands.add_parser("failover", help="kill a replica mid-run")
+    failover.add_argument("--replicas", type=int, default=2)
+    failover.add_argument("--readers", type=int, default=30)
+    failover.add_argument("--seconds", type=float, default=60)
+    failover.add_argument("--kill-at", type=float, default=30)
+    args = parser.parse_args()
+    if getattr(args, "replicas", 1) < 1 or getattr(args, "replicas", 1) > 16:
+        raise SystemExit("--replicas takes 1 to 16")
+    if args.command == "failover" and args.replicas < 2:
+        raise SystemExit("failover needs at least 2 replicas")
+    raise SystemExit({"ramp": do_ramp, "short": do_short, "failover": do_failover}[args.command](args))
+
+
+if __name__ == "__main__":
+    main()
