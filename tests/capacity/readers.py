@@ -200,28 +200,30 @@ class Reader:
                 await asyncio.sleep(RECONNECT_PAUSE_S)
         return False
 
+    async def attempt(self, action, outcome: Outcome, what: str, deadline: float) -> bool:
+        """One action; when it never finishes, count it as failed and come back as a browser does. False when the
+        reader could not come back and gives up."""
+        try:
+            await action(outcome)
+            return True
+        except LOST as error:
+            outcome.failed.append(f"reader {self.number} {what}: {type(error).__name__}: {str(error)[:160]}")
+            return await self.reconnect(outcome, deadline)
+
     async def read(self, seconds: float, outcome: Outcome, start_gap_s: float) -> None:
         await asyncio.sleep(start_gap_s)  # readers arrive one after another, as from a linked article
         deadline = time.monotonic() + seconds
         try:
-            await self.arrive(outcome)
-        except LOST as error:
-            outcome.failed.append(f"reader {self.number} open: {type(error).__name__}: {str(error)[:160]}")
-            if not await self.reconnect(outcome, deadline):
+            if not await self.attempt(self.arrive, outcome, "open", deadline):
                 return
-        for _ in range(MAX_ACTIONS):
-            if await self.connection_dropped_during(self.rng.uniform(*self.pace_s)):
-                # The browser sees its WebSocket close while the reader reads, and reconnects at once: no action lost.
-                outcome.dropped += 1
-                if not await self.reconnect(outcome, deadline):
+            for _ in range(MAX_ACTIONS):
+                if await self.connection_dropped_during(self.rng.uniform(*self.pace_s)):
+                    # The browser sees its WebSocket close while the reader reads and reconnects at once: no action lost.
+                    outcome.dropped += 1
+                    if not await self.reconnect(outcome, deadline):
+                        break
+                if time.monotonic() > deadline or not await self.attempt(self.act, outcome, "action", deadline):
                     break
-            if time.monotonic() > deadline:
-                break
-            try:
-                await self.act(outcome)
-            except LOST as error:
-                outcome.failed.append(f"reader {self.number} {type(error).__name__}: {str(error)[:160]}")
-                if not await self.reconnect(outcome, deadline):
-                    break
-        with contextlib.suppress(*GONE):
-            await self.connection.close()
+        finally:
+            with contextlib.suppress(*GONE):
+                await self.connection.close()
