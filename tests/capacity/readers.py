@@ -103,7 +103,8 @@ class Outcome:
     """What one reader did and met."""
 
     number: int
-    timings: list[tuple[str, float]] = field(default_factory=list)  # (action kind, seconds) of every finished action
+    # (action kind, seconds, first time any reader of the run asked for this page and view) of every finished action
+    timings: list[tuple[str, float, bool]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # actions that never finished, with why
     wrong: list[str] = field(default_factory=list)  # answers that were not this reader's
     checked: int = 0  # answers checked
@@ -127,6 +128,7 @@ class Reader:
     widget_ids: dict[str, str] = field(default_factory=dict)
     connection: Connection | None = None
     cookie: str = ""
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (page, query) any reader of the run has asked for
 
     async def arrive(self, outcome: Outcome) -> None:
         """Open the first page from a link with filters in it: a new session, timed as an "open" action."""
@@ -146,7 +148,9 @@ class Reader:
     def record(self, outcome: Outcome, kind: str, drawn: Drawn, seconds: float) -> None:
         self.pages = drawn.pages or self.pages
         self.widget_ids.update({key: widget_id for key, (widget_id, _) in drawn.widgets.items()})
-        outcome.timings.append((kind, seconds))
+        view = (self.page_slug, query_of(self.intent))
+        outcome.timings.append((kind, seconds, view not in self.seen))
+        self.seen.add(view)
         outcome.actions_after_reconnect += kind != "reconnect" and outcome.reconnects > 0
         outcome.checked += 1
         outcome.cards_checked += self.page_slug in Oracle.CARDS

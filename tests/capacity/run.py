@@ -63,10 +63,13 @@ class Meter:
 
 async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle, seed: int = 16,
                    pace_s: tuple[float, float] = PACE_S, during: Callable[[], Awaitable[None]] | None = None,
-                   ) -> tuple[Step, list[Outcome]]:
-    """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave."""
+                   seen: set[tuple[str, str]] | None = None) -> tuple[Step, list[Outcome]]:
+    """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave. `seen`
+    holds the (page, query) views asked for before, by the warm-up and earlier steps on the same servers."""
     arrival = min(ARRIVAL_S, seconds / 3)
-    people = [Reader(n, target.base, oracle, pace_s, ACTION_TIMEOUT_S, random.Random(seed * 1_000_003 + n)) for n in range(readers)]
+    seen = set() if seen is None else seen
+    people = [Reader(n, target.base, oracle, pace_s, ACTION_TIMEOUT_S, random.Random(seed * 1_000_003 + n), seen=seen)
+              for n in range(readers)]
     outcomes = [Outcome(n) for n in range(readers)]
     meter, done = Meter(), asyncio.Event()
     meter.sample(target.server_pids())
@@ -90,16 +93,17 @@ async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle,
     return step, outcomes
 
 
-async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracle, refinements: int = 2,
+async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracle, seen: set[tuple[str, str]],
+               refinements: int = 2, test: str = "holds_on_repeats",
                report: Callable[[Step, list[Outcome]], None] = lambda step, outcomes: None) -> list[Step]:
-    """Steps of more and more readers until one does not hold (p95 over a second, or any failure), then a few steps
-    in between to place the knee. At most len(planned) + refinements steps."""
+    """Steps of more and more readers until one does not hold by `test` (p95 over a second, or any failure), then a
+    few steps in between to place the knee. At most len(planned) + refinements steps."""
     steps: list[Step] = []
     for _ in range(len(planned) + refinements):
-        count = next_readers(planned, steps, refinements)
+        count = next_readers(planned, steps, refinements, test)
         if count is None:
             break
-        step, outcomes = await run_step(target, count, seconds, oracle, seed=len(steps) + 1)
+        step, outcomes = await run_step(target, count, seconds, oracle, seed=len(steps) + 1, seen=seen)
         steps.append(step)
         report(step, outcomes)
         await asyncio.sleep(SETTLE_S)
@@ -112,7 +116,7 @@ def data_dir_of_servers() -> Path:
     return data_dir()
 
 
-async def warm_up(base: str) -> float:
+async def warm_up(base: str, seen: set[tuple[str, str]]) -> float:
     """One reader opens every page once with no filters, off the clock, as a server that has run for a while has:
     the data loaded and each page's default view computed. Views a reader asks for later are computed then."""
     from fundgap.app.nav import PAGES
@@ -125,6 +129,7 @@ async def warm_up(base: str) -> float:
         drawn = await connection.run("", timeout_s=120)
         for page in PAGES:
             await connection.run("", page_hash=drawn.pages[url_path(page)], timeout_s=120)
+            seen.add((url_path(page), ""))
     finally:
         await connection.close()
     return time.monotonic() - started

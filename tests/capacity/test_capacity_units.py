@@ -19,8 +19,9 @@ from tests.capacity.readers import Oracle, check, first_view, query_of
 from tests.capacity.wire import Drawn, WireError, loopback_only, read_message, widget_key
 
 
-def step(readers: int, p95: float, failed: int = 0, wrong: int = 0) -> measure.Step:
-    return measure.summarise(readers, 10.0, [("page", p95)] * 20, failed, wrong, 0, 20, 5, 4.0, 300.0, 1.0, cores=2)
+def step(readers: int, p95: float, failed: int = 0, wrong: int = 0, new_view_s: float = 0.1) -> measure.Step:
+    timings = [("page", p95, False)] * 20 + [("rule", new_view_s, True)]
+    return measure.summarise(readers, 10.0, timings, failed, wrong, 0, 20, 5, 4.0, 300.0, 1.0, cores=2)
 
 
 def test_percentile_is_nearest_rank():
@@ -40,10 +41,21 @@ def test_a_step_holds_only_within_a_second_and_without_failures():
 
 
 def test_summary_reports_cores_and_rates():
-    found = measure.summarise(5, 10.0, [("open", 0.2), ("page", 0.4), ("rule", 0.6), ("page", 0.8)], 0, 0, 0, 4, 1,
-                              server_cpu_s=15.0, server_peak_rss_mb=250.04, client_cpu_s=2.0, cores=2)
+    timings = [("open", 0.2, True), ("page", 0.4, False), ("rule", 0.6, False), ("page", 0.8, True)]
+    found = measure.summarise(5, 10.0, timings, 0, 0, 0, 4, 1, server_cpu_s=15.0, server_peak_rss_mb=250.04,
+                              client_cpu_s=2.0, cores=2)
     assert (found.actions, found.actions_per_s, found.server_cpu_cores, found.client_cpu_cores) == (4, 0.4, 1.5, 0.2)
     assert (found.p50_s, found.open_p95_s, found.max_s, found.server_peak_rss_mb) == (0.4, 0.2, 0.8, 250.0)
+    assert (found.new_views, found.new_view_p95_s, found.repeat_p95_s) == (2, 0.8, 0.6)
+
+
+def test_a_step_can_hold_on_repeat_views_while_first_computations_are_slow():
+    slow_first = measure.summarise(10, 10.0, [("page", 0.3, False)] * 18 + [("rule", 2.5, True)] * 2, 0, 0, 0, 20, 5,
+                                   4.0, 300.0, 1.0, cores=2)
+    assert (slow_first.p95_s, slow_first.repeat_p95_s) == (2.5, 0.3)
+    assert slow_first.holds_on_repeats and not slow_first.holds
+    assert measure.knee([step(10, 0.3), replace(slow_first, readers=50)], "holds_on_repeats").readers == 50
+    assert measure.knee([step(10, 0.3), replace(slow_first, readers=50)], "holds").readers == 10
 
 
 def test_knee_is_the_last_step_that_held_before_one_that_did_not():
@@ -75,6 +87,7 @@ def test_the_table_has_a_row_a_step():
     text = measure.table([step(50, 0.6), step(10, 0.3)])
     lines = text.splitlines()
     assert len(lines) == 4 and lines[2].startswith("| 10 | 1 |") and lines[3].startswith("| 50 | 1 |")
+    assert lines[2].endswith("| yes / yes |")
     assert lines[1].count("---") == lines[0].count("|") - 1
 
 
