@@ -19,6 +19,6 @@ def test_quick_readers_get_their_own_answers_from_a_real_server():
     problems = [p for o in outcomes for p in o.failed + o.wrong]
     assert problems == []
     assert step.actions >= 4 * 3  # an open and at least two actions each
-    assert {kind for o in outcomes for kind, _ in o.timings} == {"open", "page", "filter", "rule"}
+    assert {kind for o in outcomes for kind, _, _ in o.timings} == {"open", "page", "filter", "rule"}
     assert step.cards_checked >= 1 and step.checked == step.actions
     assert step.server_peak_rss_mb > 50 and step.server_cpu_cores > 0
