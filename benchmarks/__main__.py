@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick] [--profile] [--only rerun|cold|payload|scale]: print the table, write
+"""python -m benchmarks [--quick] [--profile] [--only rerun|cold|warm|payload|scale]: print the table, write
 benchmarks/results/latest.json. See benchmarks/README.md for what each number means."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import argparse
 import sys
 import time
 
-from benchmarks import apptest, cold, payload, report, rerun, scale
+from benchmarks import apptest, cold, payload, report, rerun, scale, warm
 from benchmarks.common import Settings
 
-SECTIONS = {"rerun": rerun, "payload": payload, "cold": cold, "scale": scale}
+SECTIONS = {"rerun": rerun, "payload": payload, "cold": cold, "warm": warm, "scale": scale}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -47,7 +47,8 @@ def profile_misses(results: dict, settings: Settings) -> dict:
     """pyinstrument on the slow case of each missed goal. The scale goals' cases (the largest size's Flows and Data
     reruns) were profiled by that size's worker process, which needs the data loaded anyway."""
     profilers = {"rerun": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
-                 "cold": lambda goal: ("cold", cold.profile(settings))}
+                 "cold": lambda goal: ("cold", cold.profile(settings)),
+                 "warm": lambda goal: ("warm", warm.profile(settings))}
     found = {}
     for goal in results["goals"]:
         if goal["status"] == "MISS" and goal["id"] in profilers:

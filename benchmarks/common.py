@@ -26,6 +26,7 @@ class Settings:
     rerun_pairs: int  # timed page/floor pairs per page (after warm-up)
     warmup: int  # untimed filter changes before timing
     cold_runs: int
+    warm_runs: int  # new-reader page loads per app on a warm server (app and bare alternating)
     scale_sizes: tuple[str, ...]
     scale_reruns: int  # timed filter changes per page and size
     profile: bool = False
@@ -33,8 +34,8 @@ class Settings:
     @classmethod
     def for_run(cls, quick: bool, profile: bool) -> "Settings":
         if quick:
-            return cls(True, rerun_pairs=6, warmup=2, cold_runs=2, scale_sizes=("1k", "100k"), scale_reruns=4, profile=profile)
-        return cls(False, rerun_pairs=15, warmup=2, cold_runs=5, scale_sizes=("1k", "10k", "100k", "1M"), scale_reruns=6,
+            return cls(True, rerun_pairs=6, warmup=2, cold_runs=2, warm_runs=5, scale_sizes=("1k", "100k"), scale_reruns=4, profile=profile)
+        return cls(False, rerun_pairs=15, warmup=2, cold_runs=5, warm_runs=15, scale_sizes=("1k", "10k", "100k", "1M"), scale_reruns=6,
                    profile=profile)
 
 
