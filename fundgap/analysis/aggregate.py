@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -40,14 +40,22 @@ def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray
 
 
 def _admitted(figures: pd.DataFrame, rules: CountingRules) -> np.ndarray:
-    kind = figures["flow_kind"]
-    admitted = kind.isin(schema.DEAL_FLOW_KINDS) & (figures["status"] != "REJECT")
+    kind, status = figures["flow_kind"], figures["status"]
+    admitted = _isin(kind, schema.DEAL_FLOW_KINDS) & ~_isin(status, ("REJECT",))
     if not rules.unverified:
-        admitted &= figures["status"] == "VERIFIED"
+        admitted &= _isin(status, ("VERIFIED",))
     excluded = [kind_ for kind_, rule in RULE_FOR_KIND.items() if not getattr(rules, rule)]
     if excluded:
-        admitted &= ~kind.isin(excluded)
-    return admitted.to_numpy(dtype=bool, copy=True)
+        admitted &= ~_isin(kind, excluded)
+    return admitted
+
+
+def _isin(column: pd.Series, values) -> np.ndarray:
+    """column.isin(values) as a new numpy array; a categorical is decided once per category, not once per row."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        hit = np.append(column.cat.categories.isin(list(values)), False)  # code -1 (missing) is in no list
+        return hit[column.cat.codes.to_numpy()]
+    return column.isin(list(values)).to_numpy(dtype=bool, copy=True)
 
 
 def not_counted_reasons(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
@@ -145,45 +153,132 @@ def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amo
 
 
 def total(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> Total:
-    return summed(figures[counted_mask(figures, rules, parent)])
+    return _Amounts.of(figures).total(np.flatnonzero(counted_mask(figures, rules, parent).to_numpy(dtype=bool)))
+
+
+def totals_by(figures: pd.DataFrame, rules: CountingRules, group: np.ndarray, n_groups: int,
+              parent: np.ndarray | None = None) -> list[Total]:
+    """[total(figures[group == g], rules) for g in range(n_groups)] in one counting pass instead of one per group
+    (rows of group -1 belong to none). Each group is counted as if alone: a part_of link to a row of another group
+    is not followed, exactly as when the group's rows are counted by themselves."""
+    group = np.asarray(group, dtype=np.int64)
+    parent = parent_positions(figures) if parent is None else parent
+    inside = group >= 0
+    same_group = (parent >= 0) & inside & (group[np.maximum(parent, 0)] == group)
+    counted = counted_mask(figures, rules, np.where(same_group, parent, -1)).to_numpy(dtype=bool) & inside
+    rows = np.flatnonzero(counted)
+    rows = rows[np.argsort(group[rows], kind="stable")]  # each group's rows together, in frame order
+    starts = np.searchsorted(group[rows], np.arange(n_groups + 1))
+    amounts = _Amounts.of(figures)
+    return [amounts.total(rows[starts[g]:starts[g + 1]]) for g in range(n_groups)]
 
 
 def summed(counted: pd.DataFrame) -> Total:
     """The Total of rows already counted (see counted_mask): every total the pages quote goes through here."""
-    amount = counted["amount_usd"]
-    disclosed = amount.notna()
-    undisclosed = counted["amount_kind"] == "undisclosed"
-    other_currency = ~disclosed & ~undisclosed
-    low = counted["amount_low_usd"].fillna(amount)
-    return Total(
-        amount=float(amount[disclosed].sum()),
-        low=float(low[disclosed].sum()),
-        high=upper_bound(counted[~other_currency]),
-        n_counted=int(len(counted)),
-        n_undisclosed=int(undisclosed.sum()),
-        n_other_currency=int(other_currency.sum()),
-        figure_ids=tuple(counted["figure_id"].tolist()),  # tolist: no per-row Arrow scalar
-    )
+    return _Amounts.of(counted).total(np.arange(len(counted)))
+
+
+@dataclass(frozen=True)
+class _Amounts:
+    """The columns a Total reads, as numpy arrays: summing any subset of rows is then a few array operations, not a
+    copy of the rows. `total(rows)` gives exactly what the row-by-row definition does (see upper_bound): the same
+    sums in the same order, the per-deal sums through pandas' groupby as before."""
+
+    ids: np.ndarray
+    amount: np.ndarray
+    low: np.ndarray
+    upper: np.ndarray  # upper_ends of each row
+    undisclosed: np.ndarray
+    is_part: np.ndarray
+    deal: np.ndarray | None  # deal codes (-1: none), participations only
+    deal_upper: np.ndarray | None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "_Amounts":
+        amount = frame["amount_usd"].to_numpy(dtype=float, na_value=np.nan)
+        low = frame["amount_low_usd"].to_numpy(dtype=float, na_value=np.nan)
+        is_part = (frame["record_type"] == "participation").to_numpy(dtype=bool) if "record_type" in frame else np.zeros(len(frame), bool)
+        deal = deal_upper = None
+        if is_part.any():
+            deal = pd.factorize(frame["deal_id"].to_numpy(dtype=object))[0]
+            deal_upper = _upper_ends(frame, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind")
+        return cls(
+            ids=frame["figure_id"].to_numpy(dtype=object),
+            amount=amount,
+            low=np.where(np.isnan(low), amount, low),
+            upper=_upper_ends(frame),
+            undisclosed=_equals(frame["amount_kind"], "undisclosed"),
+            is_part=is_part,
+            deal=deal,
+            deal_upper=deal_upper,
+        )
+
+    def total(self, rows: np.ndarray) -> Total:
+        amount = self.amount[rows]
+        disclosed = ~np.isnan(amount)
+        undisclosed = self.undisclosed[rows]
+        other_currency = ~disclosed & ~undisclosed
+        return Total(
+            amount=float(amount[disclosed].sum()),
+            low=float(self.low[rows][disclosed].sum()),
+            high=self._upper_bound(rows[~other_currency]),
+            n_counted=int(len(rows)),
+            n_undisclosed=int(undisclosed.sum()),
+            n_other_currency=int(other_currency.sum()),
+            figure_ids=tuple(self.ids[rows].tolist()),
+        )
+
+    def _upper_bound(self, rows: np.ndarray) -> float:
+        if not len(rows):
+            return 0.0
+        is_part = self.is_part[rows]
+        result = float(self.upper[rows[~is_part]].sum())
+        parts = rows[is_part]
+        if len(parts):
+            deal = self.deal[parts]
+            parts = parts[deal >= 0]  # a participation without a deal has no group (groupby drops a missing key)
+            local = pd.factorize(deal[deal >= 0])[0]  # deals in order of first appearance, as groupby(sort=False)
+            if len(parts):
+                own = _group_sums(self.upper[parts], local, int(local.max()) + 1)
+                hidden = np.bincount(local, weights=np.isnan(self.amount[parts])) > 0
+                deal_upper = self.deal_upper[parts][np.unique(local, return_index=True)[1]]
+                result += float(np.where(hidden, deal_upper, np.minimum(own, deal_upper)).sum())
+        return result
+
+
+def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per-group sums as pandas' groupby().sum() adds them (Kahan-compensated, in row order), for the handful of
+    tickets a total holds: the same floats without building a groupby."""
+    sums = [0.0] * n_groups
+    compensation = [0.0] * n_groups
+    for value, g in zip(values.tolist(), group.tolist()):
+        if value != value:
+            continue
+        y = value - compensation[g]
+        t = sums[g] + y
+        c = t - sums[g] - y
+        compensation[g] = 0.0 if c != c else c  # an infinite ticket: the compensation is NaN, reset as pandas does
+        sums[g] = t
+    return np.array(sums, dtype=float)
+
+
+def _equals(column: pd.Series, value: str) -> np.ndarray:
+    return (column == value).fillna(False).to_numpy(dtype=bool)
+
+
+def _upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind") -> np.ndarray:
+    """upper_ends as a numpy array."""
+    point = frame[amount].to_numpy(dtype=float, na_value=np.nan)
+    upper = frame[high].to_numpy(dtype=float, na_value=np.nan)
+    upper = np.where(np.isnan(upper), point, upper)
+    upper = np.where(_equals(frame[kind], "lower_bound"), math.inf, upper)
+    return np.where(np.isnan(upper), math.inf, upper)
 
 
 def upper_bound(counted: pd.DataFrame) -> float:
     """The most these counted rows can add up to. Participations of one deal together are at most the deal: when
     any of their tickets is undisclosed, the deal's size stands for all of them."""
-    if counted.empty:
-        return 0.0
-    own = upper_ends(counted)
-    is_part = (counted["record_type"] == "participation").to_numpy(dtype=bool) if "record_type" in counted else np.zeros(len(counted), bool)
-    result = float(own[~is_part].sum())
-    parts = counted[is_part]
-    if len(parts):
-        by_deal = pd.DataFrame({
-            "deal": parts["deal_id"].to_numpy(dtype=object),
-            "own": own[is_part].to_numpy(),
-            "hidden": parts["amount_usd"].isna().to_numpy(),
-            "deal_upper": upper_ends(parts, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy(),
-        }).groupby("deal", sort=False).agg(own=("own", "sum"), hidden=("hidden", "any"), deal_upper=("deal_upper", "first"))
-        result += float(np.where(by_deal["hidden"], by_deal["deal_upper"], np.minimum(by_deal["own"], by_deal["deal_upper"])).sum())
-    return result
+    return _Amounts.of(counted)._upper_bound(np.arange(len(counted)))
 
 
 @dataclass(frozen=True)
@@ -238,13 +333,20 @@ class Counting:
 
     rows: pd.DataFrame
     parent: np.ndarray
+    # rules -> Total, each rule set counted once; "amounts": the rows' amount arrays, read once
+    _totals: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rows: pd.DataFrame) -> "Counting":
         return cls(rows, parent_positions(rows))
 
     def total(self, rules: CountingRules) -> Total:
-        return total(self.rows, rules, self.parent)
+        if rules not in self._totals:
+            if "amounts" not in self._totals:
+                self._totals["amounts"] = _Amounts.of(self.rows)
+            counted = counted_mask(self.rows, rules, self.parent).to_numpy(dtype=bool)
+            self._totals[rules] = self._totals["amounts"].total(np.flatnonzero(counted))
+        return self._totals[rules]
 
 
 def gap_rows(figures: pd.DataFrame) -> dict[str, Counting]:

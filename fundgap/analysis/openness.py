@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from fundgap.analysis import aggregate
@@ -54,16 +55,33 @@ class LabYear:
 def lab_years(figures: pd.DataFrame, releases: pd.DataFrame, rules: CountingRules, labs: dict[str, str],
               years=YEARS) -> list[LabYear]:
     """For each lab (id -> name) and year: the outside money counted under `rules` (the same Total as every other
-    page) and its releases by openness."""
+    page, each lab-year counted on its own rows) and its releases by openness."""
+    keys = [(lab, year) for lab in labs for year in years]
+    index = {key: i for i, key in enumerate(keys)}
+    lab_of = figures["recipient_id"].astype(object).to_numpy()
+    year_of = figures["year_start"].astype(object).to_numpy()
+    group = np.fromiter((index.get((lab, _whole(year)), -1) for lab, year in zip(lab_of, year_of)), dtype=np.int64,
+                        count=len(figures))
+    money = aggregate.totals_by(figures, rules, group, len(keys))
+    counts: dict[tuple, list[int]] = {}
+    for lab, year, openness in zip(releases["lab_id"], releases["year"], releases["openness"]):
+        count = counts.setdefault((lab, _whole(year)), [0, 0, 0])
+        count[0] += 1
+        count[1] += openness == "open_weights"
+        count[2] += openness == "partly_open"
     out = []
-    for lab, name in labs.items():
-        money_rows = figures[figures["recipient_id"] == lab]
-        for year in years:
-            in_year = money_rows[money_rows["year_start"] == year]
-            rel = releases[(releases["lab_id"] == lab) & (releases["year"] == year)]
-            out.append(LabYear(lab, name, year, aggregate.total(in_year, rules), len(rel),
-                               int((rel["openness"] == "open_weights").sum()), int((rel["openness"] == "partly_open").sum())))
+    for (lab, year), total in zip(keys, money):
+        n, open_weights, partly_open = counts.get((lab, year), (0, 0, 0))
+        out.append(LabYear(lab, labs[lab], year, total, n, int(open_weights), int(partly_open)))
     return out
+
+
+def _whole(year):
+    """A year as an int key when it is a whole number (2024, 2024.0), else None: an undated row is in no year."""
+    try:
+        return int(year) if float(year).is_integer() else None
+    except (TypeError, ValueError):
+        return None
 
 
 def labs_shown(entities: pd.DataFrame, figures: pd.DataFrame, releases: pd.DataFrame, filters: Filters) -> dict[str, str]:

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from fundgap.analysis.openness import openness_text
 from fundgap.views import palette
+from fundgap.views.charts import spec
 from fundgap.views.charts.base import ChartText, HOVER, esc, frame_figure, hover_data, month, publishers, status_opacity, wrapped
 
 # Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled marker).
@@ -28,40 +28,58 @@ RELEASE_HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Released: %{cus
 
 def openness_timeline(labs: dict[str, str], deals: pd.DataFrame, releases: pd.DataFrame, subtitle: str) -> go.Figure:
     names = list(labs.values()) or ["No lab in view"]
-    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=min(0.06, 0.5 / len(names)),
-                        subplot_titles=[wrapped(n, 40) for n in names])
+    layout = spec.stacked_rows(len(names), min(0.06, 0.5 / len(names)), [wrapped(n, 40) for n in names])
+    data: list[dict] = []
+    notes: list[dict] = []
     shown: set[str] = set()
+    # Every row's hover text, date and style worked out once; each panel then picks its rows by position.
+    priced = deals[deals["amount_usd"].notna()]
+    deal_lab = priced["recipient_id"].astype(object).to_numpy()
+    deal_x = np.array([pd.Timestamp(month(p)) for p in priced["period_start"]] + [None], dtype=object)[:-1]
+    deal_y = priced["amount_usd"].to_numpy()
+    deal_hover = hover_data(priced)
+    deal_opacity = np.array(status_opacity(priced["status"]) + [0.0])[:-1]
+    release_lab = releases["lab_id"].astype(object).to_numpy()
+    release_kind = releases["openness"].astype(object).to_numpy()
+    release_x = np.array([pd.Timestamp(month(d)) for d in releases["date"]] + [None], dtype=object)[:-1]
+    release_text = release_hover(releases) if len(releases) else None
     for row, lab in enumerate(labs, start=1):
-        own = deals[(deals["recipient_id"] == lab) & deals["amount_usd"].notna()]
+        axes = {"xaxis": f"x{spec.axis_suffix(row)}", "yaxis": f"y{spec.axis_suffix(row)}"}
+        own = np.flatnonzero(deal_lab == lab)
         if len(own):
-            fig.add_bar(
-                x=[pd.Timestamp(month(p)) for p in own["period_start"]], y=own["amount_usd"], width=1000 * 3600 * 24 * 25,
-                name="Deal counted (amount, log scale)", legendgroup="deal", showlegend="deal" not in shown,
-                marker={"color": palette.color(0), "opacity": status_opacity(own["status"])},
-                customdata=hover_data(own), hovertemplate=HOVER, row=row, col=1,
-            )
+            data.append({
+                "type": "bar", "x": deal_x[own].tolist(), "y": deal_y[own],
+                "width": 1000 * 3600 * 24 * 25, "name": "Deal counted (amount, log scale)", "legendgroup": "deal",
+                "showlegend": "deal" not in shown, "marker": {"color": palette.color(0), "opacity": deal_opacity[own].tolist()},
+                "customdata": deal_hover[own], "hovertemplate": HOVER, **axes,
+            })
             shown.add("deal")
-        mine = releases[releases["lab_id"] == lab]
+        mine = release_lab == lab
         for openness, (symbol, label) in RELEASE_STYLE.items():
-            picked = mine[mine["openness"] == openness]
-            if picked.empty:
+            picked = np.flatnonzero(mine & (release_kind == openness))
+            if not len(picked):
                 continue
-            fig.add_scatter(
-                x=[pd.Timestamp(month(d)) for d in picked["date"]], y=[RELEASE_Y] * len(picked), mode="markers",
-                name=label, legendgroup=openness, showlegend=openness not in shown,
-                marker={"symbol": symbol, "size": 11, "color": palette.color(3), "line": {"width": 2, "color": palette.color(3)}},
-                customdata=release_hover(picked), hovertemplate=RELEASE_HOVER, row=row, col=1,
-            )
+            data.append({
+                "type": "scatter", "x": release_x[picked].tolist(), "y": [RELEASE_Y] * len(picked),
+                "mode": "markers", "name": label, "legendgroup": openness, "showlegend": openness not in shown,
+                "marker": {"symbol": symbol, "size": 11, "color": palette.color(3), "line": {"width": 2, "color": palette.color(3)}},
+                "customdata": release_text[picked], "hovertemplate": RELEASE_HOVER, **axes,
+            })
             shown.add(openness)
-        if not len(own) and mine.empty:
-            fig.add_annotation(text="no counted deal and no release in view", x=0.5, y=0.5, xref=f"x{row if row > 1 else ''} domain",
-                               yref=f"y{row if row > 1 else ''} domain", showarrow=False, font={"size": 11, "color": "#777"})
-        fig.update_yaxes(type="log", range=[math.log10(1e7), math.log10(1e12)], tickvals=[1e8, 1e10],
-                         ticktext=["$100M", "$10B"], row=row, col=1)
-    fig.update_xaxes(range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")], showticklabels=True, tickfont={"size": 10})
-    for title in fig.layout.annotations[:len(names)]:  # each lab's name at the left of its panel, clear of the markers
-        title.update(x=0, xanchor="left", font={"size": 13, "color": "#333"})
-    fig.update_layout(showlegend=True)
+        if not len(own) and not mine.any():
+            notes.append({"text": "no counted deal and no release in view", "x": 0.5, "y": 0.5,
+                          "xref": f"x{row if row > 1 else ''} domain", "yref": f"y{row if row > 1 else ''} domain",
+                          "showarrow": False, "font": {"size": 11, "color": "#777"}})
+        layout[f"yaxis{spec.axis_suffix(row)}"].update(type="log", range=[math.log10(1e7), math.log10(1e12)], tickvals=[1e8, 1e10],
+                                                      ticktext=["$100M", "$10B"])
+    for key in [k for k in layout if k.startswith("xaxis")]:
+        layout[key].update(range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")], showticklabels=True, tickfont={"size": 10})
+    layout["annotations"] += notes
+    for title in layout["annotations"][:len(names)]:  # each lab's name at the left of its panel, clear of the markers
+        title.update(x=0, xanchor="left")
+        title["font"] = {**title.get("font", {}), "size": 13, "color": "#333"}
+    layout["showlegend"] = True
+    fig = spec.figure(data, layout)
     text = ChartText(
         "Money and model releases, lab by lab, 2023 to date", subtitle, "US dollars (bars); releases at no value",
         (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
