@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views.charts import spec
 from fundgap.views.charts.base import (ROW_HEIGHT, ROW_LABEL_MARGIN, ChartText, HOVER, UNVERIFIED_OPACITY, esc, frame_figure,
-                                      hover_data, labels_above_rows, publishers, short, unique_labels, usd_axis)
+                                      hover_data, publishers, short, unique_labels)
 
 
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
@@ -45,19 +46,20 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
 
 def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, subtitle: str) -> go.Figure:
     labels = _deal_labels(top)
-    fig = go.Figure()
+    data: list[dict] = []
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
+    hover = hover_data(top)
     for is_verified, name, colour in ((True, "VERIFIED", palette.color(0)), (False, "UNVERIFIED (lighter, hatched)", palette.color(1))):
         pick = verified == is_verified
         if not pick.any():
             continue
-        fig.add_bar(
-            y=np.array(labels, dtype=object)[pick], x=top["amount_usd"].to_numpy()[pick], orientation="h", name=name,
-            marker={"color": colour, "opacity": 1.0 if is_verified else UNVERIFIED_OPACITY, "pattern": {"shape": "" if is_verified else "/"}},
-            error_x={"type": "data", "symmetric": False, "array": plus[pick], "arrayminus": minus[pick], "color": "#333"},
-            customdata=hover_data(top[pick]), hovertemplate=HOVER,
-        )
+        data.append({
+            "type": "bar", "y": np.array(labels, dtype=object)[pick], "x": top["amount_usd"].to_numpy()[pick], "orientation": "h", "name": name,
+            "marker": {"color": colour, "opacity": 1.0 if is_verified else UNVERIFIED_OPACITY, "pattern": {"shape": "" if is_verified else "/"}},
+            "error_x": {"type": "data", "symmetric": False, "array": plus[pick], "arrayminus": minus[pick], "color": "#333"},
+            "customdata": hover[pick], "hovertemplate": HOVER,
+        })
     shown_undisclosed = undisclosed.head(MAX_UNDISCLOSED_MARKERS)
     # An undisclosed ticket has no value to draw. Where the round it belongs to has a size, an outline reaches that
     # size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no dollar value.
@@ -71,23 +73,27 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
     undisclosed_labels = np.array(_deal_labels(shown_undisclosed), dtype=object)
+    undisclosed_hover = hover_data(shown_undisclosed)
     if known.any():
-        fig.add_bar(
-            y=undisclosed_labels[known], x=ceiling[known], orientation="h",
-            name=f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({known_in_all:,})",
-            marker={"color": "rgba(0,0,0,0)", "line": {"color": palette.color(5), "width": 1.5}, "pattern": {"shape": ".", "fgcolor": palette.color(5)}},
-            customdata=hover_data(shown_undisclosed[known]), hovertemplate=HOVER,
-        )
+        data.append({
+            "type": "bar", "y": undisclosed_labels[known], "x": ceiling[known], "orientation": "h",
+            "name": f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({known_in_all:,})",
+            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": palette.color(5), "width": 1.5}, "pattern": {"shape": ".", "fgcolor": palette.color(5)}},
+            "customdata": undisclosed_hover[known], "hovertemplate": HOVER,
+        })
     if (~known).any():
-        fig.add_scatter(
-            y=undisclosed_labels[~known], x=[low_edge] * int((~known).sum()), mode="text", text=["amount undisclosed"] * int((~known).sum()),
-            textposition="middle right", name=f"Amount undisclosed, size of the deal unknown ({len(undisclosed) - known_in_all:,})",
-            textfont={"color": palette.color(5), "size": 11}, customdata=hover_data(shown_undisclosed[~known]), hovertemplate=HOVER,
-        )
-    usd_axis(fig, "x", low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale);<br>whiskers show the source's range")
-    fig.update_yaxes(autorange="reversed")
-    labels_above_rows(fig)
-    fig.update_layout(showlegend=True, barmode="overlay", bargap=0.5)
+        data.append({
+            "type": "scatter", "y": undisclosed_labels[~known], "x": [low_edge] * int((~known).sum()), "mode": "text",
+            "text": ["amount undisclosed"] * int((~known).sum()), "textposition": "middle right",
+            "name": f"Amount undisclosed, size of the deal unknown ({len(undisclosed) - known_in_all:,})",
+            "textfont": {"color": palette.color(5), "size": 11}, "customdata": undisclosed_hover[~known], "hovertemplate": HOVER,
+        })
+    # Built in one step (see charts.spec): each row's label written above it, as base.labels_above_rows does.
+    fig = spec.figure(data, {
+        "xaxis": spec.usd_axis(low_edge / 1.5, float(values.max()) * 2, True, "US dollars (log scale);<br>whiskers show the source's range"),
+        "yaxis": {"autorange": "reversed", "showticklabels": False, "automargin": False},
+        "annotations": spec.row_labels(data), "showlegend": True, "barmode": "overlay", "bargap": 0.5,
+    })
     rows = len(top) + len(shown_undisclosed)
     note = f"; {remainder:,} smaller deals not shown" if remainder else ""
     if len(undisclosed) > len(shown_undisclosed):
