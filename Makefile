@@ -71,10 +71,10 @@ capacity-replicas: $(STAMP) balancer
 	$(PY) -m tests.capacity ramp --replicas $(N)
 
 failover: $(STAMP) balancer
-	$(PY) -m tests.capacity failover --replicas $(N) --readers 40 --seconds 90 --kill-at 40
+	$(PY) -m tests.capacity failover --replicas $(N) --readers 16 --seconds 90 --kill-at 40
 
 failover-short: $(STAMP) balancer
-	$(PY) -m tests.capacity failover --replicas 2 --readers 20 --seconds 40 --kill-at 20
+	$(PY) -m tests.capacity failover --replicas 2 --readers 12 --seconds 40 --kill-at 20
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots
