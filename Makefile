@@ -61,7 +61,7 @@ capacity: $(STAMP)
 	$(PY) -m tests.capacity ramp
 
 capacity-short: $(STAMP)
-	$(PY) -m tests.capacity short --readers 20 --seconds 40
+	$(PY) -m tests.capacity short --readers 15 --seconds 40
 
 # N servers behind nginx on 127.0.0.1:$(BALANCER_PORT), sticky sessions, one read-only data folder; Ctrl-C stops all.
 replicas: $(STAMP) balancer
