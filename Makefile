@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test test-fast build check bench load load-short browser balancer capacity capacity-short capacity-replicas replicas failover failover-short clean
+.PHONY: run test test-fast build check bench load load-short browser balancer capacity capacity-story capacity-short capacity-replicas replicas failover failover-short clean
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "fundgap needs $(PYTHON) on PATH (Python 3.11)"; exit 1; }
@@ -60,8 +60,12 @@ BALANCER_PORT ?= 8500
 capacity: $(STAMP)
 	$(PY) -m tests.capacity ramp
 
+# The same ramp with readers from one story's link: four in five arrive on it and mostly read on.
+capacity-story: $(STAMP)
+	$(PY) -m tests.capacity ramp --mix story
+
 capacity-short: $(STAMP)
-	$(PY) -m tests.capacity short --readers 15 --seconds 40
+	$(PY) -m tests.capacity short --readers 15 --seconds 30
 
 # N servers behind nginx on 127.0.0.1:$(BALANCER_PORT), sticky sessions, one read-only data folder; Ctrl-C stops all.
 replicas: $(STAMP) balancer
@@ -74,7 +78,7 @@ failover: $(STAMP) balancer
 	$(PY) -m tests.capacity failover --replicas $(N) --readers 16 --seconds 90 --kill-at 40
 
 failover-short: $(STAMP) balancer
-	$(PY) -m tests.capacity failover --replicas 2 --readers 12 --seconds 40 --kill-at 20
+	$(PY) -m tests.capacity failover --replicas 2 --readers 12 --seconds 36 --kill-at 16
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tests.capacity.balancer import differences, folder_fingerprint, replica_set
 from tests.capacity.measure import P95_LIMIT_S, Step, knee, table
-from tests.capacity.readers import Oracle, Outcome
+from tests.capacity.readers import MIXES, Oracle, Outcome
 from tests.capacity.run import Target, ramp, run_step, warm_up
 from tests.e2e.server import ROOT, streamlit_server
 
@@ -65,11 +65,11 @@ def write(name: str, found: dict) -> Path:
 def do_ramp(args) -> int:
     oracle = Oracle(ROOT / "data")
     planned = [int(n) for n in args.steps.split(",")]
-    print(f"capacity ramp: {planned} readers, {args.seconds:.0f} s a step, {args.replicas} replica(s), "
+    print(f"capacity ramp: {planned} readers ({args.mix} readers), {args.seconds:.0f} s a step, {args.replicas} replica(s), "
           f"p95 limit {P95_LIMIT_S} s", flush=True)
     seen: set[tuple[str, str]] = set()
     with target(args.replicas, seen) as (where, _):
-        steps = asyncio.run(ramp(where, planned, args.seconds, oracle, seen, args.refine, report=print_step))
+        steps = asyncio.run(ramp(where, planned, args.seconds, oracle, seen, args.refine, mix=args.mix, report=print_step))
     print(table(steps))
     knees = {}
     for test, words in (("holds_on_repeats", "views already asked for"), ("holds", "all actions")):
@@ -79,7 +79,8 @@ def do_ramp(args) -> int:
                   f"readers per core ({best.cores} cores); p95 {best.p95_s} s, repeat views p95 {best.repeat_p95_s} s")
         else:
             print(f"knee on {words}: below the smallest step")
-    path = write(f"capacity-{args.replicas}.json", {"steps": [s.row() for s in steps], "seconds_per_step": args.seconds,
+    name = f"capacity-{args.replicas}" + ("" if args.mix == "explore" else f"-{args.mix}")
+    path = write(f"{name}.json", {"steps": [s.row() for s in steps], "seconds_per_step": args.seconds, "mix": args.mix,
                                                       "planned": planned, "knee_on_repeats": knees["holds_on_repeats"] and knees["holds_on_repeats"].row(),
                                                       "knee_on_all": knees["holds"] and knees["holds"].row()})
     print(f"written: {path.relative_to(ROOT)}")
@@ -162,6 +163,8 @@ def main() -> None:
     ramp_args.add_argument("--seconds", type=float, default=60)
     ramp_args.add_argument("--refine", type=int, default=2, help="extra steps between the last that held and the first that did not")
     ramp_args.add_argument("--replicas", type=int, default=1)
+    ramp_args.add_argument("--mix", choices=sorted(MIXES), default="explore",
+                           help="explore: every reader on its own views; story: most arrive from one story's link")
     short = commands.add_parser("short", help="one bounded step (CI)")
     short.add_argument("--readers", type=int, default=20)
     short.add_argument("--seconds", type=float, default=40)

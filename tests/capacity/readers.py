@@ -26,7 +26,13 @@ from tests.capacity.wire import Connection, Drawn, WireError, open_connection
 REGIONS = ("Gulf", "China", "United States", "Japan")
 YEARS = (None, 2023, 2024)
 RULES = ("secondary", "unverified")  # the two rules readers flip; fewer views keeps the answer check cheap
-ACTIONS = (("page", 0.5), ("filter", 0.25), ("rule", 0.25))
+# How readers behave. "explore": each arrives on its own view and changes filters and rules half the time (analysts).
+# "story": four in five arrive from one story's link (the Gulf comparison on the Overview) and mostly read on.
+MIXES = {
+    "explore": (("page", 0.5), ("filter", 0.25), ("rule", 0.25)),
+    "story": (("page", 0.8), ("filter", 0.1), ("rule", 0.1)),
+}
+STORY_LINK = ("", View(Filters(investor_region=("Gulf",))))
 MAX_ACTIONS = 500  # a hard bound besides the clock
 RECONNECT_TRIES = 8
 RECONNECT_PAUSE_S = 1.0
@@ -75,6 +81,13 @@ def first_view(number: int) -> View:
     """Reader n's URL on arrival: its own region, start year and rules, so readers side by side differ."""
     rules = CountingRules(**{name: bool(number >> bit & 1) for bit, name in enumerate(RULES)})
     return View(Filters(investor_region=(REGIONS[number % len(REGIONS)],), year_from=YEARS[number // len(REGIONS) % len(YEARS)]), rules)
+
+
+def arrival(number: int, mix: str) -> tuple[str, View]:
+    """Where reader n lands first: (page path, view). Story readers mostly share the story's link."""
+    if mix == "story" and number % 5:
+        return STORY_LINK
+    return (url_path(PAGES[number % len(PAGES)]) if number % 3 else ""), first_view(number)
 
 
 def check(drawn: Drawn, intent: View, oracle: Oracle, page: str, page_hash: str) -> list[str]:
@@ -129,11 +142,11 @@ class Reader:
     connection: Connection | None = None
     cookie: str = ""
     seen: set[tuple[str, str]] = field(default_factory=set)  # (page, query) any reader of the run has asked for
+    mix: str = "explore"
 
     async def arrive(self, outcome: Outcome) -> None:
         """Open the first page from a link with filters in it: a new session, timed as an "open" action."""
-        self.intent = first_view(self.number)
-        self.page_slug = url_path(PAGES[self.number % len(PAGES)]) if self.number % 3 else ""
+        self.page_slug, self.intent = arrival(self.number, self.mix)
         await self.connect_and_draw(outcome, "open")
 
     async def connect_and_draw(self, outcome: Outcome, kind: str) -> None:
@@ -159,7 +172,8 @@ class Reader:
 
     def next_action(self) -> tuple[str, dict, str]:
         """Choose what the reader does next: (kind, widget changes, page to be on). Updates the reader's intent."""
-        kind = self.rng.choices([name for name, _ in ACTIONS], [weight for _, weight in ACTIONS])[0]
+        actions = MIXES[self.mix]
+        kind = self.rng.choices([name for name, _ in actions], [weight for _, weight in actions])[0]
         if kind == "page":
             self.page_slug = self.rng.choice([url_path(page) for page in PAGES if url_path(page) != self.page_slug])
             return kind, {}, self.page_slug

@@ -63,12 +63,13 @@ class Meter:
 
 async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle, seed: int = 16,
                    pace_s: tuple[float, float] = PACE_S, during: Callable[[], Awaitable[None]] | None = None,
-                   seen: set[tuple[str, str]] | None = None) -> tuple[Step, list[Outcome]]:
+                   seen: set[tuple[str, str]] | None = None, mix: str = "explore") -> tuple[Step, list[Outcome]]:
     """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave. `seen`
     holds the (page, query) views asked for before, by the warm-up and earlier steps on the same servers."""
     arrival = min(ARRIVAL_S, seconds / 3)
     seen = set() if seen is None else seen
-    people = [Reader(n, target.base, oracle, pace_s, ACTION_TIMEOUT_S, random.Random(seed * 1_000_003 + n), seen=seen)
+    people = [Reader(n, target.base, oracle, pace_s, ACTION_TIMEOUT_S, random.Random(seed * 1_000_003 + n), seen=seen,
+                     mix=mix)
               for n in range(readers)]
     outcomes = [Outcome(n) for n in range(readers)]
     meter, done = Meter(), asyncio.Event()
@@ -94,7 +95,7 @@ async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle,
 
 
 async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracle, seen: set[tuple[str, str]],
-               refinements: int = 2, test: str = "holds_on_repeats",
+               refinements: int = 2, test: str = "holds_on_repeats", mix: str = "explore",
                report: Callable[[Step, list[Outcome]], None] = lambda step, outcomes: None) -> list[Step]:
     """Steps of more and more readers until one does not hold by `test` (p95 over a second, or any failure), then a
     few steps in between to place the knee. At most len(planned) + refinements steps."""
@@ -103,7 +104,7 @@ async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracl
         count = next_readers(planned, steps, refinements, test)
         if count is None:
             break
-        step, outcomes = await run_step(target, count, seconds, oracle, seed=len(steps) + 1, seen=seen)
+        step, outcomes = await run_step(target, count, seconds, oracle, seed=len(steps) + 1, seen=seen, mix=mix)
         steps.append(step)
         report(step, outcomes)
         await asyncio.sleep(SETTLE_S)

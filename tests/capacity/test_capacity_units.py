@@ -15,7 +15,7 @@ from fundgap.analysis.filters import CountingRules, Filters, View
 from fundgap.data.paths import DEFAULT_DATA_DIR
 from tests.capacity import measure
 from tests.capacity.balancer import COOKIE, differences, folder_fingerprint, nginx_config, read_only_snapshot
-from tests.capacity.readers import Oracle, check, first_view, query_of
+from tests.capacity.readers import STORY_LINK, Oracle, arrival, check, first_view, query_of
 from tests.capacity.wire import Drawn, WireError, loopback_only, read_message, widget_key
 
 
@@ -150,6 +150,14 @@ def test_readers_side_by_side_ask_for_different_views():
     views = {query_of(first_view(n)) for n in range(12)}
     assert len(views) == 12
     assert first_view(1) == View(Filters(investor_region=("China",), year_from=None), CountingRules(secondary=True))
+
+
+def test_story_readers_mostly_share_the_story_link_and_explorers_never_do():
+    story = [arrival(n, "story") for n in range(20)]
+    assert sum(landing == STORY_LINK for landing in story) == 16  # four in five
+    assert story[0] == arrival(0, "explore") and story[5] == arrival(5, "explore")
+    assert STORY_LINK == ("", View(Filters(investor_region=("Gulf",))))
+    assert len({query_of(view) for _, view in (arrival(n, "explore") for n in range(12))}) == 12
 
 
 def test_the_check_passes_a_reader_its_own_answer(oracle):
