@@ -34,7 +34,7 @@ def facts(items, per_row: int = 2, current: View | None = None) -> None:
     passed, cards left empty by the filters say so once, with a reset."""
     empty = [fact.label for fact in items if fact.value in fmt.EMPTY_VALUES]
     if current is not None and empty:
-        empty_notice(current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})")
+        empty_notice(current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1)
     for start in range(0, len(items), per_row):
         for column, fact in zip(st.columns(per_row), items[start:start + per_row]):
             # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption wraps.

@@ -116,14 +116,15 @@ def reset_rules() -> None:
     st.session_state[VIEW_KEY] = View(previous.filters, CountingRules(), ())
 
 
-def empty_notice(current: View, what: str) -> None:
+def empty_notice(current: View, what: str, plural: bool = False) -> None:
     """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual cause."""
+    verb = "are" if plural else "is"
     if current.filters != Filters():
-        st.info(f"{markdown_literal(what)} is empty under the filters in force: {markdown_literal(current.filters.describe())}.",
+        st.info(f"{markdown_literal(what)} {verb} empty under the filters in force: {markdown_literal(current.filters.describe())}.",
                 icon=":material/filter_alt:")
         st.button("Reset filters", key=f"reset_{abs(hash(what))}", on_click=reset_filters, icon=":material/filter_alt_off:")
     elif current.rules != CountingRules():
-        st.info(f"{markdown_literal(what)} is empty under the counting rules in force.", icon=":material/rule:")
+        st.info(f"{markdown_literal(what)} {verb} empty under the counting rules in force.", icon=":material/rule:")
         st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
 
 

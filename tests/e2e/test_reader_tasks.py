@@ -3,6 +3,7 @@ with no chart text past its chart, totals that agree, caveats in view, and filte
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
@@ -82,7 +83,9 @@ def test_typing_a_lab_name_and_enter_picks_that_lab_only(browser, server, width)
 def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server, width):
     with opened(browser, server, width, "softbank?recipient=zhipu") as page:
         notice = page.locator("[data-testid='stAlertContentInfo']").first.inner_text()
-        assert "is empty under the filters in force" in notice and "Zhipu" in notice
+        empty = re.search(r"(\d+) of 6 cards \(.*\) (is|are) empty under the filters in force", notice)
+        assert empty and "Zhipu" in notice
+        assert empty.group(2) == ("is" if empty.group(1) == "1" else "are")  # "2 of 6 cards ... are empty"
         assert metrics(page)["OpenAI: all counted"] == "none counted"
         page.locator("[data-testid='stMain'] button", has_text="Reset filters").first.click()
         wait_for_app(page)
