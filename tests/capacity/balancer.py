@@ -117,9 +117,6 @@ class ReplicaSet:
     def server_pids(self) -> list[int]:
         return [s.process.pid for i, s in enumerate(self.servers) if i not in self.killed]
 
-    def all_pids(self) -> list[int]:
-        return [s.process.pid for s in self.servers]
-
     def kill(self, index: int) -> int:
         """SIGKILL one replica, as a crashed machine would go: no goodbye to its readers."""
         server = self.servers[index]

@@ -9,7 +9,6 @@ import os
 import random
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Awaitable, Callable
 
 from tests.capacity.measure import ProcessSample, Step, next_readers, sample_process, summarise
@@ -109,12 +108,6 @@ async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracl
         report(step, outcomes)
         await asyncio.sleep(SETTLE_S)
     return steps
-
-
-def data_dir_of_servers() -> Path:
-    from fundgap.data.paths import data_dir
-
-    return data_dir()
 
 
 async def warm_up(base: str, seen: set[tuple[str, str]]) -> float:
