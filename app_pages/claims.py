@@ -1,9 +1,9 @@
 """Claims: every statement of the seed articles, its verdict, and the evidence for it."""
 
-from fundgap.app import ui
 from fundgap.analysis.claims import verdict_counts
-from fundgap.views.story import CLAIMS_LEAD
+from fundgap.app import ui
 from fundgap.views.bundles import claims_page
+from fundgap.views.story import CLAIMS_LEAD
 
 # 1/ data and view
 data = ui.dataset()

@@ -1,8 +1,8 @@
 """Country totals: the AI Index series, and every other provider in its own panel."""
 
 from fundgap.app import ui
-from fundgap.views.story import COUNTRY_TOTALS_LEAD, PROVIDERS_DIFFER
 from fundgap.views.bundles import country_totals_page
+from fundgap.views.story import COUNTRY_TOTALS_LEAD, PROVIDERS_DIFFER
 
 # 1/ data and view
 data = ui.dataset()

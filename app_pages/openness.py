@@ -1,8 +1,8 @@
 """Open or closed: each lab's money set against what it releases, to test the seed articles' own thesis."""
 
 from fundgap.app import ui
-from fundgap.views.story import OPENNESS_CAVEAT, OPENNESS_LEAD
 from fundgap.views.bundles import openness_page
+from fundgap.views.story import OPENNESS_CAVEAT, OPENNESS_LEAD
 
 # 1/ data and view
 data = ui.dataset()

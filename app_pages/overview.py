@@ -1,7 +1,7 @@
 """Overview: the seed's Gulf comparison next to what the documented deals add up to, and the AI Index totals."""
 
-from fundgap.app import ui
 from fundgap.analysis.overview import gap_summary
+from fundgap.app import ui
 from fundgap.views.bundles import overview_page
 
 # 1/ data and view

@@ -15,11 +15,20 @@ SECTIONS = {"rerun": rerun, "payload": payload, "cold": cold, "warm": warm, "sca
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, scale at 1k and 100k only (about 1-2 minutes)")
-    parser.add_argument("--profile", action="store_true",
-                        help="run pyinstrument on the cases whose goal is missed; writes benchmarks/results/profile-<case>.txt")
-    parser.add_argument("--only", action="append", choices=list(SECTIONS),
-                        help="run only this benchmark (repeat the option for several)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, scale at 1k and 100k only (about 1-2 minutes)"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run pyinstrument on the cases whose goal is missed; writes benchmarks/results/profile-<case>.txt",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(SECTIONS),
+        help="run only this benchmark (repeat the option for several)",
+    )
     return parser.parse_args(argv)
 
 
@@ -46,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
 def profile_misses(results: dict, settings: Settings) -> dict:
     """pyinstrument on the slow case of each missed goal. The scale goals' cases (the largest size's Flows and Data
     reruns) were profiled by that size's worker process, which needs the data loaded anyway."""
-    profilers = {"rerun": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
-                 "cold": lambda goal: ("cold", cold.profile(settings)),
-                 "warm": lambda goal: ("warm", warm.profile(settings))}
+    profilers = {
+        "rerun": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
+        "cold": lambda goal: ("cold", cold.profile(settings)),
+        "warm": lambda goal: ("warm", warm.profile(settings)),
+    }
     found = {}
     for goal in results["goals"]:
         if goal["status"] == "MISS" and goal["id"] in profilers:

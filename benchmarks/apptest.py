@@ -47,6 +47,7 @@ class ExecClock:
                     self.profiler.stop()
             self.executions.append(Execution(seconds, reran=result[2] is not None))
             return result
+
         return timed
 
     def take(self) -> list[Execution]:
@@ -149,16 +150,39 @@ def _length(array) -> int:
 
 
 # Element types that the matched floor redraws one for one (see floor.py); charts and tables are drawn by both floors.
-TEXT_TYPES = ("markdown", "caption", "title", "header", "subheader", "text", "divider", "badge", "alert", "heading")
-COUNTED_TYPES = ("toggle", "slider", "download_button", "link_button", "button", "metric", "expander", "flex_container", "column")
+TEXT_TYPES = (
+    "markdown",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "text",
+    "divider",
+    "badge",
+    "alert",
+    "heading",
+)
+COUNTED_TYPES = (
+    "toggle",
+    "slider",
+    "download_button",
+    "link_button",
+    "button",
+    "metric",
+    "expander",
+    "flex_container",
+    "column",
+)
 
 
 def inventory(app: AppTest) -> dict:
     """What the floor must redraw: per chart its traces (type, points); per table its rows and columns; and, for
     the matched floor, every other element: widgets (multiselect and radio with their number of options), text
     elements, metrics, buttons and layout blocks."""
-    charts = [[{"type": trace.get("type", "scatter"), "points": trace_points(trace)} for trace in spec["data"]]
-              for spec in chart_specs(app)]
+    charts = [
+        [{"type": trace.get("type", "scatter"), "points": trace_points(trace)} for trace in spec["data"]]
+        for spec in chart_specs(app)
+    ]
     tables = [list(element.value.shape) for element in app.dataframe]
     types = [getattr(node, "type", "") for node in _walk(app._tree)]
     others = {kind: types.count(kind) for kind in COUNTED_TYPES}
@@ -196,4 +220,3 @@ def summary(inv: dict) -> dict:
         "tables": len(inv["tables"]),
         "rows": sum(rows for rows, _ in inv["tables"]),
     }
-

@@ -33,7 +33,9 @@ CHARTS_DRAWN = "n => [...document.querySelectorAll('.stPlotlyChart')].filter(e =
 def run(settings: Settings) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from benchmarks import apptest  # not at the top: this module is also the profile worker (see _profile_worker)
+    from benchmarks import (
+        apptest,
+    )  # not at the top: this module is also the profile worker (see _profile_worker)
 
     default = apptest.open_app()  # what the default page draws
     charts = len(apptest.chart_specs(default))
@@ -42,7 +44,9 @@ def run(settings: Settings) -> dict:
         bare.write_text(BARE_APP)
         # The default page's matched floor (floor.py): the same charts, tables, widgets and text, nothing computed.
         options = default.multiselect(key=FILTER_KEY).options
-        matched = floor.write_floor(Path(folder), "default", "default page", options, {"": apptest.inventory(default)}, matched=True)
+        matched = floor.write_floor(
+            Path(folder), "default", "default page", options, {"": apptest.inventory(default)}, matched=True
+        )
         browser = launch_chromium(playwright)
         try:
             app, bare_app, matched_app = [], [], []
@@ -53,13 +57,21 @@ def run(settings: Settings) -> dict:
         finally:
             browser.close()
     app_s, bare_s, matched_s = (median(t for t, _ in runs) for runs in (app, bare_app, matched_app))
-    return {"app_ms": ms(app_s), "bare_ms": ms(bare_s), "ratio": round(app_s / bare_s, 2),
-            "matched_ms": ms(matched_s), "matched_ratio": round(app_s / matched_s, 2),
-            "app_healthy_ms": ms(median(h for _, h in app)), "bare_healthy_ms": ms(median(h for _, h in bare_app)),
-            "matched_healthy_ms": ms(median(h for _, h in matched_app)),
-            "runs": settings.cold_runs, "charts_waited_for": charts,
-            "app_runs_ms": [ms(t) for t, _ in app], "bare_runs_ms": [ms(t) for t, _ in bare_app],
-            "matched_runs_ms": [ms(t) for t, _ in matched_app]}
+    return {
+        "app_ms": ms(app_s),
+        "bare_ms": ms(bare_s),
+        "ratio": round(app_s / bare_s, 2),
+        "matched_ms": ms(matched_s),
+        "matched_ratio": round(app_s / matched_s, 2),
+        "app_healthy_ms": ms(median(h for _, h in app)),
+        "bare_healthy_ms": ms(median(h for _, h in bare_app)),
+        "matched_healthy_ms": ms(median(h for _, h in matched_app)),
+        "runs": settings.cold_runs,
+        "charts_waited_for": charts,
+        "app_runs_ms": [ms(t) for t, _ in app],
+        "bare_runs_ms": [ms(t) for t, _ in bare_app],
+        "matched_runs_ms": [ms(t) for t, _ in matched_app],
+    }
 
 
 def time_cold_start(browser, script: Path, charts: int) -> tuple[float, float]:
@@ -86,7 +98,9 @@ def profile(settings: Settings) -> dict:
     """pyinstrument over what a fresh server process does before the first page is shown, in a fresh process:
     the imports of the app's modules, then the first run of the default page (AppTest: no browser, no websocket).
     Writes profile-cold-imports.txt and profile-cold-first-run.txt."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.cold"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.cold"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     if done.returncode:
         raise RuntimeError(f"cold-start profile failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.splitlines()[-1])
@@ -99,7 +113,9 @@ def _profile_worker() -> None:
 
     profiler = Profiler(interval=0.002)
     profiler.start()
-    importlib.import_module("fundgap.app.ui")  # what dashboard.py and the pages import, as the first run would
+    importlib.import_module(
+        "fundgap.app.ui"
+    )  # what dashboard.py and the pages import, as the first run would
     for page in PAGES:
         import_page_modules(ROOT / page.path)
     profiler.stop()

@@ -32,11 +32,28 @@ class Settings:
     profile: bool = False
 
     @classmethod
-    def for_run(cls, quick: bool, profile: bool) -> "Settings":
+    def for_run(cls, quick: bool, profile: bool) -> Settings:
         if quick:
-            return cls(True, rerun_pairs=6, warmup=2, cold_runs=2, warm_runs=5, scale_sizes=("1k", "100k"), scale_reruns=4, profile=profile)
-        return cls(False, rerun_pairs=15, warmup=2, cold_runs=5, warm_runs=15, scale_sizes=("1k", "10k", "100k", "1M"), scale_reruns=6,
-                   profile=profile)
+            return cls(
+                True,
+                rerun_pairs=6,
+                warmup=2,
+                cold_runs=2,
+                warm_runs=5,
+                scale_sizes=("1k", "100k"),
+                scale_reruns=4,
+                profile=profile,
+            )
+        return cls(
+            False,
+            rerun_pairs=15,
+            warmup=2,
+            cold_runs=5,
+            warm_runs=15,
+            scale_sizes=("1k", "10k", "100k", "1M"),
+            scale_reruns=6,
+            profile=profile,
+        )
 
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}

@@ -44,7 +44,7 @@ for i, (rows, columns) in enumerate(view["tables"]):
 
 # The matched floor also draws every other element the page drew, one for one and flat (no nesting), with the
 # least arguments: it is what Streamlit needs for the page's whole output, not only its charts and tables.
-MATCHED = '''
+MATCHED = """
 others = view["others"]
 for i, n in enumerate(others["multiselect"]):
     st.sidebar.multiselect(f"m{{i}}", [f"option {{j}}" for j in range(n)], key=f"m_{{i}}")
@@ -68,15 +68,19 @@ for i in range(others["flex_container"]):
     st.container(border=True)
 if others["column"]:
     st.columns(others["column"])
-'''
+"""
 
 
 def floor_source(title: str, options: list[str], views: dict[str, dict], matched: bool = False) -> str:
     """views: filter state ("" or "Gulf") -> apptest.inventory() of the page in that state."""
-    return (TEMPLATE + (MATCHED if matched else "")).format(title=title, options=list(options), views=views, key=FILTER_KEY)
+    return (TEMPLATE + (MATCHED if matched else "")).format(
+        title=title, options=list(options), views=views, key=FILTER_KEY
+    )
 
 
-def write_floor(folder: Path, slug: str, title: str, options: list[str], views: dict[str, dict], matched: bool = False) -> Path:
+def write_floor(
+    folder: Path, slug: str, title: str, options: list[str], views: dict[str, dict], matched: bool = False
+) -> Path:
     """Write the floor into `folder`, which must have no pages/ beside it (no legacy multipage mode)."""
     path = folder / f"floor_{slug}{'_matched' if matched else ''}.py"
     path.write_text(floor_source(title, options, views, matched))

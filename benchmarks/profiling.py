@@ -36,8 +36,12 @@ def write_profile(profiler: Profiler, case: str) -> dict:
     path = RESULTS_DIR / f"profile-{case}.txt"
     path.write_text(profiler.output_text(unicode=False, color=False, show_all=False))
     root = session.root_frame()
-    return {"profile": str(path.relative_to(ROOT)), "seconds": round(session.duration, 3),
-            "top_project_frames": top_frames(root, _is_project), "top_self_frames": top_self(root)}
+    return {
+        "profile": str(path.relative_to(ROOT)),
+        "seconds": round(session.duration, 3),
+        "top_project_frames": top_frames(root, _is_project),
+        "top_self_frames": top_self(root),
+    }
 
 
 def _is_project(frame) -> bool:
@@ -62,7 +66,9 @@ def top_frames(root, keep, limit: int = TOP_FRAMES) -> list[str]:
             visit(child, open_names)
 
     visit(root, frozenset())
-    return [f"{seconds:7.3f}s  {name}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]]
+    return [
+        f"{seconds:7.3f}s  {name}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]
+    ]
 
 
 def top_self(root, limit: int = TOP_FRAMES) -> list[str]:
@@ -77,4 +83,6 @@ def top_self(root, limit: int = TOP_FRAMES) -> list[str]:
             visit(child, name)
 
     visit(root, "?")
-    return [f"{seconds:7.3f}s  {name}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]]
+    return [
+        f"{seconds:7.3f}s  {name}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]
+    ]

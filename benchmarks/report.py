@@ -6,7 +6,7 @@ import json
 import math
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit
 
@@ -22,7 +22,7 @@ LINEAR = 10.0  # 100k -> 1M is 10x the rows
 
 def meta(settings: Settings, sections: list[str]) -> dict:
     return {
-        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "mode": "quick" if settings.quick else "full",
         "sections": sections,
         "cpus": os.cpu_count(),
@@ -58,23 +58,37 @@ def rerun_goal(rows: list[dict]) -> dict:
     over = sorted((r for r in rows if r["ratio"] > RERUN_RATIO_GOAL), key=lambda r: -r["ratio"])
     worst = max(rows, key=lambda r: r["ratio"])
     matched_worst = max(rows, key=lambda r: r["matched_ratio"])
-    detail = (f"{len(over)} of {len(rows)} pages over; worst {worst['page']} {worst['ratio']}x "
-              f"({worst['page_ms']} ms vs floor {worst['floor_ms']} ms); against the matched floor the worst is "
-              f"{matched_worst['page']} {matched_worst['matched_ratio']}x")
-    return _goal("rerun", f"every page's rerun <= {RERUN_RATIO_GOAL}x its floor", not over, detail, worst["slug"])
+    detail = (
+        f"{len(over)} of {len(rows)} pages over; worst {worst['page']} {worst['ratio']}x "
+        f"({worst['page_ms']} ms vs floor {worst['floor_ms']} ms); against the matched floor the worst is "
+        f"{matched_worst['page']} {matched_worst['matched_ratio']}x"
+    )
+    return _goal(
+        "rerun", f"every page's rerun <= {RERUN_RATIO_GOAL}x its floor", not over, detail, worst["slug"]
+    )
 
 
 def cold_goal(cold: dict) -> dict:
-    detail = (f"{cold['ratio']}x ({cold['app_ms']:.0f} ms vs bare {cold['bare_ms']:.0f} ms); {cold['matched_ratio']}x the "
-              f"matched floor ({cold['matched_ms']:.0f} ms)")
-    return _goal("cold", f"cold start <= {COLD_RATIO_GOAL}x the bare app", cold["ratio"] <= COLD_RATIO_GOAL, detail)
+    detail = (
+        f"{cold['ratio']}x ({cold['app_ms']:.0f} ms vs bare {cold['bare_ms']:.0f} ms); {cold['matched_ratio']}x the "
+        f"matched floor ({cold['matched_ms']:.0f} ms)"
+    )
+    return _goal(
+        "cold", f"cold start <= {COLD_RATIO_GOAL}x the bare app", cold["ratio"] <= COLD_RATIO_GOAL, detail
+    )
 
 
 def warm_goal(warm: dict) -> dict:
-    detail = (f"{warm['ratio']}x ({warm['app_ms']:.0f} ms vs bare {warm['bare_ms']:.0f} ms; charts drawn at "
-              f"{warm['app_charts_ms']:.0f} vs {warm['bare_charts_ms']:.0f} ms)")
-    return _goal("warm", f"a new reader on a warm server <= {WARM_RATIO_GOAL}x the bare app", warm["ratio"] <= WARM_RATIO_GOAL,
-                 detail)
+    detail = (
+        f"{warm['ratio']}x ({warm['app_ms']:.0f} ms vs bare {warm['bare_ms']:.0f} ms; charts drawn at "
+        f"{warm['app_charts_ms']:.0f} vs {warm['bare_charts_ms']:.0f} ms)"
+    )
+    return _goal(
+        "warm",
+        f"a new reader on a warm server <= {WARM_RATIO_GOAL}x the bare app",
+        warm["ratio"] <= WARM_RATIO_GOAL,
+        detail,
+    )
 
 
 def scale_goals(scale: dict) -> list[dict]:
@@ -83,23 +97,46 @@ def scale_goals(scale: dict) -> list[dict]:
     largest = scale["sizes"][-1] if scale["sizes"] else None
     if million is None:
         not_run = "1M not measured (--quick)"
-        largest_text = not_run + (f"; at {largest['size']}: Flows {largest['flows_ms']:.0f} ms, "
-                                  f"Data {largest['data_ms']:.0f} ms, peak RSS {largest['peak_rss_mb']:.0f} MB" if largest else "")
-        return [_goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", None, largest_text),
-                _goal("scale_memory", "1M rows: peak memory < 2 GB", None, not_run),
-                _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", None, not_run)]
+        largest_text = not_run + (
+            f"; at {largest['size']}: Flows {largest['flows_ms']:.0f} ms, "
+            f"Data {largest['data_ms']:.0f} ms, peak RSS {largest['peak_rss_mb']:.0f} MB"
+            if largest
+            else ""
+        )
+        return [
+            _goal(
+                "scale_time",
+                "1M rows: a filter change re-renders Flows and Data in < 1 s",
+                None,
+                largest_text,
+            ),
+            _goal("scale_memory", "1M rows: peak memory < 2 GB", None, not_run),
+            _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", None, not_run),
+        ]
     # Judged on a view nobody has opened yet (nothing memoised), the slower case; returning to a view is faster.
     slow = max(million["flows_new_view_ms"], million["data_new_view_ms"]) / 1000
     growth = scale["growth"]
     superlinear = {k: v for k, v in growth.items() if v > LINEAR}
     return [
-        _goal("scale_time", "1M rows: a filter change re-renders Flows and Data in < 1 s", slow < SCALE_SECONDS_GOAL,
-              f"new view: Flows {million['flows_new_view_ms']:.0f} ms, Data {million['data_new_view_ms']:.0f} ms; "
-              f"returning to a view: Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms"),
-        _goal("scale_memory", "1M rows: peak memory < 2 GB", million["peak_rss_mb"] < MEMORY_GOAL_MB,
-              f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is {million['dataset_mb']:.0f} MB in memory"),
-        _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", not superlinear,
-              ", ".join(f"{_growth_name(k)} x{v}" for k, v in growth.items()) + f" (linear = x{LINEAR:g})"),
+        _goal(
+            "scale_time",
+            "1M rows: a filter change re-renders Flows and Data in < 1 s",
+            slow < SCALE_SECONDS_GOAL,
+            f"new view: Flows {million['flows_new_view_ms']:.0f} ms, Data {million['data_new_view_ms']:.0f} ms; "
+            f"returning to a view: Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms",
+        ),
+        _goal(
+            "scale_memory",
+            "1M rows: peak memory < 2 GB",
+            million["peak_rss_mb"] < MEMORY_GOAL_MB,
+            f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is {million['dataset_mb']:.0f} MB in memory",
+        ),
+        _goal(
+            "scale_growth",
+            "cost grows no faster than linearly 100k -> 1M",
+            not superlinear,
+            ", ".join(f"{_growth_name(k)} x{v}" for k, v in growth.items()) + f" (linear = x{LINEAR:g})",
+        ),
     ]
 
 
@@ -109,47 +146,63 @@ def scale_goals(scale: dict) -> list[dict]:
 def notes(results: dict) -> list[str]:
     found = []
     if "rerun" in results or "payload" in results or "scale" in results:
-        found.append("Reruns, payload and scale are measured with Streamlit's AppTest (streamlit.testing.v1), in-process: "
-                     "server-side script time plus AppTest's own bookkeeping, no websocket and no browser.")
+        found.append(
+            "Reruns, payload and scale are measured with Streamlit's AppTest (streamlit.testing.v1), in-process: "
+            "server-side script time plus AppTest's own bookkeeping, no websocket and no browser."
+        )
     if "rerun" in results:
         found.append(stub_note(results["rerun"]))
-        found.append("Floors are generated from what each page rendered (plotly charts, trace types and points, tables, "
-                     "rows and columns, per filter state), written to a temp folder without pages/ and measured the same "
-                     "way, page and floor runs alternating. A floor has the same sidebar multiselect but no other widget, "
-                     "no data loading, no hover text, expanders or download buttons. The matched floor also draws every other "
-                     "element the page drew (each widget with its number of options, text, metrics, buttons, expanders, "
-                     "containers), flat and with the least arguments: what Streamlit needs for the whole output.")
+        found.append(
+            "Floors are generated from what each page rendered (plotly charts, trace types and points, tables, "
+            "rows and columns, per filter state), written to a temp folder without pages/ and measured the same "
+            "way, page and floor runs alternating. A floor has the same sidebar multiselect but no other widget, "
+            "no data loading, no hover text, expanders or download buttons. The matched floor also draws every other "
+            "element the page drew (each widget with its number of options, text, metrics, buttons, expanders, "
+            "containers), flat and with the least arguments: what Streamlit needs for the whole output."
+        )
     if "payload" in results:
-        found.append("Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, read from the "
-                     "AppTest element protos of an unfiltered run; 'other' = serialized size of every other element proto "
-                     "(widgets, text, containers). Not WebSocket frames: no ForwardMsg envelope, no compression.")
+        found.append(
+            "Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, read from the "
+            "AppTest element protos of an unfiltered run; 'other' = serialized size of every other element proto "
+            "(widgets, text, containers). Not WebSocket frames: no ForwardMsg envelope, no compression."
+        )
     if "cold" in results:
-        found.append("Cold start: Popen of `streamlit run` (tests/e2e/server.py) -> default page in headless Chromium with "
-                     "its plotly charts drawn, connected, script not running, no skeletons (wait_for_app), minus "
-                     "wait_for_app's fixed 300 ms pause. Fresh browser context per run; Chromium is launched once, "
-                     "off the clock.")
+        found.append(
+            "Cold start: Popen of `streamlit run` (tests/e2e/server.py) -> default page in headless Chromium with "
+            "its plotly charts drawn, connected, script not running, no skeletons (wait_for_app), minus "
+            "wait_for_app's fixed 300 ms pause. Fresh browser context per run; Chromium is launched once, "
+            "off the clock."
+        )
     if "warm" in results:
-        found.append("Warm server: one fundgap and one bare-app server, each warmed by one page load off the clock; "
-                     "page.goto in a new browser context -> the default page's plotly charts drawn and wait_for_app, minus "
-                     "its fixed 300 ms pause. fundgap and bare runs alternate; Chromium is launched once, off the clock.")
+        found.append(
+            "Warm server: one fundgap and one bare-app server, each warmed by one page load off the clock; "
+            "page.goto in a new browser context -> the default page's plotly charts drawn and wait_for_app, minus "
+            "its fixed 300 ms pause. fundgap and bare runs alternate; Chromium is launched once, off the clock."
+        )
     if "scale" in results:
-        found.append("Scale: one fresh subprocess per size; memory is that process's peak RSS "
-                     "(resource.getrusage(RUSAGE_SELF).ru_maxrss: Python, Streamlit, AppTest and the data); Flows/Data times "
-                     "are medians over filter changes alternating 'Gulf' and no filter.")
+        found.append(
+            "Scale: one fresh subprocess per size; memory is that process's peak RSS "
+            "(resource.getrusage(RUSAGE_SELF).ru_maxrss: Python, Streamlit, AppTest and the data); Flows/Data times "
+            "are medians over filter changes alternating 'Gulf' and no filter."
+        )
     return found
 
 
 def stub_note(rows: list[dict]) -> str:
     if all(not r["stub_ms"] for r in rows):
-        return ("Every AppTest run is one execution of dashboard.py: the page scripts live in app_pages/, so Streamlit "
-                "never enters its legacy pages/ mode and no run is spent on a stub ('AppTest ms' = 'page ms' + bookkeeping).")
+        return (
+            "Every AppTest run is one execution of dashboard.py: the page scripts live in app_pages/, so Streamlit "
+            "never enters its legacy pages/ mode and no run is spent on a stub ('AppTest ms' = 'page ms' + bookkeeping)."
+        )
     worst = max(rows, key=lambda r: r["stub_ms"] / r["apptest_ms"])
-    return ("AppTest re-enters Streamlit's legacy pages/ mode on every run, so each page run executes twice: the page file "
-            "alone until ui._ensure_frame calls st.rerun, then dashboard.py with st.navigation. A real server does this "
-            f"only on a session's first run. 'page ms' leaves that stub out; 'AppTest ms' includes it. The stub costs "
-            f"{min(r['stub_ms'] for r in rows)}-{max(r['stub_ms'] for r in rows)} ms (at most "
-            f"{100 * worst['stub_ms'] / worst['apptest_ms']:.0f}% of a run, on {worst['page']}), so it barely inflates "
-            "the numbers.")
+    return (
+        "AppTest re-enters Streamlit's legacy pages/ mode on every run, so each page run executes twice: the page file "
+        "alone until ui._ensure_frame calls st.rerun, then dashboard.py with st.navigation. A real server does this "
+        f"only on a session's first run. 'page ms' leaves that stub out; 'AppTest ms' includes it. The stub costs "
+        f"{min(r['stub_ms'] for r in rows)}-{max(r['stub_ms'] for r in rows)} ms (at most "
+        f"{100 * worst['stub_ms'] / worst['apptest_ms']:.0f}% of a run, on {worst['page']}), so it barely inflates "
+        "the numbers."
+    )
 
 
 # -- printing -------------------------------------------------------------------------------------------------------
@@ -157,9 +210,17 @@ def stub_note(rows: list[dict]) -> str:
 
 def render(results: dict) -> str:
     m = results["meta"]
-    parts = [f"fundgap benchmarks · {m['when']} · {m['mode']} · {m['cpus']} CPUs · Python {m['python']} · "
-             f"Streamlit {m['streamlit']}"]
-    for name, renderer in (("rerun", rerun_table), ("cold", cold_table), ("warm", warm_table), ("payload", payload_table), ("scale", scale_table)):
+    parts = [
+        f"fundgap benchmarks · {m['when']} · {m['mode']} · {m['cpus']} CPUs · Python {m['python']} · "
+        f"Streamlit {m['streamlit']}"
+    ]
+    for name, renderer in (
+        ("rerun", rerun_table),
+        ("cold", cold_table),
+        ("warm", warm_table),
+        ("payload", payload_table),
+        ("scale", scale_table),
+    ):
         if name in results:
             parts.append(renderer(results[name]))
     parts.append(goals_table(results["goals"]))
@@ -175,7 +236,9 @@ def table(headers: list[str], rows: list[list], title: str) -> str:
     numeric = [all(_numeric(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+        ).rstrip()
 
     return "\n".join([title, line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
 
@@ -197,10 +260,39 @@ def _cell(value) -> str:
 def rerun_table(rows: list[dict]) -> str:
     runs = rows[0]["runs"] if rows else 0
     return table(
-        ["page", "page ms", "floor ms", "ratio", "matched floor ms", "matched ratio", "AppTest ms", "stub ms", "execs",
-         "charts", "points", "tables", "rows"],
-        [[r["page"], r["page_ms"], r["floor_ms"], f"{r['ratio']:.2f}x", r["matched_floor_ms"], f"{r['matched_ratio']:.2f}x",
-          r["apptest_ms"], r["stub_ms"], r["executions_per_run"], r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
+        [
+            "page",
+            "page ms",
+            "floor ms",
+            "ratio",
+            "matched floor ms",
+            "matched ratio",
+            "AppTest ms",
+            "stub ms",
+            "execs",
+            "charts",
+            "points",
+            "tables",
+            "rows",
+        ],
+        [
+            [
+                r["page"],
+                r["page_ms"],
+                r["floor_ms"],
+                f"{r['ratio']:.2f}x",
+                r["matched_floor_ms"],
+                f"{r['matched_ratio']:.2f}x",
+                r["apptest_ms"],
+                r["stub_ms"],
+                r["executions_per_run"],
+                r["charts"],
+                r["points"],
+                r["tables"],
+                r["rows"],
+            ]
+            for r in rows
+        ],
         f"1. Rerun after a filter change (AppTest, median of {runs}; page/floor alternating; page ms excludes the legacy stub)",
     )
 
@@ -209,8 +301,20 @@ def payload_table(rows: list[dict]) -> str:
     kb = lambda n: n / 1024  # noqa: E731
     return table(
         ["page", "charts KB", "tables KB", "other KB", "total KB", "charts", "points", "tables", "rows"],
-        [[r["page"], kb(r["chart_bytes"]), kb(r["table_bytes"]), kb(r["other_bytes"]), kb(r["total_bytes"]),
-          r["charts"], r["points"], r["tables"], r["rows"]] for r in rows],
+        [
+            [
+                r["page"],
+                kb(r["chart_bytes"]),
+                kb(r["table_bytes"]),
+                kb(r["other_bytes"]),
+                kb(r["total_bytes"]),
+                r["charts"],
+                r["points"],
+                r["tables"],
+                r["rows"],
+            ]
+            for r in rows
+        ],
         "4. Payload per page, unfiltered (AppTest element protos: plotly spec + Arrow bytes; not WebSocket frames)",
     )
 
@@ -218,12 +322,28 @@ def payload_table(rows: list[dict]) -> str:
 def cold_table(cold: dict) -> str:
     return table(
         ["app", "cold start ms", "server healthy ms", "runs (ms)"],
-        [["fundgap (default page)", cold["app_ms"], cold["app_healthy_ms"], ", ".join(f"{v:.0f}" for v in cold["app_runs_ms"])],
-         ["bare one-chart app", cold["bare_ms"], cold["bare_healthy_ms"], ", ".join(f"{v:.0f}" for v in cold["bare_runs_ms"])],
-         ["matched floor of the default page", cold["matched_ms"], cold["matched_healthy_ms"],
-          ", ".join(f"{v:.0f}" for v in cold["matched_runs_ms"])],
-         ["ratio to bare", f"{cold['ratio']:.2f}x", None, None],
-         ["ratio to matched floor", f"{cold['matched_ratio']:.2f}x", None, None]],
+        [
+            [
+                "fundgap (default page)",
+                cold["app_ms"],
+                cold["app_healthy_ms"],
+                ", ".join(f"{v:.0f}" for v in cold["app_runs_ms"]),
+            ],
+            [
+                "bare one-chart app",
+                cold["bare_ms"],
+                cold["bare_healthy_ms"],
+                ", ".join(f"{v:.0f}" for v in cold["bare_runs_ms"]),
+            ],
+            [
+                "matched floor of the default page",
+                cold["matched_ms"],
+                cold["matched_healthy_ms"],
+                ", ".join(f"{v:.0f}" for v in cold["matched_runs_ms"]),
+            ],
+            ["ratio to bare", f"{cold['ratio']:.2f}x", None, None],
+            ["ratio to matched floor", f"{cold['matched_ratio']:.2f}x", None, None],
+        ],
         f"2. Cold start, real server + headless Chromium (median of {cold['runs']})",
     )
 
@@ -231,21 +351,64 @@ def cold_table(cold: dict) -> str:
 def warm_table(warm: dict) -> str:
     return table(
         ["app", "new reader ms", "charts drawn ms", "runs (ms)"],
-        [["fundgap (default page)", warm["app_ms"], warm["app_charts_ms"], ", ".join(f"{v:.0f}" for v in warm["app_runs_ms"])],
-         ["bare one-chart app", warm["bare_ms"], warm["bare_charts_ms"], ", ".join(f"{v:.0f}" for v in warm["bare_runs_ms"])],
-         ["ratio to bare", f"{warm['ratio']:.2f}x", None, None]],
+        [
+            [
+                "fundgap (default page)",
+                warm["app_ms"],
+                warm["app_charts_ms"],
+                ", ".join(f"{v:.0f}" for v in warm["app_runs_ms"]),
+            ],
+            [
+                "bare one-chart app",
+                warm["bare_ms"],
+                warm["bare_charts_ms"],
+                ", ".join(f"{v:.0f}" for v in warm["bare_runs_ms"]),
+            ],
+            ["ratio to bare", f"{warm['ratio']:.2f}x", None, None],
+        ],
         f"3. A new reader on a warm server, real server + headless Chromium (median of {warm['runs']})",
     )
 
 
 def scale_table(scale: dict) -> str:
-    rows = [[s["size"], s["rows"], s["load_ms"], s["flows_new_view_ms"], s["flows_ms"], s["data_new_view_ms"], s["data_ms"], _payload_kb(s, "flows"), _payload_kb(s, "data"),
-             s["dataset_mb"], s["peak_rss_mb"]] for s in scale["sizes"]]
-    text = table(["size", "rows", "load ms", "Flows new ms", "Flows ms", "Data new ms", "Data ms", "Flows KB", "Data KB", "figures MB", "peak RSS MB"], rows,
-                 "5. Scale: synthetic data (fresh subprocess per size; AppTest rerun medians; payload unfiltered)")
+    rows = [
+        [
+            s["size"],
+            s["rows"],
+            s["load_ms"],
+            s["flows_new_view_ms"],
+            s["flows_ms"],
+            s["data_new_view_ms"],
+            s["data_ms"],
+            _payload_kb(s, "flows"),
+            _payload_kb(s, "data"),
+            s["dataset_mb"],
+            s["peak_rss_mb"],
+        ]
+        for s in scale["sizes"]
+    ]
+    text = table(
+        [
+            "size",
+            "rows",
+            "load ms",
+            "Flows new ms",
+            "Flows ms",
+            "Data new ms",
+            "Data ms",
+            "Flows KB",
+            "Data KB",
+            "figures MB",
+            "peak RSS MB",
+        ],
+        rows,
+        "5. Scale: synthetic data (fresh subprocess per size; AppTest rerun medians; payload unfiltered)",
+    )
     if scale["growth"]:
-        verdicts = "; ".join(f"{_growth_name(k)} x{v} (exponent {math.log10(v):.2f}: {_linearity(v)})"
-                             for k, v in scale["growth"].items())
+        verdicts = "; ".join(
+            f"{_growth_name(k)} x{v} (exponent {math.log10(v):.2f}: {_linearity(v)})"
+            for k, v in scale["growth"].items()
+        )
         text += f"\ngrowth 100k -> 1M (10x the rows; linear = x10, exponent 1): {verdicts}"
     return text
 
@@ -255,7 +418,14 @@ def _linearity(ratio: float) -> str:
 
 
 def _growth_name(key: str) -> str:
-    return {"load_ms": "load", "peak_rss_mb": "peak RSS", "flows_ms": "Flows rerun", "data_ms": "Data rerun", "flows_new_view_ms": "Flows new view", "data_new_view_ms": "Data new view"}.get(key, key)
+    return {
+        "load_ms": "load",
+        "peak_rss_mb": "peak RSS",
+        "flows_ms": "Flows rerun",
+        "data_ms": "Data rerun",
+        "flows_new_view_ms": "Flows new view",
+        "data_new_view_ms": "Data new view",
+    }.get(key, key)
 
 
 def _payload_kb(size: dict, slug: str) -> float:
@@ -263,7 +433,9 @@ def _payload_kb(size: dict, slug: str) -> float:
 
 
 def goals_table(found: list[dict]) -> str:
-    return table(["goal", "result", "measured"], [[g["goal"], g["status"], g["detail"]] for g in found], "Goals")
+    return table(
+        ["goal", "result", "measured"], [[g["goal"], g["status"], g["detail"]] for g in found], "Goals"
+    )
 
 
 def profiles_text(profiles: dict) -> str:

@@ -24,7 +24,9 @@ def measure_page(spec: PageSpec, folder: Path, clock: apptest.ExecClock, setting
         apptest.change_filter(page)
     options = page.multiselect(key=FILTER_KEY).options
     floor_app = apptest.open_app(floor.write_floor(folder, spec.slug, spec.title, options, views))
-    matched_app = apptest.open_app(floor.write_floor(folder, spec.slug, spec.title, options, views, matched=True))
+    matched_app = apptest.open_app(
+        floor.write_floor(folder, spec.slug, spec.title, options, views, matched=True)
+    )
     for _ in range(settings.warmup):
         for app in (page, floor_app, matched_app):
             apptest.timed_change(app, clock)
@@ -36,8 +38,13 @@ def measure_page(spec: PageSpec, folder: Path, clock: apptest.ExecClock, setting
     return summarise(spec, page_runs, floor_runs, matched_runs, views[""])
 
 
-def summarise(spec: PageSpec, page_runs: list[apptest.RunTime], floor_runs: list[apptest.RunTime],
-              matched_runs: list[apptest.RunTime], inv: dict) -> dict:
+def summarise(
+    spec: PageSpec,
+    page_runs: list[apptest.RunTime],
+    floor_runs: list[apptest.RunTime],
+    matched_runs: list[apptest.RunTime],
+    inv: dict,
+) -> dict:
     user = median(r.user_seconds for r in page_runs)
     floor_s = median(r.seconds for r in floor_runs)
     matched_s = median(r.seconds for r in matched_runs)

@@ -17,9 +17,9 @@ import streamlit
 
 from benchmarks import apptest, profiling, synthetic
 from benchmarks.common import FILTER_KEY, FILTER_VALUE, ROOT, SIZES, Settings, median, ms
+from fundgap.app.nav import PAGES
 from fundgap.data import paths
 from fundgap.data.load import read_dataset
-from fundgap.app.nav import PAGES
 
 SCALE_PAGES = ("overview", "flows", "data", "investors", "labs")
 WORKER_TIMEOUT_S = 1500
@@ -37,9 +37,13 @@ def run(settings: Settings) -> dict:
 
 
 def run_worker(size: str, folder, reruns: int, profile: bool) -> dict:
-    command = [sys.executable, "-m", "benchmarks.scale", size, "--reruns", str(reruns)] + (["--profile"] if profile else [])
+    command = [sys.executable, "-m", "benchmarks.scale", size, "--reruns", str(reruns)] + (
+        ["--profile"] if profile else []
+    )
     env = {**os.environ, "FUNDGAP_DATA_DIR": str(folder)}
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S)
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S
+    )
     if done.returncode:
         raise RuntimeError(f"scale worker for {size} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.splitlines()[-1])
@@ -51,8 +55,14 @@ def growth(sizes: list[dict]) -> dict:
     if not {"100k", "1M"} <= set(by_size):
         return {}
     small, large = by_size["100k"], by_size["1M"]
-    keys = ["load_ms", "peak_rss_mb"] + [f"{page}{kind}_ms" for page in SCALE_PAGES for kind in ("_new_view", "")]
-    return {key: round(large[key] / small[key], 2) for key in keys if small.get(key) and large.get(key) is not None}
+    keys = ["load_ms", "peak_rss_mb"] + [
+        f"{page}{kind}_ms" for page in SCALE_PAGES for kind in ("_new_view", "")
+    ]
+    return {
+        key: round(large[key] / small[key], 2)
+        for key in keys
+        if small.get(key) and large.get(key) is not None
+    }
 
 
 # -- the worker: one size, in its own process -----------------------------------------------------------------------
@@ -66,7 +76,9 @@ def worker(size: str, reruns: int, profile: bool) -> dict:
         apps = {slug: open_page(slug) for slug in SCALE_PAGES}
         for slug, app in apps.items():
             result.update(measure_reruns(slug, app, clock, reruns))
-        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
+        result["peak_rss_mb"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        )  # Linux: KiB
         if profile:
             for slug, app in apps.items():
                 result[f"{slug}_profile"] = profile_reruns(f"scale-{size}-{slug}", app, clock)
@@ -79,8 +91,12 @@ def measure_load(size: str) -> dict:
         start = time.perf_counter()
         data = read_dataset(paths.data_dir())
         times.append(time.perf_counter() - start)
-    return {"rows": len(data.figures), "load_ms": ms(median(times)),
-            "dataset_mb": round(data.figures.memory_usage(deep=True).sum() / 2**20, 1), **synthetic.describe(data)}
+    return {
+        "rows": len(data.figures),
+        "load_ms": ms(median(times)),
+        "dataset_mb": round(data.figures.memory_usage(deep=True).sum() / 2**20, 1),
+        **synthetic.describe(data),
+    }
 
 
 def open_page(slug: str):
@@ -93,11 +109,18 @@ def measure_reruns(slug: str, app, clock, reruns: int) -> dict:
     payload = apptest.payload(app)
     # A view nobody has opened yet: each change selects a region not selected before, so nothing is memoised.
     regions = [r for r in app.multiselect(key=FILTER_KEY).options if r != FILTER_VALUE][:NEW_VIEWS]
-    new = [apptest.timed_change(app, clock, lambda a, r=r: a.multiselect(key=FILTER_KEY).set_value([r]).run()) for r in regions]
+    new = [
+        apptest.timed_change(app, clock, lambda a, r=r: a.multiselect(key=FILTER_KEY).set_value([r]).run())
+        for r in regions
+    ]
     new.append(apptest.timed_change(app, clock, lambda a: a.multiselect(key=FILTER_KEY).set_value([]).run()))
-    return {f"{slug}_ms": ms(median(r.user_seconds for r in runs)), f"{slug}_runs_ms": [ms(r.user_seconds) for r in runs],
-            f"{slug}_new_view_ms": ms(median(r.user_seconds for r in new[:-1])),
-            f"{slug}_new_view_runs_ms": [ms(r.user_seconds) for r in new[:-1]], f"{slug}_payload": payload}
+    return {
+        f"{slug}_ms": ms(median(r.user_seconds for r in runs)),
+        f"{slug}_runs_ms": [ms(r.user_seconds) for r in runs],
+        f"{slug}_new_view_ms": ms(median(r.user_seconds for r in new[:-1])),
+        f"{slug}_new_view_runs_ms": [ms(r.user_seconds) for r in new[:-1]],
+        f"{slug}_payload": payload,
+    }
 
 
 NEW_VIEWS = 4
@@ -111,7 +134,9 @@ def profile_reruns(case: str, app, clock) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="one scale measurement, in this process (used by benchmarks.scale.run)")
+    parser = argparse.ArgumentParser(
+        description="one scale measurement, in this process (used by benchmarks.scale.run)"
+    )
     parser.add_argument("size", choices=list(SIZES))
     parser.add_argument("--reruns", type=int, default=4)
     parser.add_argument("--profile", action="store_true")

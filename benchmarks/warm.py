@@ -35,10 +35,17 @@ def run(settings: Settings) -> dict:
             app.append(time_new_reader(browser, app_server.url, charts))
             bare_app.append(time_new_reader(browser, bare_server.url, 1))
     app_s, bare_s = median(t for t, _ in app), median(t for t, _ in bare_app)
-    return {"app_ms": ms(app_s), "bare_ms": ms(bare_s), "ratio": round(app_s / bare_s, 2),
-            "app_charts_ms": ms(median(c for _, c in app)), "bare_charts_ms": ms(median(c for _, c in bare_app)),
-            "runs": settings.warm_runs, "charts_waited_for": charts,
-            "app_runs_ms": [ms(t) for t, _ in app], "bare_runs_ms": [ms(t) for t, _ in bare_app]}
+    return {
+        "app_ms": ms(app_s),
+        "bare_ms": ms(bare_s),
+        "ratio": round(app_s / bare_s, 2),
+        "app_charts_ms": ms(median(c for _, c in app)),
+        "bare_charts_ms": ms(median(c for _, c in bare_app)),
+        "runs": settings.warm_runs,
+        "charts_waited_for": charts,
+        "app_runs_ms": [ms(t) for t, _ in app],
+        "bare_runs_ms": [ms(t) for t, _ in bare_app],
+    }
 
 
 def time_new_reader(browser, url: str, charts: int) -> tuple[float, float]:
@@ -60,8 +67,20 @@ def time_new_reader(browser, url: str, charts: int) -> tuple[float, float]:
 # -- profiling a new reader: Chromium's performance trace -----------------------------------------------------------
 
 TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8"]
-MAIN_THREAD_EVENTS = ("FunctionCall", "v8.evaluateModule", "EvaluateScript", "UpdateLayoutTree", "Layout", "Paint",
-                      "MinorGC", "MajorGC", "ParseHTML", "FireAnimationFrame", "TimerFire", "EventDispatch")
+MAIN_THREAD_EVENTS = (
+    "FunctionCall",
+    "v8.evaluateModule",
+    "EvaluateScript",
+    "UpdateLayoutTree",
+    "Layout",
+    "Paint",
+    "MinorGC",
+    "MajorGC",
+    "ParseHTML",
+    "FireAnimationFrame",
+    "TimerFire",
+    "EventDispatch",
+)
 
 
 def profile(settings: Settings) -> dict:
@@ -79,8 +98,10 @@ def profile(settings: Settings) -> dict:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="fundgap-bare-")))
         bare = folder / "bare_app.py"
         bare.write_text(BARE_APP)
-        servers = {"app": (stack.enter_context(streamlit_server(DASHBOARD)), charts),
-                   "bare": (stack.enter_context(streamlit_server(bare)), 1)}
+        servers = {
+            "app": (stack.enter_context(streamlit_server(DASHBOARD)), charts),
+            "bare": (stack.enter_context(streamlit_server(bare)), 1),
+        }
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         stack.callback(browser.close)
         for name, (server, wanted) in servers.items():
@@ -98,7 +119,11 @@ def profile(settings: Settings) -> dict:
             finally:
                 context.close()
             lines += [f"{name}: {ms(seconds)} ms to the page drawn", *(f"  {line}" for line in summary), ""]
-            found[name] = {"seconds": round(seconds, 3), "top_project_frames": summary[:6], "top_self_frames": []}
+            found[name] = {
+                "seconds": round(seconds, 3),
+                "top_project_frames": summary[:6],
+                "top_self_frames": [],
+            }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / "profile-warm.txt"
     path.write_text("\n".join(lines))
@@ -125,8 +150,13 @@ def main_thread_summary(trace: bytes) -> list[str]:
         if e["name"] in MAIN_THREAD_EVENTS:
             by_kind[e["name"]] = by_kind.get(e["name"], 0.0) + e["dur"] / 1000
     modules = sorted((e for e in spans if e["name"] == "v8.evaluateModule"), key=lambda e: -e["dur"])[:3]
-    lines = [f"main thread busy {sum(e['dur'] for e in tasks) / 1000:.0f} ms (top-level tasks; trace span "
-             f"{(max(e['ts'] + e['dur'] for e in spans) - origin) / 1000:.0f} ms)"]
+    lines = [
+        f"main thread busy {sum(e['dur'] for e in tasks) / 1000:.0f} ms (top-level tasks; trace span "
+        f"{(max(e['ts'] + e['dur'] for e in spans) - origin) / 1000:.0f} ms)"
+    ]
     lines += [f"{kind}: {total:.0f} ms" for kind, total in sorted(by_kind.items(), key=lambda item: -item[1])]
-    lines += [f"module evaluation of {e['dur'] / 1000:.0f} ms starting at {(e['ts'] - origin) / 1000:.0f} ms" for e in modules]
+    lines += [
+        f"module evaluation of {e['dur'] / 1000:.0f} ms starting at {(e['ts'] - origin) / 1000:.0f} ms"
+        for e in modules
+    ]
     return lines

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from fundgap.data import schema
 from fundgap.analysis.filters import RULE_LABELS, CountingRules
+from fundgap.data import schema
 
 MAX_PART_OF_DEPTH = 6
 # Which counting rule admits which flow kind; kinds not named here always count when they are deal flows.
@@ -58,7 +58,9 @@ def _isin(column: pd.Series, values) -> np.ndarray:
     return column.isin(list(values)).to_numpy(dtype=bool, copy=True)
 
 
-def not_counted_reasons(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
+def not_counted_reasons(
+    figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None
+) -> pd.Series:
     """Why each row is left out of the totals under `rules`, in words; "" for a row that is counted. The first
     reason that applies is given, in the order counted_mask applies them."""
     parent = parent_positions(figures) if parent is None else parent
@@ -71,8 +73,11 @@ def not_counted_reasons(figures: pd.DataFrame, rules: CountingRules, parent: np.
         (status == "REJECT").to_numpy(dtype=bool),
         ((status != "VERIFIED") & (not rules.unverified)).to_numpy(dtype=bool),
     ]
-    choices = ["context figure, never added to deal totals", "rejected report, never counted",
-               "unverified (the unverified-figures switch is off)"]
+    choices = [
+        "context figure, never added to deal totals",
+        "rejected report, never counted",
+        "unverified (the unverified-figures switch is off)",
+    ]
     for kind_, rule in RULE_FOR_KIND.items():
         conditions.append(((kind == kind_) & (not getattr(rules, rule))).to_numpy(dtype=bool))
         choices.append(f"{RULE_LABELS[rule]} switched off")
@@ -144,7 +149,9 @@ class Total:
         return self.low == self.high
 
 
-def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind") -> pd.Series:
+def upper_ends(
+    frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind"
+) -> pd.Series:
     """Each row's largest possible amount: its high bound, else its amount; infinite when open ("more than") or
     not disclosed."""
     upper = frame[high].fillna(frame[amount]).astype("float64")
@@ -153,11 +160,18 @@ def upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amo
 
 
 def total(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> Total:
-    return _Amounts.of(figures).total(np.flatnonzero(counted_mask(figures, rules, parent).to_numpy(dtype=bool)))
+    return _Amounts.of(figures).total(
+        np.flatnonzero(counted_mask(figures, rules, parent).to_numpy(dtype=bool))
+    )
 
 
-def totals_by(figures: pd.DataFrame, rules: CountingRules, group: np.ndarray, n_groups: int,
-              parent: np.ndarray | None = None) -> list[Total]:
+def totals_by(
+    figures: pd.DataFrame,
+    rules: CountingRules,
+    group: np.ndarray,
+    n_groups: int,
+    parent: np.ndarray | None = None,
+) -> list[Total]:
     """[total(figures[group == g], rules) for g in range(n_groups)] in one counting pass instead of one per group
     (rows of group -1 belong to none). Each group is counted as if alone: a part_of link to a row of another group
     is not followed, exactly as when the group's rows are counted by themselves."""
@@ -170,7 +184,7 @@ def totals_by(figures: pd.DataFrame, rules: CountingRules, group: np.ndarray, n_
     rows = rows[np.argsort(group[rows], kind="stable")]  # each group's rows together, in frame order
     starts = np.searchsorted(group[rows], np.arange(n_groups + 1))
     amounts = _Amounts.of(figures)
-    return [amounts.total(rows[starts[g]:starts[g + 1]]) for g in range(n_groups)]
+    return [amounts.total(rows[starts[g] : starts[g + 1]]) for g in range(n_groups)]
 
 
 def summed(counted: pd.DataFrame) -> Total:
@@ -194,10 +208,14 @@ class _Amounts:
     deal_upper: np.ndarray | None
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> "_Amounts":
+    def of(cls, frame: pd.DataFrame) -> _Amounts:
         amount = frame["amount_usd"].to_numpy(dtype=float, na_value=np.nan)
         low = frame["amount_low_usd"].to_numpy(dtype=float, na_value=np.nan)
-        is_part = (frame["record_type"] == "participation").to_numpy(dtype=bool) if "record_type" in frame else np.zeros(len(frame), bool)
+        is_part = (
+            (frame["record_type"] == "participation").to_numpy(dtype=bool)
+            if "record_type" in frame
+            else np.zeros(len(frame), bool)
+        )
         deal = deal_upper = None
         if is_part.any():
             deal = pd.factorize(frame["deal_id"].to_numpy(dtype=object))[0]
@@ -236,8 +254,12 @@ class _Amounts:
         parts = rows[is_part]
         if len(parts):
             deal = self.deal[parts]
-            parts = parts[deal >= 0]  # a participation without a deal has no group (groupby drops a missing key)
-            local = pd.factorize(deal[deal >= 0])[0]  # deals in order of first appearance, as groupby(sort=False)
+            parts = parts[
+                deal >= 0
+            ]  # a participation without a deal has no group (groupby drops a missing key)
+            local = pd.factorize(deal[deal >= 0])[
+                0
+            ]  # deals in order of first appearance, as groupby(sort=False)
             if len(parts):
                 own = _group_sums(self.upper[parts], local, int(local.max()) + 1)
                 hidden = np.bincount(local, weights=np.isnan(self.amount[parts])) > 0
@@ -257,7 +279,9 @@ def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndar
         y = value - compensation[g]
         t = sums[g] + y
         c = t - sums[g] - y
-        compensation[g] = 0.0 if c != c else c  # an infinite ticket: the compensation is NaN, reset as pandas does
+        compensation[g] = (
+            0.0 if c != c else c
+        )  # an infinite ticket: the compensation is NaN, reset as pandas does
         sums[g] = t
     return np.array(sums, dtype=float)
 
@@ -266,7 +290,9 @@ def _equals(column: pd.Series, value: str) -> np.ndarray:
     return (column == value).fillna(False).to_numpy(dtype=bool)
 
 
-def _upper_ends(frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind") -> np.ndarray:
+def _upper_ends(
+    frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind"
+) -> np.ndarray:
     """upper_ends as a numpy array."""
     point = frame[amount].to_numpy(dtype=float, na_value=np.nan)
     upper = frame[high].to_numpy(dtype=float, na_value=np.nan)
@@ -292,7 +318,9 @@ class Side:
     claimed_high: float | None
     claim_id: str
     labs: tuple[str, ...] = ()
-    others: Total | None = None  # Gulf money into the other labs of the same country, shown beside, never added
+    others: Total | None = (
+        None  # Gulf money into the other labs of the same country, shown beside, never added
+    )
 
 
 @dataclass(frozen=True)
@@ -306,7 +334,9 @@ def ratio(numerator: tuple[float, float, float], denominator: tuple[float, float
     """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the evidence.
     A range whose denominator can be 0 has no upper end (inf)."""
     value = _divide(numerator[0], denominator[0])
-    return Ratio(value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1], open_ended=True))
+    return Ratio(
+        value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1], open_ended=True)
+    )
 
 
 def _divide(a: float | None, b: float | None, open_ended: bool = False) -> float | None:
@@ -337,7 +367,7 @@ class Counting:
     _totals: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, rows: pd.DataFrame) -> "Counting":
+    def of(cls, rows: pd.DataFrame) -> Counting:
         return cls(rows, parent_positions(rows))
 
     def total(self, rules: CountingRules) -> Total:
@@ -361,15 +391,32 @@ def gap_rows(figures: pd.DataFrame) -> dict[str, Counting]:
     return groups
 
 
-def gulf_gap(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules,
-             groups: dict[str, Counting] | None = None) -> GapComparison:
+def gulf_gap(
+    figures: pd.DataFrame,
+    claims: pd.DataFrame,
+    rules: CountingRules,
+    groups: dict[str, Counting] | None = None,
+) -> GapComparison:
     """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the documented
     participations of Gulf entities add up to in the same labs, as bounds. `groups` (from gap_rows) may be passed
     when the same rows are counted under several rule sets."""
     groups = groups or gap_rows(figures)
-    china = _side("Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, groups, claims, rules)
-    us = _side("Gulf → Anthropic and OpenAI", "United States", SEED_US_LABS, SEED_GULF_US_CLAIM, groups, claims, rules)
-    claimed = ratio(_triple(us.claimed, us.claimed_low, us.claimed_high), _triple(china.claimed, china.claimed_low, china.claimed_high))
+    china = _side(
+        "Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, groups, claims, rules
+    )
+    us = _side(
+        "Gulf → Anthropic and OpenAI",
+        "United States",
+        SEED_US_LABS,
+        SEED_GULF_US_CLAIM,
+        groups,
+        claims,
+        rules,
+    )
+    claimed = ratio(
+        _triple(us.claimed, us.claimed_low, us.claimed_high),
+        _triple(china.claimed, china.claimed_low, china.claimed_high),
+    )
     documented = ratio(_bounds3(us.documented), _bounds3(china.documented))
     return GapComparison(china, us, claimed, documented)
 
@@ -398,9 +445,18 @@ def _side(label, recipient_region, labs, claim_id, groups: dict[str, Counting], 
     claim = claims[claims["claim_id"] == claim_id]
     row = claim.iloc[0] if len(claim) else None
     pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
-    return Side(label, "Gulf", recipient_region, groups[recipient_region].total(rules), pick("claimed_amount_usd"),
-                pick("claimed_low_usd"), pick("claimed_high_usd"), claim_id, labs,
-                groups[f"{recipient_region} others"].total(rules))
+    return Side(
+        label,
+        "Gulf",
+        recipient_region,
+        groups[recipient_region].total(rules),
+        pick("claimed_amount_usd"),
+        pick("claimed_low_usd"),
+        pick("claimed_high_usd"),
+        claim_id,
+        labs,
+        groups[f"{recipient_region} others"].total(rules),
+    )
 
 
 def _float(value) -> float | None:
@@ -422,7 +478,9 @@ def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
     ].copy()
     rows["year"] = rows["year_start"].astype(int)
     predicted = rows["date_note"].fillna("").str.contains("prediction")
-    rows["year_label"] = rows["year"].astype(str).where(~predicted, rows["year"].astype(str) + " (prediction)")
+    rows["year_label"] = (
+        rows["year"].astype(str).where(~predicted, rows["year"].astype(str) + " (prediction)")
+    )
     rows["country"] = rows["recipient_region"].astype(str)
     return rows.sort_values(["provider", "country", "year"]).reset_index(drop=True)
 
@@ -431,8 +489,11 @@ def ai_index_series(figures: pd.DataFrame) -> pd.DataFrame:
     """The Stanford AI Index private-investment totals of the US, China and UK by data year."""
     rows = country_totals(figures)
     # A generative-AI share sits inside its country's total (part_of): it is a part, never a second bar.
-    rows = rows[rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX) & rows["country"].isin(AI_INDEX_COUNTRIES)
-                & rows["part_of"].isna()]
+    rows = rows[
+        rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX)
+        & rows["country"].isin(AI_INDEX_COUNTRIES)
+        & rows["part_of"].isna()
+    ]
     return rows.reset_index(drop=True)
 
 
@@ -440,7 +501,9 @@ def other_provider_series(figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Country totals of every provider except the AI Index, kept apart: their definitions differ."""
     rows = country_totals(figures)
     rows = rows[~rows["provider"].fillna("").str.startswith(AI_INDEX_PREFIX)]
-    return {str(provider): group.reset_index(drop=True) for provider, group in rows.groupby("provider", sort=True)}
+    return {
+        str(provider): group.reset_index(drop=True) for provider, group in rows.groupby("provider", sort=True)
+    }
 
 
 def ranked_flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> tuple[pd.DataFrame, int]:
@@ -489,7 +552,11 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray |
     if not counted.any():
         return pd.DataFrame(columns=columns)
     parent = parent_positions(figures) if parent is None else parent
-    record = figures["record_type"].astype(str).to_numpy() if "record_type" in figures else np.full(len(figures), "figure")
+    record = (
+        figures["record_type"].astype(str).to_numpy()
+        if "record_type" in figures
+        else np.full(len(figures), "figure")
+    )
     top = _counted_ancestor(parent, counted)
     is_part = record == "participation"
     parent_is_part = np.zeros(len(parent), bool)
@@ -508,16 +575,45 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray |
     attributed = np.zeros(len(figures))
     np.add.at(attributed, top[inside], np.nan_to_num(amount[inside]))
     frames = []
-    own = counted & ((record != "deal") | (regions != "Mixed"))  # a participation, a figure or a one-investor deal
-    frames.append(pd.DataFrame({"investor_region": regions[own], "recipient_region": recipient_region[own],
-                                "recipient": recipient[own], "amount": np.nan_to_num(amount[own]), "undisclosed": undisclosed[own].astype(int)}))
+    own = counted & (
+        (record != "deal") | (regions != "Mixed")
+    )  # a participation, a figure or a one-investor deal
+    frames.append(
+        pd.DataFrame(
+            {
+                "investor_region": regions[own],
+                "recipient_region": recipient_region[own],
+                "recipient": recipient[own],
+                "amount": np.nan_to_num(amount[own]),
+                "undisclosed": undisclosed[own].astype(int),
+            }
+        )
+    )
     pick = inside & ~own[np.maximum(top, 0)]
-    frames.append(pd.DataFrame({"investor_region": regions[pick], "recipient_region": recipient_region[pick], "recipient": recipient[pick],
-                                "amount": np.nan_to_num(amount[pick]), "undisclosed": undisclosed[pick].astype(int)}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "investor_region": regions[pick],
+                "recipient_region": recipient_region[pick],
+                "recipient": recipient[pick],
+                "amount": np.nan_to_num(amount[pick]),
+                "undisclosed": undisclosed[pick].astype(int),
+            }
+        )
+    )
     rest = counted & ~own
     left = np.maximum(np.nan_to_num(amount[rest]) - attributed[rest], 0.0)
-    frames.append(pd.DataFrame({"investor_region": UNATTRIBUTED, "recipient_region": recipient_region[rest], "recipient": recipient[rest],
-                                "amount": left, "undisclosed": (undisclosed[rest] & (attributed[rest] == 0)).astype(int)}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "investor_region": UNATTRIBUTED,
+                "recipient_region": recipient_region[rest],
+                "recipient": recipient[rest],
+                "amount": left,
+                "undisclosed": (undisclosed[rest] & (attributed[rest] == 0)).astype(int),
+            }
+        )
+    )
     return pd.concat(frames, ignore_index=True)[columns]
 
 
@@ -575,13 +671,17 @@ def _fold_small_labs(links: pd.DataFrame) -> pd.DataFrame:
         return links
     keep = set(by_lab.sort_values(["amount", "n_figures"], ascending=False).index[:MAX_SANKEY_LABS])
     folded = links.assign(target=links["target"].where(links["target"].isin(keep), OTHER_LABS))
-    return folded.groupby(["source", "target", "stage"], sort=True, as_index=False)[["amount", "n_figures", "n_undisclosed"]].sum()
+    return folded.groupby(["source", "target", "stage"], sort=True, as_index=False)[
+        ["amount", "n_figures", "n_undisclosed"]
+    ].sum()
 
 
 def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.DataFrame:
-    grouped = frame.groupby([source, target], observed=True, sort=True).agg(
-        amount=("amount", "sum"), n_figures=("amount", "size"), n_undisclosed=("undisclosed", "sum")
-    ).reset_index()
+    grouped = (
+        frame.groupby([source, target], observed=True, sort=True)
+        .agg(amount=("amount", "sum"), n_figures=("amount", "size"), n_undisclosed=("undisclosed", "sum"))
+        .reset_index()
+    )
     grouped = grouped.rename(columns={source: "source", target: "target"})
     grouped["stage"] = stage
     return grouped
@@ -600,7 +700,9 @@ SOFTBANK_RECIPIENTS = ("openai", "stargate")
 class SoftBankOpenAI:
     """SoftBank's counted deals into OpenAI (and Stargate), the one source of every SoftBank total a page quotes."""
 
-    deals: pd.DataFrame  # counted rows with a USD amount, in date order: stage, low, high, cumulative, cumulative_low/high
+    deals: (
+        pd.DataFrame
+    )  # counted rows with a USD amount, in date order: stage, low, high, cumulative, cumulative_low/high
     paid: Total
     committed: Total
     infrastructure: Total
@@ -615,13 +717,17 @@ class SoftBankOpenAI:
 def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
     """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under `rules`."""
     own = figures["record_type"] != "deal"
-    pair = figures[figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own]
+    pair = figures[
+        figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own
+    ]
     mask = counted_mask(pair, rules)
     counted = pair[mask].copy()
     with_unverified = counted_mask(pair, replace(rules, unverified=True))
     unverified = summed(pair[with_unverified & ~mask & (pair["recipient_id"] == "openai")])
     kind = counted["flow_kind"].astype(str)
-    counted["stage"] = np.select([kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID)
+    counted["stage"] = np.select(
+        [kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID
+    )
     totals = {name: summed(counted[counted["stage"] == name]) for name in SOFTBANK_STAGES}
     deals = counted[counted["amount_usd"].notna()].sort_values(["period_start", "figure_id"])
     deals["low"] = deals["amount_low_usd"].fillna(deals["amount_usd"])
@@ -629,8 +735,15 @@ def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpen
     deals["cumulative"] = deals["amount_usd"].cumsum()
     deals["cumulative_low"] = deals["low"].cumsum()
     deals["cumulative_high"] = deals["high"].cumsum()
-    return SoftBankOpenAI(deals.reset_index(drop=True), totals[PAID], totals[COMMITTED], totals[INFRASTRUCTURE],
-                          summed(counted[counted["stage"] != INFRASTRUCTURE]), summed(counted), unverified)
+    return SoftBankOpenAI(
+        deals.reset_index(drop=True),
+        totals[PAID],
+        totals[COMMITTED],
+        totals[INFRASTRUCTURE],
+        summed(counted[counted["stage"] != INFRASTRUCTURE]),
+        summed(counted),
+        unverified,
+    )
 
 
 def first_figure(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:

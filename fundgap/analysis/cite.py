@@ -55,8 +55,12 @@ def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> 
     if row is None:
         return None
     figure_id = row["figure_id"]
-    mentioned = conflicts[[figure_id in _ids(t) or figure_id in _ids(r)
-                           for t, r in zip(conflicts["trusted_figure_ids"], conflicts["rejected_figure_ids"])]]
+    mentioned = conflicts[
+        [
+            figure_id in _ids(t) or figure_id in _ids(r)
+            for t, r in zip(conflicts["trusted_figure_ids"], conflicts["rejected_figure_ids"])
+        ]
+    ]
     chain, parent = [], row.get("part_of")
     by_id = figures.set_index("figure_id")["part_of"]
     while fmt.present(parent) and parent not in chain and len(chain) < 6:
@@ -81,7 +85,9 @@ def permalink(base_url: str, figure_id: str, version: str) -> str:
 
 
 def amount_text(row: pd.Series) -> str:
-    return fmt.amount_label(row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"]))
+    return fmt.amount_label(
+        row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
+    )
 
 
 def _year(row: pd.Series) -> str:
@@ -93,15 +99,21 @@ def plain_citation(row: pd.Series, version: str, link: str) -> str:
     producer = row["source_publisher"] if fmt.present(row.get("source_publisher")) else "Unknown publisher"
     title = row["source_title"] if fmt.present(row.get("source_title")) else "untitled"
     where = f", {row['source_url']}" if fmt.present(row.get("source_url")) else ""
-    return (f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
-            f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), via {DASHBOARD}, "
-            f"dataset version {version}, {link}.")
+    return (
+        f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
+        f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), via {DASHBOARD}, "
+        f"dataset version {version}, {link}."
+    )
 
 
 def _bibtex_text(value: str) -> str:
     # Braces balanced and TeX specials escaped, so the entry parses whatever the source's title holds.
     value = value.replace("\\", "\\textbackslash{}")
-    value = re.sub(r"([{}%&$#_^~])", lambda m: "\\" + m.group(1) if m.group(1) not in "^~" else "\\" + m.group(1) + "{}", value)
+    value = re.sub(
+        r"([{}%&$#_^~])",
+        lambda m: "\\" + m.group(1) if m.group(1) not in "^~" else "\\" + m.group(1) + "{}",
+        value,
+    )
     return value
 
 
@@ -112,8 +124,13 @@ def bibtex_citation(row: pd.Series, version: str, link: str) -> str:
         "title": _bibtex_text(str(row.get("source_title") or "untitled")),
         "year": _year(row),
         "howpublished": "\\url{" + str(row["source_url"]) + "}" if fmt.present(row.get("source_url")) else "",
-        "note": _bibtex_text(f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. "
-                             f"Via {DASHBOARD}, dataset version {version}") + ", \\url{" + link + "}",
+        "note": _bibtex_text(
+            f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. "
+            f"Via {DASHBOARD}, dataset version {version}"
+        )
+        + ", \\url{"
+        + link
+        + "}",
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
     return f"@misc{{{key},\n{body}\n}}"
@@ -126,10 +143,13 @@ def csl_citation(row: pd.Series, version: str, link: str) -> str:
         "title": str(row.get("source_title") or "untitled"),
         "author": [{"literal": str(row.get("source_publisher") or "Unknown publisher")}],
         "URL": str(row["source_url"]) if fmt.present(row.get("source_url")) else None,
-        "issued": {"date-parts": [[int(p) for p in str(row["source_date_published"]).split("-") if p.isdigit()]]}
-        if fmt.present(row.get("source_date_published")) and str(row["source_date_published"])[:4].isdigit() else None,
+        "issued": {
+            "date-parts": [[int(p) for p in str(row["source_date_published"]).split("-") if p.isdigit()]]
+        }
+        if fmt.present(row.get("source_date_published")) and str(row["source_date_published"])[:4].isdigit()
+        else None,
         "note": f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. Via {DASHBOARD}, "
-                f"dataset version {version}, {link}",
+        f"dataset version {version}, {link}",
         "version": version,
     }
     return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False, indent=2)

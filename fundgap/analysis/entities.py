@@ -7,8 +7,8 @@ includes its vehicles ("Mubadala, incl. MGX (co-owned) and ATIC").
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import pandas as pd
 
@@ -24,10 +24,12 @@ class EntityIndex:
     vehicles: Mapping[str, tuple[str, ...]] = field(repr=False)  # owner -> every entity it owns, at any depth
     owners: Mapping[str, tuple[str, ...]] = field(repr=False)
     regions: Mapping[str, str] = field(repr=False)
-    other_names: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)  # short name and aliases
+    other_names: Mapping[str, tuple[str, ...]] = field(
+        repr=False, default_factory=dict
+    )  # short name and aliases
 
     @classmethod
-    def from_frame(cls, entities: pd.DataFrame) -> "EntityIndex":
+    def from_frame(cls, entities: pd.DataFrame) -> EntityIndex:
         names, keys, owners, regions, other_names = {}, {}, {}, {}, {}
         for row in entities.itertuples(index=False):
             names[row.entity_id] = str(row.name)
@@ -37,12 +39,16 @@ class EntityIndex:
             for text in (row.entity_id, row.name, row.short_name, *aliases):
                 if isinstance(text, str) and text.strip():
                     keys.setdefault(_key(text), row.entity_id)
-            others = [t for t in (row.short_name, *aliases) if isinstance(t, str) and t and _key(t) not in _key(row.name)]
+            others = [
+                t
+                for t in (row.short_name, *aliases)
+                if isinstance(t, str) and t and _key(t) not in _key(row.name)
+            ]
             other_names[row.entity_id] = tuple(dict.fromkeys(others))
         return cls(names, keys, _vehicles(owners), owners, regions, other_names)
 
     def label(self, entity_id: str) -> str:
-        """"Qatar Investment Authority · QIA": the display name with the other names a reader may search by."""
+        """ "Qatar Investment Authority · QIA": the display name with the other names a reader may search by."""
         name = self.names.get(entity_id, entity_id)
         others = self.other_names.get(entity_id, ())
         return f"{name} · {', '.join(others)}" if others else name
@@ -71,7 +77,7 @@ class EntityIndex:
         return tuple(seen)
 
     def describe(self, entity_id: str) -> str:
-        """"Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings in."""
+        """ "Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings in."""
         name = self.names.get(entity_id, entity_id)
         held = self.vehicles.get(entity_id, ())
         if not held:

@@ -12,13 +12,13 @@ Gulf fund is Gulf money only up to that fund's ticket.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Mapping, Sequence
 
 import pandas as pd
 
-from fundgap.common import fmt
 from fundgap.analysis.entities import EntityIndex
+from fundgap.common import fmt
 
 MULTI_FILTERS = {
     # URL parameter -> figures column
@@ -52,13 +52,22 @@ class FilterOptions:
     entities: EntityIndex | None = None
 
     @classmethod
-    def from_data(cls, figures: pd.DataFrame, entities: pd.DataFrame) -> "FilterOptions":
+    def from_data(cls, figures: pd.DataFrame, entities: pd.DataFrame) -> FilterOptions:
         index = EntityIndex.from_frame(entities)
         # Investor filters select rows with an investor of their own, so their choices come from those rows only.
         own = (figures["record_type"] != "deal").to_numpy() if "record_type" in figures else None
-        values = {param: tuple(sorted(_distinct(figures[column] if own is None or param not in INVESTOR_FILTERS
-                                                else figures[column][own])))
-                  for param, column in MULTI_FILTERS.items()}
+        values = {
+            param: tuple(
+                sorted(
+                    _distinct(
+                        figures[column]
+                        if own is None or param not in INVESTOR_FILTERS
+                        else figures[column][own]
+                    )
+                )
+            )
+            for param, column in MULTI_FILTERS.items()
+        }
         # An owner is a choice even when only its vehicles took part (Mubadala through MGX); entities sort by name.
         for param in ENTITY_FILTERS:
             present = set(values[param])
@@ -136,19 +145,31 @@ class Filters:
     def apply(self, figures: pd.DataFrame) -> pd.DataFrame:
         """The figures in view; a figure spanning years is in view when its period overlaps the year range."""
         keep = self.mask(figures)
-        return figures if keep.all() else figures[keep]  # no filter: no copy of what may be a very large frame
+        return (
+            figures if keep.all() else figures[keep]
+        )  # no filter: no copy of what may be a very large frame
 
     def describe(self) -> str:
-        """"Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""
-        investors = self.investor_words or _join(self.investor) or (
-            f"{_join(self.investor_region)} investors" if self.investor_region else "All investors")
+        """ "Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""
+        investors = (
+            self.investor_words
+            or _join(self.investor)
+            or (f"{_join(self.investor_region)} investors" if self.investor_region else "All investors")
+        )
         if self.investor_country:
             investors += f" (from {_join(self.investor_country)})"
-        recipients = self.recipient_words or _join(self.recipient) or _join(self.recipient_region) or "all recipients"
+        recipients = (
+            self.recipient_words or _join(self.recipient) or _join(self.recipient_region) or "all recipients"
+        )
         parts = [f"{investors} → {recipients}"]
         if self.year_from is not None or self.year_to is not None:
-            parts.append(fmt.year_span(self.year_from, self.year_to) if self.year_from and self.year_to
-                         else f"from {self.year_from}" if self.year_from else f"to {self.year_to}")
+            parts.append(
+                fmt.year_span(self.year_from, self.year_to)
+                if self.year_from and self.year_to
+                else f"from {self.year_from}"
+                if self.year_from
+                else f"to {self.year_to}"
+            )
         else:
             parts.append("all years")
         if self.kind:
@@ -198,7 +219,11 @@ class CountingRules:
         text = "Counting " + (_join(included) if included else "only verified equity and rounds")
         if excluded:
             text += "; excluding " + _join(excluded)
-        mode = "undisclosed amounts reported as a count" if self.undisclosed == "count" else "undisclosed amounts counted as $0"
+        mode = (
+            "undisclosed amounts reported as a count"
+            if self.undisclosed == "count"
+            else "undisclosed amounts counted as $0"
+        )
         return f"{text}; {mode}."
 
     def to_query(self) -> dict[str, list[str]]:
@@ -218,7 +243,16 @@ RULE_LABELS = {
     "cornerstone": "IPO cornerstone subscriptions",
     "unverified": "unverified figures",
 }
-_BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+_BOOL_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
 
 
 @dataclass(frozen=True)
@@ -250,10 +284,19 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
             continue  # read by the page frame (a figure's card, a dataset version), not a filter
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
-    filters = Filters(**{k: v for k, v in chosen.items()
-                         if k in MULTI_FILTERS or (k in YEAR_PARAMS or k in (REJECTED_PARAM, RELEASES_PARAM)) and v is not None})
+    filters = Filters(
+        **{
+            k: v
+            for k, v in chosen.items()
+            if k in MULTI_FILTERS
+            or (k in YEAR_PARAMS or k in (REJECTED_PARAM, RELEASES_PARAM))
+            and v is not None
+        }
+    )
     filters = with_entity_words(_ordered_years(filters, ignored), options.entities)
-    rules = CountingRules(**{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None})
+    rules = CountingRules(
+        **{k: v for k, v in chosen.items() if (k in RULE_LABELS or k == "undisclosed") and v is not None}
+    )
     return View(filters, rules, tuple(ignored))
 
 
@@ -261,7 +304,9 @@ def _shorten(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _known_values(param: str, values: list[str], allowed: tuple[str, ...], ignored: list[str]) -> tuple[str, ...]:
+def _known_values(
+    param: str, values: list[str], allowed: tuple[str, ...], ignored: list[str]
+) -> tuple[str, ...]:
     kept: list[str] = []
     for value in values:
         if value in allowed and value not in kept:
@@ -271,7 +316,9 @@ def _known_values(param: str, values: list[str], allowed: tuple[str, ...], ignor
     return tuple(kept)
 
 
-def _known_entities(param: str, values: list[str], options: FilterOptions, ignored: list[str]) -> tuple[str, ...]:
+def _known_entities(
+    param: str, values: list[str], options: FilterOptions, ignored: list[str]
+) -> tuple[str, ...]:
     allowed = options.values.get(param, ())
     kept: list[str] = []
     for value in values:
@@ -280,7 +327,9 @@ def _known_entities(param: str, values: list[str], options: FilterOptions, ignor
             if entity_id not in kept:
                 kept.append(entity_id)
         elif entity_id is not None and options.entities is not None:
-            ignored.append(f"{param}={_shorten(value)!r} ({options.entities.names.get(entity_id, entity_id)} has no {param} rows in the data)")
+            ignored.append(
+                f"{param}={_shorten(value)!r} ({options.entities.names.get(entity_id, entity_id)} has no {param} rows in the data)"
+            )
         else:
             near = options.entities.closest(value) if options.entities is not None else []
             hint = f"; closest: {', '.join(near)}" if near else ""
@@ -306,7 +355,9 @@ def _year(param: str, values: list[str], options: FilterOptions, ignored: list[s
         year = int(text)
         if options.year_min <= year <= options.year_max:
             return year
-    ignored.append(f"{param}={_shorten(text)!r} (not a year between {options.year_min} and {options.year_max})")
+    ignored.append(
+        f"{param}={_shorten(text)!r} (not a year between {options.year_min} and {options.year_max})"
+    )
     return None
 
 

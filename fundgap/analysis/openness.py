@@ -16,7 +16,11 @@ from fundgap.analysis.filters import CountingRules, Filters
 from fundgap.analysis.overview import bounds_text
 
 YEARS = (2023, 2024, 2025, 2026)
-OPENNESS_LABELS = {"open_weights": "open weights", "api_only": "API or hosted only", "partly_open": "partly open"}
+OPENNESS_LABELS = {
+    "open_weights": "open weights",
+    "api_only": "API or hosted only",
+    "partly_open": "partly open",
+}
 
 
 def releases_in_view(releases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -52,16 +56,20 @@ class LabYear:
         return (self.open_weights + 0.5 * self.partly_open) / self.releases if self.releases else None
 
 
-def lab_years(figures: pd.DataFrame, releases: pd.DataFrame, rules: CountingRules, labs: dict[str, str],
-              years=YEARS) -> list[LabYear]:
+def lab_years(
+    figures: pd.DataFrame, releases: pd.DataFrame, rules: CountingRules, labs: dict[str, str], years=YEARS
+) -> list[LabYear]:
     """For each lab (id -> name) and year: the outside money counted under `rules` (the same Total as every other
     page, each lab-year counted on its own rows) and its releases by openness."""
     keys = [(lab, year) for lab in labs for year in years]
     index = {key: i for i, key in enumerate(keys)}
     lab_of = figures["recipient_id"].astype(object).to_numpy()
     year_of = figures["year_start"].astype(object).to_numpy()
-    group = np.fromiter((index.get((lab, _whole(year)), -1) for lab, year in zip(lab_of, year_of)), dtype=np.int64,
-                        count=len(figures))
+    group = np.fromiter(
+        (index.get((lab, _whole(year)), -1) for lab, year in zip(lab_of, year_of)),
+        dtype=np.int64,
+        count=len(figures),
+    )
     money = aggregate.totals_by(figures, rules, group, len(keys))
     counts: dict[tuple, list[int]] = {}
     for lab, year, openness in zip(releases["lab_id"], releases["year"], releases["openness"]):
@@ -84,7 +92,9 @@ def _whole(year):
         return None
 
 
-def labs_shown(entities: pd.DataFrame, figures: pd.DataFrame, releases: pd.DataFrame, filters: Filters) -> dict[str, str]:
+def labs_shown(
+    entities: pd.DataFrame, figures: pd.DataFrame, releases: pd.DataFrame, filters: Filters
+) -> dict[str, str]:
     """The labs of the page, id -> name: every covered lab and every lab with a release, within the recipient filters."""
     ids = set(covered_labs(entities, figures)["entity_id"]) | set(releases["lab_id"])
     labs = entities[entities["entity_id"].isin(ids)]
@@ -102,13 +112,18 @@ def comparison_table(rows: list[LabYear]) -> pd.DataFrame:
     for row in rows:
         cells = table.setdefault(row.lab, {"Lab": row.lab})
         cells[f"{row.year} money"] = bounds_text(row.money) if row.money.n_counted else "none counted"
-        cells[f"{row.year} open"] = (f"{row.open_share:.0%} of {row.releases}" if row.open_share is not None
-                                     else "no release")
+        cells[f"{row.year} open"] = (
+            f"{row.open_share:.0%} of {row.releases}" if row.open_share is not None else "no release"
+        )
     return pd.DataFrame(list(table.values()))
 
 
 def openness_text(openness: str, licence, restriction) -> str:
     text = OPENNESS_LABELS.get(str(openness), str(openness))
     if isinstance(licence, str) and licence:
-        text += f" ({licence}" + (f"; {restriction}" if isinstance(restriction, str) and restriction else "") + ")"
+        text += (
+            f" ({licence}"
+            + (f"; {restriction}" if isinstance(restriction, str) and restriction else "")
+            + ")"
+        )
     return text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from fundgap.common import fmt
 from fundgap.analysis.aggregate import GapComparison, Ratio, Side, Total, gap_rows, gulf_gap
+from fundgap.common import fmt
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,14 @@ def gap_summary() -> str:
     )
 
 
-BOUNDS_HELP = ("Lower bound: disclosed Gulf tickets. Upper bound: the full size of every round a Gulf entity joined "
-               "(a ticket cannot exceed its round). Between them: the tickets never disclosed.")
+BOUNDS_HELP = (
+    "Lower bound: disclosed Gulf tickets. Upper bound: the full size of every round a Gulf entity joined "
+    "(a ticket cannot exceed its round). Between them: the tickets never disclosed."
+)
 
 
 def bounds_text(total: Total) -> str:
-    """"$65M–$515M", "at least $800M", "none" for a total with no counted rows."""
+    """ "$65M–$515M", "at least $800M", "none" for a total with no counted rows."""
     if total.n_counted == 0:
         return "none documented"
     if total.low == 0 and total.open_ended:
@@ -52,8 +54,13 @@ def bounds_detail(total: Total, noun: str = "participation") -> str:
     return " · ".join(details)
 
 
-def total_fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None = None,
-               noun: str = "participation") -> Fact:
+def total_fact(
+    label: str,
+    total: Total,
+    help_text: str,
+    caveats: Mapping[str, str] | None = None,
+    noun: str = "participation",
+) -> Fact:
     """A total's card; a counted figure with a caveat (to check, single secondary source) puts it in view."""
     flagged = [(i, caveats[i]) for i in total.figure_ids if caveats and caveats.get(i)]
     detail = bounds_detail(total, noun)
@@ -66,8 +73,12 @@ def total_fact(label: str, total: Total, help_text: str, caveats: Mapping[str, s
 def claim_fact(label: str, side: Side) -> Fact:
     if side.claimed is None:
         return Fact(label, "not in the data", "no seed claim for it", "")
-    return Fact(label, f"about {fmt.usd(side.claimed)}", fmt.usd_range(side.claimed_low, side.claimed_high),
-                "UNVERIFIED: AIPressa, no source given. The range is the evidence base's reading of the qualifier.")
+    return Fact(
+        label,
+        f"about {fmt.usd(side.claimed)}",
+        fmt.usd_range(side.claimed_low, side.claimed_high),
+        "UNVERIFIED: AIPressa, no source given. The range is the evidence base's reading of the qualifier.",
+    )
 
 
 def ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
@@ -88,10 +99,15 @@ def gap_facts(gap: GapComparison, caveats: Mapping[str, str] | None = None) -> l
         total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP, caveats),
         claim_fact("Seed: Gulf → Anthropic and OpenAI", gap.us),
         total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP, caveats),
-        claim_ratio_fact("US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."),
-        ratio_fact("US ÷ China, documented", gap.documented_ratio,
-                   "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the evidence. "
-                   "With a Chinese lower bound of $0 the ratio has no upper end."),
+        claim_ratio_fact(
+            "US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."
+        ),
+        ratio_fact(
+            "US ÷ China, documented",
+            gap.documented_ratio,
+            "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the evidence. "
+            "With a Chinese lower bound of $0 the ratio has no upper end.",
+        ),
     ]
 
 
@@ -101,7 +117,10 @@ def beside_text(gap: GapComparison) -> str:
     parts = []
     for label, other in (("xAI and other US labs", us), ("other Chinese labs", china)):
         if other is not None:
-            parts.append(f"Gulf → {label}: {bounds_text(other)}" + (f" ({bounds_detail(other)})" if other.n_counted else ""))
+            parts.append(
+                f"Gulf → {label}: {bounds_text(other)}"
+                + (f" ({bounds_detail(other)})" if other.n_counted else "")
+            )
     return "Beside them, not in the numbers above: " + "; ".join(parts) + "."
 
 
@@ -124,13 +143,15 @@ def gap_sensitivity(figures, claims, rules, groups=None) -> list[dict[str, str]]
     for label, change in SENSITIVITY:
         gap = gulf_gap(figures, claims, replace(rules, **change), groups)
         in_use = in_use or gap
-        rows.append({
-            "Counting rules": label,
-            "Gulf → MiniMax and Zhipu": bounds_text(gap.china.documented) + _detail(gap.china.documented),
-            "Gulf → Anthropic and OpenAI": bounds_text(gap.us.documented) + _detail(gap.us.documented),
-            "US ÷ China (range)": ratio_fact("", gap.documented_ratio, "").value,
-            "What the change moves": "—" if gap is in_use else what_moves(in_use, gap),
-        })
+        rows.append(
+            {
+                "Counting rules": label,
+                "Gulf → MiniMax and Zhipu": bounds_text(gap.china.documented) + _detail(gap.china.documented),
+                "Gulf → Anthropic and OpenAI": bounds_text(gap.us.documented) + _detail(gap.us.documented),
+                "US ÷ China (range)": ratio_fact("", gap.documented_ratio, "").value,
+                "What the change moves": "—" if gap is in_use else what_moves(in_use, gap),
+            }
+        )
     return rows
 
 

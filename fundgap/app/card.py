@@ -33,9 +33,11 @@ def _card(version: str, wanted: str, _data: Dataset) -> cite.FigureCard | None:
 def figure_card(data: Dataset, wanted: str, on_close) -> None:
     card = _card(data.version, wanted, data)
     if card is None:
-        st.warning(f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset version "
-                   f"{data.version}. The page below is shown without it; the Data page lists every id.",
-                   icon=":material/search_off:")
+        st.warning(
+            f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset version "
+            f"{data.version}. The page below is shown without it; the Data page lists every id.",
+            icon=":material/search_off:",
+        )
         st.button("Close", key="close_figure_missing", on_click=on_close)
         return
     row, link = card.row, cite.permalink(site_root(), card.figure_id, data.version)
@@ -43,8 +45,10 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         st.subheader(f"Figure {markdown_literal(card.figure_id)}")
         if card.asked_for != card.figure_id:
             st.caption(f"The link asked for {markdown_literal(card.asked_for)}, an id this row replaced.")
-        st.markdown(f"**{markdown_literal(row['investor'])} → {markdown_literal(row['recipient'])}: "
-                    f"{markdown_literal(cite.amount_text(row))}**")
+        st.markdown(
+            f"**{markdown_literal(row['investor'])} → {markdown_literal(row['recipient'])}: "
+            f"{markdown_literal(cite.amount_text(row))}**"
+        )
         lines = [
             f"Stated as: {str(row['amount_kind']).replace('_', ' ')}",
             f"Date: {row['period_start'] if fmt.present(row['period_start']) else 'undated'}"
@@ -55,13 +59,20 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         if card.deal_chain:
             lines.append("Part of: " + " → ".join(card.deal_chain))
         lines += [f"Under the {label}: {verdict}" for label, verdict in card.counting]
-        lines += [f"Conflict {c.conflict_id} · {c.topic}: {c.resolution}" for c in card.conflicts.itertuples(index=False)]
+        lines += [
+            f"Conflict {c.conflict_id} · {c.topic}: {c.resolution}"
+            for c in card.conflicts.itertuples(index=False)
+        ]
         st.caption("  \n".join(markdown_literal(line) for line in lines))
         parties = []
         if fmt.present(row.get("investor_id")):
-            parties.append(f"[Every deal of {markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})")
+            parties.append(
+                f"[Every deal of {markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})"
+            )
         if fmt.present(row.get("recipient_id")):
-            parties.append(f"[{markdown_literal(row['recipient'])} on the Labs page](/labs?recipient={row['recipient_id']})")
+            parties.append(
+                f"[{markdown_literal(row['recipient'])} on the Labs page](/labs?recipient={row['recipient_id']})"
+            )
         if parties:
             st.markdown(" · ".join(parties))
         if fmt.present(row.get("quote")):

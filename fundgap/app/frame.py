@@ -15,8 +15,14 @@ class DataUnavailable(Exception):
 
 
 def run_app() -> None:
-    st.set_page_config(page_title="fundgap: the AI funding gap, figure by figure", page_icon=":material/balance:", layout="wide")
-    pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES]
+    st.set_page_config(
+        page_title="fundgap: the AI funding gap, figure by figure",
+        page_icon=":material/balance:",
+        layout="wide",
+    )
+    pages = [
+        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES
+    ]
     page = st.navigation(pages)
     FRAME.active, FRAME.data = True, None
     try:

@@ -30,7 +30,11 @@ def _cached_dataset(data_dir: str, stamp: tuple, archived: bool = False) -> Data
 def _stamp(data_dir: Path) -> tuple:
     # The cache key follows the files: a rebuild while the server runs is picked up on the next rerun.
     try:
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
+        return tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(data_dir.glob("*"))
+            if p.is_file()
+        )
     except OSError:
         return ()
 
@@ -49,24 +53,34 @@ def requested_version(latest: Dataset | DataError) -> str | None:
     try:
         known = versions.known_versions(paths.data_dir())
     except versions.VersionError as error:
-        st.warning(f"Old versions cannot be listed ({markdown_literal(str(error))}): showing the latest version.",
-                   icon=":material/history:")
+        st.warning(
+            f"Old versions cannot be listed ({markdown_literal(str(error))}): showing the latest version.",
+            icon=":material/history:",
+        )
         return None
     if wanted not in known:
-        st.warning(f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version instead. "
-                   "Sources & method lists every version.", icon=":material/history:")
+        st.warning(
+            f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version instead. "
+            "Sources & method lists every version.",
+            icon=":material/history:",
+        )
         del st.query_params["version"]  # the address then names the version actually shown
         return None
     return wanted
 
 
 def version_banner(data: Dataset) -> None:
-    changelog = versions.read_changelog(paths.data_dir())  # read once already by requested_version: it is valid
+    changelog = versions.read_changelog(
+        paths.data_dir()
+    )  # read once already by requested_version: it is valid
     dates = {entry["version"]: entry["date"] for entry in changelog}
     changed = versions.changed_since(changelog, data.version)
-    st.info(f"You are viewing version **{data.version}** of {dates.get(data.version, 'an unknown date')}; "
-            f"{count(len(changed), 'figure')} changed since then: see what changed on [Sources & method](/sources?version="
-            f"{data.version}). Open the latest version by removing `version=` from the address.", icon=":material/history:")
+    st.info(
+        f"You are viewing version **{data.version}** of {dates.get(data.version, 'an unknown date')}; "
+        f"{count(len(changed), 'figure')} changed since then: see what changed on [Sources & method](/sources?version="
+        f"{data.version}). Open the latest version by removing `version=` from the address.",
+        icon=":material/history:",
+    )
 
 
 def dataset() -> Dataset:
@@ -109,7 +123,12 @@ def _memo(name: str, key: str, _fn, _args: tuple):
 def memo(builder, data: Dataset, current: View):
     """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting rules."""
     key = repr((data.version, current.filters, current.rules))
-    return _memo(f"{builder.__module__}.{builder.__qualname__}", key, builder, (data, View(current.filters, current.rules)))
+    return _memo(
+        f"{builder.__module__}.{builder.__qualname__}",
+        key,
+        builder,
+        (data, View(current.filters, current.rules)),
+    )
 
 
 def options(data: Dataset) -> FilterOptions:
@@ -121,7 +140,10 @@ def changelog() -> list[dict]:
     try:
         return versions.read_changelog(paths.data_dir())
     except versions.VersionError as error:
-        st.warning(f"The list of versions cannot be shown: {markdown_literal(str(error))}.", icon=":material/history:")
+        st.warning(
+            f"The list of versions cannot be shown: {markdown_literal(str(error))}.",
+            icon=":material/history:",
+        )
         return []
 
 
@@ -130,7 +152,19 @@ def compare_versions(first: str, second: str) -> pd.DataFrame:
     """The changed fields between two archived versions, with the reason recorded for each figure."""
     data_dir = paths.data_dir()
     diff = versions.diff_versions(data_dir, first, second)
-    reasons = {c["figure_id"]: c.get("reason", "") for e in versions.read_changelog(data_dir) for c in e["changed"]}
-    return pd.DataFrame([{"Figure": c["figure_id"], "Field": c["field"], "Old": str(c["old"]), "New": str(c["new"]),
-                          "Why": reasons.get(c["figure_id"], "")} for c in diff.changed],
-                        columns=["Figure", "Field", "Old", "New", "Why"])
+    reasons = {
+        c["figure_id"]: c.get("reason", "") for e in versions.read_changelog(data_dir) for c in e["changed"]
+    }
+    return pd.DataFrame(
+        [
+            {
+                "Figure": c["figure_id"],
+                "Field": c["field"],
+                "Old": str(c["old"]),
+                "New": str(c["new"]),
+                "Why": reasons.get(c["figure_id"], ""),
+            }
+            for c in diff.changed
+        ],
+        columns=["Figure", "Field", "Old", "New", "Why"],
+    )

@@ -7,8 +7,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from fundgap.analysis.filters import (MULTI_FILTERS, PAGE_PARAMS, RULE_LABELS, UNDISCLOSED_MODES, CountingRules, FilterOptions, Filters,
-                                      View, parse_query, with_entity_words)
+from fundgap.analysis.filters import (
+    MULTI_FILTERS,
+    PAGE_PARAMS,
+    RULE_LABELS,
+    UNDISCLOSED_MODES,
+    CountingRules,
+    FilterOptions,
+    Filters,
+    View,
+    parse_query,
+    with_entity_words,
+)
 from fundgap.app.loading import options
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
@@ -44,7 +54,9 @@ def view(data: Dataset) -> View:
     _ignored_notice(current)
     wanted = (page_params().get("figure") or [""])[0]
     if wanted:
-        from fundgap.app.card import figure_card  # the card module draws with the shared blocks, which import this one
+        from fundgap.app.card import (
+            figure_card,
+        )  # the card module draws with the shared blocks, which import this one
 
         figure_card(data, wanted, close_figure)
     return current
@@ -56,7 +68,9 @@ PAGE_KEY = "fundgap_page_params"
 def page_params() -> dict[str, list[str]]:
     """?figure= and ?version= as the session first saw them (until the reader closes the card), kept in the URL."""
     if PAGE_KEY not in st.session_state:
-        st.session_state[PAGE_KEY] = {k: st.query_params.get_all(k)[:1] for k in PAGE_PARAMS if st.query_params.get_all(k)}
+        st.session_state[PAGE_KEY] = {
+            k: st.query_params.get_all(k)[:1] for k in PAGE_PARAMS if st.query_params.get_all(k)
+        }
     return st.session_state[PAGE_KEY]
 
 
@@ -70,22 +84,40 @@ def _query() -> dict[str, list[str]]:
 
 def _filter_widgets(current: View, opts: FilterOptions) -> None:
     st.header("Filters", divider="gray")
-    st.button("Reset filters", key="reset_filters_sidebar", on_click=reset_filters, icon=":material/filter_alt_off:",
-              disabled=current.filters == Filters(), help="Back to all investors, recipients and years; the counting rules stay.")
+    st.button(
+        "Reset filters",
+        key="reset_filters_sidebar",
+        on_click=reset_filters,
+        icon=":material/filter_alt_off:",
+        disabled=current.filters == Filters(),
+        help="Back to all investors, recipients and years; the counting rules stay.",
+    )
     for param, label in FILTER_LABELS.items():
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
-        st.multiselect(label, opts.values.get(param, ()), key=f"w_{param}", on_change=_on_widget_change, args=(opts,),
-                       placeholder="All (type to search)", format_func=lambda value, p=param: opts.label(p, value),
-                       help=FILTER_HELP.get(param),
-                       # No "Select N matches" entry: it sits first in the list, so typing "OpenAI" and Enter picked
-                       # Stargate and every other label containing the word. Enter now picks the best match only.
-                       select_all=False)
+        st.multiselect(
+            label,
+            opts.values.get(param, ()),
+            key=f"w_{param}",
+            on_change=_on_widget_change,
+            args=(opts,),
+            placeholder="All (type to search)",
+            format_func=lambda value, p=param: opts.label(p, value),
+            help=FILTER_HELP.get(param),
+            # No "Select N matches" entry: it sits first in the list, so typing "OpenAI" and Enter picked
+            # Stargate and every other label containing the word. Enter now picks the best match only.
+            select_all=False,
+        )
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
     st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))
     st.session_state["w_rejected"] = current.filters.rejected
-    st.toggle("Show rejected reports", key="w_rejected", on_change=_on_widget_change, args=(opts,),
-              help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; never counted.")
+    st.toggle(
+        "Show rejected reports",
+        key="w_rejected",
+        on_change=_on_widget_change,
+        args=(opts,),
+        help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; never counted.",
+    )
 
 
 FILTER_HELP = {
@@ -95,15 +127,31 @@ FILTER_HELP = {
 
 
 def _rule_widgets(current: View) -> None:
-    st.header("Counting rules", divider="gray", help="What the totals and ratios add up. Every total says which rules it used.")
-    st.button("Reset counting rules", key="reset_rules_sidebar", on_click=reset_rules, icon=":material/restart_alt:",
-              disabled=current.rules == CountingRules(), help="Back to the default rules; the filters stay.")
+    st.header(
+        "Counting rules",
+        divider="gray",
+        help="What the totals and ratios add up. Every total says which rules it used.",
+    )
+    st.button(
+        "Reset counting rules",
+        key="reset_rules_sidebar",
+        on_click=reset_rules,
+        icon=":material/restart_alt:",
+        disabled=current.rules == CountingRules(),
+        help="Back to the default rules; the filters stay.",
+    )
     for name, label in RULE_LABELS.items():
         st.session_state[f"w_{name}"] = getattr(current.rules, name)
         st.toggle(f"Include {label}", key=f"w_{name}", on_change=_on_widget_change, args=(None,))
     st.session_state["w_undisclosed"] = current.rules.undisclosed
-    st.radio("Undisclosed amounts", UNDISCLOSED_MODES, key="w_undisclosed", on_change=_on_widget_change, args=(None,),
-             format_func={"count": "Report as “n undisclosed”", "zero": "Count as $0"}.get)
+    st.radio(
+        "Undisclosed amounts",
+        UNDISCLOSED_MODES,
+        key="w_undisclosed",
+        on_change=_on_widget_change,
+        args=(None,),
+        format_func={"count": "Report as “n undisclosed”", "zero": "Count as $0"}.get,
+    )
 
 
 def reset_filters() -> None:
@@ -120,23 +168,44 @@ def empty_notice(current: View, what: str, plural: bool = False) -> None:
     """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual cause."""
     verb = "are" if plural else "is"
     if current.filters != Filters():
-        st.info(f"{markdown_literal(what)} {verb} empty under the filters in force: {markdown_literal(current.filters.describe())}.",
-                icon=":material/filter_alt:")
-        st.button("Reset filters", key=f"reset_{abs(hash(what))}", on_click=reset_filters, icon=":material/filter_alt_off:")
+        st.info(
+            f"{markdown_literal(what)} {verb} empty under the filters in force: {markdown_literal(current.filters.describe())}.",
+            icon=":material/filter_alt:",
+        )
+        st.button(
+            "Reset filters",
+            key=f"reset_{abs(hash(what))}",
+            on_click=reset_filters,
+            icon=":material/filter_alt_off:",
+        )
     elif current.rules != CountingRules():
-        st.info(f"{markdown_literal(what)} {verb} empty under the counting rules in force.", icon=":material/rule:")
+        st.info(
+            f"{markdown_literal(what)} {verb} empty under the counting rules in force.",
+            icon=":material/rule:",
+        )
         st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
 
 
 def _on_widget_change(opts: FilterOptions | None) -> None:
     previous: View = st.session_state[VIEW_KEY]
-    filters = Filters(**{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS},
-                      rejected=bool(st.session_state.get("w_rejected", False)), releases=previous.filters.releases)
+    filters = Filters(
+        **{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS},
+        rejected=bool(st.session_state.get("w_rejected", False)),
+        releases=previous.filters.releases,
+    )
     years = st.session_state.get("w_years")
     if years:
         low, high = years
-        bounds = (opts.year_min, opts.year_max) if opts else (previous.filters.year_from, previous.filters.year_to)
-        filters = Filters(**{**filters.__dict__, "year_from": None if low == bounds[0] else low, "year_to": None if high == bounds[1] else high})
+        bounds = (
+            (opts.year_min, opts.year_max) if opts else (previous.filters.year_from, previous.filters.year_to)
+        )
+        filters = Filters(
+            **{
+                **filters.__dict__,
+                "year_from": None if low == bounds[0] else low,
+                "year_to": None if high == bounds[1] else high,
+            }
+        )
     rules = CountingRules(
         **{name: bool(st.session_state.get(f"w_{name}")) for name in RULE_LABELS},
         undisclosed=st.session_state.get("w_undisclosed", "count"),
@@ -154,18 +223,29 @@ def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
     chosen = getattr(current.filters, param)
     choices = ("",) + tuple(opts.values.get(param, ()))
     st.session_state[f"p_{param}"] = chosen[0] if len(chosen) == 1 else ""
-    st.selectbox(label, choices, key=f"p_{param}", on_change=_on_pick, args=(param, opts),
-                 format_func=lambda value: opts.label(param, value) if value else "Choose one (type to search)…")
+    st.selectbox(
+        label,
+        choices,
+        key=f"p_{param}",
+        on_change=_on_pick,
+        args=(param, opts),
+        format_func=lambda value: opts.label(param, value) if value else "Choose one (type to search)…",
+    )
 
 
 def _on_pick(param: str, opts: FilterOptions) -> None:
     previous: View = st.session_state[VIEW_KEY]
     value = st.session_state.get(f"p_{param}") or ""
-    filters = with_entity_words(replace(previous.filters, **{param: (value,) if value else ()}), opts.entities)
+    filters = with_entity_words(
+        replace(previous.filters, **{param: (value,) if value else ()}), opts.entities
+    )
     st.session_state[VIEW_KEY] = View(filters, previous.rules, ())
 
 
 def _ignored_notice(current: View) -> None:
     if current.ignored:
         listed = "; ".join(markdown_literal(item) for item in current.ignored)
-        st.warning(f"Some link parameters were ignored and defaults used instead: {listed}", icon=":material/link_off:")
+        st.warning(
+            f"Some link parameters were ignored and defaults used instead: {listed}",
+            icon=":material/link_off:",
+        )

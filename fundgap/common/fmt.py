@@ -33,7 +33,7 @@ def _trim(value: float, fine: bool = False) -> str:
 
 
 def usd_range(low: float | None, high: float | None) -> str:
-    """"$80M–$120M"; empty when either bound is missing."""
+    """ "$80M–$120M"; empty when either bound is missing."""
     if _missing(low) or _missing(high):
         return ""
     return f"{usd(low)}–{usd(high)}"
@@ -69,7 +69,7 @@ def usd_bounds(low: float | None, high: float | None) -> str:
 
 
 def ratio_bounds(low: float | None, high: float | None) -> str:
-    """"0×–2,178×", "at least 12×" (open upper end), "—" when no bound is known."""
+    """ "0×–2,178×", "at least 12×" (open upper end), "—" when no bound is known."""
     if _missing(low) or low is None:
         return MISSING
     if high is None or _missing(high) or math.isinf(high):
@@ -80,12 +80,18 @@ def ratio_bounds(low: float | None, high: float | None) -> str:
 
 
 def ratio(value: float | None) -> str:
-    """"150×", "12.3×"; "—" when there is no ratio."""
+    """ "150×", "12.3×"; "—" when there is no ratio."""
     if _missing(value) or value is None or math.isinf(value):
         return MISSING
     if value == 0:
         return "0×"
-    return f"{value:,.0f}×" if value >= 100 else f"{value:.1f}×".replace(".0×", "×") if value >= 0.1 else f"{value:.2g}×"
+    return (
+        f"{value:,.0f}×"
+        if value >= 100
+        else f"{value:.1f}×".replace(".0×", "×")
+        if value >= 0.1
+        else f"{value:.2g}×"
+    )
 
 
 def year_span(start: int | None, end: int | None) -> str:
@@ -101,7 +107,7 @@ def _missing(value: float | None) -> bool:
 
 
 def count(n: int, noun: str) -> str:
-    """"1 deal", "3 deals"."""
+    """ "1 deal", "3 deals"."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
@@ -116,6 +122,6 @@ def present(value) -> bool:
 
 
 def status_text(status, caveat=None) -> str:
-    """"VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
+    """ "VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
     text = "✕ REJECTED" if str(status) == "REJECT" else str(status)
     return f"{text} · ⚠ {caveat}" if present(caveat) else text

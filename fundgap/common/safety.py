@@ -27,7 +27,9 @@ def is_https_url(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return url.startswith("https://") and parts.scheme == "https" and bool(parts.hostname) and url == url.strip()
+    return (
+        url.startswith("https://") and parts.scheme == "https" and bool(parts.hostname) and url == url.strip()
+    )
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"

@@ -80,10 +80,22 @@ def _typed(frame: pd.DataFrame, file: str) -> pd.DataFrame:
 
 def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The flat table the app reads: figures, deals and participations as rows, with years and source fields."""
-    out = flatten(*(_typed(rows[name], name) for name in (schema.FIGURES_FILE, schema.DEALS_FILE, schema.PARTICIPATIONS_FILE, schema.ENTITIES_FILE)))
+    out = flatten(
+        *(
+            _typed(rows[name], name)
+            for name in (
+                schema.FIGURES_FILE,
+                schema.DEALS_FILE,
+                schema.PARTICIPATIONS_FILE,
+                schema.ENTITIES_FILE,
+            )
+        )
+    )
     # An undated row has no year: it is listed as undated, never placed in a stand-in year.
     out["year_start"] = pd.array([_year(v) for v in out["period_start"]], dtype="Int64")
-    out["year_end"] = pd.array([_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64")
+    out["year_end"] = pd.array(
+        [_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64"
+    )
     out = _join_sources(out, rows[schema.SOURCES_FILE])
     out["caveat"] = evidence_caveats(out, rows[schema.SOURCES_FILE])
     out["source_level"] = pd.array([schema.SOURCE_LEVEL.get(g) for g in out["source_grade"]], dtype="Int64")
@@ -109,7 +121,9 @@ def evidence_caveats(frame: pd.DataFrame, sources: pd.DataFrame) -> list:
 
 
 def with_levels(sources: pd.DataFrame) -> pd.DataFrame:
-    return sources.assign(level=pd.array([schema.SOURCE_LEVEL.get(g) for g in sources["grade"]], dtype="Int64"))
+    return sources.assign(
+        level=pd.array([schema.SOURCE_LEVEL.get(g) for g in sources["grade"]], dtype="Int64")
+    )
 
 
 def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +134,12 @@ def _join_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 def tidy_claims(claims: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     out = _numbers(_join_sources(claims.copy(), sources), schema.NUMERIC_COLUMNS[schema.CLAIMS_FILE])
     out = _lists(out, schema.LIST_COLUMNS[schema.CLAIMS_FILE])
-    bearing = figures[figures["claim_id"].notna()].sort_values("figure_id").groupby("claim_id")["figure_id"].agg(list)
+    bearing = (
+        figures[figures["claim_id"].notna()]
+        .sort_values("figure_id")
+        .groupby("claim_id")["figure_id"]
+        .agg(list)
+    )
     out["evidence_figure_ids"] = [bearing.get(claim_id, []) for claim_id in out["claim_id"]]
     return _blank_to_none(out.sort_values("claim_id").reset_index(drop=True))
 
@@ -137,7 +156,9 @@ def tidy(files: dict[str, CuratedFile]) -> dict[str, pd.DataFrame]:
         "deals": _join_sources(_typed(rows[schema.DEALS_FILE], schema.DEALS_FILE), rows[schema.SOURCES_FILE]),
         "participations": _typed(rows[schema.PARTICIPATIONS_FILE], schema.PARTICIPATIONS_FILE),
         "gaps": _typed(rows[schema.GAPS_FILE], schema.GAPS_FILE),
-        "releases": tidy_releases(rows[schema.RELEASES_FILE], rows[schema.ENTITIES_FILE], rows[schema.SOURCES_FILE]),
+        "releases": tidy_releases(
+            rows[schema.RELEASES_FILE], rows[schema.ENTITIES_FILE], rows[schema.SOURCES_FILE]
+        ),
     }
 
 
@@ -185,7 +206,9 @@ def parquet_bytes(frame: pd.DataFrame, version: str) -> bytes:
 
 def render_outputs(dataset: BuiltDataset) -> dict[str, bytes]:
     """Every output file's name and bytes; identical inputs give identical bytes."""
-    outputs = {f"{name}.parquet": parquet_bytes(dataset.tables[name], dataset.version) for name in OUTPUT_TABLES}
+    outputs = {
+        f"{name}.parquet": parquet_bytes(dataset.tables[name], dataset.version) for name in OUTPUT_TABLES
+    }
     manifest = {
         "dataset_version": dataset.version,
         "row_counts": {name: len(dataset.tables[name]) for name in OUTPUT_TABLES},
@@ -218,4 +241,8 @@ def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> None:
 
 def stale_outputs(outputs: dict[str, bytes], out_dir: Path) -> list[str]:
     """Names of committed outputs that differ from a fresh build (missing ones included)."""
-    return [name for name, data in outputs.items() if not (out_dir / name).is_file() or (out_dir / name).read_bytes() != data]
+    return [
+        name
+        for name, data in outputs.items()
+        if not (out_dir / name).is_file() or (out_dir / name).read_bytes() != data
+    ]

@@ -19,7 +19,9 @@ class CuratedFile:
     name: str
     header: tuple[str, ...]
     rows: pd.DataFrame
-    malformed_lines: tuple[tuple[int, int], ...]  # (line, field count) of rows whose width differs from the header
+    malformed_lines: tuple[
+        tuple[int, int], ...
+    ]  # (line, field count) of rows whose width differs from the header
     raw_bytes: bytes
 
 
@@ -51,5 +53,5 @@ def read_curated(curated_dir: Path) -> dict[str, CuratedFile]:
 
 
 def split_ids(cell: str) -> list[str]:
-    """"a;b" -> ["a", "b"]; "" -> []."""
+    """ "a;b" -> ["a", "b"]; "" -> []."""
     return [part.strip() for part in cell.split(";") if part.strip()]

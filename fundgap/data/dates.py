@@ -10,7 +10,7 @@ QUARTER_DATE = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 def parse_partial_date(text: str) -> date | None:
-    """"2024", "2024-Q2", "2024-05", "2024-05-31" -> the first day they name; None when it does not parse."""
+    """ "2024", "2024-Q2", "2024-05", "2024-05-31" -> the first day they name; None when it does not parse."""
     quarter = QUARTER_DATE.match(text)
     if quarter:
         return date(int(quarter.group(1)), 3 * int(quarter.group(2)) - 2, 1)
@@ -38,7 +38,7 @@ def last_day(text: str) -> date | None:
 
 
 def date_precision(text: str | None) -> str:
-    """"2024" year, "2024-Q2" quarter, "2024-05" month, "2024-05-31" day; empty or unparsable: unknown."""
+    """ "2024" year, "2024-Q2" quarter, "2024-05" month, "2024-05-31" day; empty or unparsable: unknown."""
     if not isinstance(text, str) or not text or parse_partial_date(text) is None:
         return "unknown"
     if QUARTER_DATE.match(text):

@@ -16,7 +16,11 @@ from fundgap.data.schema import MANIFEST, OUTPUT_TABLES, VERSION_KEY
 REBUILD = "Rebuild it with `python -m fundgap build` (or `make build`)."
 # Columns the app depends on, with the pandas dtype kind each must have ('f' float, 'O' object/string, 'i' int).
 REQUIRED_FIGURE_COLUMNS = {
-    **{column: "O" for column in schema.FIGURE_COLUMNS if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
+    **{
+        column: "O"
+        for column in schema.FIGURE_COLUMNS
+        if column not in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]
+    },
     **{column: "f" for column in schema.NUMERIC_COLUMNS[schema.FIGURES_FILE]},
     "year_start": "n",  # nullable: an undated row has no year
     "year_end": "n",
@@ -96,7 +100,9 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
     except FileNotFoundError:
         raise DataError(f"{path.name} is missing from the data folder. {REBUILD}") from None
     except Exception as error:  # pyarrow raises several types for truncated or corrupt files
-        raise DataError(f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}") from None
+        raise DataError(
+            f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}"
+        ) from None
     found = (table.schema.metadata or {}).get(VERSION_KEY, b"").decode()
     if found != version:
         raise DataError(
@@ -105,7 +111,9 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
         )
     # Lists stay in Arrow memory (a million small Python lists cost over 100 MB); Arrow's buffers are released as
     # the columns are converted, so the load does not hold two copies of the table at its peak.
-    lists_in_arrow = (lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None) if name == "figures" else None
+    lists_in_arrow = (
+        (lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None) if name == "figures" else None
+    )
     return table.to_pandas(self_destruct=True, split_blocks=True, types_mapper=lists_in_arrow)
 
 
@@ -159,9 +167,22 @@ READ_LATER = ("deals", "participations")
 def _empty_table(name: str) -> pd.DataFrame:
     from fundgap.data import schema
 
-    columns = {"gaps": schema.GAP_COLUMNS,
-               "releases": (*schema.RELEASE_COLUMNS, "lab", "lab_region", "source_publisher", "source_title", "source_url",
-                            "source_date_published", "source_grade", "source_citation", "source_level", "year")}[name]
+    columns = {
+        "gaps": schema.GAP_COLUMNS,
+        "releases": (
+            *schema.RELEASE_COLUMNS,
+            "lab",
+            "lab_region",
+            "source_publisher",
+            "source_title",
+            "source_url",
+            "source_date_published",
+            "source_grade",
+            "source_citation",
+            "source_level",
+            "year",
+        ),
+    }[name]
     return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
@@ -173,25 +194,51 @@ def check_table(data_dir: Path, name: str, version: str) -> None:
     except FileNotFoundError:
         raise DataError(f"{path.name} is missing from the data folder. {REBUILD}") from None
     except Exception as error:
-        raise DataError(f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}") from None
+        raise DataError(
+            f"{path.name} cannot be read: it is truncated or corrupt ({type(error).__name__}). {REBUILD}"
+        ) from None
     found = metadata.get(VERSION_KEY, b"").decode()
     if found != version:
-        raise DataError(f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
-                        f"the files come from different builds. {REBUILD}")
+        raise DataError(
+            f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
+            f"the files come from different builds. {REBUILD}"
+        )
 
 
 # Filter columns become categoricals once at load time so that filtering a large table stays cheap.
 CATEGORY_COLUMNS = (
-    "investor", "investor_id", "investor_region", "investor_country", "recipient", "recipient_id", "recipient_region",
-    "flow_kind", "status", "amount_kind", "record_type",
+    "investor",
+    "investor_id",
+    "investor_region",
+    "investor_country",
+    "recipient",
+    "recipient_id",
+    "recipient_region",
+    "flow_kind",
+    "status",
+    "amount_kind",
+    "record_type",
 )
 
 
 # The source fields repeat one value per source on every figure that cites it.
-DICTIONARY_COLUMNS = (*CATEGORY_COLUMNS, "source_title", "source_url", "source_publisher", "source_citation",
-                      # and the ledger's short vocabularies, repeated on every row
-                      "investor_type", "recipient_country", "source_grade", "source_date_published", "deal_amount_kind",
-                      "role", "date_precision", "valuation_note", "currency_original")
+DICTIONARY_COLUMNS = (
+    *CATEGORY_COLUMNS,
+    "source_title",
+    "source_url",
+    "source_publisher",
+    "source_citation",
+    # and the ledger's short vocabularies, repeated on every row
+    "investor_type",
+    "recipient_country",
+    "source_grade",
+    "source_date_published",
+    "deal_amount_kind",
+    "role",
+    "date_precision",
+    "valuation_note",
+    "currency_original",
+)
 
 
 def with_categories(figures: pd.DataFrame) -> pd.DataFrame:

@@ -20,18 +20,47 @@ DEALS_FILE = "deals.csv"
 PARTICIPATIONS_FILE = "participations.csv"
 GAPS_FILE = "gaps.csv"
 RELEASES_FILE = "releases.csv"
-CURATED_FILES = (FIGURES_FILE, SOURCES_FILE, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, DEALS_FILE, PARTICIPATIONS_FILE,
-                 GAPS_FILE, RELEASES_FILE)
+CURATED_FILES = (
+    FIGURES_FILE,
+    SOURCES_FILE,
+    CLAIMS_FILE,
+    CONFLICTS_FILE,
+    ENTITIES_FILE,
+    DEALS_FILE,
+    PARTICIPATIONS_FILE,
+    GAPS_FILE,
+    RELEASES_FILE,
+)
 
 ENTITY_KINDS = (
-    "lab", "sovereign_fund", "state_fund", "state_investment_company", "state_owned_enterprise", "corporate",
-    "corporate_venture", "venture", "private_equity", "asset_manager", "holding_company", "person", "investor_group",
-    "project", "public_market",
+    "lab",
+    "sovereign_fund",
+    "state_fund",
+    "state_investment_company",
+    "state_owned_enterprise",
+    "corporate",
+    "corporate_venture",
+    "venture",
+    "private_equity",
+    "asset_manager",
+    "holding_company",
+    "person",
+    "investor_group",
+    "project",
+    "public_market",
 )
 # What a deal is. Tranches point (part_of) to their commitment, a cornerstone book to its IPO, a first close to the
 # round it belongs to, so that nothing is counted twice.
-DEAL_KINDS = ("round", "investment", "tranche", "commitment", "infrastructure_commitment", "secondary", "ipo",
-              "ipo_cornerstone_book")
+DEAL_KINDS = (
+    "round",
+    "investment",
+    "tranche",
+    "commitment",
+    "infrastructure_commitment",
+    "secondary",
+    "ipo",
+    "ipo_cornerstone_book",
+)
 ROLES = ("lead", "co-lead", "participant", "cornerstone", "seller", "buyer")
 # The flat table's flow_kind of a deal row, and of a participation row, by deal kind.
 DEAL_FLOW_KIND = {
@@ -48,7 +77,15 @@ PARTICIPATION_FLOW_KIND = {**DEAL_FLOW_KIND, "round": "equity_round_participatio
 RECORD_TYPES = ("figure", "deal", "participation")
 DATE_PRECISIONS = ("day", "month", "quarter", "year", "unknown")
 
-AMOUNT_KINDS = ("exact", "approximate", "range", "upper_bound", "lower_bound", "undisclosed", "not_applicable")
+AMOUNT_KINDS = (
+    "exact",
+    "approximate",
+    "range",
+    "upper_bound",
+    "lower_bound",
+    "undisclosed",
+    "not_applicable",
+)
 # Kinds whose low/high bounds must bracket the amount and are the uncertainty drawn on charts.
 BOUNDED_AMOUNT_KINDS = ("approximate", "range", "upper_bound", "lower_bound")
 
@@ -105,7 +142,12 @@ SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
 # The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a faithful
 # republication of one, 4 anything else.
 SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
-LEVEL_NAMES = {1: "the producer's own text", 2: "a wire or major outlet", 3: "a faithful republication", 4: "other"}
+LEVEL_NAMES = {
+    1: "the producer's own text",
+    2: "a wire or major outlet",
+    3: "a faithful republication",
+    4: "other",
+}
 # What a reader must know before quoting a row whose every source is secondary (level 4), unless its curated
 # caveat already says more.
 SINGLE_SECONDARY = "single secondary source"
@@ -181,25 +223,91 @@ CONFLICT_COLUMNS = (
 
 # What was looked for and not found: the edge of the evidence, shown on Sources & method.
 GAP_COLUMNS = ("gap_id", "entity_id", "year", "missing", "looked", "notes")
-ENTITY_COLUMNS = ("entity_id", "name", "short_name", "aliases", "kind", "country", "region", "owner_ids", "notes", "founded")
+ENTITY_COLUMNS = (
+    "entity_id",
+    "name",
+    "short_name",
+    "aliases",
+    "kind",
+    "country",
+    "region",
+    "owner_ids",
+    "notes",
+    "founded",
+)
 # A lab's model releases, set against its money on the Open or closed page. Openness is what the lab published: the
 # weights (with their licence), an API or hosted product only, or some sizes open and the flagship closed.
 OPENNESS = ("open_weights", "api_only", "partly_open")
 RELEASE_COLUMNS = (
-    "release_id", "lab_id", "model", "date", "date_note", "openness", "licence", "licence_restriction", "weights_date",
-    "parameters", "status", "source_id", "other_source_ids", "quote", "quote_translation", "notes", "claim_id",
+    "release_id",
+    "lab_id",
+    "model",
+    "date",
+    "date_note",
+    "openness",
+    "licence",
+    "licence_restriction",
+    "weights_date",
+    "parameters",
+    "status",
+    "source_id",
+    "other_source_ids",
+    "quote",
+    "quote_translation",
+    "notes",
+    "claim_id",
     "claim_relation",
 )
 DEAL_COLUMNS = (
-    "deal_id", "record_id", "deal_kind", "recipient_id", "date_start", "date_end", "date_note", "amount_usd",
-    "amount_low_usd", "amount_high_usd", "amount_kind", "amount_original", "currency_original", "valuation_usd",
-    "valuation_note", "status", "part_of", "source_id", "other_source_ids", "quote", "quote_translation", "notes",
-    "claim_id", "claim_relation", "legacy_figure_id", "caveat",
+    "deal_id",
+    "record_id",
+    "deal_kind",
+    "recipient_id",
+    "date_start",
+    "date_end",
+    "date_note",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "amount_original",
+    "currency_original",
+    "valuation_usd",
+    "valuation_note",
+    "status",
+    "part_of",
+    "source_id",
+    "other_source_ids",
+    "quote",
+    "quote_translation",
+    "notes",
+    "claim_id",
+    "claim_relation",
+    "legacy_figure_id",
+    "caveat",
 )
 PARTICIPATION_COLUMNS = (
-    "participation_id", "deal_id", "investor_id", "role", "ticket_usd", "ticket_low_usd", "ticket_high_usd",
-    "ticket_kind", "ticket_original", "currency_original", "status", "source_id", "other_source_ids", "quote", "quote_translation",
-    "notes", "claim_id", "claim_relation", "record_id", "legacy_figure_id", "caveat",
+    "participation_id",
+    "deal_id",
+    "investor_id",
+    "role",
+    "ticket_usd",
+    "ticket_low_usd",
+    "ticket_high_usd",
+    "ticket_kind",
+    "ticket_original",
+    "currency_original",
+    "status",
+    "source_id",
+    "other_source_ids",
+    "quote",
+    "quote_translation",
+    "notes",
+    "claim_id",
+    "claim_relation",
+    "record_id",
+    "legacy_figure_id",
+    "caveat",
 )
 
 COLUMNS_BY_FILE = {
@@ -215,8 +323,16 @@ COLUMNS_BY_FILE = {
 }
 REQUIRED_BY_FILE = {
     FIGURES_FILE: (
-        "figure_id", "record_id", "amount_kind", "flow_kind", "investor", "investor_region", "recipient",
-        "recipient_region", "status", "source_id",
+        "figure_id",
+        "record_id",
+        "amount_kind",
+        "flow_kind",
+        "investor",
+        "investor_region",
+        "recipient",
+        "recipient_region",
+        "status",
+        "source_id",
     ),
     SOURCES_FILE: ("source_id", "publisher", "title", "grade", "citation"),
     CLAIMS_FILE: ("claim_id", "source_id", "claim_text", "subject", "verdict", "verdict_summary"),
@@ -256,12 +372,18 @@ ALLOWED_VALUES = {
     CLAIMS_FILE: {"verdict": VERDICTS},
     ENTITIES_FILE: {"kind": ENTITY_KINDS, "region": REGIONS},
     DEALS_FILE: {
-        "deal_kind": DEAL_KINDS, "amount_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
+        "deal_kind": DEAL_KINDS,
+        "amount_kind": AMOUNT_KINDS,
+        "status": STATUSES,
+        "currency_original": CURRENCIES,
         "claim_relation": CLAIM_RELATIONS,
     },
     RELEASES_FILE: {"openness": OPENNESS, "status": STATUSES, "claim_relation": CLAIM_RELATIONS},
     PARTICIPATIONS_FILE: {
-        "role": ROLES, "ticket_kind": AMOUNT_KINDS, "status": STATUSES, "currency_original": CURRENCIES,
+        "role": ROLES,
+        "ticket_kind": AMOUNT_KINDS,
+        "status": STATUSES,
+        "currency_original": CURRENCIES,
         "claim_relation": CLAIM_RELATIONS,
     },
 }
@@ -291,4 +413,14 @@ ID_COLUMN = {
 # -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
 MANIFEST = "manifest.json"
 VERSION_KEY = b"fundgap.dataset_version"
-OUTPUT_TABLES = ("figures", "sources", "claims", "conflicts", "entities", "deals", "participations", "gaps", "releases")
+OUTPUT_TABLES = (
+    "figures",
+    "sources",
+    "claims",
+    "conflicts",
+    "entities",
+    "deals",
+    "participations",
+    "gaps",
+    "releases",
+)

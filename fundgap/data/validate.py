@@ -13,10 +13,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from fundgap.common.safety import is_https_url, looks_like_formula
 from fundgap.data import schema
 from fundgap.data.curated import CuratedFile, split_ids
 from fundgap.data.dates import last_day, parse_partial_date
-from fundgap.common.safety import is_https_url, looks_like_formula
 
 HEADER_LINE = 1
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -34,8 +34,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        detail = (f" column {self.column}" if self.column else "") + (f" value {self.value!r}" if self.value != "" else "")
-        return f"{self.file}:{self.line}:{detail}: {self.message}" if detail else f"{self.file}:{self.line}: {self.message}"
+        detail = (f" column {self.column}" if self.column else "") + (
+            f" value {self.value!r}" if self.value != "" else ""
+        )
+        return (
+            f"{self.file}:{self.line}:{detail}: {self.message}"
+            if detail
+            else f"{self.file}:{self.line}: {self.message}"
+        )
 
 
 class CuratedDataError(Exception):
@@ -65,8 +71,12 @@ NOT_FORMULA = pa.Check(
     error="text starts like a spreadsheet formula (=, +, -, @, tab, CR or a full-width form)",
 )
 REQUIRED = pa.Check(lambda value: value.strip() != "", element_wise=True, error="value is required")
-NUMBER = _cell_check(lambda v: parse_amount(v) is not None, "not a plain non-negative number (write 15000000000, not $15B)")
-DATE = _cell_check(lambda v: parse_partial_date(v) is not None, "not a date: use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+NUMBER = _cell_check(
+    lambda v: parse_amount(v) is not None, "not a plain non-negative number (write 15000000000, not $15B)"
+)
+DATE = _cell_check(
+    lambda v: parse_partial_date(v) is not None, "not a date: use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
+)
 HTTPS = _cell_check(is_https_url, "only https:// URLs with a host are accepted")
 
 
@@ -134,7 +144,9 @@ class AmountColumns:
 
 
 FIGURE_AMOUNT = AmountColumns()
-TICKET_AMOUNT = AmountColumns("ticket_usd", "ticket_low_usd", "ticket_high_usd", "ticket_kind", "ticket_original")
+TICKET_AMOUNT = AmountColumns(
+    "ticket_usd", "ticket_low_usd", "ticket_high_usd", "ticket_kind", "ticket_original"
+)
 # A VERIFIED row carries the quote that states it. The exception is written out, never implied: notes that start
 # with this marker say why the archived evidence holds no quote (the figure is verified across several sources).
 NO_QUOTE_MARKER = "No quote:"
@@ -176,7 +188,11 @@ def amount_row_checks(cols: AmountColumns, what: str) -> list[pa.Check]:
         _row_check(
             cols.value,
             f"a disclosed {what} needs {cols.value} or {cols.original}",
-            lambda r: r[cols.kind] in ("undisclosed", "not_applicable") or r[cols.value] != "" or r[cols.original] != "",
+            lambda r: (
+                r[cols.kind] in ("undisclosed", "not_applicable")
+                or r[cols.value] != ""
+                or r[cols.original] != ""
+            ),
         ),
         _row_check(
             "currency_original",
@@ -191,7 +207,11 @@ def _quote_check(what: str) -> pa.Check:
         "quote",
         f"a VERIFIED {what} needs the quote that states it, or notes starting {NO_QUOTE_MARKER!r} that say why the "
         "evidence gives none",
-        lambda r: r["status"] != "VERIFIED" or r["quote"].strip() != "" or r["notes"].strip().startswith(NO_QUOTE_MARKER),
+        lambda r: (
+            r["status"] != "VERIFIED"
+            or r["quote"].strip() != ""
+            or r["notes"].strip().startswith(NO_QUOTE_MARKER)
+        ),
     )
 
 
@@ -199,7 +219,11 @@ def _figure_row_checks() -> list[pa.Check]:
     return [
         *amount_row_checks(FIGURE_AMOUNT, "figure"),
         _quote_check("figure"),
-        _row_check("period_end", "period_end is before period_start", lambda r: _in_order(r["period_start"], r["period_end"])),
+        _row_check(
+            "period_end",
+            "period_end is before period_start",
+            lambda r: _in_order(r["period_start"], r["period_end"]),
+        ),
         _row_check("part_of", "a figure cannot be part of itself", lambda r: r["part_of"] != r["figure_id"]),
     ]
 
@@ -208,10 +232,15 @@ def _deal_row_checks() -> list[pa.Check]:
     return [
         *amount_row_checks(FIGURE_AMOUNT, "deal"),
         _quote_check("deal"),
-        _row_check("date_end", "date_end is before date_start", lambda r: _in_order(r["date_start"], r["date_end"])),
+        _row_check(
+            "date_end", "date_end is before date_start", lambda r: _in_order(r["date_start"], r["date_end"])
+        ),
         _row_check("part_of", "a deal cannot be part of itself", lambda r: r["part_of"] != r["deal_id"]),
-        _row_check("part_of", "a tranche needs the commitment or round it belongs to (part_of), or notes saying none is recorded",
-                   lambda r: r["deal_kind"] != "tranche" or r["part_of"] != "" or r["notes"].strip() != ""),
+        _row_check(
+            "part_of",
+            "a tranche needs the commitment or round it belongs to (part_of), or notes saying none is recorded",
+            lambda r: r["deal_kind"] != "tranche" or r["part_of"] != "" or r["notes"].strip() != "",
+        ),
     ]
 
 
@@ -223,14 +252,24 @@ def _participation_row_checks() -> list[pa.Check]:
         _row_check(
             "quote",
             f"a VERIFIED participation with its own source needs the quote that states it, or notes starting {NO_QUOTE_MARKER!r}",
-            lambda r: r["status"] != "VERIFIED" or r["source_id"] == "" or r["quote"].strip() != ""
-            or r["notes"].strip().startswith(NO_QUOTE_MARKER),
+            lambda r: (
+                r["status"] != "VERIFIED"
+                or r["source_id"] == ""
+                or r["quote"].strip() != ""
+                or r["notes"].strip().startswith(NO_QUOTE_MARKER)
+            ),
         ),
     ]
 
 
 def _entity_row_checks() -> list[pa.Check]:
-    return [_row_check("owner_ids", "an entity cannot own itself", lambda r: r["entity_id"] not in split_ids(r["owner_ids"]))]
+    return [
+        _row_check(
+            "owner_ids",
+            "an entity cannot own itself",
+            lambda r: r["entity_id"] not in split_ids(r["owner_ids"]),
+        )
+    ]
 
 
 def _in_order(start_text: str, end_text: str) -> bool:
@@ -320,14 +359,22 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         schema.CONFLICTS_FILE: _file_schema(schema.CONFLICTS_FILE, conflict_refs, []),
         schema.ENTITIES_FILE: _file_schema(schema.ENTITIES_FILE, entity_refs, _entity_row_checks()),
         schema.DEALS_FILE: _file_schema(schema.DEALS_FILE, deal_refs, _deal_row_checks()),
-        schema.PARTICIPATIONS_FILE: _file_schema(schema.PARTICIPATIONS_FILE, participation_refs, _participation_row_checks()),
-        schema.GAPS_FILE: _file_schema(schema.GAPS_FILE, {"entity_id": _refers_to(entity_ids, "entity (not in entities.csv)")}, []),
-        schema.RELEASES_FILE: _file_schema(schema.RELEASES_FILE, {
-            "lab_id": _refers_to(_lab_ids(files), "lab (not an entity of kind lab in entities.csv)"),
-            "source_id": _refers_to(source_ids, "source (not in sources.csv)"),
-            "other_source_ids": _refers_to(source_ids, "source (not in sources.csv)", many=True),
-            "claim_id": _refers_to(claim_ids, "claim (not in claims.csv)"),
-        }, _release_row_checks()),
+        schema.PARTICIPATIONS_FILE: _file_schema(
+            schema.PARTICIPATIONS_FILE, participation_refs, _participation_row_checks()
+        ),
+        schema.GAPS_FILE: _file_schema(
+            schema.GAPS_FILE, {"entity_id": _refers_to(entity_ids, "entity (not in entities.csv)")}, []
+        ),
+        schema.RELEASES_FILE: _file_schema(
+            schema.RELEASES_FILE,
+            {
+                "lab_id": _refers_to(_lab_ids(files), "lab (not an entity of kind lab in entities.csv)"),
+                "source_id": _refers_to(source_ids, "source (not in sources.csv)"),
+                "other_source_ids": _refers_to(source_ids, "source (not in sources.csv)", many=True),
+                "claim_id": _refers_to(claim_ids, "claim (not in claims.csv)"),
+            },
+            _release_row_checks(),
+        ),
     }
 
 
@@ -340,12 +387,25 @@ def _lab_ids(files: dict[str, CuratedFile]) -> set[str]:
 
 def _release_row_checks() -> list[pa.Check]:
     return [
-        _row_check("licence", "a licence name needs open weights (openness open_weights or partly_open)",
-                   lambda r: r["licence"] == "" or r["openness"] in ("open_weights", "partly_open")),
-        _row_check("weights_date", "weights cannot be released before the model itself (date)",
-                   lambda r: r["weights_date"] == "" or _in_order(r["date"], r["weights_date"])),
-        _row_check("quote", f"a VERIFIED release needs the quote that states its openness, or notes starting {NO_QUOTE_MARKER!r}",
-                   lambda r: r["status"] != "VERIFIED" or r["quote"].strip() != "" or r["notes"].strip().startswith(NO_QUOTE_MARKER)),
+        _row_check(
+            "licence",
+            "a licence name needs open weights (openness open_weights or partly_open)",
+            lambda r: r["licence"] == "" or r["openness"] in ("open_weights", "partly_open"),
+        ),
+        _row_check(
+            "weights_date",
+            "weights cannot be released before the model itself (date)",
+            lambda r: r["weights_date"] == "" or _in_order(r["date"], r["weights_date"]),
+        ),
+        _row_check(
+            "quote",
+            f"a VERIFIED release needs the quote that states its openness, or notes starting {NO_QUOTE_MARKER!r}",
+            lambda r: (
+                r["status"] != "VERIFIED"
+                or r["quote"].strip() != ""
+                or r["notes"].strip().startswith(NO_QUOTE_MARKER)
+            ),
+        ),
     ]
 
 
@@ -354,7 +414,9 @@ def _release_row_checks() -> list[pa.Check]:
 
 def validate(files: dict[str, CuratedFile]) -> list[Problem]:
     """Every problem in the curated files, sorted by file and line; an empty list means valid."""
-    problems = [Problem(name, 0, "", "", "file is missing") for name in schema.CURATED_FILES if name not in files]
+    problems = [
+        Problem(name, 0, "", "", "file is missing") for name in schema.CURATED_FILES if name not in files
+    ]
     schemas = build_schemas(files)
     for name, curated in files.items():
         problems += [
@@ -397,7 +459,13 @@ def _header_problems(name: str, curated: CuratedFile) -> list[Problem]:
     ]
     if not problems and tuple(curated.header) != expected:
         problems.append(
-            Problem(name, HEADER_LINE, "", ",".join(curated.header), f"columns must be in this order: {','.join(expected)}")
+            Problem(
+                name,
+                HEADER_LINE,
+                "",
+                ",".join(curated.header),
+                f"columns must be in this order: {','.join(expected)}",
+            )
         )
     return problems
 
@@ -434,7 +502,9 @@ def _part_of_cycles(files: dict[str, CuratedFile], file: str, column: str) -> li
         while frontier:
             current = frontier.pop()
             if current == row_id:
-                problems.append(Problem(file, int(line_of[row_id]), column, ";".join(parents[row_id]), message))
+                problems.append(
+                    Problem(file, int(line_of[row_id]), column, ";".join(parents[row_id]), message)
+                )
                 break
             if current in seen or current not in parents:
                 continue
@@ -454,11 +524,20 @@ def ledger_problems(files: dict[str, CuratedFile]) -> list[Problem]:
         return []  # reported already as a missing file or a header problem
     entities, deals = files[schema.ENTITIES_FILE].rows, files[schema.DEALS_FILE].rows
     participations, figures = files[schema.PARTICIPATIONS_FILE].rows, files[schema.FIGURES_FILE].rows
-    releases = files[schema.RELEASES_FILE].rows if schema.RELEASES_FILE in files and not _header_problems(
-        schema.RELEASES_FILE, files[schema.RELEASES_FILE]) else None
-    return (_duplicate_names(entities) + _shared_ids(figures, deals, participations)
-            + _tickets_within_deals(deals, participations) + _tranches_within_commitments(deals)
-            + _repeated_participants(participations) + (_releases_after_founding(releases, entities) if releases is not None else []))
+    releases = (
+        files[schema.RELEASES_FILE].rows
+        if schema.RELEASES_FILE in files
+        and not _header_problems(schema.RELEASES_FILE, files[schema.RELEASES_FILE])
+        else None
+    )
+    return (
+        _duplicate_names(entities)
+        + _shared_ids(figures, deals, participations)
+        + _tickets_within_deals(deals, participations)
+        + _tranches_within_commitments(deals)
+        + _repeated_participants(participations)
+        + (_releases_after_founding(releases, entities) if releases is not None else [])
+    )
 
 
 def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> list[Problem]:
@@ -468,8 +547,15 @@ def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> 
         start, latest = parse_partial_date(founded.get(row["lab_id"], "")), last_day(row["date"])
         # The release period's last day before the founding: before the lab existed, whatever the precision.
         if start is not None and latest is not None and latest < start:
-            problems.append(Problem(schema.RELEASES_FILE, int(line), "date", row["date"],
-                                    f"before the lab {row['lab_id']!r} existed (founded {founded[row['lab_id']]})"))
+            problems.append(
+                Problem(
+                    schema.RELEASES_FILE,
+                    int(line),
+                    "date",
+                    row["date"],
+                    f"before the lab {row['lab_id']!r} existed (founded {founded[row['lab_id']]})",
+                )
+            )
     return problems
 
 
@@ -489,8 +575,15 @@ def _duplicate_names(entities: pd.DataFrame) -> list[Problem]:
                 continue
             other = owner_of.setdefault(key, row["entity_id"])
             if other != row["entity_id"]:
-                problems.append(Problem(schema.ENTITIES_FILE, int(line), column, text,
-                                        f"name or alias already used by entity {other!r}: a typed name must find one entity"))
+                problems.append(
+                    Problem(
+                        schema.ENTITIES_FILE,
+                        int(line),
+                        column,
+                        text,
+                        f"name or alias already used by entity {other!r}: a typed name must find one entity",
+                    )
+                )
     return problems
 
 
@@ -498,10 +591,15 @@ def _shared_ids(figures: pd.DataFrame, deals: pd.DataFrame, participations: pd.D
     # One id names one row everywhere (permalinks, conflicts, old links): figures, deals and participations share it.
     seen = {figure_id: schema.FIGURES_FILE for figure_id in figures["figure_id"]}
     problems = []
-    for file, frame, column in ((schema.DEALS_FILE, deals, "deal_id"), (schema.PARTICIPATIONS_FILE, participations, "participation_id")):
+    for file, frame, column in (
+        (schema.DEALS_FILE, deals, "deal_id"),
+        (schema.PARTICIPATIONS_FILE, participations, "participation_id"),
+    ):
         for line, row_id in frame[column].items():
             if row_id in seen and seen[row_id] != file:
-                problems.append(Problem(file, int(line), column, row_id, f"id already used in {seen[row_id]}"))
+                problems.append(
+                    Problem(file, int(line), column, row_id, f"id already used in {seen[row_id]}")
+                )
             seen.setdefault(row_id, file)
     return problems
 
@@ -510,26 +608,48 @@ def _tickets_within_deals(deals: pd.DataFrame, participations: pd.DataFrame) -> 
     ceiling_of = {deal["deal_id"]: _ceiling(deal) for _, deal in deals.iterrows()}
     problems = []
     for line, row in participations.iterrows():
-        ticket = parse_amount(row["ticket_low_usd"]) if row["ticket_low_usd"] else parse_amount(row["ticket_usd"])
+        ticket = (
+            parse_amount(row["ticket_low_usd"]) if row["ticket_low_usd"] else parse_amount(row["ticket_usd"])
+        )
         ceiling = ceiling_of.get(row["deal_id"])
         if ticket is not None and ceiling is not None and ticket > ceiling and row["status"] != "REJECT":
-            problems.append(Problem(schema.PARTICIPATIONS_FILE, int(line), "ticket_usd", row["ticket_usd"],
-                                    f"ticket is larger than its deal {row['deal_id']!r} (at most {ceiling:,.0f})"))
+            problems.append(
+                Problem(
+                    schema.PARTICIPATIONS_FILE,
+                    int(line),
+                    "ticket_usd",
+                    row["ticket_usd"],
+                    f"ticket is larger than its deal {row['deal_id']!r} (at most {ceiling:,.0f})",
+                )
+            )
     return problems
 
 
 def _tranches_within_commitments(deals: pd.DataFrame) -> list[Problem]:
-    counted = deals[(deals["deal_kind"] == "tranche") & (deals["part_of"] != "") & (deals["status"] != "REJECT")]
+    counted = deals[
+        (deals["deal_kind"] == "tranche") & (deals["part_of"] != "") & (deals["status"] != "REJECT")
+    ]
     paid: dict[str, float] = {}
     for _, tranche in counted.iterrows():
-        floor = parse_amount(tranche["amount_low_usd"]) if tranche["amount_low_usd"] else parse_amount(tranche["amount_usd"])
+        floor = (
+            parse_amount(tranche["amount_low_usd"])
+            if tranche["amount_low_usd"]
+            else parse_amount(tranche["amount_usd"])
+        )
         paid[tranche["part_of"]] = paid.get(tranche["part_of"], 0.0) + (floor or 0.0)
     problems = []
     for line, deal in deals.iterrows():
         ceiling = _ceiling(deal)
         if deal["deal_id"] in paid and ceiling is not None and paid[deal["deal_id"]] > ceiling:
-            problems.append(Problem(schema.DEALS_FILE, int(line), "amount_usd", deal["amount_usd"],
-                                    f"its tranches add up to {paid[deal['deal_id']]:,.0f}, more than the deal itself"))
+            problems.append(
+                Problem(
+                    schema.DEALS_FILE,
+                    int(line),
+                    "amount_usd",
+                    deal["amount_usd"],
+                    f"its tranches add up to {paid[deal['deal_id']]:,.0f}, more than the deal itself",
+                )
+            )
     return problems
 
 
@@ -537,7 +657,9 @@ def _ceiling(deal: pd.Series) -> float | None:
     """The most a deal can be: its high bound, else its amount; None when open ("more than") or unknown."""
     if deal["amount_kind"] == "lower_bound":
         return None
-    return parse_amount(deal["amount_high_usd"]) if deal["amount_high_usd"] else parse_amount(deal["amount_usd"])
+    return (
+        parse_amount(deal["amount_high_usd"]) if deal["amount_high_usd"] else parse_amount(deal["amount_usd"])
+    )
 
 
 def _repeated_participants(participations: pd.DataFrame) -> list[Problem]:
@@ -545,6 +667,13 @@ def _repeated_participants(participations: pd.DataFrame) -> list[Problem]:
     kept = participations[participations["status"] != "REJECT"]
     pairs = kept[["deal_id", "investor_id"]].apply(tuple, axis=1)
     repeated = kept[pairs.duplicated(keep="first")] if len(kept) else kept
-    return [Problem(schema.PARTICIPATIONS_FILE, int(line), "investor_id", row["investor_id"],
-                    f"this investor already has a participation in deal {row['deal_id']!r}")
-            for line, row in repeated.iterrows()]
+    return [
+        Problem(
+            schema.PARTICIPATIONS_FILE,
+            int(line),
+            "investor_id",
+            row["investor_id"],
+            f"this investor already has a participation in deal {row['deal_id']!r}",
+        )
+        for line, row in repeated.iterrows()
+    ]

@@ -14,14 +14,26 @@ from pathlib import Path
 
 import pandas as pd
 
-
 VERSIONS_DIR = "versions"
 CHANGELOG_JSON = "changelog.json"
 CHANGELOG_MD = "CHANGELOG.md"
 REASONS_FILE = "change_reasons.csv"
 # What a published figure is: a change in any of these needs a reason (notes and citations may improve freely).
-TRACKED_FIELDS = ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "status", "period_start", "period_end",
-                  "investor_id", "recipient_id", "flow_kind", "source_id", "quote", "part_of")
+TRACKED_FIELDS = (
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "status",
+    "period_start",
+    "period_end",
+    "investor_id",
+    "recipient_id",
+    "flow_kind",
+    "source_id",
+    "quote",
+    "part_of",
+)
 
 
 def archive_dir(data_dir: Path, version: str) -> Path:
@@ -56,7 +68,9 @@ def read_reasons(curated_dir: Path) -> dict[str, str]:
     with open(path, encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
         if not {"figure_id", "reason"} <= set(reader.fieldnames or ()):
-            raise VersionError(f"{REASONS_FILE}: the header must be figure_id,reason (found {','.join(reader.fieldnames or [])})")
+            raise VersionError(
+                f"{REASONS_FILE}: the header must be figure_id,reason (found {','.join(reader.fieldnames or [])})"
+            )
         return {row["figure_id"]: row["reason"] for row in reader if (row.get("reason") or "").strip()}
 
 
@@ -105,13 +119,29 @@ def missing_reasons(diff: Diff, reasons: dict[str, str]) -> list[str]:
 
 def entry(version: str, date: str, diff: Diff | None, reasons: dict[str, str], previous: str | None) -> dict:
     if diff is None:
-        return {"version": version, "date": date, "previous": None, "summary": "First archived version.",
-                "added": [], "removed": [], "changed": []}
+        return {
+            "version": version,
+            "date": date,
+            "previous": None,
+            "summary": "First archived version.",
+            "added": [],
+            "removed": [],
+            "changed": [],
+        }
     changed = [{**c, "reason": reasons.get(c["figure_id"], "")} for c in diff.changed]
-    summary = (f"{len(diff.added)} figures added, {len(diff.removed)} removed, {len(diff.changed_ids)} changed "
-               f"({len(diff.changed)} fields) since {previous}.")
-    return {"version": version, "date": date, "previous": previous, "summary": summary, "added": list(diff.added),
-            "removed": [{"figure_id": f, "reason": reasons.get(f, "")} for f in diff.removed], "changed": changed}
+    summary = (
+        f"{len(diff.added)} figures added, {len(diff.removed)} removed, {len(diff.changed_ids)} changed "
+        f"({len(diff.changed)} fields) since {previous}."
+    )
+    return {
+        "version": version,
+        "date": date,
+        "previous": previous,
+        "summary": summary,
+        "added": list(diff.added),
+        "removed": [{"figure_id": f, "reason": reasons.get(f, "")} for f in diff.removed],
+        "changed": changed,
+    }
 
 
 def changed_since(changelog: list[dict], version: str) -> set[str]:
@@ -120,19 +150,29 @@ def changed_since(changelog: list[dict], version: str) -> set[str]:
     if version not in versions:
         return set()
     touched: set[str] = set()
-    for later in changelog[versions.index(version) + 1:]:
-        touched |= set(later["added"]) | {r["figure_id"] for r in later["removed"]} | {c["figure_id"] for c in later["changed"]}
+    for later in changelog[versions.index(version) + 1 :]:
+        touched |= (
+            set(later["added"])
+            | {r["figure_id"] for r in later["removed"]}
+            | {c["figure_id"] for c in later["changed"]}
+        )
     return touched
 
 
 def changelog_markdown(changelog: list[dict]) -> str:
-    lines = ["# fundgap dataset changelog", "",
-             "Written by `python -m fundgap build`; each version's tables are kept under `data/versions/<version>/`.", ""]
+    lines = [
+        "# fundgap dataset changelog",
+        "",
+        "Written by `python -m fundgap build`; each version's tables are kept under `data/versions/<version>/`.",
+        "",
+    ]
     for item in reversed(changelog):
         lines += [f"## {item['version']} ({item['date']})", "", item["summary"], ""]
         for change in item["changed"]:
-            lines.append(f"- `{change['figure_id']}` {change['field']}: {change['old']!r} → {change['new']!r}"
-                         + (f" — {change['reason']}" if change.get("reason") else ""))
+            lines.append(
+                f"- `{change['figure_id']}` {change['field']}: {change['old']!r} → {change['new']!r}"
+                + (f" — {change['reason']}" if change.get("reason") else "")
+            )
         for removed in item["removed"]:
             lines.append(f"- removed `{removed['figure_id']}` — {removed['reason']}")
         if item["added"]:

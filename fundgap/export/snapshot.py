@@ -20,12 +20,16 @@ import pyarrow.parquet as pq
 
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
 from fundgap.analysis.filters import View
-from fundgap.data import schema
 from fundgap.common.fmt import amount_label, present
 from fundgap.common.safety import neutralise_formula
+from fundgap.data import schema
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
-LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 DASHBOARD_CITATION = "fundgap: AI funding-gap dashboard (figures from the sources cited on every row)"
 CSV_NAME = "data.csv"
 # (column, frictionless type, description): the order of the CSV and of the data package schema.
@@ -38,9 +42,21 @@ EXPORT_FIELDS = (
     ("recipient", "string", "Who received the money (lab, company or country)"),
     ("recipient_country", "string", "Recipient's country"),
     ("recipient_region", "string", "Recipient's region"),
-    ("flow_kind", "string", "What the figure is: round participation, round total, commitment, country total, ..."),
-    ("amount_kind", "string", "exact, approximate, range, upper_bound, lower_bound, undisclosed or not_applicable"),
-    ("amount_usd", "number", "Amount in US dollars as the source states it; empty when undisclosed or given only in another currency"),
+    (
+        "flow_kind",
+        "string",
+        "What the figure is: round participation, round total, commitment, country total, ...",
+    ),
+    (
+        "amount_kind",
+        "string",
+        "exact, approximate, range, upper_bound, lower_bound, undisclosed or not_applicable",
+    ),
+    (
+        "amount_usd",
+        "number",
+        "Amount in US dollars as the source states it; empty when undisclosed or given only in another currency",
+    ),
     ("amount_low_usd", "number", "Low end of the source's range or qualifier, US dollars"),
     ("amount_high_usd", "number", "High end of the source's range or qualifier, US dollars"),
     ("amount_original", "number", "Amount in the source's own currency when it was not US dollars"),
@@ -49,7 +65,11 @@ EXPORT_FIELDS = (
     ("period_end", "string", "End of period, when the figure covers one"),
     ("date_note", "string", "Qualifier on the date"),
     ("status", "string", "VERIFIED, UNVERIFIED or REJECT"),
-    ("counted_in_totals", "boolean", "Whether the dashboard's totals add this figure under the counting rules of this snapshot"),
+    (
+        "counted_in_totals",
+        "boolean",
+        "Whether the dashboard's totals add this figure under the counting rules of this snapshot",
+    ),
     ("source_title", "string", "Title of the source document"),
     ("source_publisher", "string", "Publisher of the archived copy"),
     ("source_url", "string", "https link to the source; empty when no https copy exists"),
@@ -69,17 +89,33 @@ EXPORT_FIELDS = (
     ("role", "string", "A participation's role: lead, co-lead, participant, cornerstone, seller or buyer"),
     ("investor_id", "string", "The investor entity (entities.csv in the ZIP snapshot)"),
     ("recipient_id", "string", "The recipient entity"),
-    ("amount_text", "string", "The amount as a reader reads it: \"undisclosed\", \"about $1.25B ($1.2B–$1.3B)\", \"at least $3B\""),
+    (
+        "amount_text",
+        "string",
+        'The amount as a reader reads it: "undisclosed", "about $1.25B ($1.2B–$1.3B)", "at least $3B"',
+    ),
     ("deal_amount_usd", "number", "Total of the deal this row belongs to, US dollars"),
     ("deal_amount_low_usd", "number", "Low end of the deal total"),
-    ("deal_amount_high_usd", "number", "High end of the deal total; empty when open (\"more than\")"),
+    ("deal_amount_high_usd", "number", 'High end of the deal total; empty when open ("more than")'),
     ("deal_amount_kind", "string", "How the deal total is stated (exact, approximate, lower_bound, ...)"),
     ("valuation_usd", "number", "The lab's valuation at this deal, where the source gives one"),
     ("valuation_note", "string", "Pre- or post-money, and the source's qualifier"),
     ("date_precision", "string", "day, month, quarter, year or unknown (an undated row has no period_start)"),
-    ("legacy_figure_id", "string", "The figure id this deal or participation replaced, so old links and files resolve"),
-    ("caveat", "string", "What to check before quoting this row: a curated caveat, or \"single secondary source\" when every source is secondary"),
-    ("not_counted_reason", "string", "Why the totals leave this row out under this snapshot's counting rules; empty when counted"),
+    (
+        "legacy_figure_id",
+        "string",
+        "The figure id this deal or participation replaced, so old links and files resolve",
+    ),
+    (
+        "caveat",
+        "string",
+        'What to check before quoting this row: a curated caveat, or "single secondary source" when every source is secondary',
+    ),
+    (
+        "not_counted_reason",
+        "string",
+        "Why the totals leave this row out under this snapshot's counting rules; empty when counted",
+    ),
     ("permalink", "string", "This row's card on the dashboard, in this dataset version: the link to cite"),
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
@@ -108,22 +144,32 @@ def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | N
     """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
     in_view = view.filters.apply(figures)
     parent = parent_positions(in_view)
-    rows = in_view.assign(counted_in_totals=counted_mask(in_view, view.rules, parent),
-                          not_counted_reason=not_counted_reasons(in_view, view.rules, parent))
+    rows = in_view.assign(
+        counted_in_totals=counted_mask(in_view, view.rules, parent),
+        not_counted_reason=not_counted_reasons(in_view, view.rules, parent),
+    )
     rows = rows.sort_values("figure_id").reset_index(drop=True)
-    rows["amount_text"] = [amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
-                           zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])]
+    rows["amount_text"] = [
+        amount_label(a, lo, hi, str(k))
+        for a, lo, hi, k in zip(
+            rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"]
+        )
+    ]
     out = pd.DataFrame({column: rows[column] if column in rows else None for column in COLUMNS})
     out["permalink"] = _default_permalinks(out["figure_id"], version)
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
-            out[column] = pd.Series([str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object)
+            out[column] = pd.Series(
+                [str(v) if present(v) else None for v in out[column]], index=out.index, dtype=object
+            )
     if ledger is None:
         return Snapshot(out, view, version, None)
     tables = ledger_for(out, ledger)
     if ledger.releases is not None:
         releases = releases_for(ledger.releases, view)
-        tables = replace(tables, releases=releases[releases["lab_id"].isin(set(out["recipient_id"].dropna()))])
+        tables = replace(
+            tables, releases=releases[releases["lab_id"].isin(set(out["recipient_id"].dropna()))]
+        )
     return Snapshot(out, view, version, tables)
 
 
@@ -139,7 +185,9 @@ def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
     deal_ids = set(rows["deal_id"].dropna())
     parent = dict(zip(ledger.deals["deal_id"], ledger.deals["part_of"]))
     frontier = list(deal_ids)
-    while frontier:  # the deals these sit in (a tranche's commitment, a first close's round), so part_of resolves too
+    while (
+        frontier
+    ):  # the deals these sit in (a tranche's commitment, a first close's round), so part_of resolves too
         up = parent.get(frontier.pop())
         if isinstance(up, str) and up not in deal_ids:
             deal_ids.add(up)
@@ -148,7 +196,10 @@ def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
     participations = ledger.participations[ledger.participations["deal_id"].isin(deal_ids)]
     named = set(rows["investor_id"].dropna()) | set(rows["recipient_id"].dropna())
     named |= set(deals["recipient_id"].dropna()) | set(participations["investor_id"].dropna())
-    owners = {row.entity_id: list(row.owner_ids if row.owner_ids is not None else []) for row in ledger.entities.itertuples(index=False)}
+    owners = {
+        row.entity_id: list(row.owner_ids if row.owner_ids is not None else [])
+        for row in ledger.entities.itertuples(index=False)
+    }
     frontier = list(named)
     while frontier:
         for owner in owners.get(frontier.pop(), []):
@@ -156,7 +207,12 @@ def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
                 named.add(owner)
                 frontier.append(owner)
     entities = ledger.entities[ledger.entities["entity_id"].isin(named)]
-    return Ledger(*(frame.sort_values(frame.columns[0]).reset_index(drop=True) for frame in (entities, deals, participations)))
+    return Ledger(
+        *(
+            frame.sort_values(frame.columns[0]).reset_index(drop=True)
+            for frame in (entities, deals, participations)
+        )
+    )
 
 
 def file_name(kind: str, version: str, day: str) -> str:
@@ -200,16 +256,20 @@ def to_csv(snap: Snapshot) -> bytes:
 
 def arrow_schema() -> pa.Schema:
     types = {"string": pa.string(), "number": pa.float64(), "boolean": pa.bool_()}
-    return pa.schema([pa.field(name, types[kind], metadata={"description": text}) for name, kind, text in EXPORT_FIELDS])
+    return pa.schema(
+        [pa.field(name, types[kind], metadata={"description": text}) for name, kind, text in EXPORT_FIELDS]
+    )
 
 
 def to_parquet(snap: Snapshot) -> bytes:
     table = pa.Table.from_pandas(snap.rows, schema=arrow_schema(), preserve_index=False)
-    table = table.replace_schema_metadata({
-        b"fundgap.dataset_version": snap.version.encode(),
-        b"fundgap.view": json.dumps(snap.view.to_query(), sort_keys=True).encode(),
-        b"fundgap.citation": DASHBOARD_CITATION.encode(),
-    })
+    table = table.replace_schema_metadata(
+        {
+            b"fundgap.dataset_version": snap.version.encode(),
+            b"fundgap.view": json.dumps(snap.view.to_query(), sort_keys=True).encode(),
+            b"fundgap.citation": DASHBOARD_CITATION.encode(),
+        }
+    )
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
@@ -219,15 +279,19 @@ def to_parquet(snap: Snapshot) -> bytes:
 
 
 def origin(url: str) -> str:
-    """"http://host:8501/flows?x=1" -> "http://host:8501/"."""
+    """ "http://host:8501/flows?x=1" -> "http://host:8501/"."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
 
 
 def page_url(url: str) -> str:
-    """"http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its query."""
+    """ "http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its query."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
+    return (
+        f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
+        if parts.scheme and parts.netloc
+        else DEFAULT_PUBLIC_URL
+    )
 
 
 def view_url(base_url: str, view: View) -> str:
@@ -256,30 +320,54 @@ def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
         "homepage": view_url(base_url, snap.view),
         "licenses": [LICENSE],
         "sources": _sources(snap.rows),
-        "resources": [{
-            "name": "figures",
-            "path": CSV_NAME,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8-sig",
-            "dialect": CSV_DIALECT,
-            "schema": {
-                "fields": [{"name": n, "type": k, "description": d} for n, k, d in EXPORT_FIELDS],
-                "missingValues": [""],
-                "primaryKey": ["figure_id"],
-                **({"foreignKeys": [
-                    {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
-                    {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-                    {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-                ]} if snap.ledger is not None else {}),
+        "resources": [
+            {
+                "name": "figures",
+                "path": CSV_NAME,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": CSV_DIALECT,
+                "schema": {
+                    "fields": [{"name": n, "type": k, "description": d} for n, k, d in EXPORT_FIELDS],
+                    "missingValues": [""],
+                    "primaryKey": ["figure_id"],
+                    **(
+                        {
+                            "foreignKeys": [
+                                {
+                                    "fields": "deal_id",
+                                    "reference": {"resource": "deals", "fields": "deal_id"},
+                                },
+                                {
+                                    "fields": "investor_id",
+                                    "reference": {"resource": "entities", "fields": "entity_id"},
+                                },
+                                {
+                                    "fields": "recipient_id",
+                                    "reference": {"resource": "entities", "fields": "entity_id"},
+                                },
+                            ]
+                        }
+                        if snap.ledger is not None
+                        else {}
+                    ),
+                },
             },
-        }, *(_ledger_resources() if snap.ledger is not None else []),
-           *([_releases_resource()] if snap.ledger is not None and snap.ledger.releases is not None else [])],
+            *(_ledger_resources() if snap.ledger is not None else []),
+            *([_releases_resource()] if snap.ledger is not None and snap.ledger.releases is not None else []),
+        ],
     }
 
 
-CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n", "header": True}
+CSV_DIALECT = {
+    "delimiter": ",",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "lineTerminator": "\r\n",
+    "header": True,
+}
 
 
 def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
@@ -297,11 +385,15 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
         "`data.csv` holds one row per cited figure, with the source title, link, quote and status on every row.",
         "Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers are plain.",
         "`datapackage.json` describes every column (Frictionless Data Package).",
-        *([
-            "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these rows: the deals they",
-            "belong to (and the deals those sit in), every participation in those deals and every entity they name;",
-            "`datapackage.json` declares their keys.",
-        ] if snap.ledger is not None else []),
+        *(
+            [
+                "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these rows: the deals they",
+                "belong to (and the deals those sit in), every participation in those deals and every entity they name;",
+                "`datapackage.json` declares their keys.",
+            ]
+            if snap.ledger is not None
+            else []
+        ),
         "",
         "## How to cite",
         "",
@@ -326,14 +418,29 @@ def _markdown_text(text: str) -> str:
 
 LEDGER_TABLES = {
     # resource name -> (file, columns, primary key, foreign keys as (fields, resource, reference fields))
-    "entities": ("entities.csv", schema.ENTITY_COLUMNS, "entity_id", [("owner_ids", "entities", "entity_id")]),
-    "deals": ("deals.csv", schema.DEAL_COLUMNS, "deal_id",
-              [("recipient_id", "entities", "entity_id"), ("part_of", "deals", "deal_id")]),
-    "participations": ("participations.csv", schema.PARTICIPATION_COLUMNS, "participation_id",
-                       [("deal_id", "deals", "deal_id"), ("investor_id", "entities", "entity_id")]),
+    "entities": (
+        "entities.csv",
+        schema.ENTITY_COLUMNS,
+        "entity_id",
+        [("owner_ids", "entities", "entity_id")],
+    ),
+    "deals": (
+        "deals.csv",
+        schema.DEAL_COLUMNS,
+        "deal_id",
+        [("recipient_id", "entities", "entity_id"), ("part_of", "deals", "deal_id")],
+    ),
+    "participations": (
+        "participations.csv",
+        schema.PARTICIPATION_COLUMNS,
+        "participation_id",
+        [("deal_id", "deals", "deal_id"), ("investor_id", "entities", "entity_id")],
+    ),
 }
 RELEASES_CSV = ("releases.csv", schema.RELEASE_COLUMNS, "release_id", [("lab_id", "entities", "entity_id")])
-LEDGER_NUMERIC = set(schema.NUMERIC_COLUMNS[schema.DEALS_FILE]) | set(schema.NUMERIC_COLUMNS[schema.PARTICIPATIONS_FILE])
+LEDGER_NUMERIC = set(schema.NUMERIC_COLUMNS[schema.DEALS_FILE]) | set(
+    schema.NUMERIC_COLUMNS[schema.PARTICIPATIONS_FILE]
+)
 
 
 def _ledger_cell(column: str, value) -> str:
@@ -356,20 +463,36 @@ def _ledger_resources() -> list[dict]:
     resources = []
     for name, (path, columns, key, foreign) in LEDGER_TABLES.items():
         fields = [{"name": c, "type": "number" if c in LEDGER_NUMERIC else "string"} for c in columns]
-        resources.append({
-            "name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig", "dialect": CSV_DIALECT,
-            "schema": {"fields": fields, "missingValues": [""], "primaryKey": [key],
-                       "foreignKeys": [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign
-                                       if f != "owner_ids" and f != "part_of"]},
-        })
+        resources.append(
+            {
+                "name": name,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": CSV_DIALECT,
+                "schema": {
+                    "fields": fields,
+                    "missingValues": [""],
+                    "primaryKey": [key],
+                    "foreignKeys": [
+                        {"fields": f, "reference": {"resource": r, "fields": rf}}
+                        for f, r, rf in foreign
+                        if f != "owner_ids" and f != "part_of"
+                    ],
+                },
+            }
+        )
     return resources
 
 
 def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
     members = {
         CSV_NAME: to_csv(snap),
-        "datapackage.json": (json.dumps(datapackage(snap, created, base_url), indent=2, ensure_ascii=False) + "\n").encode(),
+        "datapackage.json": (
+            json.dumps(datapackage(snap, created, base_url), indent=2, ensure_ascii=False) + "\n"
+        ).encode(),
         "README.md": readme(snap, created, base_url).encode(),
     }
     if snap.ledger is not None:
@@ -411,10 +534,23 @@ def render(kind: str, snap: Snapshot, created: datetime, base_url: str = DEFAULT
 def _releases_resource() -> dict:
     path, columns, key, foreign = RELEASES_CSV
     fields = [{"name": c, "type": "string"} for c in (*columns, "source_url", "source_citation")]
-    return {"name": "releases", "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig", "dialect": CSV_DIALECT,
-            "schema": {"fields": fields, "missingValues": [""], "primaryKey": [key],
-                       "foreignKeys": [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign]}}
+    return {
+        "name": "releases",
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": CSV_DIALECT,
+        "schema": {
+            "fields": fields,
+            "missingValues": [""],
+            "primaryKey": [key],
+            "foreignKeys": [
+                {"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign
+            ],
+        },
+    }
 
 
 def releases_for(releases: pd.DataFrame, view: View) -> pd.DataFrame:

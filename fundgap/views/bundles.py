@@ -11,23 +11,28 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from fundgap.analysis import aggregate
-from fundgap.views import charts
-from fundgap.common import fmt
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
-from fundgap.analysis.filters import View
-from fundgap.data.load import Dataset
-from fundgap.data.schema import LEVEL_NAMES
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
+from fundgap.analysis.filters import View
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
-from fundgap.analysis.softbank import (SEED_CLAIM, SOFTBANK_ALIBABA, SOFTBANK_EXPECTED, softbank_facts, softbank_lead,
-                                       with_infrastructure)
-
+from fundgap.analysis.softbank import (
+    SEED_CLAIM,
+    SOFTBANK_ALIBABA,
+    SOFTBANK_EXPECTED,
+    softbank_facts,
+    softbank_lead,
+    with_infrastructure,
+)
+from fundgap.common import fmt
+from fundgap.data.load import Dataset
+from fundgap.data.schema import LEVEL_NAMES
+from fundgap.views import charts
 
 # A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
 MAX_TABLE_ROWS = 1000
@@ -43,9 +48,29 @@ class Table:
 
 
 # Every column table_frame reads: a page that only shows a table needs no other.
-TABLE_COLUMNS = ["figure_id", "investor", "recipient", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
-                 "deal_amount_usd", "deal_amount_low_usd", "deal_amount_high_usd", "deal_amount_kind", "record_type", "status",
-                 "source_url", "period_start", "flow_kind", "role", "source_publisher", "quote", "part_of", "caveat"]
+TABLE_COLUMNS = [
+    "figure_id",
+    "investor",
+    "recipient",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "record_type",
+    "status",
+    "source_url",
+    "period_start",
+    "flow_kind",
+    "role",
+    "source_publisher",
+    "quote",
+    "part_of",
+    "caveat",
+]
 
 
 def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
@@ -56,7 +81,11 @@ def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool =
         frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
     if reasons is not None:
         shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
-        frame.insert(frame.columns.get_loc("status") + 1, "counted", ["✓ counted" if not r else f"✗ {r}" for r in shown])
+        frame.insert(
+            frame.columns.get_loc("status") + 1,
+            "counted",
+            ["✓ counted" if not r else f"✗ {r}" for r in shown],
+        )
     return Table(arrow(frame), len(rows))
 
 
@@ -65,27 +94,46 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
-        "amount": [fmt.amount_label(a, lo, hi, str(k)) for a, lo, hi, k in
-                   zip(rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"])],
-        # A ticket is read against the deal it belongs to: the whole round, on participations only.
-        "round": [fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else "" for a, lo, hi, k, t in
-                  zip(rows["deal_amount_usd"], rows["deal_amount_low_usd"], rows["deal_amount_high_usd"],
-                      rows["deal_amount_kind"], rows["record_type"])],
-        # Status and source link before the other details, so they are on screen without scrolling sideways.
-        # A rejected report, shown only on request, says so in words a reader cannot miss.
-        "status": [fmt.status_text(st, cv) for st, cv in zip(rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows))],
-        # An empty link cell, not "None"; the publisher cell says why there is no link.
-        "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
-        "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
-        "flow_kind": [f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
-                      for k, r in zip(rows["flow_kind"], rows["role"])],
-        "source_publisher": [f"{p} · no link archived" if not fmt.present(u) else p
-                             for p, u in zip(rows["source_publisher"].astype(object), rows["source_url"].astype(object))],
-        "quote": rows["quote"].fillna(""),
-    }).reset_index(drop=True)
-
+    return pd.DataFrame(
+        {
+            "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
+            "amount": [
+                fmt.amount_label(a, lo, hi, str(k))
+                for a, lo, hi, k in zip(
+                    rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"]
+                )
+            ],
+            # A ticket is read against the deal it belongs to: the whole round, on participations only.
+            "round": [
+                fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else ""
+                for a, lo, hi, k, t in zip(
+                    rows["deal_amount_usd"],
+                    rows["deal_amount_low_usd"],
+                    rows["deal_amount_high_usd"],
+                    rows["deal_amount_kind"],
+                    rows["record_type"],
+                )
+            ],
+            # Status and source link before the other details, so they are on screen without scrolling sideways.
+            # A rejected report, shown only on request, says so in words a reader cannot miss.
+            "status": [
+                fmt.status_text(st, cv)
+                for st, cv in zip(rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows))
+            ],
+            # An empty link cell, not "None"; the publisher cell says why there is no link.
+            "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
+            "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
+            "flow_kind": [
+                f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
+                for k, r in zip(rows["flow_kind"], rows["role"])
+            ],
+            "source_publisher": [
+                f"{p} · no link archived" if not fmt.present(u) else p
+                for p, u in zip(rows["source_publisher"].astype(object), rows["source_url"].astype(object))
+            ],
+            "quote": rows["quote"].fillna(""),
+        }
+    ).reset_index(drop=True)
 
 
 def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
@@ -127,9 +175,23 @@ class OverviewPage:
 # What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns of
 # the Gulf rows only, not on every column of every row.
 GAP_COLUMNS = [
-    "figure_id", "part_of", "flow_kind", "status", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind",
-    "investor_region", "recipient_region", "recipient_id", "record_type", "deal_id", "deal_amount_usd",
-    "deal_amount_high_usd", "deal_amount_kind", "caveat",
+    "figure_id",
+    "part_of",
+    "flow_kind",
+    "status",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "investor_region",
+    "recipient_region",
+    "recipient_id",
+    "record_type",
+    "deal_id",
+    "deal_amount_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "caveat",
 ]
 
 
@@ -144,10 +206,18 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     gulf = aggregate.gulf_rows(view.filters.apply_to(data.figures, GAP_COLUMNS))[GAP_COLUMNS]
     groups = aggregate.gap_rows(gulf)
     gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
-    ids = [i for side in (gap.china, gap.us) for total in (side.documented, side.others) if total for i in total.figure_ids]
+    ids = [
+        i
+        for side in (gap.china, gap.us)
+        for total in (side.documented, side.others)
+        if total
+        for i in total.figure_ids
+    ]
     # A hash lookup over Python strings: Arrow's isin walks the strings one by one.
     wanted = set(ids)
-    drawn = np.fromiter((i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf))
+    drawn = np.fromiter(
+        (i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf)
+    )
     gap_rows = data.figures.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
     gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
@@ -157,9 +227,16 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
         beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
-        ai_index=chart(charts.ai_index_chart(series, view.filters.describe(),
-                                             releases_in_view(data.releases, view.filters) if view.filters.releases else None),
-                       series, "ai_index", data.figures),
+        ai_index=chart(
+            charts.ai_index_chart(
+                series,
+                view.filters.describe(),
+                releases_in_view(data.releases, view.filters) if view.filters.releases else None,
+            ),
+            series,
+            "ai_index",
+            data.figures,
+        ),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
 
@@ -167,11 +244,31 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
 # What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied with
 # these columns only (selecting columns copies nothing under pandas' copy-on-write).
 FLOW_COLUMNS = [
-    "figure_id", "part_of", "flow_kind", "status", "investor", "investor_region", "recipient", "recipient_region",
-    "amount_usd", "amount_low_usd", "amount_high_usd", "amount_kind", "period_start", "period_end",
-    "source_publisher", "source_url", "quote", "record_type", "deal_id", "role", "deal_amount_usd", "deal_amount_low_usd",
+    "figure_id",
+    "part_of",
+    "flow_kind",
+    "status",
+    "investor",
+    "investor_region",
+    "recipient",
+    "recipient_region",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "period_start",
+    "period_end",
+    "source_publisher",
+    "source_url",
+    "quote",
+    "record_type",
+    "deal_id",
+    "role",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
     "deal_amount_high_usd",
-    "deal_amount_kind", "caveat",
+    "deal_amount_kind",
+    "caveat",
 ]
 
 
@@ -184,10 +281,23 @@ class FlowsPage:
 def flows_page(data: Dataset, view: View) -> FlowsPage:
     flows = aggregate.flows(view.filters.apply_to(data.figures, FLOW_COLUMNS), view.rules)
     subtitle = view.filters.describe()
-    table, counted_at = table_of(flows.counted), positions(data.figures, flows.counted)  # both charts show these rows
+    table, counted_at = (
+        table_of(flows.counted),
+        positions(data.figures, flows.counted),
+    )  # both charts show these rows
     return FlowsPage(
-        sankey=Chart(charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)), "sankey", table, counted_at),
-        ranked=Chart(charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle), "ranked", table, counted_at),
+        sankey=Chart(
+            charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)),
+            "sankey",
+            table,
+            counted_at,
+        ),
+        ranked=Chart(
+            charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle),
+            "ranked",
+            table,
+            counted_at,
+        ),
     )
 
 
@@ -204,13 +314,19 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
     expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
-    rows = in_view[in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])]
+    rows = in_view[
+        in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])
+    ]
     openai_releases = releases_in_view(data.releases, view.filters) if view.filters.releases else None
     if openai_releases is not None:
         openai_releases = openai_releases[openai_releases["lab_id"] == "openai"]
     figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe(), openai_releases)
     lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
-    return SoftBankPage(lead, softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)), chart(figure, rows, "softbank", data.figures))
+    return SoftBankPage(
+        lead,
+        softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)),
+        chart(figure, rows, "softbank", data.figures),
+    )
 
 
 @dataclass(frozen=True)
@@ -232,7 +348,12 @@ def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
     panel_rows = panel_rows[~panel_rows["figure_id"].isin(series["figure_id"])]
     return CountryTotalsPage(
         ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals", data.figures),
-        providers=chart(charts.provider_panels(aggregate.other_provider_series(in_view), subtitle), panel_rows, "providers", data.figures),
+        providers=chart(
+            charts.provider_panels(aggregate.other_provider_series(in_view), subtitle),
+            panel_rows,
+            "providers",
+            data.figures,
+        ),
     )
 
 
@@ -248,12 +369,27 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     in_view = view.filters.apply(data.figures)
     subtitle = view.filters.describe()
     return [
-        ClaimEntry(card, chart(charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence,
-                               f"claim_{card.claim['claim_id']}", data.figures) if card.has_amount else None, table_of(card.evidence),
-                   arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None)
-        for card in claim_cards(data.claims, data.figures, in_view, data.conflicts,
-                                documented_totals(in_view, data.claims, view.rules),
-                                releases_in_view(data.releases, view.filters))
+        ClaimEntry(
+            card,
+            chart(
+                charts.claim_chart(card.claim, card.evidence, subtitle),
+                card.evidence,
+                f"claim_{card.claim['claim_id']}",
+                data.figures,
+            )
+            if card.has_amount
+            else None,
+            table_of(card.evidence),
+            arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None,
+        )
+        for card in claim_cards(
+            data.claims,
+            data.figures,
+            in_view,
+            data.conflicts,
+            documented_totals(in_view, data.claims, view.rules),
+            releases_in_view(data.releases, view.filters),
+        )
     ]
 
 
@@ -265,8 +401,10 @@ class DataPage:
 
 def data_page(data: Dataset, view: View) -> DataPage:
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
-    return DataPage(table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True), positions(data.figures, rows))
-
+    return DataPage(
+        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True),
+        positions(data.figures, rows),
+    )
 
 
 @dataclass(frozen=True)
@@ -276,10 +414,13 @@ class SourcesPage:
     coverage: pa.Table
     gaps: pa.Table
     levels: dict[int, int]
+    intro: str
 
     @property
     def levels_text(self) -> str:
-        return "By level of the source order: " + " · ".join(f"{level} · {LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items())
+        return "By level of the source order: " + " · ".join(
+            f"{level} · {LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items()
+        )
 
 
 COVERAGE_LAST_YEAR = 2026
@@ -287,8 +428,15 @@ COVERAGE_LAST_YEAR = 2026
 
 def sources_page(data: Dataset, view: View) -> SourcesPage:
     matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
-    return SourcesPage(arrow(sources_with_counts(data.sources, data.figures)), conflicts_markdown(data.conflicts),
-                       arrow(coverage_table(matrix)), arrow(gaps_table(data.gaps, data.entities)), sources_by_level(data.sources))
+    return SourcesPage(
+        arrow(sources_with_counts(data.sources, data.figures)),
+        conflicts_markdown(data.conflicts),
+        arrow(coverage_table(matrix)),
+        arrow(gaps_table(data.gaps, data.entities)),
+        sources_by_level(data.sources),
+        f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} sources · "
+        f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
+    )
 
 
 @dataclass(frozen=True)
@@ -302,18 +450,27 @@ class OpennessPage:
 
 # Every column the releases table shows, in order.
 def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "lab": releases["lab"].astype(str),
-        "model": releases["model"].astype(str),
-        "date": [f"{d}" + (f" (weights {w})" if fmt.present(w) else "") for d, w in zip(releases["date"], releases["weights_date"])],
-        "openness": [openness_text(o, lc, r) for o, lc, r in
-                     zip(releases["openness"], releases["licence"], releases["licence_restriction"])],
-        "parameters": releases["parameters"].fillna("not disclosed").astype(str),
-        "status": [fmt.status_text(st) for st in releases["status"]],
-        "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
-        "source_publisher": releases["source_publisher"].astype(str),
-        "quote": releases["quote"].fillna("").astype(str),
-    })
+    return pd.DataFrame(
+        {
+            "lab": releases["lab"].astype(str),
+            "model": releases["model"].astype(str),
+            "date": [
+                f"{d}" + (f" (weights {w})" if fmt.present(w) else "")
+                for d, w in zip(releases["date"], releases["weights_date"])
+            ],
+            "openness": [
+                openness_text(o, lc, r)
+                for o, lc, r in zip(
+                    releases["openness"], releases["licence"], releases["licence_restriction"]
+                )
+            ],
+            "parameters": releases["parameters"].fillna("not disclosed").astype(str),
+            "status": [fmt.status_text(st) for st in releases["status"]],
+            "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
+            "source_publisher": releases["source_publisher"].astype(str),
+            "quote": releases["quote"].fillna("").astype(str),
+        }
+    )
 
 
 def openness_page(data: Dataset, view: View) -> OpennessPage:
@@ -321,7 +478,9 @@ def openness_page(data: Dataset, view: View) -> OpennessPage:
     labs = labs_shown(data.entities, data.figures, releases, view.filters)
     releases = releases[releases["lab_id"].isin(labs)]
     in_view = view.filters.apply(data.figures)
-    counted = in_view[aggregate.counted_mask(in_view, view.rules).to_numpy() & in_view["recipient_id"].isin(labs).to_numpy()]
+    counted = in_view[
+        aggregate.counted_mask(in_view, view.rules).to_numpy() & in_view["recipient_id"].isin(labs).to_numpy()
+    ]
     figure = charts.openness_timeline(labs, counted, releases, view.filters.describe())
     rows = lab_years(in_view, releases, view.rules, labs)
     return OpennessPage(

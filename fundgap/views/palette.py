@@ -26,5 +26,13 @@ def color(index: int) -> str:
 
 # Fixed roles so that the same meaning always has the same colour across pages.
 def region_color(region: str) -> str:
-    roles = {"United States": 0, "China": 5, "Gulf": 1, "Japan": 2, "United Kingdom": 3, "Europe": 4, "Singapore": 6}
+    roles = {
+        "United States": 0,
+        "China": 5,
+        "Gulf": 1,
+        "Japan": 2,
+        "United Kingdom": 3,
+        "Europe": 4,
+        "Singapore": 6,
+    }
     return color(roles.get(region, 7))

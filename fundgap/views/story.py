@@ -1,5 +1,7 @@
 """Project-written prose shown on the pages (markdown; dataset text never goes in here)."""
 
+from fundgap.common.fmt import count
+
 COUNTRY_TOTALS_LEAD = (
     "Private AI investment by country, as the Stanford AI Index reports it. The data year is one year before the "
     "report's year (AI Index 2025 reports 2024). Hover a bar for the source, date and status; figures held only by a "
@@ -67,7 +69,7 @@ CITE = (
 
 INVESTORS_LEAD = (
     "Type an investor's name, short name or alias (QIA, MGX, PIF, SoftBank) to see every deal it joined, with its "
-    "ticket or \"undisclosed\" and the size of the round. Choosing an owner includes its vehicles: Mubadala brings "
+    'ticket or "undisclosed" and the size of the round. Choosing an owner includes its vehicles: Mubadala brings '
     "in MGX (co-owned with G42), Saudi Aramco brings in Aramco Ventures and Prosperity7."
 )
 
@@ -108,3 +110,17 @@ CHANGES = (
     "that changes needs a written reason, and the build refuses to run without one. The full log is "
     "`data/CHANGELOG.md`; `python -m fundgap diff V1 V2` prints the same comparison."
 )
+
+
+def data_caption(n_rows: int, view) -> str:
+    """The Data page's line under its title: the rows, the view, and how rejected reports are treated."""
+    rejected = (
+        "Rejected reports are listed and marked; they are never counted."
+        if view.filters.shows_rejected
+        else 'Rejected reports are hidden: switch on "Show rejected reports" to list them.'
+    )
+    return (
+        f"{count(n_rows, 'row')} · {view.filters.describe()} · {view.rules.describe()} "
+        "The table lists every row the filters match; its Counted? column (and the CSV's not_counted_reason) "
+        "says whether these rules add the row to the totals, and why not. " + rejected
+    )

@@ -7,14 +7,12 @@ import base64
 import json
 
 import numpy as np
-
 import pytest
-
-from fundgap.common.safety import markdown_literal
 from streamlit.testing.v1 import AppTest
 
-from fundgap.data import paths
 from fundgap.app.nav import PAGES
+from fundgap.common.safety import markdown_literal
+from fundgap.data import paths
 
 DASHBOARD = str(paths.PROJECT_ROOT / "dashboard.py")
 TIMEOUT = 60
@@ -85,7 +83,9 @@ def test_url_parameters_seed_the_sidebar_filters(fixture_data_dir, monkeypatch):
 
 
 def test_unknown_url_values_are_ignored_and_the_reader_is_told(fixture_data_dir, monkeypatch):
-    app = run_page(PAGES[0], fixture_data_dir, {"investor_region": "Atlantis", "year_from": "soon"}, monkeypatch)
+    app = run_page(
+        PAGES[0], fixture_data_dir, {"investor_region": "Atlantis", "year_from": "soon"}, monkeypatch
+    )
     assert_clean(app)
     assert app.multiselect(key="w_investor_region").value == []
     warning = app.warning[0].value
@@ -100,7 +100,9 @@ def bound_labels(spec_json: dict) -> list[str]:
     return [a["text"] for a in spec_json["layout"]["annotations"] if a.get("name") == "bounds_label"]
 
 
-def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs(fixture_data_dir, monkeypatch):
+def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs(
+    fixture_data_dir, monkeypatch
+):
     app = run_page(PAGES[0], fixture_data_dir, monkeypatch=monkeypatch)
     gap = charts(app)[0]
     documented, seed = gap["data"]
@@ -108,10 +110,12 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
     assert values(seed["x"]) == [100e6]
     # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge ($10M).
     assert documented["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
-    assert bound_labels(gap) == ["<b>Gulf → other Chinese labs</b>: none documented under these rules",
-                                 "<b>Gulf → MiniMax and Zhipu</b>: $65M",
-                                 "<b>Gulf → Anthropic and OpenAI</b>: $0–$19.6B · 2 undisclosed",
-                                 "<b>Gulf → xAI and other US labs</b>: $400M"]
+    assert bound_labels(gap) == [
+        "<b>Gulf → other Chinese labs</b>: none documented under these rules",
+        "<b>Gulf → MiniMax and Zhipu</b>: $65M",
+        "<b>Gulf → Anthropic and OpenAI</b>: $0–$19.6B · 2 undisclosed",
+        "<b>Gulf → xAI and other US labs</b>: $400M",
+    ]
     assert "Asharq Al-Awsat" in gap["layout"]["annotations"][-1]["text"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Documented: Gulf → Anthropic and OpenAI"] == "$0–$19.6B"
@@ -121,7 +125,9 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
 def test_counting_rules_in_the_url_change_the_totals(fixture_data_dir, monkeypatch):
     app = run_page(PAGES[0], fixture_data_dir, {"cornerstone": "0"}, monkeypatch)
     assert [label.split("</b>: ")[1] for label in bound_labels(charts(app)[0])[:2]] == [
-        "none documented under these rules", "none documented under these rules"]
+        "none documented under these rules",
+        "none documented under these rules",
+    ]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["US ÷ China, documented"] == "not computable"
 
@@ -140,7 +146,10 @@ def test_flows_draws_undisclosed_gulf_tickets_as_outlines_of_their_rounds(fixtur
     app = run_page(page("flows"), fixture_data_dir, {"investor_region": "Gulf"}, monkeypatch)
     ranked = charts(app)[1]
     outlines = ranked["data"][-1]
-    assert outlines["name"].replace("<br>", " ") == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (2)"
+    assert (
+        outlines["name"].replace("<br>", " ")
+        == "Ticket undisclosed: outline = the whole round it is part of, its upper bound (2)"
+    )
     assert values(outlines["x"]) == [6.6e9, 13e9]
 
 

@@ -41,16 +41,22 @@ def target(replicas: int, seen: set[tuple[str, str]]):
             where = Target(replica_servers.base, replica_servers.server_pids, replicas)
             bases = [server.url for server in replica_servers.servers]
         for base in bases:  # each replica directly: through the balancer, one reader reaches one replica only
-            print(f"  warm-up of {base}: {asyncio.run(warm_up(base, seen)):.1f} s (every page once, no filters; off the clock)", flush=True)
+            print(
+                f"  warm-up of {base}: {asyncio.run(warm_up(base, seen)):.1f} s (every page once, no filters; off the clock)",
+                flush=True,
+            )
         yield where, replica_servers
 
 
 def print_step(step: Step, outcomes: list[Outcome]) -> None:
     verdict = f"{'holds' if step.holds else 'does not hold'} (on repeat views: {'holds' if step.holds_on_repeats else 'does not hold'})"
-    print(f"  {step.readers:>4} readers x{step.replicas}: {step.actions} actions, p50 {step.p50_s:.3f} s, p95 {step.p95_s:.3f} s, "
-          f"p99 {step.p99_s:.3f} s; {step.new_views} new views p95 {step.new_view_p95_s} s, repeat views p95 "
-          f"{step.repeat_p95_s} s; failed {step.failed}, wrong {step.wrong}, server CPU {step.server_cpu_cores} cores, "
-          f"peak RSS {step.server_peak_rss_mb} MB, client CPU {step.client_cpu_cores} cores: {verdict}", flush=True)
+    print(
+        f"  {step.readers:>4} readers x{step.replicas}: {step.actions} actions, p50 {step.p50_s:.3f} s, p95 {step.p95_s:.3f} s, "
+        f"p99 {step.p99_s:.3f} s; {step.new_views} new views p95 {step.new_view_p95_s} s, repeat views p95 "
+        f"{step.repeat_p95_s} s; failed {step.failed}, wrong {step.wrong}, server CPU {step.server_cpu_cores} cores, "
+        f"peak RSS {step.server_peak_rss_mb} MB, client CPU {step.client_cpu_cores} cores: {verdict}",
+        flush=True,
+    )
     for problem in [p for o in outcomes for p in o.wrong + o.failed][:5]:
         print(f"      {problem}", flush=True)
 
@@ -65,24 +71,39 @@ def write(name: str, found: dict) -> Path:
 def do_ramp(args) -> int:
     oracle = Oracle(ROOT / "data")
     planned = [int(n) for n in args.steps.split(",")]
-    print(f"capacity ramp: {planned} readers ({args.mix} readers), {args.seconds:.0f} s a step, {args.replicas} replica(s), "
-          f"p95 limit {P95_LIMIT_S} s", flush=True)
+    print(
+        f"capacity ramp: {planned} readers ({args.mix} readers), {args.seconds:.0f} s a step, {args.replicas} replica(s), "
+        f"p95 limit {P95_LIMIT_S} s",
+        flush=True,
+    )
     seen: set[tuple[str, str]] = set()
     with target(args.replicas, seen) as (where, _):
-        steps = asyncio.run(ramp(where, planned, args.seconds, oracle, seen, args.refine, mix=args.mix, report=print_step))
+        steps = asyncio.run(
+            ramp(where, planned, args.seconds, oracle, seen, args.refine, mix=args.mix, report=print_step)
+        )
     print(table(steps))
     knees = {}
     for test, words in (("holds_on_repeats", "views already asked for"), ("holds", "all actions")):
         best = knees[test] = knee(steps, test)
         if best:
-            print(f"knee on {words}: {best.readers} readers on {best.replicas} replica(s) = {best.readers / best.cores:.0f} "
-                  f"readers per core ({best.cores} cores); p95 {best.p95_s} s, repeat views p95 {best.repeat_p95_s} s")
+            print(
+                f"knee on {words}: {best.readers} readers on {best.replicas} replica(s) = {best.readers / best.cores:.0f} "
+                f"readers per core ({best.cores} cores); p95 {best.p95_s} s, repeat views p95 {best.repeat_p95_s} s"
+            )
         else:
             print(f"knee on {words}: below the smallest step")
     name = f"capacity-{args.replicas}" + ("" if args.mix == "explore" else f"-{args.mix}")
-    path = write(f"{name}.json", {"steps": [s.row() for s in steps], "seconds_per_step": args.seconds, "mix": args.mix,
-                                                      "planned": planned, "knee_on_repeats": knees["holds_on_repeats"] and knees["holds_on_repeats"].row(),
-                                                      "knee_on_all": knees["holds"] and knees["holds"].row()})
+    path = write(
+        f"{name}.json",
+        {
+            "steps": [s.row() for s in steps],
+            "seconds_per_step": args.seconds,
+            "mix": args.mix,
+            "planned": planned,
+            "knee_on_repeats": knees["holds_on_repeats"] and knees["holds_on_repeats"].row(),
+            "knee_on_all": knees["holds"] and knees["holds"].row(),
+        },
+    )
     print(f"written: {path.relative_to(ROOT)}")
     wrong = sum(s.wrong for s in steps)
     return 1 if wrong else 0
@@ -100,8 +121,10 @@ def do_short(args) -> int:
         problems.append(f"{step.failed} failed actions and {step.wrong} wrong answers")
     if step.actions < 2 * args.readers or step.cards_checked == 0:
         problems.append(f"too little checked: {step.actions} actions, {step.cards_checked} cards' totals")
-    print(f"capacity short: {args.readers} readers, {step.actions} actions, {step.checked} answers checked "
-          f"({step.cards_checked} with cards' totals recomputed), p95 {step.p95_s} s")
+    print(
+        f"capacity short: {args.readers} readers, {step.actions} actions, {step.checked} answers checked "
+        f"({step.cards_checked} with cards' totals recomputed), p95 {step.p95_s} s"
+    )
     print("capacity short: " + ("; ".join(problems) if problems else "passed"))
     return 1 if problems else 0
 
@@ -120,21 +143,40 @@ def do_failover(args) -> int:
             print(f"  killed replica 1 (pid {killed['pid']}) at {args.kill_at:.0f} s", flush=True)
 
         started = time.monotonic()
-        step, outcomes = asyncio.run(run_step(where, args.readers, args.seconds, oracle, during=kill_one, seen=seen))
+        step, outcomes = asyncio.run(
+            run_step(where, args.readers, args.seconds, oracle, during=kill_one, seen=seen)
+        )
         wall = time.monotonic() - started
         after = {name: folder_fingerprint(folder) for name, folder in watched.items()}
-        scratch = [f"{work.name}/{p.name}" for work in replica_servers.work_dirs for p in work.iterdir() if p.name != "server.log"]
+        scratch = [
+            f"{work.name}/{p.name}"
+            for work in replica_servers.work_dirs
+            for p in work.iterdir()
+            if p.name != "server.log"
+        ]
     print_step(step, outcomes)
     moved = [o for o in outcomes if o.reconnects]
     stayed = [o for o in outcomes if not o.reconnects]
     stranded = [o.number for o in moved if o.actions_after_reconnect == 0]
     lost = [o.number for o in outcomes if o.failed and not o.reconnects]
-    disk = [f"{name}: {d}" for name in watched for d in differences(before[name], after[name])] + [f"left behind: {s}" for s in scratch]
+    disk = [f"{name}: {d}" for name in watched for d in differences(before[name], after[name])] + [
+        f"left behind: {s}" for s in scratch
+    ]
     failed_on_moved = sum(len(o.failed) for o in moved)
-    result = {"replicas": args.replicas, "readers": args.readers, "seconds": round(wall, 1), "killed_at_s": args.kill_at,
-              "readers_on_killed_replica": len(moved), "readers_recovered": len(moved) - len(stranded),
-              "dropped_while_reading": sum(o.dropped for o in moved), "actions_failed_in_switch": failed_on_moved, "failures_on_survivor": len(lost),
-              "wrong_answers": step.wrong, "disk_differences": disk, "step": step.row()}
+    result = {
+        "replicas": args.replicas,
+        "readers": args.readers,
+        "seconds": round(wall, 1),
+        "killed_at_s": args.kill_at,
+        "readers_on_killed_replica": len(moved),
+        "readers_recovered": len(moved) - len(stranded),
+        "dropped_while_reading": sum(o.dropped for o in moved),
+        "actions_failed_in_switch": failed_on_moved,
+        "failures_on_survivor": len(lost),
+        "wrong_answers": step.wrong,
+        "disk_differences": disk,
+        "step": step.row(),
+    }
     print(json.dumps({k: v for k, v in result.items() if k != "step"}, indent=2))
     problems = []
     if not moved:
@@ -149,22 +191,35 @@ def do_failover(args) -> int:
         problems.append(f"disk changed: {disk[:5]}")
     result["problems"] = problems
     print(f"written: {write(f'failover-{args.replicas}.json', result).relative_to(ROOT)}")
-    print(f"failover: {len(moved)} of {args.readers} readers moved, {len(moved) - len(stranded)} carried on, "
-          f"{failed_on_moved} actions failed in the switch, {step.wrong} wrong answers, {len(disk)} disk differences")
+    print(
+        f"failover: {len(moved)} of {args.readers} readers moved, {len(moved) - len(stranded)} carried on, "
+        f"{failed_on_moved} actions failed in the switch, {step.wrong} wrong answers, {len(disk)} disk differences"
+    )
     print("failover: " + ("; ".join(problems) if problems else "passed"))
     return 1 if problems else 0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     ramp_args = commands.add_parser("ramp", help="find the knee")
     ramp_args.add_argument("--steps", default=",".join(map(str, PLANNED)))
     ramp_args.add_argument("--seconds", type=float, default=60)
-    ramp_args.add_argument("--refine", type=int, default=2, help="extra steps between the last that held and the first that did not")
+    ramp_args.add_argument(
+        "--refine",
+        type=int,
+        default=2,
+        help="extra steps between the last that held and the first that did not",
+    )
     ramp_args.add_argument("--replicas", type=int, default=1)
-    ramp_args.add_argument("--mix", choices=sorted(MIXES), default="explore",
-                           help="explore: every reader on its own views; story: most arrive from one story's link")
+    ramp_args.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="explore",
+        help="explore: every reader on its own views; story: most arrive from one story's link",
+    )
     short = commands.add_parser("short", help="one bounded step (CI)")
     short.add_argument("--readers", type=int, default=20)
     short.add_argument("--seconds", type=float, default=40)

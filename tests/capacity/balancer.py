@@ -30,12 +30,17 @@ from tests.e2e.server import ROOT, Server, free_port, wait_healthy
 NGINX = "/usr/sbin/nginx"
 COOKIE = "fundgap_replica"
 START_TIMEOUT_S = 60
-SKIPPED_FROM_SNAPSHOT = ("curated", "evidence")  # the build's inputs: the servers read only what the build wrote
+SKIPPED_FROM_SNAPSHOT = (
+    "curated",
+    "evidence",
+)  # the build's inputs: the servers read only what the build wrote
 
 
 def nginx_config(listen_port: int, upstream_ports: list[int], run_dir: Path) -> str:
     """The balancer's whole configuration: loopback only, WebSocket upgrade, sticky by cookie, failover on error."""
-    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;" for port in upstream_ports)
+    servers = "\n".join(
+        f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;" for port in upstream_ports
+    )
     return f"""# Written by tests/capacity/balancer.py for one run; see README "Many readers".
 worker_processes 1;
 worker_rlimit_nofile 8192;
@@ -84,8 +89,11 @@ http {{
 def folder_fingerprint(folder: Path) -> dict[str, str]:
     """Every file under `folder` with its SHA-256: two equal fingerprints mean nothing was written, added or left
     half-written in between."""
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def read_only_snapshot(source: Path, target: Path) -> Path:
@@ -130,8 +138,21 @@ def start_server(port: int, data_dir: Path, work_dir: Path, cookie_secret: str) 
     """One replica: the project's app and its .streamlit/config.toml, its own port and working folder, the shared data."""
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     log = work_dir / "server.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     return Server(f"http://127.0.0.1:{port}", process, log)
@@ -156,12 +177,16 @@ def replica_set(replicas: int, source: Path = DEFAULT_DATA_DIR, port: int | None
     if not Path(NGINX).exists():
         raise SystemExit(f"{NGINX} not found: `make balancer` installs Debian's nginx")
     run_dir = Path(tempfile.mkdtemp(prefix="fundgap-replicas-"))
-    run_dir.chmod(0o755)  # nginx workers run as nobody when started by root: they must reach their temp folders
+    run_dir.chmod(
+        0o755
+    )  # nginx workers run as nobody when started by root: they must reach their temp folders
     servers: list[Server] = []
     balancer = None
     try:
         data_dir = read_only_snapshot(source, run_dir / "shared-data")
-        secret = secrets.token_hex(32)  # one cookie secret for all: XSRF tokens from one replica hold on another
+        secret = secrets.token_hex(
+            32
+        )  # one cookie secret for all: XSRF tokens from one replica hold on another
         work_dirs = []
         for index in range(replicas):
             work_dirs.append(run_dir / f"replica-{index + 1}")
@@ -172,8 +197,11 @@ def replica_set(replicas: int, source: Path = DEFAULT_DATA_DIR, port: int | None
         listen = port or free_port()
         config = run_dir / "nginx.conf"
         config.write_text(nginx_config(listen, [int(s.url.rsplit(":", 1)[1]) for s in servers], run_dir))
-        balancer = subprocess.Popen([NGINX, "-c", str(config), "-p", str(run_dir), "-g", "daemon off;"],
-                                    stdout=subprocess.DEVNULL, stderr=(run_dir / "nginx.out").open("wb"))
+        balancer = subprocess.Popen(
+            [NGINX, "-c", str(config), "-p", str(run_dir), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=(run_dir / "nginx.out").open("wb"),
+        )
         base = f"http://127.0.0.1:{listen}"
         wait_balancer(base, balancer, run_dir)
         yield ReplicaSet(base, servers, balancer, data_dir, work_dirs)
@@ -189,14 +217,18 @@ def replica_set(replicas: int, source: Path = DEFAULT_DATA_DIR, port: int | None
                     server.process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     server.process.kill()
-        for path in sorted(run_dir.rglob("*"), reverse=True):  # the snapshot is read-only: open it up to remove it
+        for path in sorted(
+            run_dir.rglob("*"), reverse=True
+        ):  # the snapshot is read-only: open it up to remove it
             with contextlib.suppress(OSError):
                 path.chmod(0o700 if path.is_dir() else 0o600)
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8500, help="the balancer's port on 127.0.0.1")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: until Ctrl-C)")

@@ -7,7 +7,9 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-P95_LIMIT_S = 1.0  # a step holds while 95% of actions finish within a second, with no error and no wrong answer
+P95_LIMIT_S = (
+    1.0  # a step holds while 95% of actions finish within a second, with no error and no wrong answer
+)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -43,8 +45,11 @@ def sample_process(pid: int) -> ProcessSample:
 
     proc = Path(f"/proc/{pid}")
     status = (proc / "status").read_text()
-    return ProcessSample(parse_stat_cpu((proc / "stat").read_text(), os.sysconf("SC_CLK_TCK")),
-                         parse_status_mb(status, "VmRSS"), parse_status_mb(status, "VmHWM"))
+    return ProcessSample(
+        parse_stat_cpu((proc / "stat").read_text(), os.sysconf("SC_CLK_TCK")),
+        parse_status_mb(status, "VmRSS"),
+        parse_status_mb(status, "VmHWM"),
+    )
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,9 @@ class Step:
     p99_s: float
     max_s: float
     open_p95_s: float
-    new_views: int  # actions that asked for a page and view no reader of the run had asked for: computed, not reused
+    new_views: (
+        int  # actions that asked for a page and view no reader of the run had asked for: computed, not reused
+    )
     new_view_p95_s: float
     repeat_p95_s: float  # p95 of the other actions: views some reader had asked for before
     actions_per_s: float
@@ -83,28 +90,60 @@ class Step:
     def holds_on_repeats(self) -> bool:
         """The same on actions for views already asked for: what concurrency costs, apart from each view's first
         computation, which every server pays once per view however many readers there are."""
-        return self.failed == 0 and self.wrong == 0 and self.repeat_p95_s <= P95_LIMIT_S and self.actions > self.new_views
+        return (
+            self.failed == 0
+            and self.wrong == 0
+            and self.repeat_p95_s <= P95_LIMIT_S
+            and self.actions > self.new_views
+        )
 
     def row(self) -> dict:
         return {**asdict(self), "holds": self.holds, "holds_on_repeats": self.holds_on_repeats}
 
 
-def summarise(readers: int, seconds: float, timings: list[tuple[str, float, bool]], failed: int, wrong: int, reconnects: int,
-              checked: int, cards_checked: int, server_cpu_s: float, server_peak_rss_mb: float, client_cpu_s: float,
-              cores: int, replicas: int = 1) -> Step:
+def summarise(
+    readers: int,
+    seconds: float,
+    timings: list[tuple[str, float, bool]],
+    failed: int,
+    wrong: int,
+    reconnects: int,
+    checked: int,
+    cards_checked: int,
+    server_cpu_s: float,
+    server_peak_rss_mb: float,
+    client_cpu_s: float,
+    cores: int,
+    replicas: int = 1,
+) -> Step:
     every = [t for _, t, _ in timings]
     opens = [t for kind, t, _ in timings if kind == "open"]
     new = [t for _, t, first in timings if first]
     repeats = [t for _, t, first in timings if not first]
-    return Step(readers=readers, seconds=round(seconds, 1), actions=len(every), failed=failed, wrong=wrong,
-                reconnects=reconnects, checked=checked, cards_checked=cards_checked,
-                p50_s=round(percentile(every, 0.50), 3), p95_s=round(percentile(every, 0.95), 3),
-                p99_s=round(percentile(every, 0.99), 3), max_s=round(max(every, default=math.nan), 3),
-                open_p95_s=round(percentile(opens, 0.95), 3), new_views=len(new), new_view_p95_s=round(percentile(new, 0.95), 3),
-                repeat_p95_s=round(percentile(repeats, 0.95), 3), actions_per_s=round(len(every) / seconds, 2) if seconds else 0.0,
-                server_cpu_cores=round(server_cpu_s / seconds, 2) if seconds else 0.0,
-                server_peak_rss_mb=round(server_peak_rss_mb, 1), client_cpu_cores=round(client_cpu_s / seconds, 2) if seconds else 0.0,
-                cores=cores, replicas=replicas)
+    return Step(
+        readers=readers,
+        seconds=round(seconds, 1),
+        actions=len(every),
+        failed=failed,
+        wrong=wrong,
+        reconnects=reconnects,
+        checked=checked,
+        cards_checked=cards_checked,
+        p50_s=round(percentile(every, 0.50), 3),
+        p95_s=round(percentile(every, 0.95), 3),
+        p99_s=round(percentile(every, 0.99), 3),
+        max_s=round(max(every, default=math.nan), 3),
+        open_p95_s=round(percentile(opens, 0.95), 3),
+        new_views=len(new),
+        new_view_p95_s=round(percentile(new, 0.95), 3),
+        repeat_p95_s=round(percentile(repeats, 0.95), 3),
+        actions_per_s=round(len(every) / seconds, 2) if seconds else 0.0,
+        server_cpu_cores=round(server_cpu_s / seconds, 2) if seconds else 0.0,
+        server_peak_rss_mb=round(server_peak_rss_mb, 1),
+        client_cpu_cores=round(client_cpu_s / seconds, 2) if seconds else 0.0,
+        cores=cores,
+        replicas=replicas,
+    )
 
 
 def knee(steps: list[Step], test: str = "holds") -> Step | None:
@@ -141,12 +180,16 @@ def next_readers(planned: list[int], steps: list[Step], refinements: int, test: 
 
 def table(steps: list[Step]) -> str:
     """The capacity table as Markdown, one row a step."""
-    head = ("| readers | replicas | actions | actions/s | p50 s | p95 s | p99 s | new views (p95 s) | repeat views p95 s "
-            "| failed | wrong | server CPU (cores) | server peak RSS MB | load client CPU (cores) | holds: all / repeats |")
+    head = (
+        "| readers | replicas | actions | actions/s | p50 s | p95 s | p99 s | new views (p95 s) | repeat views p95 s "
+        "| failed | wrong | server CPU (cores) | server peak RSS MB | load client CPU (cores) | holds: all / repeats |"
+    )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for s in sorted(steps, key=lambda s: (s.replicas, s.readers)):
-        lines.append(f"| {s.readers} | {s.replicas} | {s.actions} | {s.actions_per_s} | {s.p50_s} | {s.p95_s} | {s.p99_s} | "
-                     f"{s.new_views} ({s.new_view_p95_s}) | {s.repeat_p95_s} | {s.failed} | {s.wrong} | {s.server_cpu_cores} | "
-                     f"{s.server_peak_rss_mb} | {s.client_cpu_cores} | {'yes' if s.holds else 'no'} / "
-                     f"{'yes' if s.holds_on_repeats else 'no'} |")
+        lines.append(
+            f"| {s.readers} | {s.replicas} | {s.actions} | {s.actions_per_s} | {s.p50_s} | {s.p95_s} | {s.p99_s} | "
+            f"{s.new_views} ({s.new_view_p95_s}) | {s.repeat_p95_s} | {s.failed} | {s.wrong} | {s.server_cpu_cores} | "
+            f"{s.server_peak_rss_mb} | {s.client_cpu_cores} | {'yes' if s.holds else 'no'} / "
+            f"{'yes' if s.holds_on_repeats else 'no'} |"
+        )
     return "\n".join(lines)

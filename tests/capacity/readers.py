@@ -37,14 +37,22 @@ MAX_ACTIONS = 500  # a hard bound besides the clock
 RECONNECT_TRIES = 8
 RECONNECT_PAUSE_S = 1.0
 LOST = (WireError, OSError, WebSocketException, asyncio.TimeoutError)  # an action that never finished
-GONE = (OSError, WebSocketException, AttributeError, RuntimeError)  # closing a connection that is already gone
+GONE = (
+    OSError,
+    WebSocketException,
+    AttributeError,
+    RuntimeError,
+)  # closing a connection that is already gone
 
 
 class Oracle:
     """The right answers, from the data folder the servers read: the headline cards of the pages that have them
     (Overview, SoftBank) for a view, from the same builders the pages call."""
 
-    CARDS = {"": overview_page, "softbank": softbank_page}  # page path -> its bundle, whose .facts are the cards
+    CARDS = {
+        "": overview_page,
+        "softbank": softbank_page,
+    }  # page path -> its bundle, whose .facts are the cards
 
     def __init__(self, data_dir: Path):
         self.data = read_dataset(data_dir)
@@ -80,7 +88,13 @@ def query_of(view: View) -> str:
 def first_view(number: int) -> View:
     """Reader n's URL on arrival: its own region, start year and rules, so readers side by side differ."""
     rules = CountingRules(**{name: bool(number >> bit & 1) for bit, name in enumerate(RULES)})
-    return View(Filters(investor_region=(REGIONS[number % len(REGIONS)],), year_from=YEARS[number // len(REGIONS) % len(YEARS)]), rules)
+    return View(
+        Filters(
+            investor_region=(REGIONS[number % len(REGIONS)],),
+            year_from=YEARS[number // len(REGIONS) % len(YEARS)],
+        ),
+        rules,
+    )
 
 
 def arrival(number: int, mix: str) -> tuple[str, View]:
@@ -95,19 +109,25 @@ def check(drawn: Drawn, intent: View, oracle: Oracle, page: str, page_hash: str)
     them): empty when the answer is right."""
     wrong = list(drawn.problems)
     if page_hash and drawn.page_hash != page_hash:
-        wrong.append(f"drew page {drawn.page_hash}, reader asked for {page or 'the default page'} ({page_hash})")
+        wrong.append(
+            f"drew page {drawn.page_hash}, reader asked for {page or 'the default page'} ({page_hash})"
+        )
     if drawn.query is not None and parse_qs(drawn.query) != parse_qs(query_of(intent)):
         wrong.append(f"server set the URL to {drawn.query!r}, reader asked for {query_of(intent)!r}")
     shown_regions = drawn.widgets.get("w_investor_region", (None, None))[1]
     if shown_regions != oracle.region_labels(intent.filters.investor_region):
-        wrong.append(f"investor region drawn as {shown_regions}, reader asked for {intent.filters.investor_region}")
+        wrong.append(
+            f"investor region drawn as {shown_regions}, reader asked for {intent.filters.investor_region}"
+        )
     for rule in RULES:
         shown = drawn.widgets.get(f"w_{rule}", (None, None))[1]
         if shown != getattr(intent.rules, rule):
             wrong.append(f"rule {rule} drawn as {shown}, reader asked for {getattr(intent.rules, rule)}")
     expected = oracle.cards(page, query_of(intent))
     if expected is not None and tuple(drawn.metrics) != expected:
-        wrong.append(f"cards on {page or 'Overview'} {drawn.metrics} differ from {list(expected)} for {query_of(intent)!r}")
+        wrong.append(
+            f"cards on {page or 'Overview'} {drawn.metrics} differ from {list(expected)} for {query_of(intent)!r}"
+        )
     return wrong
 
 
@@ -141,7 +161,9 @@ class Reader:
     widget_ids: dict[str, str] = field(default_factory=dict)
     connection: Connection | None = None
     cookie: str = ""
-    seen: set[tuple[str, str]] = field(default_factory=set)  # (page, query) any reader of the run has asked for
+    seen: set[tuple[str, str]] = field(
+        default_factory=set
+    )  # (page, query) any reader of the run has asked for
     mix: str = "explore"
 
     async def arrive(self, outcome: Outcome) -> None:
@@ -154,8 +176,12 @@ class Reader:
         started = time.perf_counter()
         self.connection = await open_connection(self.base, path, self.cookie)
         self.cookie = self.connection.cookie
-        drawn = await self.connection.run(query_of(self.intent), page_hash=self.pages.get(self.page_slug, ""),
-                                          page_name=self.page_slug, timeout_s=self.action_timeout_s)
+        drawn = await self.connection.run(
+            query_of(self.intent),
+            page_hash=self.pages.get(self.page_slug, ""),
+            page_name=self.page_slug,
+            timeout_s=self.action_timeout_s,
+        )
         self.record(outcome, kind, drawn, time.perf_counter() - started)
 
     def record(self, outcome: Outcome, kind: str, drawn: Drawn, seconds: float) -> None:
@@ -175,13 +201,19 @@ class Reader:
         actions = MIXES[self.mix]
         kind = self.rng.choices([name for name, _ in actions], [weight for _, weight in actions])[0]
         if kind == "page":
-            self.page_slug = self.rng.choice([url_path(page) for page in PAGES if url_path(page) != self.page_slug])
+            self.page_slug = self.rng.choice(
+                [url_path(page) for page in PAGES if url_path(page) != self.page_slug]
+            )
             return kind, {}, self.page_slug
         if kind == "filter":
             choices = [(region,) for region in REGIONS] + [()]
             regions = self.rng.choice([c for c in choices if c != self.intent.filters.investor_region])
             self.intent = replace(self.intent, filters=replace(self.intent.filters, investor_region=regions))
-            return kind, {self.widget_ids["w_investor_region"]: self.oracle.region_labels(regions)}, self.page_slug
+            return (
+                kind,
+                {self.widget_ids["w_investor_region"]: self.oracle.region_labels(regions)},
+                self.page_slug,
+            )
         rule = self.rng.choice(RULES)
         value = not getattr(self.intent.rules, rule)
         self.intent = replace(self.intent, rules=replace(self.intent.rules, **{rule: value}))
@@ -189,15 +221,19 @@ class Reader:
 
     async def act(self, outcome: Outcome) -> None:
         kind, widgets, slug = self.next_action()
-        drawn = await self.connection.run(query_of(self.intent), page_hash=self.pages[slug], widgets=widgets,
-                                          timeout_s=self.action_timeout_s)
+        drawn = await self.connection.run(
+            query_of(self.intent),
+            page_hash=self.pages[slug],
+            widgets=widgets,
+            timeout_s=self.action_timeout_s,
+        )
         self.record(outcome, kind, drawn, drawn.seconds)
 
     async def connection_dropped_during(self, pause_s: float) -> bool:
         """Wait `pause_s`; True as soon as the server side closes the connection (a replica gone)."""
         try:
             await asyncio.wait_for(self.connection.socket.wait_closed(), pause_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
         return True
 
@@ -214,7 +250,9 @@ class Reader:
                 outcome.reconnects += 1
                 return True
             except LOST as error:
-                outcome.failed.append(f"reader {self.number} reconnect: {type(error).__name__}: {str(error)[:120]}")
+                outcome.failed.append(
+                    f"reader {self.number} reconnect: {type(error).__name__}: {str(error)[:120]}"
+                )
                 await asyncio.sleep(RECONNECT_PAUSE_S)
         return False
 
@@ -240,7 +278,9 @@ class Reader:
                     outcome.dropped += 1
                     if not await self.reconnect(outcome, deadline):
                         break
-                if time.monotonic() > deadline or not await self.attempt(self.act, outcome, "action", deadline):
+                if time.monotonic() > deadline or not await self.attempt(
+                    self.act, outcome, "action", deadline
+                ):
                     break
         finally:
             with contextlib.suppress(*GONE):

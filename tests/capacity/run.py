@@ -8,8 +8,8 @@ import contextlib
 import os
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
 
 from tests.capacity.measure import ProcessSample, Step, next_readers, sample_process, summarise
 from tests.capacity.readers import Oracle, Outcome, Reader
@@ -60,22 +60,43 @@ class Meter:
         self.sample(pids())
 
 
-async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle, seed: int = 16,
-                   pace_s: tuple[float, float] = PACE_S, during: Callable[[], Awaitable[None]] | None = None,
-                   seen: set[tuple[str, str]] | None = None, mix: str = "explore") -> tuple[Step, list[Outcome]]:
+async def run_step(
+    target: Target,
+    readers: int,
+    seconds: float,
+    oracle: Oracle,
+    seed: int = 16,
+    pace_s: tuple[float, float] = PACE_S,
+    during: Callable[[], Awaitable[None]] | None = None,
+    seen: set[tuple[str, str]] | None = None,
+    mix: str = "explore",
+) -> tuple[Step, list[Outcome]]:
     """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave. `seen`
     holds the (page, query) views asked for before, by the warm-up and earlier steps on the same servers."""
     arrival = min(ARRIVAL_S, seconds / 3)
     seen = set() if seen is None else seen
-    people = [Reader(n, target.base, oracle, pace_s, ACTION_TIMEOUT_S, random.Random(seed * 1_000_003 + n), seen=seen,
-                     mix=mix)
-              for n in range(readers)]
+    people = [
+        Reader(
+            n,
+            target.base,
+            oracle,
+            pace_s,
+            ACTION_TIMEOUT_S,
+            random.Random(seed * 1_000_003 + n),
+            seen=seen,
+            mix=mix,
+        )
+        for n in range(readers)
+    ]
     outcomes = [Outcome(n) for n in range(readers)]
     meter, done = Meter(), asyncio.Event()
     meter.sample(target.server_pids())
     client_started, started = time.process_time(), time.monotonic()
     watcher = asyncio.create_task(meter.watch(target.server_pids, done))
-    work = [person.read(seconds, outcome, arrival * n / readers) for n, (person, outcome) in enumerate(zip(people, outcomes))]
+    work = [
+        person.read(seconds, outcome, arrival * n / readers)
+        for n, (person, outcome) in enumerate(zip(people, outcomes))
+    ]
     if during is not None:
         work.append(during())
     # Each reader stops at its own deadline; this outer bound only catches a hang in the tool itself.
@@ -85,17 +106,35 @@ async def run_step(target: Target, readers: int, seconds: float, oracle: Oracle,
     done.set()
     await watcher
     client_cpu = time.process_time() - client_started
-    step = summarise(readers, wall, [t for o in outcomes for t in o.timings], failed=sum(len(o.failed) for o in outcomes),
-                     wrong=sum(len(o.wrong) for o in outcomes), reconnects=sum(o.reconnects for o in outcomes),
-                     checked=sum(o.checked for o in outcomes), cards_checked=sum(o.cards_checked for o in outcomes),
-                     server_cpu_s=meter.cpu_s, server_peak_rss_mb=meter.peak_rss_mb, client_cpu_s=client_cpu,
-                     cores=os.cpu_count() or 1, replicas=target.replicas)
+    step = summarise(
+        readers,
+        wall,
+        [t for o in outcomes for t in o.timings],
+        failed=sum(len(o.failed) for o in outcomes),
+        wrong=sum(len(o.wrong) for o in outcomes),
+        reconnects=sum(o.reconnects for o in outcomes),
+        checked=sum(o.checked for o in outcomes),
+        cards_checked=sum(o.cards_checked for o in outcomes),
+        server_cpu_s=meter.cpu_s,
+        server_peak_rss_mb=meter.peak_rss_mb,
+        client_cpu_s=client_cpu,
+        cores=os.cpu_count() or 1,
+        replicas=target.replicas,
+    )
     return step, outcomes
 
 
-async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracle, seen: set[tuple[str, str]],
-               refinements: int = 2, test: str = "holds_on_repeats", mix: str = "explore",
-               report: Callable[[Step, list[Outcome]], None] = lambda step, outcomes: None) -> list[Step]:
+async def ramp(
+    target: Target,
+    planned: list[int],
+    seconds: float,
+    oracle: Oracle,
+    seen: set[tuple[str, str]],
+    refinements: int = 2,
+    test: str = "holds_on_repeats",
+    mix: str = "explore",
+    report: Callable[[Step, list[Outcome]], None] = lambda step, outcomes: None,
+) -> list[Step]:
     """Steps of more and more readers until one does not hold by `test` (p95 over a second, or any failure), then a
     few steps in between to place the knee. At most len(planned) + refinements steps."""
     steps: list[Step] = []
@@ -103,7 +142,9 @@ async def ramp(target: Target, planned: list[int], seconds: float, oracle: Oracl
         count = next_readers(planned, steps, refinements, test)
         if count is None:
             break
-        step, outcomes = await run_step(target, count, seconds, oracle, seed=len(steps) + 1, seen=seen, mix=mix)
+        step, outcomes = await run_step(
+            target, count, seconds, oracle, seed=len(steps) + 1, seen=seen, mix=mix
+        )
         steps.append(step)
         report(step, outcomes)
         await asyncio.sleep(SETTLE_S)

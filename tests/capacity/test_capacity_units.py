@@ -42,16 +42,45 @@ def test_a_step_holds_only_within_a_second_and_without_failures():
 
 def test_summary_reports_cores_and_rates():
     timings = [("open", 0.2, True), ("page", 0.4, False), ("rule", 0.6, False), ("page", 0.8, True)]
-    found = measure.summarise(5, 10.0, timings, 0, 0, 0, 4, 1, server_cpu_s=15.0, server_peak_rss_mb=250.04,
-                              client_cpu_s=2.0, cores=2)
-    assert (found.actions, found.actions_per_s, found.server_cpu_cores, found.client_cpu_cores) == (4, 0.4, 1.5, 0.2)
+    found = measure.summarise(
+        5,
+        10.0,
+        timings,
+        0,
+        0,
+        0,
+        4,
+        1,
+        server_cpu_s=15.0,
+        server_peak_rss_mb=250.04,
+        client_cpu_s=2.0,
+        cores=2,
+    )
+    assert (found.actions, found.actions_per_s, found.server_cpu_cores, found.client_cpu_cores) == (
+        4,
+        0.4,
+        1.5,
+        0.2,
+    )
     assert (found.p50_s, found.open_p95_s, found.max_s, found.server_peak_rss_mb) == (0.4, 0.2, 0.8, 250.0)
     assert (found.new_views, found.new_view_p95_s, found.repeat_p95_s) == (2, 0.8, 0.6)
 
 
 def test_a_step_can_hold_on_repeat_views_while_first_computations_are_slow():
-    slow_first = measure.summarise(10, 10.0, [("page", 0.3, False)] * 18 + [("rule", 2.5, True)] * 2, 0, 0, 0, 20, 5,
-                                   4.0, 300.0, 1.0, cores=2)
+    slow_first = measure.summarise(
+        10,
+        10.0,
+        [("page", 0.3, False)] * 18 + [("rule", 2.5, True)] * 2,
+        0,
+        0,
+        0,
+        20,
+        5,
+        4.0,
+        300.0,
+        1.0,
+        cores=2,
+    )
     assert (slow_first.p95_s, slow_first.repeat_p95_s) == (2.5, 0.3)
     assert slow_first.holds_on_repeats and not slow_first.holds
     assert measure.knee([step(10, 0.3), replace(slow_first, readers=50)], "holds_on_repeats").readers == 50
@@ -62,7 +91,9 @@ def test_knee_is_the_last_step_that_held_before_one_that_did_not():
     steps = [step(10, 0.3), step(50, 0.6), step(100, 1.4), step(75, 0.9)]
     assert measure.knee(steps).readers == 75
     assert measure.knee([step(10, 2.0)]) is None
-    assert measure.knee([step(10, 0.3), step(50, 2.0), step(100, 0.5)]).readers == 10  # a later lucky step does not count
+    assert (
+        measure.knee([step(10, 0.3), step(50, 2.0), step(100, 0.5)]).readers == 10
+    )  # a later lucky step does not count
 
 
 def test_ramp_plan_stops_at_the_first_failure_then_halves_the_gap():
@@ -72,15 +103,21 @@ def test_ramp_plan_stops_at_the_first_failure_then_halves_the_gap():
     held_then_broke = [step(10, 0.3), step(50, 0.6), step(100, 1.5)]
     assert measure.next_readers(planned, held_then_broke, 2) == 75
     assert measure.next_readers(planned, held_then_broke + [step(75, 0.8)], 2) == 87
-    assert measure.next_readers(planned, held_then_broke + [step(75, 0.8), step(87, 1.1)], 2) is None  # refinements used
-    assert measure.next_readers(planned, [step(n, 0.2) for n in planned], 2) is None  # all held: beyond the plan
+    assert (
+        measure.next_readers(planned, held_then_broke + [step(75, 0.8), step(87, 1.1)], 2) is None
+    )  # refinements used
+    assert (
+        measure.next_readers(planned, [step(n, 0.2) for n in planned], 2) is None
+    )  # all held: beyond the plan
     assert measure.next_readers(planned, [step(10, 3.0)], 1) == 5
 
 
 def test_process_numbers_are_read_from_proc_text():
     stat = "1234 (streamlit run x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 1 0 100 0 0"
     assert measure.parse_stat_cpu(stat, 100) == 3.0
-    assert measure.parse_status_mb("Name:\tpython\nVmHWM:\t  262144 kB\nVmRSS:\t  131072 kB\n", "VmHWM") == 256.0
+    assert (
+        measure.parse_status_mb("Name:\tpython\nVmHWM:\t  262144 kB\nVmRSS:\t  131072 kB\n", "VmHWM") == 256.0
+    )
 
 
 def test_the_table_has_a_row_a_step():
@@ -93,7 +130,13 @@ def test_the_table_has_a_row_a_step():
 
 def test_load_tools_target_loopback_only():
     assert loopback_only("http://127.0.0.1:8501/") == "http://127.0.0.1:8501"
-    for base in ("http://localhost:8501", "http://10.0.0.2:8501", "https://127.0.0.1:8501", "http://127.0.0.1", "ws://127.0.0.1:1"):
+    for base in (
+        "http://localhost:8501",
+        "http://10.0.0.2:8501",
+        "https://127.0.0.1:8501",
+        "http://127.0.0.1",
+        "ws://127.0.0.1:1",
+    ):
         with pytest.raises(ValueError, match="127.0.0.1"):
             loopback_only(base)
 
@@ -111,16 +154,25 @@ def element_message(build) -> ForwardMsg:
 
 def test_wire_reads_metrics_widgets_problems_and_cached_references():
     drawn, cache = Drawn(0.0), {}
-    metric = element_message(lambda e: (setattr(e.metric, "label", "Seed"), setattr(e.metric, "body", "about $100M")))
+    metric = element_message(
+        lambda e: (setattr(e.metric, "label", "Seed"), setattr(e.metric, "body", "about $100M"))
+    )
     metric.hash, metric.metadata.cacheable = "abc", True
     read_message(metric, drawn, cache)
     reference = ForwardMsg()
     reference.ref_hash = "abc"
     read_message(reference, drawn, cache)  # a browser that has the message is sent only its hash
-    region = element_message(lambda e: (setattr(e.multiselect, "id", "$$ID-1-w_investor_region"), e.multiselect.raw_values.append("Gulf"),
-                                        setattr(e.multiselect, "set_value", True)))
+    region = element_message(
+        lambda e: (
+            setattr(e.multiselect, "id", "$$ID-1-w_investor_region"),
+            e.multiselect.raw_values.append("Gulf"),
+            setattr(e.multiselect, "set_value", True),
+        )
+    )
     read_message(region, drawn, cache)
-    error = element_message(lambda e: (setattr(e.exception, "type", "KeyError"), setattr(e.exception, "message", "x")))
+    error = element_message(
+        lambda e: (setattr(e.exception, "type", "KeyError"), setattr(e.exception, "message", "x"))
+    )
     read_message(error, drawn, cache)
     assert drawn.metrics == [("Seed", "about $100M"), ("Seed", "about $100M")]
     assert drawn.widgets == {"w_investor_region": ("$$ID-1-w_investor_region", ("Gulf",))}
@@ -149,14 +201,18 @@ def drawn_as(oracle: Oracle, view: View, overview: bool = True) -> Drawn:
 def test_readers_side_by_side_ask_for_different_views():
     views = {query_of(first_view(n)) for n in range(12)}
     assert len(views) == 12
-    assert first_view(1) == View(Filters(investor_region=("China",), year_from=None), CountingRules(secondary=True))
+    assert first_view(1) == View(
+        Filters(investor_region=("China",), year_from=None), CountingRules(secondary=True)
+    )
 
 
 def test_story_readers_mostly_share_the_story_link_and_explorers_never_do():
     story = [arrival(n, "story") for n in range(20)]
     assert all(story[n] == STORY_LINK for n in range(20) if n % 5)  # four in five
-    assert all(story[n] == arrival(n, "explore") for n in range(0, 20, 5))  # the fifth explores from its own view
-    assert STORY_LINK == ("", View(Filters(investor_region=("Gulf",))))
+    assert all(
+        story[n] == arrival(n, "explore") for n in range(0, 20, 5)
+    )  # the fifth explores from its own view
+    assert ("", View(Filters(investor_region=("Gulf",)))) == STORY_LINK
     assert len({query_of(view) for _, view in (arrival(n, "explore") for n in range(12))}) == 12
 
 
@@ -168,7 +224,9 @@ def test_the_check_passes_a_reader_its_own_answer(oracle):
 
 def test_the_check_catches_another_page_than_asked(oracle):
     mine = first_view(3)
-    assert check(drawn_as(oracle, mine, overview=False), mine, oracle, "", "home")[0].startswith("drew page other")
+    assert check(drawn_as(oracle, mine, overview=False), mine, oracle, "", "home")[0].startswith(
+        "drew page other"
+    )
 
 
 def test_the_check_catches_a_session_shown_another_readers_state(oracle):
@@ -182,9 +240,14 @@ def test_the_check_catches_a_session_shown_another_readers_state(oracle):
 def test_the_check_catches_wrong_totals_for_the_readers_filters(oracle):
     mine = View(Filters(investor_region=("China",)))
     drawn = drawn_as(oracle, mine)
-    drawn.metrics = list(oracle.overview_cards(query_of(View())))  # the unfiltered cards, under a China filter
+    drawn.metrics = list(
+        oracle.overview_cards(query_of(View()))
+    )  # the unfiltered cards, under a China filter
     assert dict(drawn.metrics)["Documented: Gulf → MiniMax and Zhipu"] == "$65M–$515M"
-    assert dict(oracle.overview_cards(query_of(mine)))["Documented: Gulf → MiniMax and Zhipu"] == "none documented"
+    assert (
+        dict(oracle.overview_cards(query_of(mine)))["Documented: Gulf → MiniMax and Zhipu"]
+        == "none documented"
+    )
     assert [w for w in check(drawn, mine, oracle, "", "home") if w.startswith("cards on Overview")]
 
 
@@ -197,10 +260,16 @@ def test_the_check_reports_exceptions_on_the_page(oracle):
 
 def test_oracle_cards_follow_the_rules(oracle):
     counted = oracle.overview_cards(query_of(View()))
-    assert [label for label, _ in counted][:2] == ["Seed: Gulf → MiniMax and Zhipu", "Documented: Gulf → MiniMax and Zhipu"]
+    assert [label for label, _ in counted][:2] == [
+        "Seed: Gulf → MiniMax and Zhipu",
+        "Documented: Gulf → MiniMax and Zhipu",
+    ]
     assert dict(counted)["Seed: Gulf → MiniMax and Zhipu"] == "about $100M"
     secondary = dict(oracle.overview_cards(query_of(replace(View(), rules=CountingRules(secondary=True)))))
-    assert secondary["Documented: Gulf → Anthropic and OpenAI"] != dict(counted)["Documented: Gulf → Anthropic and OpenAI"]
+    assert (
+        secondary["Documented: Gulf → Anthropic and OpenAI"]
+        != dict(counted)["Documented: Gulf → Anthropic and OpenAI"]
+    )
     softbank = dict(oracle.cards("softbank", ""))
     assert softbank['Seed claim ("nearly")'] == "$100B"
     assert oracle.cards("data", "") is None
@@ -212,7 +281,10 @@ def test_nginx_config_is_loopback_sticky_and_upgrades_websockets(tmp_path):
     assert "server 127.0.0.1:8511 " in text and "server 127.0.0.1:8512 " in text
     assert "hash $replica_key consistent;" in text
     assert f"map $cookie_{COOKIE} $replica_key" in text and "''      $request_id;" in text
-    assert "proxy_set_header Upgrade $http_upgrade;" in text and "proxy_set_header Connection $connection_upgrade;" in text
+    assert (
+        "proxy_set_header Upgrade $http_upgrade;" in text
+        and "proxy_set_header Connection $connection_upgrade;" in text
+    )
     assert "proxy_next_upstream error timeout;" in text
     assert "listen 0.0.0.0" not in text and "listen 80" not in text
 
@@ -223,7 +295,9 @@ def test_nginx_accepts_the_config(tmp_path):
     (tmp_path / "logs").mkdir()
     config = tmp_path / "nginx.conf"
     config.write_text(nginx_config(18500, [18511, 18512], tmp_path))
-    done = subprocess.run([nginx, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [nginx, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0, done.stderr
     assert "syntax is ok" in done.stderr
 

@@ -14,8 +14,15 @@ def test_quick_readers_get_their_own_answers_from_a_real_server():
     oracle = Oracle(DEFAULT_DATA_DIR)
     with streamlit_server() as server:
         asyncio.run(warm_up(server.url, set()))
-        step, outcomes = asyncio.run(run_step(Target(server.url, lambda: [server.process.pid]), readers=4, seconds=15,
-                                              oracle=oracle, pace_s=(0.2, 0.6)))
+        step, outcomes = asyncio.run(
+            run_step(
+                Target(server.url, lambda: [server.process.pid]),
+                readers=4,
+                seconds=15,
+                oracle=oracle,
+                pace_s=(0.2, 0.6),
+            )
+        )
     problems = [p for o in outcomes for p in o.failed + o.wrong]
     assert problems == []
     assert step.actions >= 4 * 3  # an open and at least two actions each

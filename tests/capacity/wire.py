@@ -40,7 +40,9 @@ class Drawn:
     query: str | None = None  # the URL the server set during the run (page_info_changed), if it set one
     metrics: list[tuple[str, str]] = field(default_factory=list)
     widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # key -> (widget id, value as drawn)
-    pages: dict[str, str] = field(default_factory=dict)  # url path ("" for the default page) -> page script hash
+    pages: dict[str, str] = field(
+        default_factory=dict
+    )  # url path ("" for the default page) -> page script hash
     problems: list[str] = field(default_factory=list)  # exceptions and error banners on the page
     messages: int = 0
 
@@ -100,8 +102,14 @@ class Connection:
     cookie: str = ""
     cache: dict[str, ForwardMsg] = field(default_factory=dict)
 
-    async def run(self, query: str, page_hash: str = "", page_name: str = "", widgets: dict | None = None,
-                  timeout_s: float = 30.0) -> Drawn:
+    async def run(
+        self,
+        query: str,
+        page_hash: str = "",
+        page_name: str = "",
+        widgets: dict | None = None,
+        timeout_s: float = 30.0,
+    ) -> Drawn:
         """Ask for a script run and wait for it to finish. `widgets` maps a widget id to its new value, as the
         browser sends after a click; the page and query are those of the reader's URL."""
         request = BackMsg()
@@ -150,7 +158,9 @@ async def fetch_page(base: str, path: str, cookie: str) -> str:
     """GET the page's HTML as a browser does before its WebSocket; returns the cookie the server (or the balancer,
     for sticky sessions) set, or the one the reader already had."""
     parts = urlsplit(base)
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, parts.port), HANDSHAKE_TIMEOUT_S)
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(parts.hostname, parts.port), HANDSHAKE_TIMEOUT_S
+    )
     try:
         headers = [f"GET {path} HTTP/1.1", f"Host: {parts.netloc}", "Connection: close", "Accept: text/html"]
         if cookie:
@@ -163,7 +173,11 @@ async def fetch_page(base: str, path: str, cookie: str) -> str:
     head = response.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
     if not head or " 200 " not in head[0] + " ":
         raise WireError(f"GET {path} answered {head[0] if head else 'nothing'}")
-    set_cookies = [line.split(":", 1)[1].strip().split(";", 1)[0] for line in head[1:] if line.lower().startswith("set-cookie:")]
+    set_cookies = [
+        line.split(":", 1)[1].strip().split(";", 1)[0]
+        for line in head[1:]
+        if line.lower().startswith("set-cookie:")
+    ]
     return "; ".join(set_cookies) or cookie
 
 
@@ -172,7 +186,13 @@ async def open_connection(base: str, path: str = "/", cookie: str = "") -> Conne
     base = loopback_only(base)
     cookie = await fetch_page(base, path, cookie)
     headers = {"Cookie": cookie} if cookie else None
-    socket = await connect(base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=base,
-                           additional_headers=headers, max_size=None, open_timeout=HANDSHAKE_TIMEOUT_S,
-                           ping_interval=None)
+    socket = await connect(
+        base.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=base,
+        additional_headers=headers,
+        max_size=None,
+        open_timeout=HANDSHAKE_TIMEOUT_S,
+        ping_interval=None,
+    )
     return Connection(base, socket, cookie)

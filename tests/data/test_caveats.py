@@ -21,10 +21,15 @@ def data():
 
 
 def test_the_adia_ticket_carries_its_caveat_on_the_overview_card(data):
-    card = {fact.label: fact for fact in overview_page(data, View()).facts}["Documented: Gulf → MiniMax and Zhipu"]
+    card = {fact.label: fact for fact in overview_page(data, View()).facts}[
+        "Documented: Gulf → MiniMax and Zhipu"
+    ]
     assert card.value == "$65M–$515M"
     assert card.detail.startswith("⚠ 1 figure to check · ")
-    assert f"{ADIA}: amount found only in secondary Chinese sources; check against the HKEX prospectus" in card.help
+    assert (
+        f"{ADIA}: amount found only in secondary Chinese sources; check against the HKEX prospectus"
+        in card.help
+    )
 
 
 def test_the_caveat_is_in_the_table_status_and_the_hover_text(data):
@@ -32,16 +37,27 @@ def test_the_caveat_is_in_the_table_status_and_the_hover_text(data):
 
     row = data.figures[data.figures["figure_id"] == ADIA]
     status = table_of(row).shown.column("status").to_pylist()
-    assert status == ["VERIFIED · ⚠ amount found only in secondary Chinese sources; check against the HKEX prospectus "
-                      "or the allotment announcement before quoting"]
+    assert status == [
+        "VERIFIED · ⚠ amount found only in secondary Chinese sources; check against the HKEX prospectus "
+        "or the allotment announcement before quoting"
+    ]
     assert hover_data(row)[0][5] == status[0]
 
 
 def test_a_row_whose_every_source_is_secondary_is_marked_and_a_curated_caveat_wins():
-    sources = pd.DataFrame({"source_id": ["blog", "wire", "blog2"], "grade": ["secondary", "wire_copy", "secondary"]})
-    rows = pd.DataFrame({
-        "caveat": ["", "", "", "check the filing"],
-        "source_id": ["blog", "blog", "wire", "blog"],
-        "other_source_ids": [[], ["blog2"], ["blog"], []],
-    })
-    assert evidence_caveats(rows, sources) == ["single secondary source", "single secondary source", None, "check the filing"]
+    sources = pd.DataFrame(
+        {"source_id": ["blog", "wire", "blog2"], "grade": ["secondary", "wire_copy", "secondary"]}
+    )
+    rows = pd.DataFrame(
+        {
+            "caveat": ["", "", "", "check the filing"],
+            "source_id": ["blog", "blog", "wire", "blog"],
+            "other_source_ids": [[], ["blog2"], ["blog"], []],
+        }
+    )
+    assert evidence_caveats(rows, sources) == [
+        "single secondary source",
+        "single secondary source",
+        None,
+        "check the filing",
+    ]

@@ -31,8 +31,24 @@ def test_the_coverage_matrix_matches_the_pinned_one(matrix):
 
 
 def test_every_covered_lab_of_the_criteria_is_in_the_matrix(matrix):
-    criteria = {"openai", "anthropic", "xai", "ssi", "thinking_machines", "reflection_ai", "inflection_ai", "world_labs",
-                "zhipu", "minimax", "moonshot", "stepfun", "baichuan", "zeroone", "deepseek", "shengshu"}
+    criteria = {
+        "openai",
+        "anthropic",
+        "xai",
+        "ssi",
+        "thinking_machines",
+        "reflection_ai",
+        "inflection_ai",
+        "world_labs",
+        "zhipu",
+        "minimax",
+        "moonshot",
+        "stepfun",
+        "baichuan",
+        "zeroone",
+        "deepseek",
+        "shengshu",
+    }
     assert criteria <= set(matrix["lab_id"])
     # In-house teams with no outside round are model makers, not recipients.
     assert not {"qwen_team", "bytedance_seed"} & set(matrix["lab_id"])

@@ -4,16 +4,19 @@ import re
 
 import pytest
 
-from fundgap.data import paths
-from fundgap.data import schema
+from fundgap.data import paths, schema
 from fundgap.data.build import SOURCE_FIELDS
 
 README = (paths.DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
-DOCUMENTED = set(re.findall(r"^\| `([a-z_]+)` \|", README, flags=re.MULTILINE)) | set(re.findall(r"`([a-z_]+)`", README))
+DOCUMENTED = set(re.findall(r"^\| `([a-z_]+)` \|", README, flags=re.MULTILINE)) | set(
+    re.findall(r"`([a-z_]+)`", README)
+)
 BUILT_ONLY = ("year_start", "year_end", "evidence_figure_ids", *SOURCE_FIELDS.values())
 
 
-@pytest.mark.parametrize("column", sorted({c for cols in schema.COLUMNS_BY_FILE.values() for c in cols} | set(BUILT_ONLY)))
+@pytest.mark.parametrize(
+    "column", sorted({c for cols in schema.COLUMNS_BY_FILE.values() for c in cols} | set(BUILT_ONLY))
+)
 def test_every_column_is_documented(column):
     assert column in DOCUMENTED
 

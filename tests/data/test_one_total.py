@@ -31,8 +31,11 @@ def _facts(page) -> dict[str, str]:
 
 
 def _documented(data, view) -> dict[str, str]:
-    return {entry.card.claim["claim_id"]: bounds_text(entry.card.documented.total)
-            for entry in claims_page(data, view) if entry.card.documented is not None}
+    return {
+        entry.card.claim["claim_id"]: bounds_text(entry.card.documented.total)
+        for entry in claims_page(data, view)
+        if entry.card.documented is not None
+    }
 
 
 @pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.describe())
@@ -107,8 +110,12 @@ def test_the_data_table_says_row_by_row_whether_the_rules_count_it(data):
 
     table = data_page(data, View(filters=Filters(rejected=True))).table.shown.to_pandas()
     assert table.columns.tolist().index("counted") == table.columns.tolist().index("status") + 1
-    by_figure = dict(zip(data.figures["figure_id"].iloc[data_page(data, View(filters=Filters(rejected=True))).positions],
-                         table["counted"]))
+    by_figure = dict(
+        zip(
+            data.figures["figure_id"].iloc[data_page(data, View(filters=Filters(rejected=True))).positions],
+            table["counted"],
+        )
+    )
     assert by_figure["openai_2025_03"] == "✓ counted"
     assert by_figure["reject_c03_arageek_mgx_openai"] == "✗ rejected report, never counted"
     assert by_figure["softbank_stargate_commitment__softbank"] == "✗ infrastructure commitments switched off"
@@ -116,7 +123,9 @@ def test_the_data_table_says_row_by_row_whether_the_rules_count_it(data):
 
 def test_the_ai_index_series_has_one_bar_per_country_and_year(data):
     series = aggregate.ai_index_series(data.figures[data.figures["flow_kind"] == "country_total"])
-    assert not series.duplicated(["country", "year"]).any()  # a GenAI share is inside its total, not beside it
+    assert not series.duplicated(
+        ["country", "year"]
+    ).any()  # a GenAI share is inside its total, not beside it
     us = series[series["country"] == "United States"].set_index("year")["amount_usd"]
     assert us.to_dict() == {2021: 52.9e9, 2022: 47.4e9, 2023: 67.2e9, 2024: 109.1e9, 2025: 285.9e9}
 
@@ -130,6 +139,12 @@ def test_releases_appear_on_the_time_charts_only_when_the_url_asks(data):
     names = lambda fig: {trace.name.replace("<br>", " ") for trace in fig.data if trace.name}
     assert "Release: API or hosted only (hollow)" not in names(softbank_page(data, plain).timeline.figure)
     assert "Release: API or hosted only (hollow)" in names(softbank_page(data, with_releases).timeline.figure)
-    notes = [a for a in overview_page(data, with_releases).ai_index.figure.layout.annotations if a.name == "releases_note"]
+    notes = [
+        a
+        for a in overview_page(data, with_releases).ai_index.figure.layout.annotations
+        if a.name == "releases_note"
+    ]
     assert notes and all(" releases · " in a.text for a in notes)
-    assert not [a for a in overview_page(data, plain).ai_index.figure.layout.annotations if a.name == "releases_note"]
+    assert not [
+        a for a in overview_page(data, plain).ai_index.figure.layout.annotations if a.name == "releases_note"
+    ]

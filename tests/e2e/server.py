@@ -15,8 +15,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 START_TIMEOUT_S = 60
 
 
@@ -37,15 +44,32 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path = ROOT / "dashboard.py", data_dir: Path | None = None, extra_env: dict | None = None,
-                     cwd: Path = ROOT):
+def streamlit_server(
+    script: Path = ROOT / "dashboard.py",
+    data_dir: Path | None = None,
+    extra_env: dict | None = None,
+    cwd: Path = ROOT,
+):
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     if data_dir is not None:
         env["FUNDGAP_DATA_DIR"] = str(data_dir)
     log = tempfile.NamedTemporaryFile(prefix="fundgap-server-", suffix=".log", delete=False)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     # stdout goes to a file, not a pipe, so a chatty server can never block on a full pipe.
     # Streamlit reads .streamlit/config.toml from the working directory: the project's own, unless a test says.
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -81,9 +105,13 @@ def launch_chromium(playwright):
 
 def wait_for_app(page, timeout_ms: int = 30_000) -> None:
     """Streamlit's own readiness signal (e2e_playwright): connected, script not running, no skeletons."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms
+    )
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=timeout_ms)
+    page.wait_for_function(
+        "document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=timeout_ms
+    )
     page.wait_for_timeout(300)
 
 

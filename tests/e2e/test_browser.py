@@ -38,7 +38,9 @@ def choose(page, key: str, option: str) -> None:
 def chart_titles(page) -> list[str]:
     """Each chart's title and subtitle, written as page text above it (see blocks.chart)."""
     page.wait_for_selector(".stPlotlyChart")
-    return page.eval_on_selector_all("[class*='st-key-charthead_']", "els => els.map(e => e.innerText.replace(/\\n+/g, ' '))")
+    return page.eval_on_selector_all(
+        "[class*='st-key-charthead_']", "els => els.map(e => e.innerText.replace(/\\n+/g, ' '))"
+    )
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
@@ -84,8 +86,12 @@ def test_an_unknown_url_value_is_ignored_and_reported(page, server):
 
 
 def cli_export(kind: str, target, *args: str) -> bytes:
-    subprocess.run([sys.executable, "-m", "fundgap", "export", "--format", kind, "-o", str(target), *args],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "fundgap", "export", "--format", kind, "-o", str(target), *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return target.read_bytes()
 
 
@@ -107,7 +113,9 @@ def test_downloads_match_the_cli_export_for_the_same_view(page, server, tmp_path
         with page.expect_download() as download:
             button.click()
         browser_bytes = open(download.value.path(), "rb").read()
-        assert re.fullmatch(r"fundgap-\d{4}-\d\d-\d\d-[0-9a-f]{12}\." + kind, download.value.suggested_filename)
+        assert re.fullmatch(
+            r"fundgap-\d{4}-\d\d-\d\d-[0-9a-f]{12}\." + kind, download.value.suggested_filename
+        )
         cli_bytes = cli_export(kind, tmp_path / f"cli.{kind}", *view_args)
         if kind == "zip":
             assert zip_without_creation_time(browser_bytes) == zip_without_creation_time(cli_bytes)
@@ -164,11 +172,31 @@ def test_the_labs_page_deep_link_draws_rounds_and_participants(page, server, scr
 
 def test_the_cli_takes_aliases_and_names_the_closest_match(tmp_path):
     out = tmp_path / "mgx.csv"
-    assert cli_export("csv", out, "--investor", "mgx").decode("utf-8-sig").count('"participation"') == 11  # MGX's participations in the fuller ledger (data version b83f1dcd9fde)
+    assert (
+        cli_export("csv", out, "--investor", "mgx").decode("utf-8-sig").count('"participation"') == 11
+    )  # MGX's participations in the fuller ledger (data version b83f1dcd9fde)
     # The arageek report of a $6.6B MGX investment is REJECT: listed only when asked for.
-    assert cli_export("csv", out, "--investor", "mgx", "--rejected").decode("utf-8-sig").count('"participation"') == 12
-    failed = subprocess.run([sys.executable, "-m", "fundgap", "export", "--format", "csv", "-o", str(tmp_path / "x.csv"),
-                             "--investor", "Mubadalla"], cwd=ROOT, capture_output=True, text=True)
+    assert (
+        cli_export("csv", out, "--investor", "mgx", "--rejected").decode("utf-8-sig").count('"participation"')
+        == 12
+    )
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fundgap",
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            str(tmp_path / "x.csv"),
+            "--investor",
+            "Mubadalla",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert failed.returncode == 2
     assert "investor='Mubadalla' (no entity has this name or alias; closest: Mubadala" in failed.stderr
     assert not (tmp_path / "x.csv").exists()

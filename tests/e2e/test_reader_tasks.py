@@ -28,7 +28,9 @@ TEXT_OUTSIDE_ITS_CHART = """
   }).filter(o => o.left > 1 || o.right > 1);
 })
 """
-PAGE_WIDER_THAN_SCREEN = "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+PAGE_WIDER_THAN_SCREEN = (
+    "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+)
 
 
 @contextmanager
@@ -50,8 +52,13 @@ def query_of(page) -> dict[str, list[str]]:
 
 def metrics(page) -> dict[str, str]:
     cards = page.locator("[data-testid='stMetric']")
-    return {cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip():
-            cards.nth(i).locator("[data-testid='stMetricValue']").inner_text().strip() for i in range(cards.count())}
+    return {
+        cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip(): cards.nth(i)
+        .locator("[data-testid='stMetricValue']")
+        .inner_text()
+        .strip()
+        for i in range(cards.count())
+    }
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
@@ -60,7 +67,9 @@ def test_every_page_keeps_chart_text_inside_its_chart(browser, server, spec, wid
     with opened(browser, server, width, "" if spec.default else spec.slug) as page:
         page.wait_for_timeout(800)  # plotly lays out its text after the script has finished
         assert page.evaluate(TEXT_OUTSIDE_ITS_CHART) == []
-        assert page.evaluate(PAGE_WIDER_THAN_SCREEN) <= 0  # wide tables scroll inside themselves, not the page
+        assert (
+            page.evaluate(PAGE_WIDER_THAN_SCREEN) <= 0
+        )  # wide tables scroll inside themselves, not the page
         assert page.locator("[data-testid='stException']").count() == 0
         full_page_screenshot(page, screenshot_dir / f"{spec.slug}-{width}.png")
 
@@ -95,21 +104,31 @@ def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server,
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_the_same_total(browser, server, width,
-                                                                                           screenshot_dir):
+def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_the_same_total(
+    browser, server, width, screenshot_dir
+):
     with opened(browser, server, width, "softbank") as page:
         cards = metrics(page)
-        assert (cards["OpenAI: paid in"], cards["OpenAI: committed, not yet shown paid"], cards["OpenAI: all counted"]) == (
-            "$50.45B–$50.55B", "none counted", "$50.45B–$50.55B")
+        assert (
+            cards["OpenAI: paid in"],
+            cards["OpenAI: committed, not yet shown paid"],
+            cards["OpenAI: all counted"],
+        ) == ("$50.45B–$50.55B", "none counted", "$50.45B–$50.55B")
         assert "Stargate infrastructure" not in cards
         page.goto(f"{server.url}/softbank?infrastructure=1")
         wait_for_app(page)
         assert metrics(page)["Stargate infrastructure"] == "$18B"
-        assert "Infrastructure commitments are switched on" in page.locator("[data-testid='stMain']").inner_text()
+        assert (
+            "Infrastructure commitments are switched on"
+            in page.locator("[data-testid='stMain']").inner_text()
+        )
         full_page_screenshot(page, screenshot_dir / f"softbank-infrastructure-{width}.png")
         page.goto(f"{server.url}/claims")
         wait_for_app(page)
-        assert "Documented SoftBank money into OpenAI: $50.45B–$50.55B" in page.locator("[data-testid='stMain']").inner_text()
+        assert (
+            "Documented SoftBank money into OpenAI: $50.45B–$50.55B"
+            in page.locator("[data-testid='stMain']").inner_text()
+        )
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

@@ -23,12 +23,21 @@ INERT = (
     "&lt;script&gt; ＜script＞",
 )
 # Rejected by the build: formulas in text, and links that are not https.
-FORBIDDEN_TEXT = ("=HYPERLINK(\"https://example.invalid\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1,1)", "－1+1")
-FORBIDDEN_URLS = ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "http://example.com/x", "vbscript:msgbox(1)")
+FORBIDDEN_TEXT = ('=HYPERLINK("https://example.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1,1)", "－1+1")
+FORBIDDEN_URLS = (
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "http://example.com/x",
+    "vbscript:msgbox(1)",
+)
 
 # (file, row id, column) cells that receive a hostile string each.
 TARGETS = (
-    ("entities.csv", "kingdom_holding", "short_name"),  # shown in the participants label of xAI's round (hover)
+    (
+        "entities.csv",
+        "kingdom_holding",
+        "short_name",
+    ),  # shown in the participants label of xAI's round (hover)
     ("participations.csv", "kingdom_xai_b", "notes"),
     ("entities.csv", "anthropic", "name"),  # shown as the recipient
     ("participations.csv", "qia_anthropic_f", "quote"),
@@ -47,6 +56,8 @@ def hostile_curated(target: Path) -> Path:
     for (file, row, column), text in zip(TARGETS, INERT):
         edit_cell(target, file, row, column, text)
     edit_cell(target, "claims.csv", "claim_gulf_to_china_100m", "subject", INERT[0] + " subject")
-    edit_cell(target, "entities.csv", "kingdom_holding", "name", INERT[0] + " name")  # the investor of its own rows
+    edit_cell(
+        target, "entities.csv", "kingdom_holding", "name", INERT[0] + " name"
+    )  # the investor of its own rows
     edit_cell(target, "conflicts.csv", "C01", "resolution", INERT[2] + " resolution")
     return target

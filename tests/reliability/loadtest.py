@@ -44,11 +44,18 @@ class LoadReport:
 
     def summary(self) -> dict:
         return {
-            "sessions": self.sessions, "seconds": self.seconds, "actions": self.actions, "errors": len(self.errors),
-            "leaks": len(self.leaks), "p50_s": round(self.percentile(0.5), 3), "p95_s": round(self.percentile(0.95), 3),
+            "sessions": self.sessions,
+            "seconds": self.seconds,
+            "actions": self.actions,
+            "errors": len(self.errors),
+            "leaks": len(self.leaks),
+            "p50_s": round(self.percentile(0.5), 3),
+            "p95_s": round(self.percentile(0.95), 3),
             "mean_s": round(statistics.fmean(self.render_times), 3) if self.render_times else None,
             "first_load_max_s": round(max(self.first_loads), 2) if self.first_loads else None,
-            "server_peak_rss_mb": round(self.peak_rss_mb, 1), "first_errors": self.errors[:5], "first_leaks": self.leaks[:5],
+            "server_peak_rss_mb": round(self.peak_rss_mb, 1),
+            "first_errors": self.errors[:5],
+            "first_leaks": self.leaks[:5],
         }
 
 
@@ -58,9 +65,15 @@ ACTION_TIMEOUT_MS = 180_000
 
 
 async def wait_rendered(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
-    await page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
-    await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    await page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=timeout_ms)
+    await page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms
+    )
+    await page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms
+    )
+    await page.wait_for_function(
+        "document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=timeout_ms
+    )
 
 
 async def timed(page, action, report: LoadReport) -> None:
@@ -80,7 +93,9 @@ async def check_own_view(page, number: int, region: str, year: str, report: Load
     if query.get("investor_region") != [region] or query.get("year_from") != [year]:
         report.leaks.append(f"session {number} on {where}: URL has {query}, expected {region}/{year}")
     shown = await page.locator(".st-key-w_investor_region").inner_text(timeout=ACTION_TIMEOUT_MS)
-    if region not in shown or any(other in shown for other in REGIONS if other != region and other not in region):
+    if region not in shown or any(
+        other in shown for other in REGIONS if other != region and other not in region
+    ):
         report.leaks.append(f"session {number} on {where}: filter shows {shown!r}, expected {region}")
     if await page.locator("[data-testid='stException']").count():
         report.errors.append(f"session {number} on {where}: exception element")
@@ -127,7 +142,9 @@ def rss_mb(pid: int, field_name: str) -> float:
 async def run(base: str, server_pid: int, sessions: int, seconds: float) -> LoadReport:
     report = LoadReport(sessions, seconds)
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         await asyncio.gather(*(reader(browser, base, n, seconds, report) for n in range(sessions)))
         await browser.close()
     report.peak_rss_mb = rss_mb(server_pid, "VmHWM")
@@ -153,7 +170,9 @@ def main() -> None:
         args.json.write_text(json.dumps(summary, indent=2))
     bad_sessions = {problem.split(":")[0].split(" on ")[0] for problem in report.errors + report.leaks}
     failed = bool(bad_sessions) or report.actions < args.sessions
-    print(f"load test: {args.sessions} sessions, {report.actions} actions, {len(report.errors)} errors, {len(report.leaks)} leaks")
+    print(
+        f"load test: {args.sessions} sessions, {report.actions} actions, {len(report.errors)} errors, {len(report.leaks)} leaks"
+    )
     print(f"load: {args.sessions - len(bad_sessions)} passed, {len(bad_sessions)} failed")
     raise SystemExit(1 if failed else 0)
 

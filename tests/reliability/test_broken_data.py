@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from fundgap.app.nav import PAGES
 from fundgap.data import paths
 from fundgap.data.build import VERSION_KEY
-from fundgap.app.nav import PAGES
 
 
 def _truncate(folder):
@@ -24,7 +24,7 @@ def _truncate(folder):
 def _corrupt(folder):
     path = folder / "sources.parquet"
     data = bytearray(path.read_bytes())
-    data[len(data) // 2: len(data) // 2 + 64] = b"\x00" * 64
+    data[len(data) // 2 : len(data) // 2 + 64] = b"\x00" * 64
     data[-8:-4] = b"\xff\xff\xff\x7f"  # footer length that points nowhere
     path.write_bytes(bytes(data))
 
@@ -42,8 +42,14 @@ def _drop_column(folder):
 
 
 def _wrong_type(folder):
-    _rewrite_figures(folder, lambda t: t.set_column(t.schema.get_field_index("amount_usd"), "amount_usd",
-                                                    pa.array([str(v) for v in t.column("amount_usd").to_pylist()])))
+    _rewrite_figures(
+        folder,
+        lambda t: t.set_column(
+            t.schema.get_field_index("amount_usd"),
+            "amount_usd",
+            pa.array([str(v) for v in t.column("amount_usd").to_pylist()]),
+        ),
+    )
 
 
 def _manifest_version(folder):
@@ -55,7 +61,10 @@ def _manifest_version(folder):
 FAULTS = {
     "data folder missing": (lambda folder: shutil.rmtree(folder), "does not exist"),
     "manifest missing": (lambda folder: (folder / "manifest.json").unlink(), "manifest.json is missing"),
-    "manifest not json": (lambda folder: (folder / "manifest.json").write_text("{oops"), "manifest.json is not valid JSON"),
+    "manifest not json": (
+        lambda folder: (folder / "manifest.json").write_text("{oops"),
+        "manifest.json is not valid JSON",
+    ),
     "manifest version mismatch": (_manifest_version, "the files come from different builds"),
     "parquet missing": (lambda folder: (folder / "claims.parquet").unlink(), "claims.parquet is missing"),
     "parquet truncated": (_truncate, "figures.parquet cannot be read: it is truncated or corrupt"),

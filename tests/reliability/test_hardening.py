@@ -25,9 +25,12 @@ EXPECTED_OPTIONS = {
 
 
 def test_the_project_config_sets_the_hardening_options():
-    probe = ("import streamlit.config as c; c.get_config_options(force_reparse=True); "
-             + "; ".join(f"print({name!r}, c.get_option({name!r}))" for name in EXPECTED_OPTIONS))
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    probe = "import streamlit.config as c; c.get_config_options(force_reparse=True); " + "; ".join(
+        f"print({name!r}, c.get_option({name!r}))" for name in EXPECTED_OPTIONS
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert dict(line.split(" ", 1) for line in out.strip().splitlines()) == EXPECTED_OPTIONS
 
 
@@ -64,7 +67,9 @@ def test_a_websocket_from_another_origin_is_refused(server):
 
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):
-    request = urllib.request.Request(server.url + "/_stcore/upload_file/session/file", data=b"x", method="PUT")
+    request = urllib.request.Request(
+        server.url + "/_stcore/upload_file/session/file", data=b"x", method="PUT"
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
@@ -90,7 +95,12 @@ def test_error_details_are_hidden_and_table_export_is_off(tmp_path):
         page.wait_for_timeout(500)
         toolbar = page.locator("[data-testid='stElementToolbar']").inner_text()
         assert "Download" not in toolbar
-        assert page.locator("[data-testid='stElementToolbarButton'] [aria-label*='Download' i], button[aria-label*='Download' i]").count() == 0
+        assert (
+            page.locator(
+                "[data-testid='stElementToolbarButton'] [aria-label*='Download' i], button[aria-label*='Download' i]"
+            ).count()
+            == 0
+        )
         page.locator(".st-key-fail button").click()
         wait_for_app(page)
         shown = page.locator("[data-testid='stException']").inner_text()

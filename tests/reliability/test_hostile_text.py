@@ -9,14 +9,14 @@ import io
 import pytest
 from playwright.sync_api import sync_playwright
 
-from fundgap.export import snapshot as export
-from fundgap.data.build import build_dataset, render_outputs, write_atomically
-from fundgap.data.curated import read_curated
 from fundgap.analysis.filters import View
-from fundgap.data.load import read_dataset
 from fundgap.app.nav import PAGES
 from fundgap.common.safety import looks_like_formula
+from fundgap.data.build import build_dataset, render_outputs, write_atomically
+from fundgap.data.curated import read_curated
+from fundgap.data.load import read_dataset
 from fundgap.data.validate import validate
+from fundgap.export import snapshot as export
 from tests.conftest import edit_cell
 from tests.e2e.server import launch_chromium, streamlit_server, wait_for_app
 from tests.reliability.hostile import FORBIDDEN_TEXT, FORBIDDEN_URLS, INERT, MARK, hostile_curated
@@ -41,7 +41,9 @@ def test_the_build_rejects_formula_text(curated_copy, text):
 @pytest.mark.parametrize("url", FORBIDDEN_URLS)
 def test_the_build_rejects_links_that_are_not_https(curated_copy, url):
     edit_cell(curated_copy, "sources.csv", "aawsat_xai", "url", url)
-    assert [p.message for p in validate(read_curated(curated_copy))] == ["only https:// URLs with a host are accepted"]
+    assert [p.message for p in validate(read_curated(curated_copy))] == [
+        "only https:// URLs with a host are accepted"
+    ]
 
 
 def test_exports_of_hostile_rows_keep_the_text_and_start_no_formula(hostile_data):
@@ -68,7 +70,9 @@ def test_every_page_renders_hostile_text_as_plain_text_in_chromium(hostile_data)
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         for spec in PAGES:
-            page.goto(f"{server.url}/{'' if spec.default else spec.slug}?investor=%3Cscript%3E{MARK}%3D9%3C%2Fscript%3E")
+            page.goto(
+                f"{server.url}/{'' if spec.default else spec.slug}?investor=%3Cscript%3E{MARK}%3D9%3C%2Fscript%3E"
+            )
             wait_for_app(page)
             for expander in page.locator("[data-testid='stExpander'] summary").all():
                 expander.click()
@@ -80,15 +84,21 @@ def test_every_page_renders_hostile_text_as_plain_text_in_chromium(hostile_data)
                     # Bars on a log axis start far left of the plot: hover their visible right end.
                     point.hover(position={"x": box["width"] - 2, "y": box["height"] / 2}, force=True)
                     hovered += 1
-                    labels = page.evaluate("() => [...document.querySelectorAll('.hoverlayer text')].map(t => t.textContent).join(' ')")
+                    labels = page.evaluate(
+                        "() => [...document.querySelectorAll('.hoverlayer text')].map(t => t.textContent).join(' ')"
+                    )
                     seen_hover.add(labels)
             page.wait_for_timeout(300)
             state = page.evaluate(INERT_CHECK)
             assert state == {"pwned": False, "jsLinks": 0, "injected": 0}, spec.slug
             assert page.locator("[data-testid='stException']").count() == 0, spec.slug
-            body = page.evaluate("() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(t => t.textContent).join(' ')")
+            body = page.evaluate(
+                "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(t => t.textContent).join(' ')"
+            )
             seen_literal |= {text for text in INERT if text in body}
         browser.close()
     # The markup is shown as the literal characters somewhere (titles, hover, cards), proving it was not parsed.
     assert f"<script>{MARK}=1</script>" in seen_literal
-    assert any(f"<script>{MARK}=1</script>" in label or "<img src=x" in label for label in seen_hover), sorted(seen_hover)[:8]
+    assert any(f"<script>{MARK}=1</script>" in label or "<img src=x" in label for label in seen_hover), (
+        sorted(seen_hover)[:8]
+    )

@@ -7,18 +7,53 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from fundgap.data import paths
-from fundgap.analysis.filters import ENTITY_FILTERS, MULTI_FILTERS, RULE_LABELS, CountingRules, FilterOptions, Filters, parse_query
-from fundgap.data.load import read_dataset
+from fundgap.analysis.filters import (
+    ENTITY_FILTERS,
+    MULTI_FILTERS,
+    RULE_LABELS,
+    CountingRules,
+    FilterOptions,
+    Filters,
+    parse_query,
+)
 from fundgap.app.nav import PAGES
+from fundgap.data import paths
+from fundgap.data.load import read_dataset
 
 KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed", "rejected"]
-HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=1+1", "'; DROP TABLE figures; --", "../../etc/passwd",
-           "%00", "\u202e", "Gulf", "China", "2025", "0", "1", "zero", "count", "ｇｕｌｆ", "年", "", " ", "qia", "MGX",
-           "Mubadala Investment Company", "svf2", "anthropic", "Qatar"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "=1+1",
+    "'; DROP TABLE figures; --",
+    "../../etc/passwd",
+    "%00",
+    "\u202e",
+    "Gulf",
+    "China",
+    "2025",
+    "0",
+    "1",
+    "zero",
+    "count",
+    "ｇｕｌｆ",
+    "年",
+    "",
+    " ",
+    "qia",
+    "MGX",
+    "Mubadala Investment Company",
+    "svf2",
+    "anthropic",
+    "Qatar",
+]
 names = st.one_of(st.sampled_from(KNOWN_PARAMS), st.text(min_size=1, max_size=30))
-values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=50), st.text(min_size=500, max_size=3000),
-                   st.integers(-10_000, 10_000).map(str))
+values = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(max_size=50),
+    st.text(min_size=500, max_size=3000),
+    st.integers(-10_000, 10_000).map(str),
+)
 queries = st.dictionaries(names, st.lists(values, min_size=1, max_size=4), max_size=8)
 
 
@@ -77,8 +112,14 @@ def _all_usable(query, options) -> bool:
 @given(query=queries)
 def test_the_view_is_defaults_when_nothing_in_the_query_is_usable(query):
     empty = FilterOptions(values={p: () for p in MULTI_FILTERS}, year_min=2000, year_max=2000)
-    view = parse_query({k: v for k, v in query.items()
-                        if k not in RULE_LABELS and k not in ("undisclosed", "rejected", "year_from", "year_to")}, empty)
+    view = parse_query(
+        {
+            k: v
+            for k, v in query.items()
+            if k not in RULE_LABELS and k not in ("undisclosed", "rejected", "year_from", "year_to")
+        },
+        empty,
+    )
     assert view.filters == Filters()
     assert view.rules == CountingRules()
 
@@ -91,7 +132,9 @@ def test_every_page_renders_for_generated_urls(spec, fixture_data_dir, monkeypat
     monkeypatch.setenv("FUNDGAP_DATA_DIR", str(fixture_data_dir))
     tried: list[dict] = []
 
-    @settings(max_examples=URLS_PER_PAGE, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=URLS_PER_PAGE, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     @given(query=queries)
     def render(query):
         tried.append(query)

@@ -24,9 +24,11 @@ def test_default_rules_add_verified_deals_once_each(data):
 
 @pytest.mark.parametrize(
     ("rules", "amount", "high"),
-    [(CountingRules(secondary=True), 28_137_600_000, 28_141_000_000),  # the up-to-$1.5B tender: low end 0
-     (CountingRules(cornerstone=False), 26_287_600_000, 26_291_000_000),
-     (CountingRules(unverified=True), 26_637_600_000, 26_641_000_000)],  # the seed aggregate is a claim, never a deal
+    [
+        (CountingRules(secondary=True), 28_137_600_000, 28_141_000_000),  # the up-to-$1.5B tender: low end 0
+        (CountingRules(cornerstone=False), 26_287_600_000, 26_291_000_000),
+        (CountingRules(unverified=True), 26_637_600_000, 26_641_000_000),
+    ],  # the seed aggregate is a claim, never a deal
 )
 def test_each_rule_changes_the_total(data, rules, amount, high):
     total = aggregate.total(data.figures, rules)
@@ -36,7 +38,12 @@ def test_each_rule_changes_the_total(data, rules, amount, high):
 def test_a_part_is_not_added_again_when_its_whole_is_counted(data):
     assert "kingdom_xai_b" not in aggregate.total(data.figures, CountingRules()).figure_ids
     gulf_only = Filters(investor_region=("Gulf",)).apply(data.figures)
-    assert aggregate.total(gulf_only, CountingRules()).figure_ids == ("adia_minimax", "kingdom_xai_b", "mgx_openai", "qia_anthropic_f")
+    assert aggregate.total(gulf_only, CountingRules()).figure_ids == (
+        "adia_minimax",
+        "kingdom_xai_b",
+        "mgx_openai",
+        "qia_anthropic_f",
+    )
 
 
 def test_gulf_bounds_run_from_disclosed_tickets_to_the_rounds_joined(data):
@@ -48,7 +55,9 @@ def test_gulf_bounds_run_from_disclosed_tickets_to_the_rounds_joined(data):
 
 def test_an_undisclosed_ticket_in_a_deal_of_unknown_size_leaves_the_upper_bound_open(data):
     figures = data.figures.copy()
-    figures.loc[figures["figure_id"] == "mgx_openai", ["deal_amount_usd", "deal_amount_high_usd"]] = float("nan")
+    figures.loc[figures["figure_id"] == "mgx_openai", ["deal_amount_usd", "deal_amount_high_usd"]] = float(
+        "nan"
+    )
     total = aggregate.total(Filters(investor=("mgx",)).apply(figures), CountingRules())
     assert (total.low, total.open_ended) == (0.0, True)
 
@@ -56,8 +65,13 @@ def test_an_undisclosed_ticket_in_a_deal_of_unknown_size_leaves_the_upper_bound_
 def test_an_open_lower_bound_has_no_upper_end():
     import pandas as pd
 
-    rows = pd.DataFrame({"amount_usd": [30e9, 2e9], "amount_high_usd": [float("nan"), float("nan")],
-                         "amount_kind": ["lower_bound", "exact"]})
+    rows = pd.DataFrame(
+        {
+            "amount_usd": [30e9, 2e9],
+            "amount_high_usd": [float("nan"), float("nan")],
+            "amount_kind": ["lower_bound", "exact"],
+        }
+    )
     assert aggregate.upper_ends(rows).tolist() == [float("inf"), 2e9]
 
 
@@ -66,7 +80,11 @@ def test_gulf_gap_compares_the_named_labs_and_keeps_the_others_beside(data):
     assert (gap.china.claimed, gap.china.claimed_low, gap.china.claimed_high) == (100e6, 80e6, 120e6)
     assert (gap.china.documented.low, gap.china.documented.high) == (65e6, 65e6)
     assert gap.us.labs == ("anthropic", "openai")
-    assert (gap.us.documented.low, gap.us.documented.high, gap.us.documented.n_undisclosed) == (0.0, 19.6e9, 2)
+    assert (gap.us.documented.low, gap.us.documented.high, gap.us.documented.n_undisclosed) == (
+        0.0,
+        19.6e9,
+        2,
+    )
     assert gap.us.others.figure_ids == ("kingdom_xai_b",)  # xAI is beside the seed's labs, never in them
     assert gap.documented_ratio.low == 0.0
     assert gap.documented_ratio.high == pytest.approx(19.6e9 / 65e6)
@@ -87,9 +105,16 @@ def test_ratio_range_pairs_the_extremes():
 def test_flow_links_split_each_round_between_its_named_tickets_and_the_rest(data):
     links = aggregate.flow_links(data.figures, CountingRules())
     first = links[links["stage"] == 0].set_index(["source", "target"])
-    assert first.loc[("Gulf", "United States"), ["amount", "n_figures", "n_undisclosed"]].tolist() == [400e6, 3, 2]
+    assert first.loc[("Gulf", "United States"), ["amount", "n_figures", "n_undisclosed"]].tolist() == [
+        400e6,
+        3,
+        2,
+    ]
     assert first.loc[("Gulf", "China"), ["amount", "n_undisclosed"]].tolist() == [65e6, 0]
-    assert first.loc[("China", "China"), ["amount", "n_undisclosed"]].tolist() == [0.0, 1]  # Alibaba's undisclosed lead
+    assert first.loc[("China", "China"), ["amount", "n_undisclosed"]].tolist() == [
+        0.0,
+        1,
+    ]  # Alibaba's undisclosed lead
     assert first.loc[(aggregate.UNATTRIBUTED, "United States"), "amount"] == 13e9 + 6.6e9 + 5.6e9
     assert first.loc[(aggregate.UNATTRIBUTED, "China"), "amount"] == pytest.approx(687.6e6 + 285e6)
     # Every counted dollar is drawn once: the links add up to the total.
@@ -102,7 +127,11 @@ def test_softbank_cumulative_runs_in_date_order(data):
     rows = aggregate.softbank_openai(data.figures, CountingRules(secondary=True)).deals
     assert rows["figure_id"].tolist() == ["sb_tender__svf2"]
     assert rows["stage"].tolist() == [aggregate.PAID]
-    assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (1.5e9, 0, 1.5e9)
+    assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (
+        1.5e9,
+        0,
+        1.5e9,
+    )
 
 
 def test_the_sensitivity_table_shows_each_rule_change(data):
@@ -110,9 +139,13 @@ def test_the_sensitivity_table_shows_each_rule_change(data):
 
     rows = gap_sensitivity(data.figures, data.claims, CountingRules())
     by_rule = {row["Counting rules"]: row for row in rows}
-    assert by_rule["Rules in use"] == {"Counting rules": "Rules in use", "Gulf → MiniMax and Zhipu": "$65M",
-                                       "Gulf → Anthropic and OpenAI": "$0–$19.6B (2 undisclosed)",
-                                       "US ÷ China (range)": "0×–302×", "What the change moves": "—"}
+    assert by_rule["Rules in use"] == {
+        "Counting rules": "Rules in use",
+        "Gulf → MiniMax and Zhipu": "$65M",
+        "Gulf → Anthropic and OpenAI": "$0–$19.6B (2 undisclosed)",
+        "US ÷ China (range)": "0×–302×",
+        "What the change moves": "—",
+    }
     assert by_rule["− IPO cornerstone orders"]["What the change moves"] == "the bounds"
     assert by_rule["+ infrastructure commitments"]["What the change moves"] == "nothing in these two columns"
     assert by_rule["− IPO cornerstone orders"]["Gulf → MiniMax and Zhipu"] == "none documented"

@@ -8,13 +8,15 @@ import os
 import pandas as pd
 import pytest
 
-from fundgap.data import build
 from fundgap.cli import main
+from fundgap.data import build
 from tests.conftest import FIXTURE_CURATED, edit_cell
 
 
 def snapshot_dir(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}  # the versions/ archive aside
+    return {
+        p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()
+    }  # the versions/ archive aside
 
 
 def test_same_inputs_give_byte_identical_outputs(tmp_path):
@@ -27,11 +29,29 @@ def test_manifest_counts_rows_and_names_the_version(tmp_path):
     main(["build", "--curated", str(FIXTURE_CURATED), "--out", str(tmp_path)])
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     # figures: 1 figure + 6 deals + 6 participations, flattened into one row table.
-    assert manifest["row_counts"] == {"claims": 1, "conflicts": 1, "deals": 6, "entities": 14, "figures": 13,
-                                      "participations": 6, "sources": 3, "gaps": 1, "releases": 1}
+    assert manifest["row_counts"] == {
+        "claims": 1,
+        "conflicts": 1,
+        "deals": 6,
+        "entities": 14,
+        "figures": 13,
+        "participations": 6,
+        "sources": 3,
+        "gaps": 1,
+        "releases": 1,
+    }
     assert manifest["dataset_version"] == build.dataset_version(build.read_curated(FIXTURE_CURATED))
-    assert sorted(manifest["files"]) == ["claims.parquet", "conflicts.parquet", "deals.parquet", "entities.parquet",
-                                         "figures.parquet", "gaps.parquet", "participations.parquet", "releases.parquet", "sources.parquet"]
+    assert sorted(manifest["files"]) == [
+        "claims.parquet",
+        "conflicts.parquet",
+        "deals.parquet",
+        "entities.parquet",
+        "figures.parquet",
+        "gaps.parquet",
+        "participations.parquet",
+        "releases.parquet",
+        "sources.parquet",
+    ]
 
 
 def test_the_version_changes_when_a_curated_cell_changes(curated_copy):
@@ -56,12 +76,31 @@ def test_the_ledger_is_flattened_with_entities_deal_sizes_and_nesting(tmp_path):
     main(["build", "--curated", str(FIXTURE_CURATED), "--out", str(tmp_path)])
     figures = pd.read_parquet(tmp_path / "figures.parquet").set_index("figure_id")
     kingdom = figures.loc["kingdom_xai_b"]
-    assert (kingdom["record_type"], kingdom["deal_id"], kingdom["part_of"], kingdom["role"]) == ("participation", "xai_b", "xai_b", "participant")
-    assert (kingdom["investor"], kingdom["investor_id"], kingdom["investor_region"], kingdom["investor_country"]) == (
-        "Kingdom Holding Company", "kingdom_holding", "Gulf", "Saudi Arabia")
-    assert (kingdom["recipient"], kingdom["recipient_id"], kingdom["deal_amount_usd"], kingdom["date_precision"]) == ("xAI", "xai", 6e9, "month")
+    assert (kingdom["record_type"], kingdom["deal_id"], kingdom["part_of"], kingdom["role"]) == (
+        "participation",
+        "xai_b",
+        "xai_b",
+        "participant",
+    )
+    assert (
+        kingdom["investor"],
+        kingdom["investor_id"],
+        kingdom["investor_region"],
+        kingdom["investor_country"],
+    ) == ("Kingdom Holding Company", "kingdom_holding", "Gulf", "Saudi Arabia")
+    assert (
+        kingdom["recipient"],
+        kingdom["recipient_id"],
+        kingdom["deal_amount_usd"],
+        kingdom["date_precision"],
+    ) == ("xAI", "xai", 6e9, "month")
     round_ = figures.loc["xai_b"]
-    assert (round_["record_type"], round_["investor_region"], round_["flow_kind"], round_["valuation_usd"]) == ("deal", "Mixed", "round_total", 24e9)
+    assert (
+        round_["record_type"],
+        round_["investor_region"],
+        round_["flow_kind"],
+        round_["valuation_usd"],
+    ) == ("deal", "Mixed", "round_total", 24e9)
     assert round_["investor"] == "Round investors: Kingdom Holding"
     # A one-buyer secondary is still "Mixed" (only investments, tranches and commitments name their investor).
     assert figures.loc["sb_tender", "flow_kind"] == "secondary_purchase"
@@ -105,7 +144,13 @@ def test_a_write_that_fails_midway_leaves_the_old_outputs_byte_identical(curated
     out = tmp_path / "out"
     main(["build", "--curated", str(FIXTURE_CURATED), "--out", str(out)])
     before = snapshot_dir(out)
-    edit_cell(curated_copy, "participations.csv", "kingdom_xai_b", "notes", "A change that makes every output differ.")
+    edit_cell(
+        curated_copy,
+        "participations.csv",
+        "kingdom_xai_b",
+        "notes",
+        "A change that makes every output differ.",
+    )
     real_fdopen, calls = os.fdopen, []
 
     def failing_fdopen(*args, **kwargs):

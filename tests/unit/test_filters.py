@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query, with_entity_words
+from fundgap.analysis.filters import (
+    CountingRules,
+    FilterOptions,
+    Filters,
+    View,
+    parse_query,
+    with_entity_words,
+)
 from fundgap.data.load import read_dataset
 
 
@@ -27,11 +34,23 @@ def test_options_come_from_the_data(options):
     # Investor regions come from rows with an investor of their own: a round's "Mixed" is no choice.
     assert options.values["investor_region"] == ("China", "Gulf", "Japan")
     # Entities sort by display name; owners are choices too (Mubadala and G42 through MGX, SoftBank through SVF2).
-    assert options.values["investor"] == ("adia", "alibaba", "g42", "kingdom_holding", "mgx", "mubadala", "qia", "softbank", "svf2")
+    assert options.values["investor"] == (
+        "adia",
+        "alibaba",
+        "g42",
+        "kingdom_holding",
+        "mgx",
+        "mubadala",
+        "qia",
+        "softbank",
+        "svf2",
+    )
     assert (options.year_min, options.year_max) == (2024, 2026)
 
 
-@pytest.mark.parametrize("typed", ["QIA", "qia", "Qatar Investment Authority", "  qatar   investment authority "])
+@pytest.mark.parametrize(
+    "typed", ["QIA", "qia", "Qatar Investment Authority", "  qatar   investment authority "]
+)
 def test_an_investor_is_found_by_any_name_in_any_case(options, typed):
     view = parse_query({"investor": [typed]}, options)
     assert (view.filters.investor, view.ignored) == (("qia",), ())
@@ -40,15 +59,19 @@ def test_an_investor_is_found_by_any_name_in_any_case(options, typed):
 def test_choosing_an_owner_includes_its_vehicles_and_says_so(options, figures):
     view = parse_query({"investor": ["Mubadala"]}, options)
     assert view.filters.investor_scope == ("mubadala", "mgx")
-    assert view.filters.describe().startswith("Mubadala Investment Company, incl. MGX (co-owned) → all recipients")
+    assert view.filters.describe().startswith(
+        "Mubadala Investment Company, incl. MGX (co-owned) → all recipients"
+    )
     assert view.filters.apply(figures)["figure_id"].tolist() == ["mgx_openai"]
 
 
 def test_an_unknown_investor_is_ignored_with_its_closest_names(options):
     view = parse_query({"investor": ["Qatar Investment Authorty"]}, options)
     assert view.filters.investor == ()
-    assert view.ignored == ("investor='Qatar Investment Authorty' (no entity has this name or alias; closest: "
-                            "Qatar Investment Authority, Abu Dhabi Investment Authority, Mubadala Investment Company)",)
+    assert view.ignored == (
+        "investor='Qatar Investment Authorty' (no entity has this name or alias; closest: "
+        "Qatar Investment Authority, Abu Dhabi Investment Authority, Mubadala Investment Company)",
+    )
 
 
 def test_an_investor_filter_selects_participations_never_whole_rounds(options, figures):
@@ -58,16 +81,34 @@ def test_an_investor_filter_selects_participations_never_whole_rounds(options, f
 
 
 def test_url_parameters_become_filters_and_rules(options):
-    view = parse_query({"investor_region": ["Gulf"], "recipient_region": ["China", "United States"], "year_from": ["2025"],
-                        "secondary": ["1"], "undisclosed": ["zero"]}, options)
-    assert view.filters == Filters(investor_region=("Gulf",), recipient_region=("China", "United States"), year_from=2025)
+    view = parse_query(
+        {
+            "investor_region": ["Gulf"],
+            "recipient_region": ["China", "United States"],
+            "year_from": ["2025"],
+            "secondary": ["1"],
+            "undisclosed": ["zero"],
+        },
+        options,
+    )
+    assert view.filters == Filters(
+        investor_region=("Gulf",), recipient_region=("China", "United States"), year_from=2025
+    )
     assert view.rules == CountingRules(secondary=True, undisclosed="zero")
     assert view.ignored == ()
 
 
 def test_unknown_names_values_and_bad_years_fall_back_to_defaults_and_are_reported(options):
-    view = parse_query({"investor_region": ["Mars", "Gulf", "Gulf"], "colour": ["red"], "year_from": ["20x5"],
-                        "year_to": ["1999"], "unverified": ["maybe"]}, options)
+    view = parse_query(
+        {
+            "investor_region": ["Mars", "Gulf", "Gulf"],
+            "colour": ["red"],
+            "year_from": ["20x5"],
+            "year_to": ["1999"],
+            "unverified": ["maybe"],
+        },
+        options,
+    )
     assert view.filters == Filters(investor_region=("Gulf",))
     assert view.rules == CountingRules()
     assert view.ignored == (
@@ -86,11 +127,26 @@ def test_reversed_years_are_dropped_with_a_notice(options):
 
 
 def test_a_view_round_trips_through_its_query(options):
-    view = View(with_entity_words(Filters(investor=("kingdom_holding",), kind=("ipo_cornerstone", "round_total"), year_from=2024,
-                                          year_to=2025), options.entities),
-                CountingRules(commitments=False, unverified=True))
-    assert view.to_query() == {"investor": ["kingdom_holding"], "kind": ["ipo_cornerstone", "round_total"], "year_from": ["2024"],
-                               "year_to": ["2025"], "commitments": ["0"], "unverified": ["1"]}
+    view = View(
+        with_entity_words(
+            Filters(
+                investor=("kingdom_holding",),
+                kind=("ipo_cornerstone", "round_total"),
+                year_from=2024,
+                year_to=2025,
+            ),
+            options.entities,
+        ),
+        CountingRules(commitments=False, unverified=True),
+    )
+    assert view.to_query() == {
+        "investor": ["kingdom_holding"],
+        "kind": ["ipo_cornerstone", "round_total"],
+        "year_from": ["2024"],
+        "year_to": ["2025"],
+        "commitments": ["0"],
+        "unverified": ["1"],
+    }
     assert parse_query(view.to_query(), options) == view
 
 
@@ -100,11 +156,25 @@ def test_defaults_leave_the_url_empty():
 
 @pytest.mark.parametrize(
     ("filters", "text"),
-    [(Filters(), "All investors → all recipients, all years"),
-     (Filters(investor_region=("Gulf",), recipient_region=("China",), year_from=2024, year_to=2026), "Gulf investors → China, 2024–2026"),
-     (Filters(investor=("SoftBank Group",), recipient=("OpenAI", "Alibaba"), year_from=2025), "SoftBank Group → OpenAI and Alibaba, from 2025"),
-     (Filters(investor_region=("Gulf",), investor_country=("Qatar",)), "Gulf investors (from Qatar) → all recipients, all years"),
-     (Filters(status=("VERIFIED",), kind=("round_total",)), "All investors → all recipients, all years, round total, status VERIFIED")],
+    [
+        (Filters(), "All investors → all recipients, all years"),
+        (
+            Filters(investor_region=("Gulf",), recipient_region=("China",), year_from=2024, year_to=2026),
+            "Gulf investors → China, 2024–2026",
+        ),
+        (
+            Filters(investor=("SoftBank Group",), recipient=("OpenAI", "Alibaba"), year_from=2025),
+            "SoftBank Group → OpenAI and Alibaba, from 2025",
+        ),
+        (
+            Filters(investor_region=("Gulf",), investor_country=("Qatar",)),
+            "Gulf investors (from Qatar) → all recipients, all years",
+        ),
+        (
+            Filters(status=("VERIFIED",), kind=("round_total",)),
+            "All investors → all recipients, all years, round total, status VERIFIED",
+        ),
+    ],
 )
 def test_filters_describe_themselves(filters, text):
     assert filters.describe() == text
@@ -119,7 +189,13 @@ def test_rules_describe_themselves():
 
 def test_apply_keeps_figures_whose_period_overlaps_the_years(figures):
     kept = Filters(year_from=2025, year_to=2026).apply(figures)
-    assert sorted(kept["figure_id"]) == ["adia_minimax", "anthropic_f", "minimax_cornerstones", "qia_anthropic_f", "seed_gulf_china"]
+    assert sorted(kept["figure_id"]) == [
+        "adia_minimax",
+        "anthropic_f",
+        "minimax_cornerstones",
+        "qia_anthropic_f",
+        "seed_gulf_china",
+    ]
     assert len(figures) == 13  # apply does not mutate its input
 
 

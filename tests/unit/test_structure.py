@@ -45,7 +45,9 @@ def modules() -> list[Path]:
 def test_every_module_sits_in_a_stage_package():
     loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in TOP_LEVEL]
     assert loose == []
-    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(STAGES)
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(
+        STAGES
+    )
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -62,8 +64,11 @@ def test_imports_run_from_the_app_down_to_the_data(path):
 def test_only_the_app_package_imports_streamlit_and_none_of_its_internals():
     talking = sorted(str(p.relative_to(PACKAGE)) for p in modules() if "streamlit" in roots(p))
     assert talking and all(name.startswith("app/") for name in talking), talking
-    internals = sorted(str(p.relative_to(PACKAGE)) for p in modules()
-                       if any(n.startswith("streamlit.runtime") for n in imported_modules(p)))
+    internals = sorted(
+        str(p.relative_to(PACKAGE))
+        for p in modules()
+        if any(n.startswith("streamlit.runtime") for n in imported_modules(p))
+    )
     assert internals == []
 
 

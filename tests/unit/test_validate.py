@@ -26,23 +26,26 @@ UNKNOWN_DEAL = "names an unknown deal (not in deals.csv)"
 UNKNOWN_ENTITY = "names an unknown entity (not in entities.csv)"
 UNKNOWN_CLAIM = "names an unknown claim (not in claims.csv)"
 HTTPS_ONLY = "only https:// URLs with a host are accepted"
-UNKNOWN_ROW = ("names an unknown figure, deal or participation "
-               "(not in figures.csv, deals.csv or participations.csv)")
+UNKNOWN_ROW = (
+    "names an unknown figure, deal or participation (not in figures.csv, deals.csv or participations.csv)"
+)
 NEEDS_QUOTE = {
     FIGURES: "a VERIFIED figure needs the quote that states it, or notes starting 'No quote:' that say why "
-             "the evidence gives none",
+    "the evidence gives none",
     DEALS: "a VERIFIED deal needs the quote that states it, or notes starting 'No quote:' that say why "
-           "the evidence gives none",
+    "the evidence gives none",
     PARTICIPATIONS: "a VERIFIED participation with its own source needs the quote that states it, or notes "
-                    "starting 'No quote:'",
+    "starting 'No quote:'",
 }
 DUPLICATE_NAME = "name or alias already used by entity {!r}: a typed name must find one entity"
 
 
 def bounds_for_kind(prefix: str) -> str:
     low, high = f"{prefix}_low_usd", f"{prefix}_high_usd"
-    return (f"approximate, range and upper_bound need both {low} and {high}; "
-            f"lower_bound ('more than') needs {low} and an empty {high} (its upper end is open)")
+    return (
+        f"approximate, range and upper_bound need both {low} and {high}; "
+        f"lower_bound ('more than') needs {low} and an empty {high} (its upper end is open)"
+    )
 
 
 def allowed(*values: str) -> str:
@@ -68,8 +71,14 @@ def edit(folder: Path, file: str, row_id: str, **cells: str) -> None:
 
 # Required cells of a row added by a test; each test names the cells it is about.
 ROW_DEFAULTS = {
-    DEALS: {"deal_kind": "round", "recipient_id": "openai", "amount_kind": "exact", "status": "VERIFIED",
-            "source_id": "aipressa_seed", "quote": "A fixture quote."},
+    DEALS: {
+        "deal_kind": "round",
+        "recipient_id": "openai",
+        "amount_kind": "exact",
+        "status": "VERIFIED",
+        "source_id": "aipressa_seed",
+        "quote": "A fixture quote.",
+    },
     PARTICIPATIONS: {"role": "participant", "ticket_kind": "undisclosed", "status": "VERIFIED"},
 }
 
@@ -84,8 +93,15 @@ def add_row(folder: Path, file: str, **cells: str) -> int:
     return len(rows) + 1
 
 
-def case(file: str, row_id: str, column: str, value: str, *messages: str, at: str | None = None,
-         shown: str | None = None):
+def case(
+    file: str,
+    row_id: str,
+    column: str,
+    value: str,
+    *messages: str,
+    at: str | None = None,
+    shown: str | None = None,
+):
     """Set one cell; expect one problem per message on that row, in column `at` (default: the edited column)
     with value `shown` (default: the value written)."""
     expected = [(at or column, value if shown is None else shown, message) for message in messages]
@@ -133,72 +149,213 @@ def test_a_problem_reads_as_file_line_column_value_and_message():
         case(FIGURES, "seed_gulf_china", "period_start", "2026-4", DATE),
         case(SOURCES, "aipressa_seed", "date_published", "April 2026", DATE),
         # allowed values
-        case(FIGURES, "seed_gulf_china", "flow_kind", "gift", allowed(
-            "equity_investment", "equity_round_participation", "equity_tranche", "round_total", "commitment",
-            "infrastructure_commitment", "secondary_purchase", "ipo_cornerstone", "ipo_total",
-            "cumulative_investment", "aggregate_claim", "country_total", "market_value", "negative_finding",
-            "statement")),
-        case(FIGURES, "seed_gulf_china", "investor_region", "Middle East", allowed(
-            "Gulf", "United States", "China", "Japan", "Singapore", "Europe", "United Kingdom", "Canada",
-            "Rest of world", "World", "Mixed")),
-        case(DEALS, "xai_b", "deal_kind", "gift", allowed(
-            "round", "investment", "tranche", "commitment", "infrastructure_commitment", "secondary", "ipo",
-            "ipo_cornerstone_book")),
-        case(PARTICIPATIONS, "kingdom_xai_b", "status", "verified",
-             allowed("VERIFIED", "UNVERIFIED", "REJECT")),
-        case(PARTICIPATIONS, "kingdom_xai_b", "role", "investor", allowed(
-            "lead", "co-lead", "participant", "cornerstone", "seller", "buyer")),
-        case(PARTICIPATIONS, "kingdom_xai_b", "ticket_kind", "gift", allowed(
-            "exact", "approximate", "range", "upper_bound", "lower_bound", "undisclosed", "not_applicable")),
-        case(ENTITIES, "mgx", "kind", "fund", allowed(
-            "lab", "sovereign_fund", "state_fund", "state_investment_company", "state_owned_enterprise",
-            "corporate", "corporate_venture", "venture", "private_equity", "asset_manager", "holding_company",
-            "person", "investor_group", "project", "public_market")),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "flow_kind",
+            "gift",
+            allowed(
+                "equity_investment",
+                "equity_round_participation",
+                "equity_tranche",
+                "round_total",
+                "commitment",
+                "infrastructure_commitment",
+                "secondary_purchase",
+                "ipo_cornerstone",
+                "ipo_total",
+                "cumulative_investment",
+                "aggregate_claim",
+                "country_total",
+                "market_value",
+                "negative_finding",
+                "statement",
+            ),
+        ),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "investor_region",
+            "Middle East",
+            allowed(
+                "Gulf",
+                "United States",
+                "China",
+                "Japan",
+                "Singapore",
+                "Europe",
+                "United Kingdom",
+                "Canada",
+                "Rest of world",
+                "World",
+                "Mixed",
+            ),
+        ),
+        case(
+            DEALS,
+            "xai_b",
+            "deal_kind",
+            "gift",
+            allowed(
+                "round",
+                "investment",
+                "tranche",
+                "commitment",
+                "infrastructure_commitment",
+                "secondary",
+                "ipo",
+                "ipo_cornerstone_book",
+            ),
+        ),
+        case(
+            PARTICIPATIONS, "kingdom_xai_b", "status", "verified", allowed("VERIFIED", "UNVERIFIED", "REJECT")
+        ),
+        case(
+            PARTICIPATIONS,
+            "kingdom_xai_b",
+            "role",
+            "investor",
+            allowed("lead", "co-lead", "participant", "cornerstone", "seller", "buyer"),
+        ),
+        case(
+            PARTICIPATIONS,
+            "kingdom_xai_b",
+            "ticket_kind",
+            "gift",
+            allowed(
+                "exact", "approximate", "range", "upper_bound", "lower_bound", "undisclosed", "not_applicable"
+            ),
+        ),
+        case(
+            ENTITIES,
+            "mgx",
+            "kind",
+            "fund",
+            allowed(
+                "lab",
+                "sovereign_fund",
+                "state_fund",
+                "state_investment_company",
+                "state_owned_enterprise",
+                "corporate",
+                "corporate_venture",
+                "venture",
+                "private_equity",
+                "asset_manager",
+                "holding_company",
+                "person",
+                "investor_group",
+                "project",
+                "public_market",
+            ),
+        ),
         # references
         case(PARTICIPATIONS, "kingdom_xai_b", "source_id", "nowhere", UNKNOWN_SOURCE),
         case(DEALS, "xai_b", "other_source_ids", "aipressa_seed;nowhere", UNKNOWN_SOURCE),
         case(PARTICIPATIONS, "kingdom_xai_b", "deal_id", "no_such_round", UNKNOWN_DEAL),
         case(DEALS, "xai_b", "part_of", "no_such_round", UNKNOWN_DEAL),
-        case(FIGURES, "seed_gulf_china", "part_of", "no_such_figure",
-             "names an unknown figure (not in figures.csv)"),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "part_of",
+            "no_such_figure",
+            "names an unknown figure (not in figures.csv)",
+        ),
         case(PARTICIPATIONS, "kingdom_xai_b", "claim_id", "no_such_claim", UNKNOWN_CLAIM),
         # required cells and ids
         case(FIGURES, "seed_gulf_china", "recipient", "", REQUIRED),
         case(DEALS, "xai_b", "recipient_id", "", REQUIRED),
         case(PARTICIPATIONS, "kingdom_xai_b", "role", "", REQUIRED),
-        case(PARTICIPATIONS, "kingdom_xai_b", "participation_id", "Kingdom XAI",
-             "id must match ^[a-z0-9][a-z0-9_]*$"),
+        case(
+            PARTICIPATIONS,
+            "kingdom_xai_b",
+            "participation_id",
+            "Kingdom XAI",
+            "id must match ^[a-z0-9][a-z0-9_]*$",
+        ),
         # quotes
         case(DEALS, "xai_b", "quote", "", NEEDS_QUOTE[DEALS]),
         case(PARTICIPATIONS, "kingdom_xai_b", "quote", "", NEEDS_QUOTE[PARTICIPATIONS]),
         # bounds and amount kinds
         case(FIGURES, "seed_gulf_china", "amount_low_usd", "110000000", BOUNDS),
-        case(FIGURES, "seed_gulf_china", "amount_high_usd", "90000000", BOUNDS,
-             at="amount_low_usd", shown="80000000"),
-        case(FIGURES, "seed_gulf_china", "amount_high_usd", "", bounds_for_kind("amount"),
-             at="amount_kind", shown="approximate"),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "amount_high_usd",
+            "90000000",
+            BOUNDS,
+            at="amount_low_usd",
+            shown="80000000",
+        ),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "amount_high_usd",
+            "",
+            bounds_for_kind("amount"),
+            at="amount_kind",
+            shown="approximate",
+        ),
         case(DEALS, "baichuan_a", "amount_low_usd", "700000000", BOUNDS),
-        case(PARTICIPATIONS, "sb_tender__svf2", "ticket_high_usd", "", bounds_for_kind("ticket"),
-             at="ticket_kind", shown="upper_bound"),
-        case(PARTICIPATIONS, "qia_anthropic_f", "ticket_usd", "5",
-             "an undisclosed or not-applicable ticket has no amount"),
+        case(
+            PARTICIPATIONS,
+            "sb_tender__svf2",
+            "ticket_high_usd",
+            "",
+            bounds_for_kind("ticket"),
+            at="ticket_kind",
+            shown="upper_bound",
+        ),
+        case(
+            PARTICIPATIONS,
+            "qia_anthropic_f",
+            "ticket_usd",
+            "5",
+            "an undisclosed or not-applicable ticket has no amount",
+        ),
         case(DEALS, "xai_b", "amount_usd", "", "a disclosed deal needs amount_usd or amount_original"),
-        case(DEALS, "baichuan_a", "currency_original", "",
-             "amount_original and currency_original go together"),
-        case(PARTICIPATIONS, "kingdom_xai_b", "ticket_original", "400000000",
-             "ticket_original and currency_original go together", at="currency_original", shown=""),
+        case(
+            DEALS, "baichuan_a", "currency_original", "", "amount_original and currency_original go together"
+        ),
+        case(
+            PARTICIPATIONS,
+            "kingdom_xai_b",
+            "ticket_original",
+            "400000000",
+            "ticket_original and currency_original go together",
+            at="currency_original",
+            shown="",
+        ),
         # order, self-reference and tranches
         case(DEALS, "sb_tender", "date_end", "2024-01", "date_end is before date_start"),
         case(FIGURES, "seed_gulf_china", "period_end", "2025", "period_end is before period_start"),
         case(DEALS, "xai_b", "part_of", "xai_b", "a deal cannot be part of itself", "part_of forms a cycle"),
-        case(FIGURES, "seed_gulf_china", "part_of", "seed_gulf_china", "a figure cannot be part of itself",
-             "part_of forms a cycle"),
-        case(ENTITIES, "mubadala", "owner_ids", "mubadala",
-             "an entity cannot own itself", "ownership forms a cycle"),
-        case(DEALS, "xai_b", "deal_kind", "tranche",
-             "a tranche needs the commitment or round it belongs to (part_of), "
-             "or notes saying none is recorded",
-             at="part_of", shown=""),
+        case(
+            FIGURES,
+            "seed_gulf_china",
+            "part_of",
+            "seed_gulf_china",
+            "a figure cannot be part of itself",
+            "part_of forms a cycle",
+        ),
+        case(
+            ENTITIES,
+            "mubadala",
+            "owner_ids",
+            "mubadala",
+            "an entity cannot own itself",
+            "ownership forms a cycle",
+        ),
+        case(
+            DEALS,
+            "xai_b",
+            "deal_kind",
+            "tranche",
+            "a tranche needs the commitment or round it belongs to (part_of), "
+            "or notes saying none is recorded",
+            at="part_of",
+            shown="",
+        ),
     ],
 )
 def test_a_bad_cell_is_reported_with_file_line_column_and_value(
@@ -211,8 +368,9 @@ def test_a_bad_cell_is_reported_with_file_line_column_and_value(
 def test_duplicate_ids_are_reported_on_every_line(curated_copy):
     edit(curated_copy, PARTICIPATIONS, "kingdom_xai_b", participation_id="adia_minimax")
     assert found(curated_copy) == [
-        Problem(PARTICIPATIONS, line(PARTICIPATIONS, row_id), "participation_id", "adia_minimax",
-                "duplicate id")
+        Problem(
+            PARTICIPATIONS, line(PARTICIPATIONS, row_id), "participation_id", "adia_minimax", "duplicate id"
+        )
         for row_id in ("adia_minimax", "kingdom_xai_b")
     ]
 
@@ -250,11 +408,18 @@ def test_a_lower_bound_needs_a_low_bound_and_an_open_upper_end(curated_copy, hig
 
 
 def test_a_lower_bound_without_its_low_bound_is_reported(curated_copy):
-    edit(curated_copy, FIGURES, "seed_gulf_china", amount_kind="lower_bound", amount_low_usd="",
-         amount_high_usd="")
+    edit(
+        curated_copy,
+        FIGURES,
+        "seed_gulf_china",
+        amount_kind="lower_bound",
+        amount_low_usd="",
+        amount_high_usd="",
+    )
     assert found(curated_copy) == [
-        Problem(FIGURES, line(FIGURES, "seed_gulf_china"), "amount_kind", "lower_bound",
-                bounds_for_kind("amount"))
+        Problem(
+            FIGURES, line(FIGURES, "seed_gulf_china"), "amount_kind", "lower_bound", bounds_for_kind("amount")
+        )
     ]
 
 
@@ -287,36 +452,61 @@ def test_a_participation_resting_on_its_deals_source_needs_no_quote_of_its_own(c
 
 @pytest.mark.parametrize(
     "url",
-    ["http://aipressa.com/?p=32007", "javascript:alert(1)", "data:text/html,hi", "https://",
-     "//aipressa.com/x"],
+    [
+        "http://aipressa.com/?p=32007",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "https://",
+        "//aipressa.com/x",
+    ],
 )
 def test_only_https_urls_with_a_host_are_accepted(curated_copy, url):
     edit(curated_copy, SOURCES, "aipressa_seed", url=url)
-    assert found(curated_copy) == [
-        Problem(SOURCES, line(SOURCES, "aipressa_seed"), "url", url, HTTPS_ONLY)
-    ]
+    assert found(curated_copy) == [Problem(SOURCES, line(SOURCES, "aipressa_seed"), "url", url, HTTPS_ONLY)]
 
 
 def test_a_source_without_url_must_say_why(curated_copy):
     edit(curated_copy, SOURCES, "mirror_minimax", url_missing_reason="")
     assert found(curated_copy) == [
-        Problem(SOURCES, line(SOURCES, "mirror_minimax"), "url_missing_reason", "",
-                "a source without an https URL must say why in url_missing_reason")
+        Problem(
+            SOURCES,
+            line(SOURCES, "mirror_minimax"),
+            "url_missing_reason",
+            "",
+            "a source without an https URL must say why in url_missing_reason",
+        )
     ]
 
 
 def test_an_unused_source_is_reported(curated_copy):
-    new_line = add_row(curated_copy, SOURCES, source_id="zz_unused", publisher="Nobody", title="Never cited",
-                       url="https://example.org/x", date_published="2024", grade="secondary",
-                       citation="Nobody, n.d.")
+    new_line = add_row(
+        curated_copy,
+        SOURCES,
+        source_id="zz_unused",
+        publisher="Nobody",
+        title="Never cited",
+        url="https://example.org/x",
+        date_published="2024",
+        grade="secondary",
+        citation="Nobody, n.d.",
+    )
     assert found(curated_copy) == [
         Problem(SOURCES, new_line, "source_id", "zz_unused", "source is not used by any figure or claim")
     ]
 
 
 def test_a_source_used_only_by_a_participation_is_used(curated_copy):
-    add_row(curated_copy, SOURCES, source_id="zz_participation", publisher="Somebody", title="Cited once",
-            url="https://example.org/y", date_published="2024", grade="secondary", citation="Somebody, 2024.")
+    add_row(
+        curated_copy,
+        SOURCES,
+        source_id="zz_participation",
+        publisher="Somebody",
+        title="Cited once",
+        url="https://example.org/y",
+        date_published="2024",
+        grade="secondary",
+        citation="Somebody, 2024.",
+    )
     edit(curated_copy, PARTICIPATIONS, "kingdom_xai_b", source_id="zz_participation")
     assert found(curated_copy) == []
 
@@ -370,8 +560,13 @@ def test_references_across_files_are_checked(curated_copy):
 
 def test_claims_and_conflicts_may_name_figures_deals_and_participations(curated_copy):
     edit(curated_copy, CLAIMS, "claim_gulf_to_china_100m", seed_figure_id="xai_b")
-    edit(curated_copy, CONFLICTS, "C01", trusted_figure_ids="kingdom_xai_b;xai_b",
-         rejected_figure_ids="seed_gulf_china")
+    edit(
+        curated_copy,
+        CONFLICTS,
+        "C01",
+        trusted_figure_ids="kingdom_xai_b;xai_b",
+        rejected_figure_ids="seed_gulf_china",
+    )
     assert found(curated_copy) == []
 
 
@@ -423,8 +618,13 @@ def test_a_name_or_alias_used_by_two_entities_is_reported(curated_copy):
 def test_a_name_differing_only_in_case_and_spaces_is_a_duplicate(curated_copy):
     edit(curated_copy, ENTITIES, "svf2", aliases=" kingdom holding company ")
     assert found(curated_copy) == [
-        Problem(ENTITIES, line(ENTITIES, "svf2"), "aliases", "kingdom holding company",
-                DUPLICATE_NAME.format("kingdom_holding"))
+        Problem(
+            ENTITIES,
+            line(ENTITIES, "svf2"),
+            "aliases",
+            "kingdom holding company",
+            DUPLICATE_NAME.format("kingdom_holding"),
+        )
     ]
 
 
@@ -432,8 +632,13 @@ def test_a_name_differing_only_in_case_and_spaces_is_a_duplicate(curated_copy):
 def test_an_id_used_in_two_ledger_files_is_reported(curated_copy, row_id, other_file):
     edit(curated_copy, PARTICIPATIONS, "kingdom_xai_b", participation_id=row_id)
     assert found(curated_copy) == [
-        Problem(PARTICIPATIONS, line(PARTICIPATIONS, "kingdom_xai_b"), "participation_id", row_id,
-                f"id already used in {other_file}")
+        Problem(
+            PARTICIPATIONS,
+            line(PARTICIPATIONS, "kingdom_xai_b"),
+            "participation_id",
+            row_id,
+            f"id already used in {other_file}",
+        )
     ]
 
 
@@ -447,16 +652,26 @@ def test_a_deal_id_used_by_a_figure_is_reported(curated_copy):
 def test_a_ticket_larger_than_its_deal_is_reported(curated_copy):
     edit(curated_copy, PARTICIPATIONS, "kingdom_xai_b", ticket_usd="7000000000")  # in the $6B round xai_b
     assert found(curated_copy) == [
-        Problem(PARTICIPATIONS, line(PARTICIPATIONS, "kingdom_xai_b"), "ticket_usd", "7000000000",
-                "ticket is larger than its deal 'xai_b' (at most 6,000,000,000)")
+        Problem(
+            PARTICIPATIONS,
+            line(PARTICIPATIONS, "kingdom_xai_b"),
+            "ticket_usd",
+            "7000000000",
+            "ticket is larger than its deal 'xai_b' (at most 6,000,000,000)",
+        )
     ]
 
 
 def test_a_ticket_is_measured_against_the_high_bound_of_a_range_deal(curated_copy):
     edit(curated_copy, PARTICIPATIONS, "baichuan_a__alibaba", ticket_kind="exact", ticket_usd="691000001")
     assert found(curated_copy) == [
-        Problem(PARTICIPATIONS, line(PARTICIPATIONS, "baichuan_a__alibaba"), "ticket_usd", "691000001",
-                "ticket is larger than its deal 'baichuan_a' (at most 691,000,000)")
+        Problem(
+            PARTICIPATIONS,
+            line(PARTICIPATIONS, "baichuan_a__alibaba"),
+            "ticket_usd",
+            "691000001",
+            "ticket is larger than its deal 'baichuan_a' (at most 691,000,000)",
+        )
     ]
 
 
@@ -473,11 +688,19 @@ def test_a_rejected_ticket_is_not_measured_against_its_deal(curated_copy):
 
 def add_commitment_with_tranches(folder: Path, *tranches: tuple[str, str]) -> int:
     """A $10B commitment to OpenAI and its tranches (amount, status); returns the commitment's line."""
-    commitment_line = add_row(folder, DEALS, deal_id="zz_commitment", deal_kind="commitment",
-                              amount_usd="10000000000")
+    commitment_line = add_row(
+        folder, DEALS, deal_id="zz_commitment", deal_kind="commitment", amount_usd="10000000000"
+    )
     for number, (amount, status) in enumerate(tranches, start=1):
-        add_row(folder, DEALS, deal_id=f"zz_tranche_{number}", deal_kind="tranche", amount_usd=amount,
-                status=status, part_of="zz_commitment")
+        add_row(
+            folder,
+            DEALS,
+            deal_id=f"zz_tranche_{number}",
+            deal_kind="tranche",
+            amount_usd=amount,
+            status=status,
+            part_of="zz_commitment",
+        )
     return commitment_line
 
 
@@ -486,29 +709,50 @@ def test_tranches_adding_up_to_more_than_their_commitment_are_reported(curated_c
         curated_copy, ("6000000000", "VERIFIED"), ("5000000000", "UNVERIFIED")
     )
     assert found(curated_copy) == [
-        Problem(DEALS, commitment_line, "amount_usd", "10000000000",
-                "its tranches add up to 11,000,000,000, more than the deal itself")
+        Problem(
+            DEALS,
+            commitment_line,
+            "amount_usd",
+            "10000000000",
+            "its tranches add up to 11,000,000,000, more than the deal itself",
+        )
     ]
 
 
 def test_tranches_within_their_commitment_and_rejected_tranches_are_fine(curated_copy):
-    add_commitment_with_tranches(curated_copy, ("6000000000", "VERIFIED"), ("4000000000", "VERIFIED"),
-                                 ("5000000000", "REJECT"))
+    add_commitment_with_tranches(
+        curated_copy, ("6000000000", "VERIFIED"), ("4000000000", "VERIFIED"), ("5000000000", "REJECT")
+    )
     assert found(curated_copy) == []
 
 
 def test_an_investor_listed_twice_in_one_deal_is_reported(curated_copy):
-    new_line = add_row(curated_copy, PARTICIPATIONS, participation_id="xai_b__kingdom_again", deal_id="xai_b",
-                       investor_id="kingdom_holding")
+    new_line = add_row(
+        curated_copy,
+        PARTICIPATIONS,
+        participation_id="xai_b__kingdom_again",
+        deal_id="xai_b",
+        investor_id="kingdom_holding",
+    )
     assert found(curated_copy) == [
-        Problem(PARTICIPATIONS, new_line, "investor_id", "kingdom_holding",
-                "this investor already has a participation in deal 'xai_b'")
+        Problem(
+            PARTICIPATIONS,
+            new_line,
+            "investor_id",
+            "kingdom_holding",
+            "this investor already has a participation in deal 'xai_b'",
+        )
     ]
 
 
 def test_an_investor_may_join_several_deals(curated_copy):
-    add_row(curated_copy, PARTICIPATIONS, participation_id="kingdom_anthropic_f", deal_id="anthropic_f",
-            investor_id="kingdom_holding")
+    add_row(
+        curated_copy,
+        PARTICIPATIONS,
+        participation_id="kingdom_anthropic_f",
+        deal_id="anthropic_f",
+        investor_id="kingdom_holding",
+    )
     assert found(curated_copy) == []
 
 
@@ -524,14 +768,24 @@ def test_every_problem_is_reported_at_once_across_files(curated_copy):
     edit(curated_copy, SOURCES, "aawsat_xai", url="javascript:alert(1)")
     edit(curated_copy, CLAIMS, "claim_gulf_to_china_100m", verdict="true")
     assert found(curated_copy) == [
-        Problem(CLAIMS, line(CLAIMS, "claim_gulf_to_china_100m"), "verdict", "true",
-                allowed("supported", "partly_supported", "contradicted", "cannot_be_reconstructed")),
+        Problem(
+            CLAIMS,
+            line(CLAIMS, "claim_gulf_to_china_100m"),
+            "verdict",
+            "true",
+            allowed("supported", "partly_supported", "contradicted", "cannot_be_reconstructed"),
+        ),
         Problem(DEALS, line(DEALS, "xai_b"), "date_start", "2025-Q5", DATE),
         Problem(ENTITIES, line(ENTITIES, "mgx"), "owner_ids", "mubadala;g42", "ownership forms a cycle"),
         Problem(ENTITIES, line(ENTITIES, "mubadala"), "owner_ids", "mgx", "ownership forms a cycle"),
         Problem(FIGURES, line(FIGURES, "seed_gulf_china"), "amount_usd", "abc", NUMBER),
-        Problem(PARTICIPATIONS, line(PARTICIPATIONS, "adia_minimax"), "ticket_usd", "400000000",
-                "ticket is larger than its deal 'minimax_cornerstones' (at most 350,000,000)"),
+        Problem(
+            PARTICIPATIONS,
+            line(PARTICIPATIONS, "adia_minimax"),
+            "ticket_usd",
+            "400000000",
+            "ticket is larger than its deal 'minimax_cornerstones' (at most 350,000,000)",
+        ),
         Problem(PARTICIPATIONS, line(PARTICIPATIONS, "kingdom_xai_b"), "notes", "=cmd", FORMULA),
         Problem(SOURCES, line(SOURCES, "aawsat_xai"), "url", "javascript:alert(1)", HTTPS_ONLY),
     ]
@@ -544,7 +798,8 @@ def test_fixes_found_in_review(curated_copy):
     edit_cell(curated_copy, "deals.csv", "sb_tender", "date_end", "2024-11")
     problems = validate(read_curated(curated_copy))
     assert [(p.file, p.column, p.value, p.message) for p in problems] == [
-        ("participations.csv", "other_source_ids", "ghost", "names an unknown source (not in sources.csv)")]
+        ("participations.csv", "other_source_ids", "ghost", "names an unknown source (not in sources.csv)")
+    ]
 
 
 # -- releases (issue 13) -------------------------------------------------------------------------------------
@@ -554,25 +809,46 @@ RELEASES = schema.RELEASES_FILE
 
 def test_a_release_of_an_entity_that_is_not_a_lab_is_rejected(curated_copy):
     edit(curated_copy, RELEASES, "openai_fixture_model", lab_id="mgx")
-    assert found(curated_copy) == [Problem(RELEASES, 2, "lab_id", "mgx",
-                                           "names an unknown lab (not an entity of kind lab in entities.csv)")]
+    assert found(curated_copy) == [
+        Problem(
+            RELEASES, 2, "lab_id", "mgx", "names an unknown lab (not an entity of kind lab in entities.csv)"
+        )
+    ]
 
 
 def test_a_licence_name_without_open_weights_is_rejected(curated_copy):
     edit(curated_copy, RELEASES, "openai_fixture_model", licence="MIT")
-    assert found(curated_copy) == [Problem(RELEASES, 2, "licence", "MIT",
-                                           "a licence name needs open weights (openness open_weights or partly_open)")]
+    assert found(curated_copy) == [
+        Problem(
+            RELEASES,
+            2,
+            "licence",
+            "MIT",
+            "a licence name needs open weights (openness open_weights or partly_open)",
+        )
+    ]
 
 
 def test_a_release_before_its_lab_existed_is_rejected(curated_copy):
     edit(curated_copy, schema.ENTITIES_FILE, "openai", founded="2015-12")
     edit(curated_copy, RELEASES, "openai_fixture_model", date="2015-11-30")
-    assert found(curated_copy) == [Problem(RELEASES, 2, "date", "2015-11-30", "before the lab 'openai' existed (founded 2015-12)")]
-    edit(curated_copy, RELEASES, "openai_fixture_model", date="2015")  # a year that contains the founding is fine
+    assert found(curated_copy) == [
+        Problem(RELEASES, 2, "date", "2015-11-30", "before the lab 'openai' existed (founded 2015-12)")
+    ]
+    edit(
+        curated_copy, RELEASES, "openai_fixture_model", date="2015"
+    )  # a year that contains the founding is fine
     assert found(curated_copy) == []
 
 
 def test_weights_released_before_the_model_are_rejected(curated_copy):
     edit(curated_copy, RELEASES, "openai_fixture_model", openness="open_weights", weights_date="2024-04")
-    assert found(curated_copy) == [Problem(RELEASES, 2, "weights_date", "2024-04",
-                                           "weights cannot be released before the model itself (date)")]
+    assert found(curated_copy) == [
+        Problem(
+            RELEASES,
+            2,
+            "weights_date",
+            "2024-04",
+            "weights cannot be released before the model itself (date)",
+        )
+    ]

@@ -15,7 +15,6 @@ from fundgap.data.load import read_dataset
 from tests.conftest import edit_cell, run_dashboard
 
 
-
 def build(curated: Path, out: Path, *extra: str) -> int:
     return main(["build", "--curated", str(curated), "--out", str(out), *extra])
 
@@ -34,7 +33,9 @@ def two_builds(curated_copy, tmp_path):
     first = json.loads((out / "manifest.json").read_text())["dataset_version"]
     edit_cell(curated_copy, "participations.csv", "kingdom_xai_b", "ticket_usd", "450000000")
     with open(curated_copy / versions.REASONS_FILE, "w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows([["figure_id", "reason"], ["kingdom_xai_b", "Fixture: a later filing gives $450M."]])
+        csv.writer(stream).writerows(
+            [["figure_id", "reason"], ["kingdom_xai_b", "Fixture: a later filing gives $450M."]]
+        )
     assert build(curated_copy, out) == 0
     second = json.loads((out / "manifest.json").read_text())["dataset_version"]
     return out, first, second
@@ -47,10 +48,19 @@ def test_each_build_is_archived_and_logged_with_what_changed_and_why(two_builds)
     assert versions.archive_dir(out, first).is_dir() and versions.archive_dir(out, second).is_dir()
     latest = versions.read_changelog(out)[-1]
     assert latest["previous"] == first and latest["added"] == [] and latest["removed"] == []
-    assert latest["changed"] == [{"figure_id": "kingdom_xai_b", "field": "amount_usd", "old": 400000000.0,
-                                  "new": 450000000.0, "reason": "Fixture: a later filing gives $450M."}]
-    assert "`kingdom_xai_b` amount_usd: 400000000.0 → 450000000.0 — Fixture: a later filing gives $450M." in \
-        (out / versions.CHANGELOG_MD).read_text()
+    assert latest["changed"] == [
+        {
+            "figure_id": "kingdom_xai_b",
+            "field": "amount_usd",
+            "old": 400000000.0,
+            "new": 450000000.0,
+            "reason": "Fixture: a later filing gives $450M.",
+        }
+    ]
+    assert (
+        "`kingdom_xai_b` amount_usd: 400000000.0 → 450000000.0 — Fixture: a later filing gives $450M."
+        in (out / versions.CHANGELOG_MD).read_text()
+    )
 
 
 def test_an_old_version_reproduces_its_numbers_after_the_data_changed(two_builds):
@@ -62,8 +72,24 @@ def test_an_old_version_reproduces_its_numbers_after_the_data_changed(two_builds
 def test_the_cli_exports_an_old_version_and_prints_the_diff(two_builds, capsys, tmp_path):
     out, first, second = two_builds
     target = tmp_path / "old.csv"
-    assert main(["export", "--format", "csv", "-o", str(target), "--data", str(out), "--version", first,
-                 "--investor", "Kingdom Holding"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "-o",
+                str(target),
+                "--data",
+                str(out),
+                "--version",
+                first,
+                "--investor",
+                "Kingdom Holding",
+            ]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert [(r["figure_id"], r["amount_usd"]) for r in rows] == [("kingdom_xai_b", "400000000")]
     assert rows[0]["permalink"].endswith(f"?figure=kingdom_xai_b&version={first}")
@@ -71,11 +97,31 @@ def test_the_cli_exports_an_old_version_and_prints_the_diff(two_builds, capsys, 
     assert main(["diff", first, second, "--data", str(out)]) == 0
     printed = capsys.readouterr().out
     assert printed.splitlines()[0] == f"{first} -> {second}: 0 added, 0 removed, 1 changed (1 fields)"
-    assert "kingdom_xai_b amount_usd: 400000000.0 -> 450000000.0  [Fixture: a later filing gives $450M.]" in printed
-    assert main(["export", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--data", str(out), "--version", "nope"]) == 2
+    assert (
+        "kingdom_xai_b amount_usd: 400000000.0 -> 450000000.0  [Fixture: a later filing gives $450M.]"
+        in printed
+    )
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "-o",
+                str(tmp_path / "x.csv"),
+                "--data",
+                str(out),
+                "--version",
+                "nope",
+            ]
+        )
+        == 2
+    )
 
 
-def test_a_published_figure_changed_without_a_reason_fails_the_build_and_writes_nothing(curated_copy, tmp_path, capsys):
+def test_a_published_figure_changed_without_a_reason_fails_the_build_and_writes_nothing(
+    curated_copy, tmp_path, capsys
+):
     out = tmp_path / "data"
     assert build(curated_copy, out) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -99,8 +145,6 @@ def test_check_reports_a_version_missing_from_the_archive(curated_copy, tmp_path
     assert f"versions/{version} (not archived" in capsys.readouterr().err
 
 
-
-
 def test_a_version_link_shows_the_old_numbers_with_a_banner(two_builds, monkeypatch):
     out, first, _ = two_builds
     app = run_dashboard(out, {"version": first, "investor": "kingdom_holding"}, monkeypatch)
@@ -111,21 +155,29 @@ def test_a_version_link_shows_the_old_numbers_with_a_banner(two_builds, monkeypa
     assert "There is no dataset version 'nope'" in latest.warning[0].value.replace("\\", "")
 
 
-def test_a_reasons_file_with_a_wrong_header_or_a_corrupt_changelog_fails_in_one_sentence(curated_copy, tmp_path, capsys):
+def test_a_reasons_file_with_a_wrong_header_or_a_corrupt_changelog_fails_in_one_sentence(
+    curated_copy, tmp_path, capsys
+):
     out = tmp_path / "data"
     assert build(curated_copy, out) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     edit_cell(curated_copy, "participations.csv", "kingdom_xai_b", "ticket_usd", "450000000")
-    (curated_copy / versions.REASONS_FILE).write_text("id,why\nkingdom_xai_b,a later filing\n", encoding="utf-8")
+    (curated_copy / versions.REASONS_FILE).write_text(
+        "id,why\nkingdom_xai_b,a later filing\n", encoding="utf-8"
+    )
     assert build(curated_copy, out) == 1
-    assert "build failed: change_reasons.csv: the header must be figure_id,reason (found id,why)" in capsys.readouterr().err
+    assert (
+        "build failed: change_reasons.csv: the header must be figure_id,reason (found id,why)"
+        in capsys.readouterr().err
+    )
     (out / versions.CHANGELOG_JSON).write_text("[{not json", encoding="utf-8")
     assert build(curated_copy, out) == 1
     assert "changelog.json is not valid JSON" in capsys.readouterr().err
     assert main(["diff", "a", "b", "--data", str(out)]) == 1
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert {k: v for k, v in after.items() if k != versions.CHANGELOG_JSON} == {
-        k: v for k, v in before.items() if k != versions.CHANGELOG_JSON}  # no table was rewritten
+        k: v for k, v in before.items() if k != versions.CHANGELOG_JSON
+    }  # no table was rewritten
 
 
 def test_a_version_link_with_a_corrupt_changelog_shows_the_latest_with_a_warning(two_builds, monkeypatch):

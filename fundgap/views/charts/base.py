@@ -11,11 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from fundgap.analysis import aggregate
 from fundgap.common import fmt
-from fundgap.views import palette
 
 FONT = "Source Sans, sans-serif"
 SOURCE_WIDTH = 48  # characters of 11 px text that fit a 390 px phone screen beside a y axis
@@ -41,7 +38,9 @@ class ChartText:
 def esc(value) -> str:
     # plotly reads tags (<b>, <a href>) and a few entities in text; escaping < > & makes dataset text inert.
     # Quotes stay as they are: plotly does not decode &quot; and they cannot open a tag.
-    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value), quote=False)
+    return html.escape(
+        "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value), quote=False
+    )
 
 
 def short(text, limit: int = LABEL_CHARS) -> str:
@@ -65,8 +64,10 @@ MAX_NAMED_SOURCES = 14
 def source_line(sources) -> str:
     names = distinct_sources(sources)
     if len(names) > MAX_NAMED_SOURCES:
-        return (f"Sources: {len(names)} publishers, each named in the hover text and in the tables under this "
-                "chart")
+        return (
+            f"Sources: {len(names)} publishers, each named in the hover text and in the tables under this "
+            "chart"
+        )
     return "Source: " + ("; ".join(names) if names else "no figures in this view")
 
 
@@ -77,12 +78,27 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
     labels = frame["investor"].astype(str) + " → " + frame[label_column].astype(str)
     amounts = [
         fmt.amount_label(a, lo, hi, k)
-        for a, lo, hi, k in zip(frame["amount_usd"], frame["amount_low_usd"], frame["amount_high_usd"], frame["amount_kind"].astype(str))
+        for a, lo, hi, k in zip(
+            frame["amount_usd"],
+            frame["amount_low_usd"],
+            frame["amount_high_usd"],
+            frame["amount_kind"].astype(str),
+        )
     ]
     caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
     statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats)]
-    dates = frame["period_start"].astype(str) + np.where(frame["period_end"].notna(), " to " + frame["period_end"].astype(str), "")
-    columns = [frame["figure_id"], labels, amounts, frame["source_publisher"], dates, statuses, frame["source_url"].astype(object).fillna("no https link")]
+    dates = frame["period_start"].astype(str) + np.where(
+        frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
+    )
+    columns = [
+        frame["figure_id"],
+        labels,
+        amounts,
+        frame["source_publisher"],
+        dates,
+        statuses,
+        frame["source_url"].astype(object).fillna("no https link"),
+    ]
     return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
 
 
@@ -102,7 +118,14 @@ def usd_axis(fig: go.Figure, axis: str, low: float, high: float, log: bool, titl
     values, labels = usd_ticks(low, high, log)
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
     axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
-    update(type="log" if log else "linear", tickvals=values, ticktext=labels, range=axis_range, title=title, **where)
+    update(
+        type="log" if log else "linear",
+        tickvals=values,
+        ticktext=labels,
+        range=axis_range,
+        title=title,
+        **where,
+    )
 
 
 def _nice_step(raw: float) -> float:
@@ -113,13 +136,17 @@ def _nice_step(raw: float) -> float:
     return 10 * magnitude
 
 
-def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10) -> go.Figure:
+def frame_figure(
+    fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10
+) -> go.Figure:
     """Layout, unit and source line shared by every chart. The title and the subtitle (the view in words) are not
     drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at any width
     (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG export still cites."""
     source_lines = list_lines([*source_line(text.sources).split("; "), f"Unit: {text.unit}"], SOURCE_WIDTH)
     extra_bottom = 15 * (len(source_lines) - 1)
-    for trace in fig.data:  # a legend entry is never wrapped by plotly: break long ones so a phone shows them whole
+    for (
+        trace
+    ) in fig.data:  # a legend entry is never wrapped by plotly: break long ones so a phone shows them whole
         name = getattr(trace, "name", None)
         if name and len(name) > LEGEND_ROW_CHARS and "<br>" not in name:
             trace.name = "<br>".join(textwrap.wrap(name, LEGEND_ROW_CHARS))
@@ -131,16 +158,39 @@ def frame_figure(fig: go.Figure, text: ChartText, height: int = 460, bottom: int
         margin={"l": left, "r": 20, "t": 16 + LEGEND_ROW * legend_rows, "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
-        meta={"alt": text.alt, "title": text.title, "subtitle": text.subtitle, "sources": distinct_sources(text.sources),
-              "unit": text.unit},
+        meta={
+            "alt": text.alt,
+            "title": text.title,
+            "subtitle": text.subtitle,
+            "sources": distinct_sources(text.sources),
+            "unit": text.unit,
+        },
     )
     if not any(_has_points(trace) for trace in fig.data):
-        fig.add_annotation(text="No figures match the filters<br>and counting rules in this view", xref="paper", yref="paper",
-                           x=0.5, y=0.5, showarrow=False, font={"size": 14, "color": "#555"}, name="empty_note")
+        fig.add_annotation(
+            text="No figures match the filters<br>and counting rules in this view",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 14, "color": "#555"},
+            name="empty_note",
+        )
     fig.add_annotation(
         text="<br>".join(esc(line) for line in source_lines),
-        xref="paper", yref="paper", x=0, y=0, xshift=-(left - 10), yshift=-(bottom + extra_bottom) + 8, xanchor="left", yanchor="bottom",
-        showarrow=False, font={"size": 11, "color": "#555"}, align="left", name="source_line",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xshift=-(left - 10),
+        yshift=-(bottom + extra_bottom) + 8,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        align="left",
+        name="source_line",
     )
     return fig
 
@@ -151,10 +201,16 @@ LEGEND_ROW_CHARS = 40
 
 
 def _legend_rows(fig: go.Figure) -> int:
-    names = [trace.name for trace in fig.data if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False]
+    names = [
+        trace.name
+        for trace in fig.data
+        if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False
+    ]
     if not names:
         return 0
-    return max(1, min(8, sum(math.ceil((len(name.replace("<br>", " ")) + 4) / LEGEND_ROW_CHARS) for name in names)))
+    return max(
+        1, min(8, sum(math.ceil((len(name.replace("<br>", " ")) + 4) / LEGEND_ROW_CHARS) for name in names))
+    )
 
 
 ROW_HEIGHT = 38  # a label line above each bar or dot, and the mark itself
@@ -167,8 +223,19 @@ def labels_above_rows(fig: go.Figure) -> None:
     fig.update_yaxes(showticklabels=False, automargin=False)
     labels = list(dict.fromkeys(y for trace in fig.data if trace.y is not None for y in trace.y))
     for label in labels:
-        fig.add_annotation(x=0, xref="x domain", y=label, yref="y", text=label, showarrow=False, xanchor="left",
-                           yanchor="bottom", yshift=7, font={"size": 11, "color": "#333"}, name="row_label")
+        fig.add_annotation(
+            x=0,
+            xref="x domain",
+            y=label,
+            yref="y",
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            font={"size": 11, "color": "#333"},
+            name="row_label",
+        )
 
 
 def list_lines(items: list[str], width: int) -> list[str]:
@@ -212,7 +279,14 @@ def status_opacity(status: pd.Series) -> list[float]:
 def errors(values, lows, highs) -> dict:
     minus = [max(v - lo, 0) if lo is not None and v else 0 for v, lo in zip(values, lows)]
     plus = [max(hi - v, 0) if hi is not None and v else 0 for v, hi in zip(values, highs)]
-    return {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333", "thickness": 1.5}
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": plus,
+        "arrayminus": minus,
+        "color": "#333",
+        "thickness": 1.5,
+    }
 
 
 def unique_labels(labels: list[str]) -> list[str]:

@@ -42,8 +42,19 @@ def stacked_rows(rows: int, vertical_spacing: float, titles: list[str]) -> dict:
         layout[f"xaxis{suffix}"] = {"domain": [0.0, 1.0], "anchor": f"y{suffix}"}
         layout[f"yaxis{suffix}"] = {"domain": [max(0.0, y_start), min(1.0, y_end)], "anchor": f"x{suffix}"}
         if r < len(titles) and titles[r]:
-            annotations.append({"y": y_end, "xref": "paper", "x": 0.5, "yref": "paper", "text": titles[r], "showarrow": False,
-                                "font": {"size": 16}, "xanchor": "center", "yanchor": "bottom"})
+            annotations.append(
+                {
+                    "y": y_end,
+                    "xref": "paper",
+                    "x": 0.5,
+                    "yref": "paper",
+                    "text": titles[r],
+                    "showarrow": False,
+                    "font": {"size": 16},
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                }
+            )
     bottom = axis_suffix(rows)
     for r in range(rows - 1):
         layout[f"xaxis{axis_suffix(r + 1)}"].update(matches=f"x{bottom}", showticklabels=False)
@@ -64,12 +75,32 @@ def usd_axis(low: float, high: float, log: bool, title: str) -> dict:
     """base.usd_axis as an axis dict: ticks labelled $10M / $1B covering [low, high]."""
     values, labels = usd_ticks(low, high, log)
     axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
-    return {"type": "log" if log else "linear", "tickvals": values, "ticktext": labels, "range": axis_range, "title": {"text": title}}
+    return {
+        "type": "log" if log else "linear",
+        "tickvals": values,
+        "ticktext": labels,
+        "range": axis_range,
+        "title": {"text": title},
+    }
 
 
 def row_labels(data: list[dict]) -> list[dict]:
     """The annotations base.labels_above_rows adds: each row's category written above it from the plot's left edge
     (the y axis then hides its tick labels: showticklabels and automargin off)."""
     labels = list(dict.fromkeys(y for trace in data if trace.get("y") is not None for y in trace["y"]))
-    return [{"x": 0, "xref": "x domain", "y": label, "yref": "y", "text": label, "showarrow": False, "xanchor": "left",
-             "yanchor": "bottom", "yshift": 7, "font": {"size": 11, "color": "#333"}, "name": "row_label"} for label in labels]
+    return [
+        {
+            "x": 0,
+            "xref": "x domain",
+            "y": label,
+            "yref": "y",
+            "text": label,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 7,
+            "font": {"size": 11, "color": "#333"},
+            "name": "row_label",
+        }
+        for label in labels
+    ]
