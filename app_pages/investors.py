@@ -1,4 +1,5 @@
-"""Investors: one investor (or an owner with its vehicles), every deal it joined, its tickets against the rounds."""
+"""Investors: one investor (or an owner with its vehicles), every deal it joined, its tickets against the
+rounds."""
 
 from fundgap.app import ui
 from fundgap.views.ledger_bundles import investors_page

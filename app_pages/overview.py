@@ -1,4 +1,5 @@
-"""Overview: the seed's Gulf comparison next to what the documented deals add up to, and the AI Index totals."""
+"""Overview: the seed's Gulf comparison next to what the documented deals add up to, and the AI Index
+totals."""
 
 from fundgap.analysis.overview import gap_summary
 from fundgap.app import ui

@@ -1,4 +1,5 @@
-"""Sources & method: every source, how conflicts were resolved, the counting rules, the version, how to cite."""
+"""Sources & method: every source, how conflicts were resolved, the counting rules, the version, how to
+cite."""
 
 from fundgap.app import ui
 from fundgap.views.bundles import sources_page

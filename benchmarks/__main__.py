@@ -21,7 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="run pyinstrument on the cases whose goal is missed; writes benchmarks/results/profile-<case>.txt",
+        help="run pyinstrument on the cases whose goal is missed; writes "
+        "benchmarks/results/profile-<case>.txt",
     )
     parser.add_argument(
         "--only",
@@ -53,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def profile_misses(results: dict, settings: Settings) -> dict:
-    """pyinstrument on the slow case of each missed goal. The scale goals' cases (the largest size's Flows and Data
-    reruns) were profiled by that size's worker process, which needs the data loaded anyway."""
+    """pyinstrument on the slow case of each missed goal. The scale goals' cases (the largest size's Flows and
+    Data reruns) were profiled by that size's worker process, which needs the data loaded anyway."""
     profilers = {
         "rerun": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
         "cold": lambda goal: ("cold", cold.profile(settings)),

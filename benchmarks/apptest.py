@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.common import APPTEST_TIMEOUT_S, DASHBOARD, FILTER_KEY, FILTER_VALUE
 from fundgap.app.nav import PageSpec
 
-# -- timing each script execution ------------------------------------------------------------------------------------
+# -- timing each script execution
+# ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -81,7 +82,8 @@ class RunTime:
         return self.seconds - self.stub_seconds
 
 
-# -- driving an app --------------------------------------------------------------------------------------------------
+# -- driving an app
+# --------------------------------------------------------------------------------------------------
 
 
 def open_app(script: Path = DASHBOARD, page: PageSpec | None = None) -> AppTest:
@@ -129,7 +131,8 @@ def filter_state(app: AppTest) -> str:
     return ",".join(app.multiselect(key=FILTER_KEY).value)
 
 
-# -- what a run rendered ---------------------------------------------------------------------------------------------
+# -- what a run rendered
+# ---------------------------------------------------------------------------------------------
 
 
 def chart_specs(app: AppTest) -> list[dict]:
@@ -137,7 +140,8 @@ def chart_specs(app: AppTest) -> list[dict]:
 
 
 def trace_points(trace: dict) -> int:
-    """Points of a plotly trace: the longest of x, y, value and link.value (typed arrays decoded by length)."""
+    """Points of a plotly trace: the longest of x, y, value and link.value (typed arrays decoded by
+    length)."""
     arrays = [trace.get(name) for name in ("x", "y", "value")] + [(trace.get("link") or {}).get("value")]
     return max((_length(a) for a in arrays if a is not None), default=0)
 
@@ -149,7 +153,8 @@ def _length(array) -> int:
     return len(array) if isinstance(array, (list, tuple)) else 1
 
 
-# Element types that the matched floor redraws one for one (see floor.py); charts and tables are drawn by both floors.
+# Element types that the matched floor redraws one for one (see floor.py); charts and tables are drawn by both
+# floors.
 TEXT_TYPES = (
     "markdown",
     "caption",
@@ -176,9 +181,9 @@ COUNTED_TYPES = (
 
 
 def inventory(app: AppTest) -> dict:
-    """What the floor must redraw: per chart its traces (type, points); per table its rows and columns; and, for
-    the matched floor, every other element: widgets (multiselect and radio with their number of options), text
-    elements, metrics, buttons and layout blocks."""
+    """What the floor must redraw: per chart its traces (type, points); per table its rows and columns; and,
+    for the matched floor, every other element: widgets (multiselect and radio with their number of options),
+    text elements, metrics, buttons and layout blocks."""
     charts = [
         [{"type": trace.get("type", "scatter"), "points": trace_points(trace)} for trace in spec["data"]]
         for spec in chart_specs(app)
@@ -193,7 +198,8 @@ def inventory(app: AppTest) -> dict:
 
 
 def payload(app: AppTest) -> dict:
-    """Bytes the run sends for its charts (plotly JSON spec), tables (Arrow IPC) and every other element proto."""
+    """Bytes the run sends for its charts (plotly JSON spec), tables (Arrow IPC) and every other element
+    proto."""
     charts = sum(len(element.proto.spec) for element in app.get("plotly_chart"))
     tables = sum(len(element.proto.arrow_data.data) for element in app.dataframe)
     everything = sum(_proto_bytes(node) for node in _walk(app._tree))
@@ -207,7 +213,8 @@ def _walk(node):
 
 
 def _proto_bytes(node) -> int:
-    # A block's proto holds only its own settings (its children are nodes of their own), so nothing is counted twice.
+    # A block's proto holds only its own settings (its children are nodes of their own), so nothing is counted
+    # twice.
     proto = getattr(node, "proto", None)
     return proto.ByteSize() if proto is not None else 0
 

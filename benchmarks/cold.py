@@ -1,5 +1,5 @@
-"""Cold start: from launching `streamlit run` to the first page fully rendered in headless Chromium, for fundgap
-and for a bare one-chart app started the same way (tests/e2e/server.py), runs alternating."""
+"""Cold start: from launching `streamlit run` to the first page fully rendered in headless Chromium, for
+fundgap and for a bare one-chart app started the same way (tests/e2e/server.py), runs alternating."""
 
 from __future__ import annotations
 
@@ -27,7 +27,10 @@ import streamlit as st
 st.title("Bare app")
 st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))
 '''
-CHARTS_DRAWN = "n => [...document.querySelectorAll('.stPlotlyChart')].filter(e => e.querySelector('.main-svg')).length >= n"
+CHARTS_DRAWN = (
+    "n => [...document.querySelectorAll('.stPlotlyChart')].filter(e => "
+    "e.querySelector('.main-svg')).length >= n"
+)
 
 
 def run(settings: Settings) -> dict:
@@ -42,7 +45,8 @@ def run(settings: Settings) -> dict:
     with tempfile.TemporaryDirectory(prefix="fundgap-bare-") as folder, sync_playwright() as playwright:
         bare = Path(folder) / "bare_app.py"
         bare.write_text(BARE_APP)
-        # The default page's matched floor (floor.py): the same charts, tables, widgets and text, nothing computed.
+        # The default page's matched floor (floor.py): the same charts, tables, widgets and text, nothing
+        # computed.
         options = default.multiselect(key=FILTER_KEY).options
         matched = floor.write_floor(
             Path(folder), "default", "default page", options, {"": apptest.inventory(default)}, matched=True
@@ -91,13 +95,14 @@ def time_cold_start(browser, script: Path, charts: int) -> tuple[float, float]:
             context.close()
 
 
-# -- profiling a cold start --------------------------------------------------------------------------------------------
+# -- profiling a cold start
+# --------------------------------------------------------------------------------------------
 
 
 def profile(settings: Settings) -> dict:
     """pyinstrument over what a fresh server process does before the first page is shown, in a fresh process:
-    the imports of the app's modules, then the first run of the default page (AppTest: no browser, no websocket).
-    Writes profile-cold-imports.txt and profile-cold-first-run.txt."""
+    the imports of the app's modules, then the first run of the default page (AppTest: no browser, no
+    websocket). Writes profile-cold-imports.txt and profile-cold-first-run.txt."""
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.cold"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
@@ -107,7 +112,8 @@ def profile(settings: Settings) -> dict:
 
 
 def _profile_worker() -> None:
-    # Imported here, not at the top, so this fresh process has only what a started server has: Streamlit itself.
+    # Imported here, not at the top, so this fresh process has only what a started server has: Streamlit
+    # itself.
     import streamlit  # noqa: F401
     from pyinstrument import Profiler
 

@@ -1,8 +1,8 @@
-"""The floor of a page: a bare Streamlit script that draws what the page drew (same number of plotly charts, traces
-of the same type with the same number of points, tables with the same rows and columns) and nothing else: no data
-loading, no aggregation, no hover text, no expanders or download buttons. It has the same sidebar multiselect, so
-a filter change reruns it exactly as it reruns the page, and it draws the inventory the page drew for that
-filter value."""
+"""The floor of a page: a bare Streamlit script that draws what the page drew (same number of plotly charts,
+traces of the same type with the same number of points, tables with the same rows and columns) and nothing
+else: no data loading, no aggregation, no hover text, no expanders or download buttons. It has the same
+sidebar multiselect, so a filter change reruns it exactly as it reruns the page, and it draws the inventory
+the page drew for that filter value."""
 
 from __future__ import annotations
 
@@ -24,14 +24,16 @@ VIEWS = {views!r}
 def trace(kind, n):
     x = np.arange(n, dtype=float)
     if kind == "sankey":
-        return go.Sankey(link={{"source": np.arange(n) % 10, "target": 10 + np.arange(n) % 20, "value": x + 1}})
+        link = {{"source": np.arange(n) % 10, "target": 10 + np.arange(n) % 20, "value": x + 1}}
+        return go.Sankey(link=link)
     if kind == "bar":
         return go.Bar(x=x, y=x + 1)
     return go.Scatter(x=x, y=x + 1, mode="markers")
 
 
 def table(rows, columns):
-    return pd.DataFrame({{f"c{{i}}": np.arange(rows) * 1.5 if i % 2 else np.arange(rows).astype(str) for i in range(columns)}})
+    numbers, words = np.arange(rows) * 1.5, np.arange(rows).astype(str)
+    return pd.DataFrame({{f"c{{i}}": numbers if i % 2 else words for i in range(columns)}})
 
 
 chosen = st.sidebar.multiselect("Investor region", OPTIONS, key={key!r})

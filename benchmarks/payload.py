@@ -1,5 +1,6 @@
-"""Payload: the bytes of chart and table data each page sends to the browser on a run with no filter, read from
-the AppTest element protos (plotly JSON spec, Arrow IPC of st.dataframe), plus every other element proto."""
+"""Payload: the bytes of chart and table data each page sends to the browser on a run with no filter, read
+from the AppTest element protos (plotly JSON spec, Arrow IPC of st.dataframe), plus every other element
+proto."""
 
 from __future__ import annotations
 

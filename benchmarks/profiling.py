@@ -1,5 +1,5 @@
-"""pyinstrument on a slow case: the profile runs inside Streamlit's script thread (see apptest.ExecClock), is written
-to benchmarks/results/profile-<case>.txt, and its heaviest project frames go into the report."""
+"""pyinstrument on a slow case: the profile runs inside Streamlit's script thread (see apptest.ExecClock), is
+written to benchmarks/results/profile-<case>.txt, and its heaviest project frames go into the report."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ TOP_FRAMES = 8
 
 @contextlib.contextmanager
 def profiled(clock, case: str):
-    """Profile every script execution the clock sees inside the block; yields a dict filled in on exit with the
-    profile's path and top frames."""
+    """Profile every script execution the clock sees inside the block; yields a dict filled in on exit with
+    the profile's path and top frames."""
     profiler = Profiler(interval=0.002)
     found: dict = {}
     clock.profiler = profiler
@@ -54,7 +54,8 @@ def _name(frame) -> str:
 
 
 def top_frames(root, keep, limit: int = TOP_FRAMES) -> list[str]:
-    """Project functions by inclusive time (a function counted once per stack, so recursion is not doubled)."""
+    """Project functions by inclusive time (a function counted once per stack, so recursion is not
+    doubled)."""
     totals: dict[str, float] = {}
 
     def visit(frame, open_names: frozenset) -> None:
@@ -72,7 +73,8 @@ def top_frames(root, keep, limit: int = TOP_FRAMES) -> list[str]:
 
 
 def top_self(root, limit: int = TOP_FRAMES) -> list[str]:
-    """Any function (library ones too) by the time spent in its own code (pyinstrument's [self] leaves included)."""
+    """Any function (library ones too) by the time spent in its own code (pyinstrument's [self] leaves
+    included)."""
     totals: dict[str, float] = {}
 
     def visit(frame, parent_name: str) -> None:

@@ -33,7 +33,8 @@ def meta(settings: Settings, sections: list[str]) -> dict:
     }
 
 
-# -- goals ----------------------------------------------------------------------------------------------------------
+# -- goals
+# ----------------------------------------------------------------------------------------------------------
 
 
 def goals(results: dict) -> list[dict]:
@@ -70,7 +71,8 @@ def rerun_goal(rows: list[dict]) -> dict:
 
 def cold_goal(cold: dict) -> dict:
     detail = (
-        f"{cold['ratio']}x ({cold['app_ms']:.0f} ms vs bare {cold['bare_ms']:.0f} ms); {cold['matched_ratio']}x the "
+        f"{cold['ratio']}x ({cold['app_ms']:.0f} ms vs bare {cold['bare_ms']:.0f} ms); "
+        f"{cold['matched_ratio']}x the "
         f"matched floor ({cold['matched_ms']:.0f} ms)"
     )
     return _goal(
@@ -113,7 +115,8 @@ def scale_goals(scale: dict) -> list[dict]:
             _goal("scale_memory", "1M rows: peak memory < 2 GB", None, not_run),
             _goal("scale_growth", "cost grows no faster than linearly 100k -> 1M", None, not_run),
         ]
-    # Judged on a view nobody has opened yet (nothing memoised), the slower case; returning to a view is faster.
+    # Judged on a view nobody has opened yet (nothing memoised), the slower case; returning to a view is
+    # faster.
     slow = max(million["flows_new_view_ms"], million["data_new_view_ms"]) / 1000
     growth = scale["growth"]
     superlinear = {k: v for k, v in growth.items() if v > LINEAR}
@@ -122,14 +125,16 @@ def scale_goals(scale: dict) -> list[dict]:
             "scale_time",
             "1M rows: a filter change re-renders Flows and Data in < 1 s",
             slow < SCALE_SECONDS_GOAL,
-            f"new view: Flows {million['flows_new_view_ms']:.0f} ms, Data {million['data_new_view_ms']:.0f} ms; "
+            f"new view: Flows {million['flows_new_view_ms']:.0f} ms, Data "
+            f"{million['data_new_view_ms']:.0f} ms; "
             f"returning to a view: Flows {million['flows_ms']:.0f} ms, Data {million['data_ms']:.0f} ms",
         ),
         _goal(
             "scale_memory",
             "1M rows: peak memory < 2 GB",
             million["peak_rss_mb"] < MEMORY_GOAL_MB,
-            f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is {million['dataset_mb']:.0f} MB in memory",
+            f"peak RSS {million['peak_rss_mb']:.0f} MB; the figures table alone is "
+            f"{million['dataset_mb']:.0f} MB in memory",
         ),
         _goal(
             "scale_growth",
@@ -140,35 +145,45 @@ def scale_goals(scale: dict) -> list[dict]:
     ]
 
 
-# -- notes ----------------------------------------------------------------------------------------------------------
+# -- notes
+# ----------------------------------------------------------------------------------------------------------
 
 
 def notes(results: dict) -> list[str]:
     found = []
     if "rerun" in results or "payload" in results or "scale" in results:
         found.append(
-            "Reruns, payload and scale are measured with Streamlit's AppTest (streamlit.testing.v1), in-process: "
+            "Reruns, payload and scale are measured with Streamlit's AppTest (streamlit.testing.v1), "
+            "in-process: "
             "server-side script time plus AppTest's own bookkeeping, no websocket and no browser."
         )
     if "rerun" in results:
         found.append(stub_note(results["rerun"]))
         found.append(
-            "Floors are generated from what each page rendered (plotly charts, trace types and points, tables, "
-            "rows and columns, per filter state), written to a temp folder without pages/ and measured the same "
-            "way, page and floor runs alternating. A floor has the same sidebar multiselect but no other widget, "
-            "no data loading, no hover text, expanders or download buttons. The matched floor also draws every other "
-            "element the page drew (each widget with its number of options, text, metrics, buttons, expanders, "
+            "Floors are generated from what each page rendered (plotly charts, trace types and points, "
+            "tables, "
+            "rows and columns, per filter state), written to a temp folder without pages/ and measured "
+            "the same "
+            "way, page and floor runs alternating. A floor has the same sidebar multiselect but no "
+            "other widget, "
+            "no data loading, no hover text, expanders or download buttons. The matched floor also "
+            "draws every other "
+            "element the page drew (each widget with its number of options, text, metrics, buttons, "
+            "expanders, "
             "containers), flat and with the least arguments: what Streamlit needs for the whole output."
         )
     if "payload" in results:
         found.append(
-            "Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, read from the "
-            "AppTest element protos of an unfiltered run; 'other' = serialized size of every other element proto "
+            "Payload = len(PlotlyChart.spec) (plotly JSON) + len(Arrow IPC bytes) of st.dataframe, "
+            "read from the "
+            "AppTest element protos of an unfiltered run; 'other' = serialized size of every other "
+            "element proto "
             "(widgets, text, containers). Not WebSocket frames: no ForwardMsg envelope, no compression."
         )
     if "cold" in results:
         found.append(
-            "Cold start: Popen of `streamlit run` (tests/e2e/server.py) -> default page in headless Chromium with "
+            "Cold start: Popen of `streamlit run` (tests/e2e/server.py) -> default page in headless "
+            "Chromium with "
             "its plotly charts drawn, connected, script not running, no skeletons (wait_for_app), minus "
             "wait_for_app's fixed 300 ms pause. Fresh browser context per run; Chromium is launched once, "
             "off the clock."
@@ -176,13 +191,16 @@ def notes(results: dict) -> list[str]:
     if "warm" in results:
         found.append(
             "Warm server: one fundgap and one bare-app server, each warmed by one page load off the clock; "
-            "page.goto in a new browser context -> the default page's plotly charts drawn and wait_for_app, minus "
-            "its fixed 300 ms pause. fundgap and bare runs alternate; Chromium is launched once, off the clock."
+            "page.goto in a new browser context -> the default page's plotly charts drawn and "
+            "wait_for_app, minus "
+            "its fixed 300 ms pause. fundgap and bare runs alternate; Chromium is launched once, off "
+            "the clock."
         )
     if "scale" in results:
         found.append(
             "Scale: one fresh subprocess per size; memory is that process's peak RSS "
-            "(resource.getrusage(RUSAGE_SELF).ru_maxrss: Python, Streamlit, AppTest and the data); Flows/Data times "
+            "(resource.getrusage(RUSAGE_SELF).ru_maxrss: Python, Streamlit, AppTest and the data); "
+            "Flows/Data times "
             "are medians over filter changes alternating 'Gulf' and no filter."
         )
     return found
@@ -191,21 +209,28 @@ def notes(results: dict) -> list[str]:
 def stub_note(rows: list[dict]) -> str:
     if all(not r["stub_ms"] for r in rows):
         return (
-            "Every AppTest run is one execution of dashboard.py: the page scripts live in app_pages/, so Streamlit "
-            "never enters its legacy pages/ mode and no run is spent on a stub ('AppTest ms' = 'page ms' + bookkeeping)."
+            "Every AppTest run is one execution of dashboard.py: the page scripts live in app_pages/, "
+            "so Streamlit "
+            "never enters its legacy pages/ mode and no run is spent on a stub ('AppTest ms' = 'page "
+            "ms' + bookkeeping)."
         )
     worst = max(rows, key=lambda r: r["stub_ms"] / r["apptest_ms"])
     return (
-        "AppTest re-enters Streamlit's legacy pages/ mode on every run, so each page run executes twice: the page file "
-        "alone until ui._ensure_frame calls st.rerun, then dashboard.py with st.navigation. A real server does this "
-        f"only on a session's first run. 'page ms' leaves that stub out; 'AppTest ms' includes it. The stub costs "
+        "AppTest re-enters Streamlit's legacy pages/ mode on every run, so each page run executes "
+        "twice: the page file "
+        "alone until ui._ensure_frame calls st.rerun, then dashboard.py with st.navigation. A real "
+        "server does this "
+        "only on a session's first run. 'page ms' leaves that stub out; 'AppTest ms' includes it. The "
+        "stub costs "
         f"{min(r['stub_ms'] for r in rows)}-{max(r['stub_ms'] for r in rows)} ms (at most "
-        f"{100 * worst['stub_ms'] / worst['apptest_ms']:.0f}% of a run, on {worst['page']}), so it barely inflates "
+        f"{100 * worst['stub_ms'] / worst['apptest_ms']:.0f}% of a run, on {worst['page']}), so it "
+        "barely inflates "
         "the numbers."
     )
 
 
-# -- printing -------------------------------------------------------------------------------------------------------
+# -- printing
+# -------------------------------------------------------------------------------------------------------
 
 
 def render(results: dict) -> str:
@@ -237,7 +262,7 @@ def table(headers: list[str], rows: list[list], title: str) -> str:
 
     def line(values: list[str]) -> str:
         return "  ".join(
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
 
     return "\n".join([title, line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
@@ -293,7 +318,8 @@ def rerun_table(rows: list[dict]) -> str:
             ]
             for r in rows
         ],
-        f"1. Rerun after a filter change (AppTest, median of {runs}; page/floor alternating; page ms excludes the legacy stub)",
+        f"1. Rerun after a filter change (AppTest, median of {runs}; page/floor alternating; page ms "
+        "excludes the legacy stub)",
     )
 
 
@@ -315,7 +341,8 @@ def payload_table(rows: list[dict]) -> str:
             ]
             for r in rows
         ],
-        "4. Payload per page, unfiltered (AppTest element protos: plotly spec + Arrow bytes; not WebSocket frames)",
+        "4. Payload per page, unfiltered (AppTest element protos: plotly spec + Arrow bytes; not "
+        "WebSocket frames)",
     )
 
 

@@ -1,5 +1,6 @@
-"""Rerun cost per page: the median time of a rerun after a filter change, for every registered page, next to its
-floor (benchmarks/floor.py), measured with Streamlit's AppTest in this process, page and floor runs alternating."""
+"""Rerun cost per page: the median time of a rerun after a filter change, for every registered page, next to
+its floor (benchmarks/floor.py), measured with Streamlit's AppTest in this process, page and floor runs
+alternating."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def summarise(
 
 
 def profile_page(slug: str, settings: Settings) -> dict:
-    """pyinstrument over filter changes of one page (both filter states), written to profile-rerun-<slug>.txt."""
+    """pyinstrument over filter changes of one page (both filter states), written to
+    profile-rerun-<slug>.txt."""
     spec = next(p for p in PAGES if p.slug == slug)
     with apptest.exec_clock() as clock:
         page = apptest.open_app(page=spec)

@@ -1,7 +1,7 @@
 """Scale: synthetic datasets of 1k to 1M figures (benchmarks/synthetic.py). Each size is measured in a fresh
 subprocess (`python -m benchmarks.scale <size>`), so its peak RSS is that size's alone: load time
-(fundgap.load.read_dataset), the rerun after a filter change on Flows and Data (AppTest with FUNDGAP_DATA_DIR),
-what those pages send, and the process's peak resident memory."""
+(fundgap.load.read_dataset), the rerun after a filter change on Flows and Data (AppTest with
+FUNDGAP_DATA_DIR), what those pages send, and the process's peak resident memory."""
 
 from __future__ import annotations
 
@@ -65,11 +65,13 @@ def growth(sizes: list[dict]) -> dict:
     }
 
 
-# -- the worker: one size, in its own process -----------------------------------------------------------------------
+# -- the worker: one size, in its own process
+# -----------------------------------------------------------------------
 
 
 def worker(size: str, reruns: int, profile: bool) -> dict:
-    streamlit.cache_data.clear()  # no-ops in a fresh process; kept so the worker is safe to call in-process too
+    # No-op in a fresh process; kept so the worker is safe to call in-process too.
+    streamlit.cache_data.clear()
     streamlit.cache_resource.clear()
     result = {"size": size, **measure_load(size)}
     with apptest.exec_clock() as clock:
@@ -104,7 +106,8 @@ def open_page(slug: str):
 
 
 def measure_reruns(slug: str, app, clock, reruns: int) -> dict:
-    # Returning to a view: toggling the same region reuses what ui.memo computed for both states after one pass.
+    # Returning to a view: toggling the same region reuses what ui.memo computed for both states after one
+    # pass.
     runs = [apptest.timed_change(app, clock) for _ in range(reruns)]  # an even count ends unfiltered
     payload = apptest.payload(app)
     # A view nobody has opened yet: each change selects a region not selected before, so nothing is memoised.

@@ -1,14 +1,14 @@
 """A synthetic fundgap ledger of any size with the real schema, deterministic for a given size and seed.
 
-The row table has the built columns (record_type, deal_id, investor_id, deal_amount_*, year_start/year_end, the
-joined source_* fields, other_source_ids as lists) and realistic distributions: mostly participations (about six
-in ten rows), each inside a round or IPO whose size it carries; single-investor deals, tranches inside
-commitments, some country totals and statements; log-normal amounts; about one in six tickets undisclosed; a few
-thousand investor and recipient entities with Zipf-like popularity, one investor in ten a vehicle of another.
-The entities, deals and participations tables are derived from the same rows. sources, claims and conflicts are
-the real small tables from data/. Everything is written with the project's own writer (render_outputs and
-write_atomically) into benchmarks/.synthetic/<size>/, so it passes fundgap.load.read_dataset.
-"""
+The row table has the built columns (record_type, deal_id, investor_id, deal_amount_*, year_start/year_end,
+the joined source_* fields, other_source_ids as lists) and realistic distributions: mostly participations
+(about six in ten rows), each inside a round or IPO whose size it carries; single-investor deals, tranches
+inside commitments, some country totals and statements; log-normal amounts; about one in six tickets
+undisclosed; a few thousand investor and recipient entities with Zipf-like popularity, one investor in ten a
+vehicle of another. The entities, deals and participations tables are derived from the same rows. sources,
+claims and conflicts are the real small tables from data/. Everything is written with the project's own writer
+(render_outputs and write_atomically) into benchmarks/.synthetic/<size>/, so it passes
+fundgap.load.read_dataset."""
 
 from __future__ import annotations
 
@@ -299,7 +299,7 @@ def _periods(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
     start = np.array(
         [
             f"{y}" if f == 0 else f"{y}-{m:02d}" if f == 1 else f"{y}-{m:02d}-{d:02d}"
-            for y, m, d, f in zip(year, month, day, form)
+            for y, m, d, f in zip(year, month, day, form, strict=True)
         ],
         dtype=object,
     )
@@ -348,8 +348,8 @@ def _amounts(rng: np.random.Generator, n: int, kinds: np.ndarray) -> dict[str, n
 
 
 def _links(rng: np.random.Generator, frame: dict) -> dict[str, np.ndarray]:
-    """Every participation sits in a round (a cornerstone order in an IPO), most tranches in a commitment; each
-    shares its deal's recipient and dates, like the real ledger."""
+    """Every participation sits in a round (a cornerstone order in an IPO), most tranches in a commitment;
+    each shares its deal's recipient and dates, like the real ledger."""
     kinds = frame["flow_kind"]
     part_of = np.full(len(kinds), None, dtype=object)
     for child, parent, share in (
@@ -449,7 +449,8 @@ def _provenance(
 
 
 QUOTES = tuple(
-    f"The company said it had raised {amount} in a round {how}, according to people familiar with the matter ({k})."
+    f"The company said it had raised {amount} in a round {how}, according to people familiar with the "
+    f"matter ({k})."
     for k, (amount, how) in enumerate(
         (a, h)
         for a in (
@@ -471,7 +472,8 @@ QUOTES = tuple(
 )
 TRANSLATIONS = ("The round was led by a state-owned fund.", "Investors include several sovereign funds.")
 NOTES = tuple(
-    f"Synthetic figure for benchmarks: amount as the quote states it; the round total is counted once. Note {k}."
+    "Synthetic figure for benchmarks: amount as the quote states it; the round total is counted once. "
+    f"Note {k}."
     for k in range(40)
 )
 
@@ -511,8 +513,8 @@ NUMBER_COLUMNS = (
 
 
 def _typed(frame: dict, sources: pd.DataFrame) -> pd.DataFrame:
-    """Columns in the build's order with the dtypes the build gives them (text as Python objects, so Arrow writes
-    `string` like the real file, not pandas' `large_string`), sources joined on source_id."""
+    """Columns in the build's order with the dtypes the build gives them (text as Python objects, so Arrow
+    writes `string` like the real file, not pandas' `large_string`), sources joined on source_id."""
     rows = len(frame["figure_id"])
     # Columns the generator does not vary (a caveat) are empty, as on most real rows.
     built = pd.DataFrame(
@@ -598,7 +600,7 @@ def ledger_tables(figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _entities(figures: pd.DataFrame) -> pd.DataFrame:
     frames = []
-    for side, prefix, kind in (("investor", "inv_", None), ("recipient", "lab_", "lab")):
+    for side, kind in (("investor", None), ("recipient", "lab")):
         rows = figures[figures[f"{side}_id"].notna()].drop_duplicates(f"{side}_id")
         ids = rows[f"{side}_id"].to_numpy(dtype=object)
         frames.append(
@@ -611,7 +613,8 @@ def _entities(figures: pd.DataFrame) -> pd.DataFrame:
                     "kind": kind or "venture",
                     "country": rows[f"{side}_country"].to_numpy(dtype=object),
                     "region": rows[f"{side}_region"].to_numpy(dtype=object),
-                    # One investor in ten is a vehicle of the investor listed before it: owner filters have vehicles to expand.
+                    # One investor in ten is a vehicle of the investor listed before it: owner filters have
+                    # vehicles to expand.
                     "owner_ids": [
                         [ids[k - 1]] if side == "investor" and k % 10 == 9 else [] for k in range(len(ids))
                     ],
@@ -622,7 +625,8 @@ def _entities(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).sort_values("entity_id").reset_index(drop=True)
 
 
-# -- writing ----------------------------------------------------------------------------------------------------
+# -- writing
+# ----------------------------------------------------------------------------------------------------
 
 
 def synthetic_dir(size: str) -> Path:

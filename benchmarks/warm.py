@@ -1,5 +1,6 @@
-"""A new reader on a warm server: from opening the default page in a fresh Chromium context to its charts drawn,
-on one fundgap server and one bare one-chart app server that have each served a page already, runs alternating."""
+"""A new reader on a warm server: from opening the default page in a fresh Chromium context to its charts
+drawn, on one fundgap server and one bare one-chart app server that have each served a page already, runs
+alternating."""
 
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ def run(settings: Settings) -> dict:
 
 
 def time_new_reader(browser, url: str, charts: int) -> tuple[float, float]:
-    """Seconds from page.goto in a new browser context to the page's charts drawn, connected, script not running and
-    no skeletons (wait_for_app, its fixed pause taken off); and from page.goto to the charts drawn alone."""
+    """Seconds from page.goto in a new browser context to the page's charts drawn, connected, script not
+    running and no skeletons (wait_for_app, its fixed pause taken off); and from page.goto to the charts drawn
+    alone."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
@@ -64,7 +66,8 @@ def time_new_reader(browser, url: str, charts: int) -> tuple[float, float]:
         context.close()
 
 
-# -- profiling a new reader: Chromium's performance trace -----------------------------------------------------------
+# -- profiling a new reader: Chromium's performance trace
+# -----------------------------------------------------------
 
 TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8"]
 MAIN_THREAD_EVENTS = (
@@ -84,9 +87,9 @@ MAIN_THREAD_EVENTS = (
 
 
 def profile(settings: Settings) -> dict:
-    """One new reader on each warm server under Chromium's tracing: how long the renderer's main thread is busy, on
-    what, and when the plotly chunk's evaluation starts. Writes profile-warm.txt; the server side of a new session is
-    small (see README) and is not traced."""
+    """One new reader on each warm server under Chromium's tracing: how long the renderer's main thread is
+    busy, on what, and when the plotly chunk's evaluation starts. Writes profile-warm.txt; the server side of
+    a new session is small (see README) and is not traced."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks import apptest
@@ -133,7 +136,8 @@ def profile(settings: Settings) -> dict:
 
 
 def main_thread_summary(trace: bytes) -> list[str]:
-    """The renderer main thread's busy time, by kind of work, and the longest module evaluations (the plotly chunk)."""
+    """The renderer main thread's busy time, by kind of work, and the longest module evaluations (the plotly
+    chunk)."""
     import json
 
     events = json.loads(trace)

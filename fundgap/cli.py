@@ -1,4 +1,5 @@
-"""Command line: `python -m fundgap build [--check]`, `python -m fundgap export` and `python -m fundgap coverage`."""
+"""Command line (`fundgap …` once installed, or `python -m fundgap …`): build [--check], export, coverage,
+diff and backtest."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from fundgap.data.validate import CuratedDataError
 from fundgap.export.cli import add_export_command
 
 REBUILD_HINT = "run `python -m fundgap build` and commit data/"
+DATA_HELP = f"built data folder (default: ${paths.DATA_DIR_ENV}, else the checkout's data/)"
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -33,7 +35,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes]) -> int:
-    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its changes."""
+    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its
+    changes."""
     if args.check:
         stale = stale_outputs(outputs, args.out)
         if (
@@ -63,12 +66,14 @@ def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes])
             if missing:
                 for figure_id in missing:
                     print(
-                        f"{versions.REASONS_FILE}: figure {figure_id} was published in {previous} and changes now; "
+                        f"{versions.REASONS_FILE}: figure {figure_id} was published in {previous} and "
+                        "changes now; "
                         "add a row (figure_id,reason) saying why",
                         file=sys.stderr,
                     )
                 print(
-                    f"build failed: {len(missing)} published figure(s) changed without a reason; nothing was written",
+                    f"build failed: {len(missing)} published figure(s) changed without a reason; "
+                    "nothing was written",
                     file=sys.stderr,
                 )
                 return 1
@@ -148,7 +153,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m fundgap", description=__doc__)
+    root = argparse.ArgumentParser(prog="fundgap", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     build = commands.add_parser(
         "build", help="validate data/curated/ and write the Parquet files and manifest"
@@ -166,9 +171,7 @@ def parser() -> argparse.ArgumentParser:
         help="print the coverage matrix: deals, named participants, disclosed "
         "share and gaps per covered lab and year",
     )
-    coverage.add_argument(
-        "--data", type=Path, default=paths.data_dir(), help="built data folder (default data/)"
-    )
+    coverage.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     coverage.add_argument(
         "--last-year", type=int, default=2026, help="last year of the matrix (default 2026)"
     )
@@ -178,7 +181,7 @@ def parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("first")
     diff.add_argument("second")
-    diff.add_argument("--data", type=Path, default=paths.data_dir(), help="built data folder (default data/)")
+    diff.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     diff.set_defaults(run=_diff)
     add_export_command(commands)
     return root
@@ -186,4 +189,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        if getattr(args, "data", "unused") is None:
+            args.data = paths.data_dir()
+        return int(args.run(args))
+    except paths.DataDirMissing as error:
+        print(f"fundgap: {error}", file=sys.stderr)
+        return 2

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from fundgap.analysis.filters import RULE_LABELS, CountingRules
+from fundgap.analysis.rules import SWITCHES, UNVERIFIED, CountingRules
 from fundgap.data import schema
 
 MAX_PART_OF_DEPTH = 6
-# Which counting rule admits which flow kind; kinds not named here always count when they are deal flows.
-RULE_FOR_KIND = {
-    "secondary_purchase": "secondary",
-    "commitment": "commitments",
-    "infrastructure_commitment": "infrastructure",
-    "ipo_cornerstone": "cornerstone",
-}
 SEED_GULF_CHINA_CLAIM = "claim_gulf_to_china_100m"
 SEED_GULF_US_CLAIM = "claim_gulf_to_us_15b"
-# The labs each seed sentence names: its figure is compared with Gulf money into these labs only, and the other
+# The labs each seed sentence names: its figure is compared with Gulf money into these labs only, and the
+# other
 # labs of the same country are shown beside it, never mixed in.
 SEED_CHINA_LABS = ("minimax", "zhipu")
-SOFTBANK_FAMILY = ("softbank", "svf2")
 SEED_US_LABS = ("anthropic", "openai")
 AI_INDEX_PREFIX = "Stanford AI Index"
 AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
@@ -42,16 +37,18 @@ def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray
 def _admitted(figures: pd.DataFrame, rules: CountingRules) -> np.ndarray:
     kind, status = figures["flow_kind"], figures["status"]
     admitted = _isin(kind, schema.DEAL_FLOW_KINDS) & ~_isin(status, ("REJECT",))
-    if not rules.unverified:
+    if not rules.on(UNVERIFIED):
         admitted &= _isin(status, ("VERIFIED",))
-    excluded = [kind_ for kind_, rule in RULE_FOR_KIND.items() if not getattr(rules, rule)]
+    # Flow kinds no switch governs always count when they are deal flows.
+    excluded = rules.excluded_kinds()
     if excluded:
         admitted &= ~_isin(kind, excluded)
     return admitted
 
 
-def _isin(column: pd.Series, values) -> np.ndarray:
-    """column.isin(values) as a new numpy array; a categorical is decided once per category, not once per row."""
+def _isin(column: pd.Series, values: Iterable[object]) -> np.ndarray:
+    """column.isin(values) as a new numpy array; a categorical is decided once per category, not once per
+    row."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         hit = np.append(column.cat.categories.isin(list(values)), False)  # code -1 (missing) is in no list
         return hit[column.cat.codes.to_numpy()]
@@ -71,16 +68,17 @@ def not_counted_reasons(
     conditions = [
         ~is_deal,
         (status == "REJECT").to_numpy(dtype=bool),
-        ((status != "VERIFIED") & (not rules.unverified)).to_numpy(dtype=bool),
+        ((status != "VERIFIED") & (not rules.on(UNVERIFIED))).to_numpy(dtype=bool),
     ]
     choices = [
         "context figure, never added to deal totals",
         "rejected report, never counted",
-        "unverified (the unverified-figures switch is off)",
+        UNVERIFIED.not_counted,
     ]
-    for kind_, rule in RULE_FOR_KIND.items():
-        conditions.append(((kind == kind_) & (not getattr(rules, rule))).to_numpy(dtype=bool))
-        choices.append(f"{RULE_LABELS[rule]} switched off")
+    for switch in SWITCHES:
+        if switch.flow_kinds:
+            conditions.append((kind.isin(switch.flow_kinds) & (not rules.on(switch))).to_numpy(dtype=bool))
+            choices.append(switch.not_counted)
     admitted = _admitted(figures, rules)
     conditions.append(_paid_through_tranches(figures["flow_kind"], parent, admitted))
     choices.append("counted through its paid tranches")
@@ -107,7 +105,8 @@ def _paid_through_tranches(kind: pd.Series, parent: np.ndarray, admitted: np.nda
 
 
 def _inside_counted(parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
-    # A participation inside a round that is itself counted would be added twice: drop the part, keep the whole.
+    # A participation inside a round that is itself counted would be added twice: drop the part, keep the
+    # whole.
     covered = np.zeros(len(parent), dtype=bool)
     ancestor = parent
     for _ in range(MAX_PART_OF_DEPTH):
@@ -123,10 +122,10 @@ def _inside_counted(parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
 class Total:
     """A sum of counted figures as honest bounds, and what could not be summed.
 
-    `low` adds the disclosed amounts at their low ends. `high` is the most the counted rows can add up to: disclosed
-    amounts at their high ends, and for a participation whose ticket is undisclosed the full size of its deal
-    (counted once per deal). It is infinite when a row's upper end is open ("more than $30B", a deal of unknown
-    size). `amount` adds the disclosed amounts as stated."""
+    `low` adds the disclosed amounts at their low ends. `high` is the most the counted rows can add up to:
+    disclosed amounts at their high ends, and for a participation whose ticket is undisclosed the full size of
+    its deal (counted once per deal). It is infinite when a row's upper end is open ("more than $30B", a deal
+    of unknown size). `amount` adds the disclosed amounts as stated."""
 
     amount: float
     low: float
@@ -152,8 +151,8 @@ class Total:
 def upper_ends(
     frame: pd.DataFrame, amount: str = "amount_usd", high: str = "amount_high_usd", kind: str = "amount_kind"
 ) -> pd.Series:
-    """Each row's largest possible amount: its high bound, else its amount; infinite when open ("more than") or
-    not disclosed."""
+    """Each row's largest possible amount: its high bound, else its amount; infinite when open ("more than")
+    or not disclosed."""
     upper = frame[high].fillna(frame[amount]).astype("float64")
     upper = upper.mask((frame[kind] == "lower_bound").fillna(False).astype(bool), math.inf)
     return upper.fillna(math.inf)
@@ -172,9 +171,9 @@ def totals_by(
     n_groups: int,
     parent: np.ndarray | None = None,
 ) -> list[Total]:
-    """[total(figures[group == g], rules) for g in range(n_groups)] in one counting pass instead of one per group
-    (rows of group -1 belong to none). Each group is counted as if alone: a part_of link to a row of another group
-    is not followed, exactly as when the group's rows are counted by themselves."""
+    """[total(figures[group == g], rules) for g in range(n_groups)] in one counting pass instead of one per
+    group (rows of group -1 belong to none). Each group is counted as if alone: a part_of link to a row of
+    another group is not followed, exactly as when the group's rows are counted by themselves."""
     group = np.asarray(group, dtype=np.int64)
     parent = parent_positions(figures) if parent is None else parent
     inside = group >= 0
@@ -194,9 +193,9 @@ def summed(counted: pd.DataFrame) -> Total:
 
 @dataclass(frozen=True)
 class _Amounts:
-    """The columns a Total reads, as numpy arrays: summing any subset of rows is then a few array operations, not a
-    copy of the rows. `total(rows)` gives exactly what the row-by-row definition does (see upper_bound): the same
-    sums in the same order, the per-deal sums through pandas' groupby as before."""
+    """The columns a Total reads, as numpy arrays: summing any subset of rows is then a few array operations,
+    not a copy of the rows. `total(rows)` gives exactly what the row-by-row definition does (see upper_bound):
+    the same sums in the same order, the per-deal sums through pandas' groupby as before."""
 
     ids: np.ndarray
     amount: np.ndarray
@@ -253,13 +252,13 @@ class _Amounts:
         result = float(self.upper[rows[~is_part]].sum())
         parts = rows[is_part]
         if len(parts):
+            # Rows with is_part set exist only when the deal columns were read.
+            assert self.deal is not None and self.deal_upper is not None
             deal = self.deal[parts]
-            parts = parts[
-                deal >= 0
-            ]  # a participation without a deal has no group (groupby drops a missing key)
-            local = pd.factorize(deal[deal >= 0])[
-                0
-            ]  # deals in order of first appearance, as groupby(sort=False)
+            # A participation without a deal has no group (groupby drops a missing key); deals are numbered
+            # in order of first appearance, as groupby(sort=False) numbers them.
+            parts = parts[deal >= 0]
+            local = pd.factorize(deal[deal >= 0])[0]
             if len(parts):
                 own = _group_sums(self.upper[parts], local, int(local.max()) + 1)
                 hidden = np.bincount(local, weights=np.isnan(self.amount[parts])) > 0
@@ -269,11 +268,11 @@ class _Amounts:
 
 
 def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
-    """Per-group sums as pandas' groupby().sum() adds them (Kahan-compensated, in row order), for the handful of
-    tickets a total holds: the same floats without building a groupby."""
+    """Per-group sums as pandas' groupby().sum() adds them (Kahan-compensated, in row order), for the handful
+    of tickets a total holds: the same floats without building a groupby."""
     sums = [0.0] * n_groups
     compensation = [0.0] * n_groups
-    for value, g in zip(values.tolist(), group.tolist()):
+    for value, g in zip(values.tolist(), group.tolist(), strict=True):
         if value != value:
             continue
         y = value - compensation[g]
@@ -302,8 +301,8 @@ def _upper_ends(
 
 
 def upper_bound(counted: pd.DataFrame) -> float:
-    """The most these counted rows can add up to. Participations of one deal together are at most the deal: when
-    any of their tickets is undisclosed, the deal's size stands for all of them."""
+    """The most these counted rows can add up to. Participations of one deal together are at most the deal:
+    when any of their tickets is undisclosed, the deal's size stands for all of them."""
     return _Amounts.of(counted)._upper_bound(np.arange(len(counted)))
 
 
@@ -331,8 +330,8 @@ class Ratio:
 
 
 def ratio(numerator: tuple[float, float, float], denominator: tuple[float, float, float]) -> Ratio:
-    """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the evidence.
-    A range whose denominator can be 0 has no upper end (inf)."""
+    """(point, low, high) / (point, low, high): the range pairs the extremes, so it is as wide as the
+    evidence. A range whose denominator can be 0 has no upper end (inf)."""
     value = _divide(numerator[0], denominator[0])
     return Ratio(
         value, _divide(numerator[1], denominator[2]), _divide(numerator[2], denominator[1], open_ended=True)
@@ -380,7 +379,8 @@ class Counting:
 
 
 def gap_rows(figures: pd.DataFrame) -> dict[str, Counting]:
-    """The four groups of Gulf rows the comparison counts: the labs each seed sentence names, and the others."""
+    """The four groups of Gulf rows the comparison counts: the labs each seed sentence names, and the
+    others."""
     gulf = gulf_rows(figures)
     groups = {}
     for region, labs in (("China", SEED_CHINA_LABS), ("United States", SEED_US_LABS)):
@@ -397,9 +397,9 @@ def gulf_gap(
     rules: CountingRules,
     groups: dict[str, Counting] | None = None,
 ) -> GapComparison:
-    """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the documented
-    participations of Gulf entities add up to in the same labs, as bounds. `groups` (from gap_rows) may be passed
-    when the same rows are counted under several rule sets."""
+    """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the
+    documented participations of Gulf entities add up to in the same labs, as bounds. `groups` (from gap_rows)
+    may be passed when the same rows are counted under several rule sets."""
     groups = groups or gap_rows(figures)
     china = _side(
         "Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, groups, claims, rules
@@ -427,7 +427,7 @@ def _bounds3(documented: Total) -> tuple:
     return (documented.amount if documented.has_amount else None, documented.low, documented.high)
 
 
-def _triple(point, low, high) -> tuple:
+def _triple(point: float | None, low: float | None, high: float | None) -> tuple:
     return (point, low if low is not None else point, high if high is not None else point)
 
 
@@ -436,12 +436,21 @@ def _none3() -> tuple:
 
 
 def gulf_rows(figures: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a Gulf investor of their own: participations and single-investor figures, never whole rounds."""
+    """Rows with a Gulf investor of their own: participations and single-investor figures, never whole
+    rounds."""
     own_investor = figures["record_type"] != "deal" if "record_type" in figures else True
     return figures[(figures["investor_region"] == "Gulf") & own_investor]
 
 
-def _side(label, recipient_region, labs, claim_id, groups: dict[str, Counting], claims, rules) -> Side:
+def _side(
+    label: str,
+    recipient_region: str,
+    labs: tuple[str, ...],
+    claim_id: str,
+    groups: dict[str, Counting],
+    claims: pd.DataFrame,
+    rules: CountingRules,
+) -> Side:
     claim = claims[claims["claim_id"] == claim_id]
     row = claim.iloc[0] if len(claim) else None
     pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
@@ -459,7 +468,7 @@ def _side(label, recipient_region, labs, claim_id, groups: dict[str, Counting], 
     )
 
 
-def _float(value) -> float | None:
+def _float(value: Any) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return float(value)
@@ -516,7 +525,8 @@ def undisclosed_flows(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFra
 
 
 def flow_links(figures: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
-    """Investor region → recipient region → recipient: summed USD and the count of undisclosed amounts per link."""
+    """Investor region → recipient region → recipient: summed USD and the count of undisclosed amounts per
+    link."""
     return _flow_links(attribution(figures, counted_mask(figures, rules).to_numpy()))
 
 
@@ -545,9 +555,9 @@ def flows(figures: pd.DataFrame, rules: CountingRules, limit: int = 40) -> Flows
 
 def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray | None = None) -> pd.DataFrame:
     """Counted money by investor region, through participations. A counted participation is its investor's. A
-    counted deal is split: each disclosed top-level ticket inside it goes to its investor's region, and what the
-    tickets leave of the deal goes to UNATTRIBUTED; an undisclosed ticket is counted on its region's link, never
-    drawn as money. Rows: investor_region, recipient_region, recipient, amount, undisclosed (0/1)."""
+    counted deal is split: each disclosed top-level ticket inside it goes to its investor's region, and what
+    the tickets leave of the deal goes to UNATTRIBUTED; an undisclosed ticket is counted on its region's link,
+    never drawn as money. Rows: investor_region, recipient_region, recipient, amount, undisclosed (0/1)."""
     columns = ["investor_region", "recipient_region", "recipient", "amount", "undisclosed"]
     if not counted.any():
         return pd.DataFrame(columns=columns)
@@ -562,7 +572,8 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray |
     parent_is_part = np.zeros(len(parent), bool)
     parent_is_part[parent >= 0] = is_part[parent[parent >= 0]]
     parent_is_part &= parent >= 0
-    # The innermost participations inside a counted deal: a commitment paid in tranches counts through its tranches,
+    # The innermost participations inside a counted deal: a commitment paid in tranches counts through its
+    # tranches,
     # as in counted_mask, so "up to $40B" promised and $30B paid are not both attributed.
     has_part_inside = np.zeros(len(parent), bool)
     has_part_inside[parent[is_part & parent_is_part]] = True
@@ -649,7 +660,8 @@ def _undisclosed(counted: pd.DataFrame) -> pd.DataFrame:
     return counted[counted["amount_kind"] == "undisclosed"].reset_index(drop=True)
 
 
-# A Sankey with thousands of lab nodes is unreadable and slow: the largest labs keep their node, the rest of each
+# A Sankey with thousands of lab nodes is unreadable and slow: the largest labs keep their node, the rest of
+# each
 # region's labs share one.
 MAX_SANKEY_LABS = 30
 OTHER_LABS = "Other labs"
@@ -685,65 +697,6 @@ def _links(frame: pd.DataFrame, source: str, target: str, stage: int) -> pd.Data
     grouped = grouped.rename(columns={source: "source", target: "target"})
     grouped["stage"] = stage
     return grouped
-
-
-# SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
-# shown paid, and Stargate (a data-centre venture with OpenAI, not OpenAI equity; counted only with infrastructure on).
-PAID = "Paid in"
-COMMITTED = "Committed, not yet shown paid"
-INFRASTRUCTURE = "Stargate infrastructure"
-SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
-SOFTBANK_RECIPIENTS = ("openai", "stargate")
-
-
-@dataclass(frozen=True)
-class SoftBankOpenAI:
-    """SoftBank's counted deals into OpenAI (and Stargate), the one source of every SoftBank total a page quotes."""
-
-    deals: (
-        pd.DataFrame
-    )  # counted rows with a USD amount, in date order: stage, low, high, cumulative, cumulative_low/high
-    paid: Total
-    committed: Total
-    infrastructure: Total
-    openai: Total  # paid and committed: OpenAI itself, without Stargate
-    everything: Total
-    unverified: Total  # what the unverified-figures switch would add (nothing when it is on)
-
-    def stage(self, name: str) -> Total:
-        return {PAID: self.paid, COMMITTED: self.committed, INFRASTRUCTURE: self.infrastructure}[name]
-
-
-def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
-    """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under `rules`."""
-    own = figures["record_type"] != "deal"
-    pair = figures[
-        figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own
-    ]
-    mask = counted_mask(pair, rules)
-    counted = pair[mask].copy()
-    with_unverified = counted_mask(pair, replace(rules, unverified=True))
-    unverified = summed(pair[with_unverified & ~mask & (pair["recipient_id"] == "openai")])
-    kind = counted["flow_kind"].astype(str)
-    counted["stage"] = np.select(
-        [kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID
-    )
-    totals = {name: summed(counted[counted["stage"] == name]) for name in SOFTBANK_STAGES}
-    deals = counted[counted["amount_usd"].notna()].sort_values(["period_start", "figure_id"])
-    deals["low"] = deals["amount_low_usd"].fillna(deals["amount_usd"])
-    deals["high"] = deals["amount_high_usd"].fillna(deals["amount_usd"])
-    deals["cumulative"] = deals["amount_usd"].cumsum()
-    deals["cumulative_low"] = deals["low"].cumsum()
-    deals["cumulative_high"] = deals["high"].cumsum()
-    return SoftBankOpenAI(
-        deals.reset_index(drop=True),
-        totals[PAID],
-        totals[COMMITTED],
-        totals[INFRASTRUCTURE],
-        summed(counted[counted["stage"] != INFRASTRUCTURE]),
-        summed(counted),
-        unverified,
-    )
 
 
 def first_figure(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:

@@ -7,26 +7,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 
 from fundgap.analysis.aggregate import not_counted_reasons
-from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.rules import card_variants
 from fundgap.common import fmt
 from fundgap.data import schema
 
 FIGURE_PARAM = "figure"
 VERSION_PARAM = "version"
 DASHBOARD = "fundgap: AI funding-gap dashboard"
-# The rule sets a card reports on: is the figure counted by default, and under which switch would it be.
-RULE_VARIANTS = (
-    ("default rules", {}),
-    ("default rules + secondary purchases", {"secondary": True}),
-    ("default rules + infrastructure commitments", {"infrastructure": True}),
-    ("default rules + unverified figures", {"unverified": True}),
-)
 
 
 @dataclass(frozen=True)
@@ -58,22 +52,23 @@ def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> 
     mentioned = conflicts[
         [
             figure_id in _ids(t) or figure_id in _ids(r)
-            for t, r in zip(conflicts["trusted_figure_ids"], conflicts["rejected_figure_ids"])
+            for t, r in zip(conflicts["trusted_figure_ids"], conflicts["rejected_figure_ids"], strict=True)
         ]
     ]
-    chain, parent = [], row.get("part_of")
+    chain: list[str] = []
+    parent = row.get("part_of")
     by_id = figures.set_index("figure_id")["part_of"]
     while fmt.present(parent) and parent not in chain and len(chain) < 6:
         chain.append(str(parent))
         parent = by_id.get(parent)
     counting = []
-    for label, change in RULE_VARIANTS:
-        reason = not_counted_reasons(figures, replace(CountingRules(), **change))[row.name]
+    for label, rules in card_variants():
+        reason = not_counted_reasons(figures, rules)[row.name]
         counting.append((label, "counted" if not reason else f"not counted: {reason}"))
     return FigureCard(row, wanted, mentioned, tuple(chain), tuple(counting))
 
 
-def _ids(values) -> list[str]:
+def _ids(values: Iterable[str] | None) -> list[str]:
     return list(values) if values is not None else []
 
 
@@ -101,7 +96,8 @@ def plain_citation(row: pd.Series, version: str, link: str) -> str:
     where = f", {row['source_url']}" if fmt.present(row.get("source_url")) else ""
     return (
         f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
-        f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), via {DASHBOARD}, "
+        f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), "
+        f"via {DASHBOARD}, "
         f"dataset version {version}, {link}."
     )
 
@@ -148,7 +144,8 @@ def csl_citation(row: pd.Series, version: str, link: str) -> str:
         }
         if fmt.present(row.get("source_date_published")) and str(row["source_date_published"])[:4].isdigit()
         else None,
-        "note": f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. Via {DASHBOARD}, "
+        "note": f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, "
+        f"{amount_text(row)}. Via {DASHBOARD}, "
         f"dataset version {version}, {link}",
         "version": version,
     }

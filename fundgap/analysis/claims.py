@@ -1,4 +1,5 @@
-"""The claims audit: each seed claim with its verdict, the figures that bear on it and the conflicts behind it."""
+"""The claims audit: each seed claim with its verdict, the figures that bear on it and the conflicts behind
+it."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules
 from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
-from fundgap.analysis.softbank import split_text
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.softbank import SEED_CLAIM, softbank_openai, split_text
 from fundgap.common import fmt
 
 VERDICT_LABELS = {
@@ -25,7 +26,8 @@ AUDIT_ORDER = ("contradicted", "cannot_be_reconstructed", "partly_supported", "s
 
 @dataclass(frozen=True)
 class Documented:
-    """What the ledger documents for a claim's amount, computed by the same function as the page that shows it."""
+    """What the ledger documents for a claim's amount, computed by the same function as the page that shows
+    it."""
 
     label: str
     total: aggregate.Total
@@ -40,10 +42,10 @@ class Documented:
             else "under the rules and filters in force"
         )
         parts = f"; {self.parts}" if self.parts else ""
-        return f"{self.label}: {bounds_text(self.total)} ({detail}{parts}). The {self.page} page shows the same total."
-
-
-SOFTBANK_CLAIM = "claim_softbank_openai_nearly_100b"
+        return (
+            f"{self.label}: {bounds_text(self.total)} ({detail}{parts}). The {self.page} page shows "
+            "the same total."
+        )
 
 
 def documented_totals(
@@ -51,7 +53,7 @@ def documented_totals(
 ) -> dict[str, Documented]:
     """Claim id -> the documented total its verdict is read against, under the rules in force."""
     gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
-    softbank = aggregate.softbank_openai(figures, rules)
+    softbank = softbank_openai(figures, rules)
     return {
         aggregate.SEED_GULF_CHINA_CLAIM: Documented(
             "Documented Gulf money into MiniMax and Zhipu", gap.china.documented, "Overview"
@@ -59,7 +61,7 @@ def documented_totals(
         aggregate.SEED_GULF_US_CLAIM: Documented(
             "Documented Gulf money into Anthropic and OpenAI", gap.us.documented, "Overview"
         ),
-        SOFTBANK_CLAIM: Documented(
+        SEED_CLAIM: Documented(
             "Documented SoftBank money into OpenAI", softbank.openai, "SoftBank", split_text(softbank)
         ),
     }

@@ -1,5 +1,5 @@
-"""How complete the ledger is, lab by lab and year by year: the deals found, the participants named, the share of
-deals whose amount is disclosed, and the gaps recorded (what was looked for and not found)."""
+"""How complete the ledger is, lab by lab and year by year: the deals found, the participants named, the share
+of deals whose amount is disclosed, and the gaps recorded (what was looked for and not found)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections import Counter
 import pandas as pd
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.softbank import softbank_openai
 from fundgap.data import schema
 
 FIRST_YEAR = 2023
@@ -17,8 +18,9 @@ COVERAGE_COLUMNS = ["lab", "lab_id", "region", "year", "deals", "participants", 
 
 
 def covered_labs(entities: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Labs that raise outside money: entities of kind lab that receive a deal or a figure, or have a gap recorded.
-    In-house teams (Alibaba's Qwen, ByteDance's Seed) have an owner and no outside round: they are not listed."""
+    """Labs that raise outside money: entities of kind lab that receive a deal or a figure, or have a gap
+    recorded. In-house teams (Alibaba's Qwen, ByteDance's Seed) have an owner and no outside round: they are
+    not listed."""
     labs = entities[(entities["kind"] == "lab")]
     owned = labs["owner_ids"].map(lambda owners: owners is not None and len(owners) > 0)
     recipients = set(figures["recipient_id"].dropna())
@@ -32,7 +34,8 @@ def covered_labs(entities: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
 def coverage_matrix(
     entities: pd.DataFrame, figures: pd.DataFrame, gaps: pd.DataFrame, last_year: int
 ) -> pd.DataFrame:
-    """One row per covered lab and year (FIRST_YEAR..last_year, then undated rows). Rejected reports are left out:
+    """One row per covered lab and year (FIRST_YEAR..last_year, then undated rows). Rejected reports are left
+    out:
     they are not deals that happened. Counted in one pass over the rows, not one filter per lab and year."""
     labs = covered_labs(entities, figures)
     kept = figures[(figures["status"] != "REJECT").to_numpy(dtype=bool)]
@@ -46,6 +49,7 @@ def coverage_matrix(
         record,
         kept["investor_id"].astype(object),
         disclosed,
+        strict=True,
     ):
         key = (lab, UNDATED if year is None or year is pd.NA else year)
         if kind == "deal":
@@ -55,7 +59,7 @@ def coverage_matrix(
         elif kind == "participation" and isinstance(investor, str):
             named.setdefault(key, set()).add(investor)
     gap_years = gaps["year"].fillna("").astype(str).str[:4]
-    gap_counts = Counter(zip(gaps["entity_id"], gap_years))
+    gap_counts = Counter(zip(gaps["entity_id"], gap_years, strict=True))
     rows = []
     for lab in labs.itertuples(index=False):
         for year in [*range(FIRST_YEAR, last_year + 1), UNDATED]:
@@ -79,7 +83,8 @@ def coverage_matrix(
 
 
 def sources_by_level(sources: pd.DataFrame) -> dict[int, int]:
-    """How many sources sit at each level of the source order (1 = the producer's own text ... 4 = anything else)."""
+    """How many sources sit at each level of the source order (1 = the producer's own text ... 4 = anything
+    else)."""
     levels = sources["grade"].map(schema.SOURCE_LEVEL)
     return {level: int((levels == level).sum()) for level in (1, 2, 3, 4)}
 
@@ -101,14 +106,14 @@ def coverage_text(matrix: pd.DataFrame) -> str:
 
 
 def headline_rows(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The rows behind the Overview's and the SoftBank page's headline numbers under the default rules: the Gulf
-    totals of the seed's labs, SoftBank's OpenAI money, and the AI Index series."""
+    """The rows behind the Overview's and the SoftBank page's headline numbers under the default rules: the
+    Gulf totals of the seed's labs, SoftBank's OpenAI money, and the AI Index series."""
     rules = CountingRules()
     gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
     ids = {
         *gap.china.documented.figure_ids,
         *gap.us.documented.figure_ids,
-        *aggregate.softbank_openai(figures, rules).openai.figure_ids,
+        *softbank_openai(figures, rules).openai.figure_ids,
     }
     series = aggregate.ai_index_series(figures[figures["flow_kind"] == "country_total"])
     return figures[figures["figure_id"].isin(ids | set(series["figure_id"]))]

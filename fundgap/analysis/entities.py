@@ -1,7 +1,8 @@
-"""Who is who: finding an entity by any name it answers to, the vehicles an owner holds, and saying so in words.
+"""Who is who: finding an entity by any name it answers to, the vehicles an owner holds, and saying so in
+words.
 
-A reader types "MGX", "qia", "智谱" or "SoftBank Group"; the URL and the CLI accept the same. Choosing an owner
-includes its vehicles ("Mubadala, incl. MGX (co-owned) and ATIC").
+A reader types "MGX", "qia", "智谱" or "SoftBank Group"; the URL and the CLI accept the same. Choosing an
+owner includes its vehicles ("Mubadala, incl. MGX (co-owned) and ATIC").
 """
 
 from __future__ import annotations
@@ -24,13 +25,16 @@ class EntityIndex:
     vehicles: Mapping[str, tuple[str, ...]] = field(repr=False)  # owner -> every entity it owns, at any depth
     owners: Mapping[str, tuple[str, ...]] = field(repr=False)
     regions: Mapping[str, str] = field(repr=False)
-    other_names: Mapping[str, tuple[str, ...]] = field(
-        repr=False, default_factory=dict
-    )  # short name and aliases
+    # Short name and aliases.
+    other_names: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
 
     @classmethod
     def from_frame(cls, entities: pd.DataFrame) -> EntityIndex:
-        names, keys, owners, regions, other_names = {}, {}, {}, {}, {}
+        names: dict[str, str] = {}
+        keys: dict[str, str] = {}
+        owners: dict[str, tuple[str, ...]] = {}
+        regions: dict[str, str] = {}
+        other_names: dict[str, tuple[str, ...]] = {}
         for row in entities.itertuples(index=False):
             names[row.entity_id] = str(row.name)
             owners[row.entity_id] = tuple(row.owner_ids if row.owner_ids is not None else ())
@@ -48,7 +52,8 @@ class EntityIndex:
         return cls(names, keys, _vehicles(owners), owners, regions, other_names)
 
     def label(self, entity_id: str) -> str:
-        """ "Qatar Investment Authority · QIA": the display name with the other names a reader may search by."""
+        """ "Qatar Investment Authority · QIA": the display name with the other names a reader may search
+        by."""
         name = self.names.get(entity_id, entity_id)
         others = self.other_names.get(entity_id, ())
         return f"{name} · {', '.join(others)}" if others else name
@@ -77,7 +82,8 @@ class EntityIndex:
         return tuple(seen)
 
     def describe(self, entity_id: str) -> str:
-        """ "Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings in."""
+        """ "Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings
+        in."""
         name = self.names.get(entity_id, entity_id)
         held = self.vehicles.get(entity_id, ())
         if not held:

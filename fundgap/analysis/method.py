@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sized
+
 import pandas as pd
 
 from fundgap.common.fmt import present
@@ -31,7 +33,8 @@ def sources_with_counts(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.Data
 
 
 def conflicts_markdown(conflicts: pd.DataFrame) -> str:
-    """Each conflict with its full resolution, as one markdown list (dataset text escaped, never interpreted)."""
+    """Each conflict with its full resolution, as one markdown list (dataset text escaped, never
+    interpreted)."""
     items = []
     for conflict in conflicts.itertuples(index=False):
         details = [
@@ -52,12 +55,13 @@ def conflicts_markdown(conflicts: pd.DataFrame) -> str:
     return "\n".join(items)
 
 
-def _ids(values) -> bool:
+def _ids(values: Sized | None) -> bool:
     return values is not None and len(values) > 0
 
 
 def coverage_table(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The coverage matrix as a reader reads it: one row per lab, one column per year, "3 deals · 7 named · 67%"."""
+    """The coverage matrix as a reader reads it: one row per lab, one column per year, "3 deals · 7 named ·
+    67%"."""
     if matrix.empty:
         return pd.DataFrame({"Lab": []})
     cells = matrix.assign(cell=[_coverage_cell(r) for r in matrix.itertuples(index=False)])
@@ -68,7 +72,7 @@ def coverage_table(matrix: pd.DataFrame) -> pd.DataFrame:
     return wide.fillna("").astype(str)
 
 
-def _coverage_cell(row) -> str:
+def _coverage_cell(row: pd.Series) -> str:
     if row.deals == 0:
         text = "no deal found"
     else:
@@ -82,7 +86,7 @@ def _coverage_cell(row) -> str:
 
 
 def gaps_table(gaps: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    names = dict(zip(entities["entity_id"], entities["name"]))
+    names = dict(zip(entities["entity_id"], entities["name"], strict=True))
     return pd.DataFrame(
         {
             "About": [names.get(e, "") if present(e) else "" for e in gaps["entity_id"]],

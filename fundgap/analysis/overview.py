@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from fundgap.analysis.aggregate import GapComparison, Ratio, Side, Total, gap_rows, gulf_gap
+import pandas as pd
+
+from fundgap.analysis.aggregate import Counting, GapComparison, Ratio, Side, Total, gap_rows, gulf_gap
+from fundgap.analysis.rules import CountingRules, sensitivity_variants
 from fundgap.common import fmt
 
 
@@ -21,10 +24,14 @@ class Fact:
 
 def gap_summary() -> str:
     return (
-        "A seed article says Gulf investors put **about \\$100M** into Chinese labs such as MiniMax and Zhipu against "
-        "**about \\$15B** into Anthropic and OpenAI. It cites no source. Below, each claim sits next to the documented "
-        "Gulf participations in **the same labs**, as bounds: the **lower bound** adds the Gulf tickets that were "
-        "disclosed, the **upper bound** adds the full size of every round a Gulf entity joined. Gulf money in xAI and "
+        "A seed article says Gulf investors put **about \\$100M** into Chinese labs such as MiniMax "
+        "and Zhipu against "
+        "**about \\$15B** into Anthropic and OpenAI. It cites no source. Below, each claim sits next "
+        "to the documented "
+        "Gulf participations in **the same labs**, as bounds: the **lower bound** adds the Gulf "
+        "tickets that were "
+        "disclosed, the **upper bound** adds the full size of every round a Gulf entity joined. Gulf "
+        "money in xAI and "
         "in other labs is shown beside them, never added in."
     )
 
@@ -105,7 +112,8 @@ def gap_facts(gap: GapComparison, caveats: Mapping[str, str] | None = None) -> l
         ratio_fact(
             "US ÷ China, documented",
             gap.documented_ratio,
-            "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the evidence. "
+            "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the "
+            "evidence. "
             "With a Chinese lower bound of $0 the ratio has no upper end.",
         ),
     ]
@@ -124,24 +132,18 @@ def beside_text(gap: GapComparison) -> str:
     return "Beside them, not in the numbers above: " + "; ".join(parts) + "."
 
 
-# Rule changes a reader is likely to ask about, each applied on top of the rules in use.
-SENSITIVITY = (
-    ("Rules in use", {}),
-    ("+ secondary purchases", {"secondary": True}),
-    ("+ infrastructure commitments", {"infrastructure": True}),
-    ("+ unverified figures", {"unverified": True}),
-    ("− IPO cornerstone orders", {"cornerstone": False}),
-    ("− unpaid commitments", {"commitments": False}),
-)
-
-
-def gap_sensitivity(figures, claims, rules, groups=None) -> list[dict[str, str]]:
+def gap_sensitivity(
+    figures: pd.DataFrame,
+    claims: pd.DataFrame,
+    rules: CountingRules,
+    groups: dict[str, Counting] | None = None,
+) -> list[dict[str, str]]:
     """How the documented Gulf totals and their ratio move when one counting rule changes."""
     rows = []
     groups = groups or gap_rows(figures)  # the same rows under every variant: split and index them once
     in_use = None
-    for label, change in SENSITIVITY:
-        gap = gulf_gap(figures, claims, replace(rules, **change), groups)
+    for label, change in sensitivity_variants():
+        gap = gulf_gap(figures, claims, rules.changed(**change), groups)
         in_use = in_use or gap
         rows.append(
             {

@@ -1,21 +1,85 @@
-"""Words and headline numbers for the SoftBank page. Every SoftBank total here comes from
-aggregate.softbank_openai, the function the Claims verdict quotes too."""
+"""SoftBank's money in OpenAI: its counting, and the words and headline numbers of the SoftBank page. Every
+SoftBank total comes from softbank_openai here, the function the Claims verdict quotes too."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from fundgap.analysis.aggregate import SoftBankOpenAI, Total, softbank_openai
-from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.aggregate import Total, counted_mask, summed
 from fundgap.analysis.overview import Fact, bounds_text, total_fact
+from fundgap.analysis.rules import INFRASTRUCTURE as INFRASTRUCTURE_RULE
+from fundgap.analysis.rules import CountingRules
 from fundgap.common import fmt
 
+SOFTBANK_FAMILY = ("softbank", "svf2")
 SOFTBANK_ALIBABA = "softbank_alibaba_2000"
 SOFTBANK_EXPECTED = "softbank_openai_cumulative_expected"
 SEED_CLAIM = "claim_softbank_openai_nearly_100b"
+
+
+# SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
+# shown paid, and Stargate (a data-centre venture with OpenAI, not OpenAI equity; counted only with
+# infrastructure on).
+PAID = "Paid in"
+COMMITTED = "Committed, not yet shown paid"
+INFRASTRUCTURE = "Stargate infrastructure"
+SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
+SOFTBANK_RECIPIENTS = ("openai", "stargate")
+
+
+@dataclass(frozen=True)
+class SoftBankOpenAI:
+    """SoftBank's counted deals into OpenAI (and Stargate), the one source of every SoftBank total a page
+    quotes."""
+
+    # Counted rows with a USD amount, in date order: stage, low, high, cumulative, cumulative_low/high.
+    deals: pd.DataFrame
+    paid: Total
+    committed: Total
+    infrastructure: Total
+    openai: Total  # paid and committed: OpenAI itself, without Stargate
+    everything: Total
+    unverified: Total  # what the unverified-figures switch would add (nothing when it is on)
+
+    def stage(self, name: str) -> Total:
+        return {PAID: self.paid, COMMITTED: self.committed, INFRASTRUCTURE: self.infrastructure}[name]
+
+
+def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
+    """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under
+    `rules`."""
+    own = figures["record_type"] != "deal"
+    pair = figures[
+        figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own
+    ]
+    mask = counted_mask(pair, rules)
+    counted = pair[mask].copy()
+    with_unverified = counted_mask(pair, rules.changed(unverified=True))
+    unverified = summed(pair[with_unverified & ~mask & (pair["recipient_id"] == "openai")])
+    kind = counted["flow_kind"].astype(str)
+    counted["stage"] = np.select(
+        [kind == "commitment", kind == "infrastructure_commitment"], [COMMITTED, INFRASTRUCTURE], PAID
+    )
+    totals = {name: summed(counted[counted["stage"] == name]) for name in SOFTBANK_STAGES}
+    deals = counted[counted["amount_usd"].notna()].sort_values(["period_start", "figure_id"])
+    deals["low"] = deals["amount_low_usd"].fillna(deals["amount_usd"])
+    deals["high"] = deals["amount_high_usd"].fillna(deals["amount_usd"])
+    deals["cumulative"] = deals["amount_usd"].cumsum()
+    deals["cumulative_low"] = deals["low"].cumsum()
+    deals["cumulative_high"] = deals["high"].cumsum()
+    return SoftBankOpenAI(
+        deals.reset_index(drop=True),
+        totals[PAID],
+        totals[COMMITTED],
+        totals[INFRASTRUCTURE],
+        summed(counted[counted["stage"] != INFRASTRUCTURE]),
+        summed(counted),
+        unverified,
+    )
 
 
 def softbank_lead(
@@ -24,10 +88,11 @@ def softbank_lead(
     rules: CountingRules,
     expected: pd.Series | None,
 ) -> str:
-    """The page's opening paragraph, its numbers computed under the rules in force, so the words and the switch in
-    the sidebar always agree."""
+    """The page's opening paragraph, its numbers computed under the rules in force, so the words and the
+    switch in the sidebar always agree."""
     text = (
-        "The seed says Masayoshi Son's **\\$20M** helped Alibaba take off and that he has since directed **nearly "
+        "The seed says Masayoshi Son's **\\$20M** helped Alibaba take off and that he has since "
+        "directed **nearly "
         "\\$100B** into OpenAI. "
     )
     counted = current.everything
@@ -40,29 +105,36 @@ def softbank_lead(
     if current.unverified.n_counted:
         text += (
             f"Left out because only weak sources report them: {_md(bounds_text(current.unverified))} "
-            f"({fmt.count(current.unverified.n_counted, 'deal')}; switch on *unverified figures* to count them). "
+            f"({fmt.count(current.unverified.n_counted, 'deal')}; switch on *unverified figures* to "
+            "count them). "
         )
     if expected is not None:
-        text += f"SoftBank's own expected total is **{_md(fmt.usd(expected['amount_usd']))}** (Yomiuri, 28 Feb 2026). "
+        text += (
+            f"SoftBank's own expected total is **{_md(fmt.usd(expected['amount_usd']))}** (Yomiuri, "
+            "28 Feb 2026). "
+        )
     stargate = with_infrastructure.infrastructure
     if stargate.n_counted:
         whole = _md(bounds_text(with_infrastructure.everything))
-        if rules.infrastructure:
+        if rules.on(INFRASTRUCTURE_RULE):
             text += (
                 f"Infrastructure commitments are switched on, so SoftBank's Stargate commitment "
-                f"({_md(bounds_text(stargate))}) is added: **{whole}**, still short of nearly \\$100B; no source "
+                f"({_md(bounds_text(stargate))}) is added: **{whole}**, still short of nearly \\$100B; "
+                "no source "
                 "adds the two."
             )
         else:
             text += (
                 f"Adding SoftBank's Stargate data-centre commitment ({_md(bounds_text(stargate))}; switch on "
-                f"*infrastructure commitments*) gives {whole}, still short of nearly \\$100B; no source adds the two."
+                f"*infrastructure commitments*) gives {whole}, still short of nearly \\$100B; no source "
+                "adds the two."
             )
     return text
 
 
 def split_text(money: SoftBankOpenAI) -> str:
-    """ "$30.5B paid in and $30B committed but not yet shown paid", in words that stay true when a part is empty."""
+    """ "$30.5B paid in and $30B committed but not yet shown paid", in words that stay true when a part is
+    empty."""
     paid = f"{bounds_text(money.paid)} paid in" if money.paid.n_counted else "nothing counted as paid in"
     committed = (
         f"{bounds_text(money.committed)} committed but not yet shown paid"
@@ -132,7 +204,7 @@ def softbank_facts(
 
 
 def with_infrastructure(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
-    return softbank_openai(figures, replace(rules, infrastructure=True))
+    return softbank_openai(figures, rules.changed(infrastructure=True))
 
 
 def _fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None) -> Fact:

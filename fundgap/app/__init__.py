@@ -1,1 +1,2 @@
-"""Stage 4, the app: the only package that talks to Streamlit (frame, loading, sidebar, shared blocks) and the page list."""
+"""Stage 4, the app: the only package that talks to Streamlit (frame, loading, sidebar, shared blocks) and the
+page list."""

@@ -1,15 +1,17 @@
-"""The shared blocks pages are made of: headings and facts, a chart with its figures and sources one click away,
-the figures table, a figure's detail, downloads, claim cards and the sources table. Dataset text is never HTML."""
+"""The shared blocks pages are made of: headings and facts, a chart with its figures and sources one click
+away, the figures table, a figure's detail, downloads, claim cards and the sources table. Dataset text is
+never HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from fundgap.analysis.filters import Filters, View
+from fundgap.analysis.view import View
 from fundgap.app.sidebar import empty_notice
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
@@ -30,16 +32,17 @@ def text(markdown: str) -> None:
 
 
 def facts(items, per_row: int = 2, current: View | None = None) -> None:
-    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With the view
-    passed, cards left empty by the filters say so once, with a reset."""
+    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With
+    the view passed, cards left empty by the filters say so once, with a reset."""
     empty = [fact.label for fact in items if fact.value in fmt.EMPTY_VALUES]
     if current is not None and empty:
         empty_notice(
             current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1
         )
     for start in range(0, len(items), per_row):
-        for column, fact in zip(st.columns(per_row), items[start : start + per_row]):
-            # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption wraps.
+        for column, fact in zip(st.columns(per_row), items[start : start + per_row], strict=True):
+            # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption
+            # wraps.
             with column.container(border=True, gap=None):
                 st.metric(fact.label, fact.value, help=fact.help)
                 if fact.detail:
@@ -91,8 +94,8 @@ TABLE_COLUMNS = {
     "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
     "status": st.column_config.TextColumn(
         "Status",
-        help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak "
-        "source only. ✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted",
+        help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak source only. "
+        "✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted",
     ),
     "counted": st.column_config.TextColumn(
         "Counted?",
@@ -118,19 +121,21 @@ TABLE_COLUMNS = {
 def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
     if table.n_rows > table.shown.num_rows:
         st.caption(
-            f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold them all."
+            f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold "
+            "them all."
         )
-    return st.dataframe(
-        table.shown,
-        hide_index=True,
-        column_config=TABLE_COLUMNS,
-        key=key,
-        width="stretch",
-        height=height,
-        on_select="rerun" if selectable else "ignore",
-        selection_mode="single-row",
-        alt="Cited figures with amount, status, source link and quote",
-    )
+    shown: dict[str, Any] = {
+        "hide_index": True,
+        "column_config": TABLE_COLUMNS,
+        "key": key,
+        "width": "stretch",
+        "height": height,
+        "selection_mode": "single-row",
+        "alt": "Cited figures with amount, status, source link and quote",
+    }
+    if selectable:
+        return st.dataframe(table.shown, on_select="rerun", **shown)
+    return st.dataframe(table.shown, **shown)
 
 
 def slot():
@@ -165,13 +170,18 @@ def figure_detail(row: pd.Series, into=None) -> None:
                 st.text(f"{label}: {value}")
         if not fmt.present(row.get("period_start")):
             st.text("Date: undated (the source gives none; the row is in no year)")
-        st.text(
-            f"Amount: {fmt.amount_label(row['amount_usd'], row['amount_low_usd'], row['amount_high_usd'], str(row['amount_kind']))}"
+        amount = fmt.amount_label(
+            row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
         )
+        st.text(f"Amount: {amount}")
         if row.get("record_type") == "participation":
-            st.text(
-                f"Whole deal: {fmt.amount_label(row['deal_amount_usd'], row['deal_amount_low_usd'], row['deal_amount_high_usd'], str(row['deal_amount_kind']))}"
+            deal = fmt.amount_label(
+                row["deal_amount_usd"],
+                row["deal_amount_low_usd"],
+                row["deal_amount_high_usd"],
+                str(row["deal_amount_kind"]),
             )
+            st.text(f"Whole deal: {deal}")
         if fmt.present(row.get("source_url")):
             st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
         else:
@@ -186,18 +196,20 @@ def download_buttons(
     kinds=export.FORMATS,
     compact: bool = False,
 ) -> None:
-    """CSV / ZIP / Parquet of exactly the rows that `rows()` gives. The rows and the bytes are made when the reader
-    clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody downloads."""
+    """CSV / ZIP / Parquet of exactly the rows that `rows()` gives. The rows and the bytes are made when the
+    reader clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody
+    downloads."""
     day = datetime.now(UTC).strftime("%Y-%m-%d")
     base_url = public_url()
     labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
     helps = {
         "csv": "Formula-safe CSV with the source, link, quote and status on every row",
-        "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version and citations",
+        "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version "
+        "and citations",
         "parquet": "The same rows with typed columns, for scripts",
     }
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
-    for column, kind in zip(st.columns(len(kinds)), kinds):
+    for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
         column.download_button(
             "CSV of these rows" if compact else f"Download {labels[kind]}",
             _renderer(kind, rows, current, data, base_url),
@@ -213,9 +225,8 @@ def download_buttons(
 
 def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
     def render() -> bytes:
-        # The rows are already filtered: apply no filter again, but describe the reader's view in the snapshot.
         ledger = export.Ledger(data.entities, data.deals, data.participations, data.releases)
-        selected = export.snapshot(rows(), View(Filters(), current.rules), data.version, ledger)
+        selected = export.snapshot_of_rows(rows(), current, data.version, ledger)
         created = datetime.now(UTC).replace(microsecond=0)
         return export.render(
             kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url
@@ -225,7 +236,8 @@ def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: 
 
 
 def public_url() -> str:
-    """The page the reader downloaded from, for the link back in exports; the default outside a browser (AppTest)."""
+    """The page the reader downloaded from, for the link back in exports; the default outside a browser
+    (AppTest)."""
     try:
         url = st.context.url
     except Exception:
@@ -269,7 +281,8 @@ def claim_card(card) -> None:
     with st.container(border=True):
         st.subheader(markdown_literal(claim["subject"]))
         st.markdown(
-            f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> {markdown_literal(claim['claim_text'])}\n\n"
+            f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> "
+            f"{markdown_literal(claim['claim_text'])}\n\n"
             f"**Verdict.** {markdown_literal(claim['verdict_summary'])}"
         )
         if card.documented is not None:
@@ -328,7 +341,8 @@ RELEASE_COLUMNS = {
     "model": st.column_config.TextColumn("Model", width="medium"),
     "date": st.column_config.TextColumn(
         "Released",
-        help="As precise as the source; a later date in brackets when the weights came after an API-only launch",
+        help="As precise as the source; a later date in brackets when the weights came after an "
+        "API-only launch",
     ),
     "openness": st.column_config.TextColumn(
         "Openness",
@@ -368,7 +382,8 @@ def releases_table(releases, data: Dataset, current: View) -> None:
 
 
 def release_evidence(releases, claim_id: str) -> None:
-    """The model releases a claim rests on (Open or closed page data), each with its openness and source link."""
+    """The model releases a claim rests on (Open or closed page data), each with its openness and source
+    link."""
     with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
         st.dataframe(
             releases,
@@ -381,7 +396,8 @@ def release_evidence(releases, claim_id: str) -> None:
 
 
 def what_changed(changelog: list[dict], compare) -> None:
-    """Every archived version with its summary, and the figure-by-figure difference between any two of them."""
+    """Every archived version with its summary, and the figure-by-figure difference between any two of
+    them."""
     st.dataframe(
         [{"Version": e["version"], "Date": e["date"], "Summary": e["summary"]} for e in reversed(changelog)],
         hide_index=True,

@@ -13,7 +13,8 @@ from fundgap.data.load import Dataset
 
 
 def site_root() -> str:
-    """The dashboard's address without page or query, for permalinks; a stand-in outside a browser (AppTest)."""
+    """The dashboard's address without page or query, for permalinks; a stand-in outside a browser
+    (AppTest)."""
     try:
         url = st.context.url
     except Exception:
@@ -34,7 +35,8 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
     card = _card(data.version, wanted, data)
     if card is None:
         st.warning(
-            f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset version "
+            f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset "
+            "version "
             f"{data.version}. The page below is shown without it; the Data page lists every id.",
             icon=":material/search_off:",
         )
@@ -67,11 +69,13 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         parties = []
         if fmt.present(row.get("investor_id")):
             parties.append(
-                f"[Every deal of {markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})"
+                "[Every deal of "
+                f"{markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})"
             )
         if fmt.present(row.get("recipient_id")):
             parties.append(
-                f"[{markdown_literal(row['recipient'])} on the Labs page](/labs?recipient={row['recipient_id']})"
+                f"[{markdown_literal(row['recipient'])} on the Labs "
+                f"page](/labs?recipient={row['recipient_id']})"
             )
         if parties:
             st.markdown(" · ".join(parties))

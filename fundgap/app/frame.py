@@ -34,8 +34,10 @@ def run_app() -> None:
     footer()
 
 
-# Whether this thread's run goes through the frame (dashboard.py), and the dataset it loaded. A page script run on
-# its own (Streamlit's smoke test) has no frame: it renders its page and sidebar, without navigation or footer.
+# Whether this thread's run goes through the frame (dashboard.py), and the dataset it loaded. A page script
+# run on
+# its own (Streamlit's smoke test) has no frame: it renders its page and sidebar, without navigation or
+# footer.
 # The page scripts live in app_pages/, not pages/, so Streamlit never runs one alone as a legacy page.
 FRAME = threading.local()
 
@@ -47,6 +49,7 @@ def footer() -> None:
     version = data.version if isinstance(data, Dataset) else "unavailable"
     st.divider()
     st.caption(
-        f"fundgap · dataset version {version} · every figure links to its source; see Sources & method for how to cite. "
+        f"fundgap · dataset version {version} · every figure links to its source; see Sources & method "
+        "for how to cite. "
         "Figures are as reported by the cited sources; fundgap converts no currencies."
     )

@@ -1,5 +1,5 @@
-"""Loading, shared by every session: the dataset read once per file state, the filter choices, and page bundles
-computed once per dataset version and view."""
+"""Loading, shared by every session: the dataset read once per file state, the filter choices, and page
+bundles computed once per dataset version and view."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from fundgap.analysis.filters import FilterOptions, View
+from fundgap.analysis.filters import FilterOptions
+from fundgap.analysis.view import View
 from fundgap.app.frame import FRAME, DataUnavailable
 from fundgap.common.fmt import count
 from fundgap.common.safety import markdown_literal
@@ -16,8 +17,10 @@ from fundgap.data import paths, versions
 from fundgap.data.load import DataError, Dataset, read_dataset
 
 
-# cache_resource, not cache_data: every session shares one read-only copy. cache_data would unpickle a fresh copy
-# of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of memory per reader.
+# cache_resource, not cache_data: every session shares one read-only copy. cache_data would unpickle a fresh
+# copy
+# of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of memory
+# per reader.
 # Nothing in fundgap mutates a frame it is given (the pure functions return new frames).
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_dataset(data_dir: str, stamp: tuple, archived: bool = False) -> Dataset | DataError:
@@ -45,8 +48,8 @@ def try_dataset() -> Dataset | DataError:
 
 
 def requested_version(latest: Dataset | DataError) -> str | None:
-    """?version=v when it names an archived version other than the latest; otherwise None (and a message when the
-    link named a version that does not exist)."""
+    """?version=v when it names an archived version other than the latest; otherwise None (and a message when
+    the link named a version that does not exist)."""
     wanted = st.query_params.get("version")
     if not wanted or (isinstance(latest, Dataset) and wanted == latest.version):
         return None
@@ -60,7 +63,8 @@ def requested_version(latest: Dataset | DataError) -> str | None:
         return None
     if wanted not in known:
         st.warning(
-            f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version instead. "
+            f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version "
+            "instead. "
             "Sources & method lists every version.",
             icon=":material/history:",
         )
@@ -77,15 +81,16 @@ def version_banner(data: Dataset) -> None:
     changed = versions.changed_since(changelog, data.version)
     st.info(
         f"You are viewing version **{data.version}** of {dates.get(data.version, 'an unknown date')}; "
-        f"{count(len(changed), 'figure')} changed since then: see what changed on [Sources & method](/sources?version="
+        f"{count(len(changed), 'figure')} changed since then: see what changed on [Sources & "
+        "method](/sources?version="
         f"{data.version}). Open the latest version by removing `version=` from the address.",
         icon=":material/history:",
     )
 
 
 def dataset() -> Dataset:
-    """The dataset (the archived version a link asks for, else the latest), or one clear error banner and the end of
-    this page (navigation and footer still work)."""
+    """The dataset (the archived version a link asks for, else the latest), or one clear error banner and the
+    end of this page (navigation and footer still work)."""
     data = try_dataset()
     old = requested_version(data)
     if old is not None:
@@ -107,9 +112,11 @@ def _options(version: str, _figures: pd.DataFrame, _entities: pd.DataFrame) -> F
     return FilterOptions.from_data(_figures, _entities)
 
 
-# What a page computes from (dataset version, view) is the same for every reader with that view: compute it once.
+# What a page computes from (dataset version, view) is the same for every reader with that view: compute it
+# once.
 # Results are shared between sessions and must be treated as read-only (plotly figures, frames, facts).
-# One cache for all ten pages: 512 entries hold about 50 views of every page. A page's bundle for a view measured
+# One cache for all ten pages: 512 entries hold about 50 views of every page. A page's bundle for a view
+# measured
 # 0.03-1.6 MB (3.3 MB for all ten pages), so a full cache is about 170 MB. At 96 entries the capacity test's
 # readers, who move between 60 views, had pages recomputed on views already asked for (issue 16).
 MEMO_ENTRIES = 512
@@ -121,7 +128,8 @@ def _memo(name: str, key: str, _fn, _args: tuple):
 
 
 def memo(builder, data: Dataset, current: View):
-    """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting rules."""
+    """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting
+    rules."""
     key = repr((data.version, current.filters, current.rules))
     return _memo(
         f"{builder.__module__}.{builder.__qualname__}",
@@ -136,7 +144,8 @@ def options(data: Dataset) -> FilterOptions:
 
 
 def changelog() -> list[dict]:
-    """The versions to list on Sources & method; an unreadable changelog lists none (and says so) rather than fail."""
+    """The versions to list on Sources & method; an unreadable changelog lists none (and says so) rather than
+    fail."""
     try:
         return versions.read_changelog(paths.data_dir())
     except versions.VersionError as error:

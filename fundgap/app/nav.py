@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page: its file, its title and its URL slug (the file's stem, so deep links keep their old addresses)."""
+    """A page: its file, its title and its URL slug (the file's stem, so deep links keep their old
+    addresses)."""
 
     path: str
     title: str

@@ -4,21 +4,13 @@ notice of what a link asked for that could not be used."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
-from fundgap.analysis.filters import (
-    MULTI_FILTERS,
-    PAGE_PARAMS,
-    RULE_LABELS,
-    UNDISCLOSED_MODES,
-    CountingRules,
-    FilterOptions,
-    Filters,
-    View,
-    parse_query,
-    with_entity_words,
-)
+from fundgap.analysis.filters import MULTI_FILTERS, PAGE_PARAMS, FilterOptions, Filters
+from fundgap.analysis.rules import SWITCHES, UNDISCLOSED, CountingRules
+from fundgap.analysis.view import View, parse_query, with_entity_words
 from fundgap.app.loading import options
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
@@ -66,7 +58,8 @@ PAGE_KEY = "fundgap_page_params"
 
 
 def page_params() -> dict[str, list[str]]:
-    """?figure= and ?version= as the session first saw them (until the reader closes the card), kept in the URL."""
+    """?figure= and ?version= as the session first saw them (until the reader closes the card), kept in the
+    URL."""
     if PAGE_KEY not in st.session_state:
         st.session_state[PAGE_KEY] = {
             k: st.query_params.get_all(k)[:1] for k in PAGE_PARAMS if st.query_params.get_all(k)
@@ -79,7 +72,7 @@ def close_figure() -> None:
 
 
 def _query() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _filter_widgets(current: View, opts: FilterOptions) -> None:
@@ -98,7 +91,7 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
             label,
             opts.values.get(param, ()),
             key=f"w_{param}",
-            on_change=_on_widget_change,
+            on_change=_on_filter_change,
             args=(opts,),
             placeholder="All (type to search)",
             format_func=lambda value, p=param: opts.label(p, value),
@@ -109,20 +102,22 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
         )
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
-    st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_widget_change, args=(opts,))
+    st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_filter_change, args=(opts,))
     st.session_state["w_rejected"] = current.filters.rejected
     st.toggle(
         "Show rejected reports",
         key="w_rejected",
-        on_change=_on_widget_change,
+        on_change=_on_filter_change,
         args=(opts,),
-        help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; never counted.",
+        help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; "
+        "never counted.",
     )
 
 
 FILTER_HELP = {
     "investor": "Type a name, short name or alias (QIA, MGX, 智谱). Choosing an owner includes its vehicles.",
-    "investor_region": "The investor's own region, from its entity: a round counts as Gulf money only up to its Gulf tickets.",
+    "investor_region": "The investor's own region, from its entity: a round counts as Gulf money only "
+    "up to its Gulf tickets.",
 }
 
 
@@ -140,17 +135,17 @@ def _rule_widgets(current: View) -> None:
         disabled=current.rules == CountingRules(),
         help="Back to the default rules; the filters stay.",
     )
-    for name, label in RULE_LABELS.items():
-        st.session_state[f"w_{name}"] = getattr(current.rules, name)
-        st.toggle(f"Include {label}", key=f"w_{name}", on_change=_on_widget_change, args=(None,))
-    st.session_state["w_undisclosed"] = current.rules.undisclosed
+    for switch in SWITCHES:
+        st.session_state[f"w_{switch.name}"] = current.rules.on(switch)
+        st.toggle(switch.toggle_label, key=f"w_{switch.name}", help=switch.why, on_change=_on_rule_change)
+    st.session_state[f"w_{UNDISCLOSED.name}"] = current.rules.undisclosed
     st.radio(
-        "Undisclosed amounts",
-        UNDISCLOSED_MODES,
-        key="w_undisclosed",
-        on_change=_on_widget_change,
-        args=(None,),
-        format_func={"count": "Report as “n undisclosed”", "zero": "Count as $0"}.get,
+        UNDISCLOSED.label,
+        tuple(UNDISCLOSED.choices),
+        key=f"w_{UNDISCLOSED.name}",
+        help=UNDISCLOSED.why,
+        on_change=_on_rule_change,
+        format_func=UNDISCLOSED.choices.get,
     )
 
 
@@ -165,11 +160,13 @@ def reset_rules() -> None:
 
 
 def empty_notice(current: View, what: str, plural: bool = False) -> None:
-    """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual cause."""
+    """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual
+    cause."""
     verb = "are" if plural else "is"
     if current.filters != Filters():
         st.info(
-            f"{markdown_literal(what)} {verb} empty under the filters in force: {markdown_literal(current.filters.describe())}.",
+            f"{markdown_literal(what)} {verb} empty under the filters in force: "
+            f"{markdown_literal(current.filters.describe())}.",
             icon=":material/filter_alt:",
         )
         st.button(
@@ -186,39 +183,34 @@ def empty_notice(current: View, what: str, plural: bool = False) -> None:
         st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
 
 
-def _on_widget_change(opts: FilterOptions | None) -> None:
+def _on_filter_change(opts: FilterOptions) -> None:
+    """A filter widget changed: the filters are read back from every filter widget; the rules stay."""
     previous: View = st.session_state[VIEW_KEY]
-    filters = Filters(
-        **{param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS},
-        rejected=bool(st.session_state.get("w_rejected", False)),
-        releases=previous.filters.releases,
-    )
+    chosen: dict[str, Any] = {param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS}
+    chosen["rejected"] = bool(st.session_state.get("w_rejected", False))
     years = st.session_state.get("w_years")
     if years:
         low, high = years
-        bounds = (
-            (opts.year_min, opts.year_max) if opts else (previous.filters.year_from, previous.filters.year_to)
-        )
-        filters = Filters(
-            **{
-                **filters.__dict__,
-                "year_from": None if low == bounds[0] else low,
-                "year_to": None if high == bounds[1] else high,
-            }
-        )
-    rules = CountingRules(
-        **{name: bool(st.session_state.get(f"w_{name}")) for name in RULE_LABELS},
-        undisclosed=st.session_state.get("w_undisclosed", "count"),
+        # The full range is no filter, so the URL stays short and the view stays the default.
+        chosen["year_from"] = None if low == opts.year_min else low
+        chosen["year_to"] = None if high == opts.year_max else high
+    filters = replace(previous.filters, **chosen)
+    st.session_state[VIEW_KEY] = View(with_entity_words(filters, opts.entities), previous.rules, ())
+
+
+def _on_rule_change() -> None:
+    """A counting-rule widget changed: the rules are read back from the rule widgets; the filters stay."""
+    previous: View = st.session_state[VIEW_KEY]
+    rules = CountingRules.of(
+        {s.name: bool(st.session_state.get(f"w_{s.name}")) for s in SWITCHES},
+        st.session_state.get(f"w_{UNDISCLOSED.name}", UNDISCLOSED.default),
     )
-    if opts is None:  # a rule changed: keep the filters exactly as they were
-        filters = previous.filters
-    else:
-        filters = with_entity_words(filters, opts.entities)
-    st.session_state[VIEW_KEY] = View(filters, rules, ())
+    st.session_state[VIEW_KEY] = View(previous.filters, rules, ())
 
 
 def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
-    """A searchable choice of one entity on the page itself, bound to the same view (and URL) as the sidebar."""
+    """A searchable choice of one entity on the page itself, bound to the same view (and URL) as the
+    sidebar."""
     opts = options(data)
     chosen = getattr(current.filters, param)
     choices = ("",) + tuple(opts.values.get(param, ()))
@@ -236,9 +228,8 @@ def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
 def _on_pick(param: str, opts: FilterOptions) -> None:
     previous: View = st.session_state[VIEW_KEY]
     value = st.session_state.get(f"p_{param}") or ""
-    filters = with_entity_words(
-        replace(previous.filters, **{param: (value,) if value else ()}), opts.entities
-    )
+    chosen: dict[str, Any] = {param: (value,) if value else ()}
+    filters = with_entity_words(replace(previous.filters, **chosen), opts.entities)
     st.session_state[VIEW_KEY] = View(filters, previous.rules, ())
 
 

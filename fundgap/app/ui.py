@@ -1,5 +1,5 @@
-"""What pages call, in one place: `from fundgap.app import ui`. Each job lives in its own module (frame, loading,
-sidebar, blocks); this module only names them, so a page reads as a table of contents."""
+"""What pages call, in one place: `from fundgap.app import ui`. Each job lives in its own module (frame,
+loading, sidebar, blocks); this module only names them, so a page reads as a table of contents."""
 
 from fundgap.app.blocks import (
     caption,

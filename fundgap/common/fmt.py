@@ -111,7 +111,7 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def present(value) -> bool:
+def present(value: object) -> bool:
     """False for None, NaN/NA and empty text: pandas 3 stores missing strings as NaN."""
     if value is None:
         return False
@@ -121,7 +121,7 @@ def present(value) -> bool:
     return not (isinstance(missing, bool) and missing)
 
 
-def status_text(status, caveat=None) -> str:
+def status_text(status: object, caveat: object = None) -> str:
     """ "VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
     text = "✕ REJECTED" if str(status) == "REJECT" else str(status)
     return f"{text} · ⚠ {caveat}" if present(caveat) else text

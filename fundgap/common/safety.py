@@ -36,5 +36,6 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
 
 
 def markdown_literal(text: str) -> str:
-    """Dataset text made inert for Streamlit markdown: no links, emphasis, HTML, LaTeX or :colour[...] directives."""
+    """Dataset text made inert for Streamlit markdown: no links, emphasis, HTML, LaTeX or :colour[...]
+    directives."""
     return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in str(text))

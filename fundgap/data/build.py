@@ -79,7 +79,8 @@ def _typed(frame: pd.DataFrame, file: str) -> pd.DataFrame:
 
 
 def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The flat table the app reads: figures, deals and participations as rows, with years and source fields."""
+    """The flat table the app reads: figures, deals and participations as rows, with years and source
+    fields."""
     out = flatten(
         *(
             _typed(rows[name], name)
@@ -94,7 +95,8 @@ def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # An undated row has no year: it is listed as undated, never placed in a stand-in year.
     out["year_start"] = pd.array([_year(v) for v in out["period_start"]], dtype="Int64")
     out["year_end"] = pd.array(
-        [_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"])], dtype="Int64"
+        [_year(v) or _year(s) for v, s in zip(out["period_end"], out["period_start"], strict=True)],
+        dtype="Int64",
     )
     out = _join_sources(out, rows[schema.SOURCES_FILE])
     out["caveat"] = evidence_caveats(out, rows[schema.SOURCES_FILE])
@@ -107,9 +109,11 @@ def tidy_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def evidence_caveats(frame: pd.DataFrame, sources: pd.DataFrame) -> list:
     """The curated caveat of each row, else "single secondary source" when all its sources are secondary."""
-    grade = dict(zip(sources["source_id"], sources["grade"]))
+    grade = dict(zip(sources["source_id"], sources["grade"], strict=True))
     caveats = []
-    for caveat, own, others in zip(frame["caveat"], frame["source_id"], frame["other_source_ids"]):
+    for caveat, own, others in zip(
+        frame["caveat"], frame["source_id"], frame["other_source_ids"], strict=True
+    ):
         ids = [i for i in [own, *(others if isinstance(others, list) else [])] if i]
         if caveat:
             caveats.append(caveat)
@@ -182,12 +186,14 @@ def build_dataset(curated_dir: Path) -> BuiltDataset:
     return BuiltDataset(tidy(files), dataset_version(files))
 
 
-# -- writing --------------------------------------------------------------------------------------------------
+# -- writing
+# --------------------------------------------------------------------------------------------------
 
 
 def arrow_table(frame: pd.DataFrame, version: str) -> pa.Table:
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type; a list
+    # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type; a
+    # list
     # column whose lists are all empty is still a list of ids.
     for i, field in enumerate(table.schema):
         if pa.types.is_null(field.type):
@@ -219,7 +225,8 @@ def render_outputs(dataset: BuiltDataset) -> dict[str, bytes]:
 
 
 def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> None:
-    """Write every file to a temporary sibling first; only when all are written do they replace the old ones."""
+    """Write every file to a temporary sibling first; only when all are written do they replace the old
+    ones."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: dict[str, str] = {}
     try:

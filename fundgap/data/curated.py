@@ -1,4 +1,5 @@
-"""Reading the human-edited CSV files under data/curated/ faithfully: every cell a string, every row its line."""
+"""Reading the human-edited CSV files under data/curated/ faithfully: every cell a string, every row its
+line."""
 
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ def parse_partial_date(text: str) -> date | None:
 
 
 def last_day(text: str) -> date | None:
-    """The last day a partial date names: "2024" -> 2024-12-31, "2024-Q2" -> 2024-06-30, "2024-05" -> 2024-05-31."""
+    """The last day a partial date names: "2024" -> 2024-12-31, "2024-Q2" -> 2024-06-30, "2024-05" ->
+    2024-05-31."""
     first = parse_partial_date(text)
     if first is None:
         return None

@@ -1,8 +1,8 @@
-"""The ledger flattened into rows: one row per figure, per deal and per participation, in the shape pages read.
+"""The ledger flattened into rows: one row per figure, per deal and per participation, in the shape pages
+read.
 
-Deals and participations keep their own ids, so an old figure id that became a deal or a participation resolves
-to the row that replaced it. Pure functions over tidy frames (numbers parsed, blanks as None).
-"""
+Deals and participations keep their own ids, so an old figure id that became a deal or a participation
+resolves to the row that replaced it. Pure functions over tidy frames (numbers parsed, blanks as None)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pandas as pd
 from fundgap.data import schema
 from fundgap.data.dates import date_precision
 
-# A deal with one participant whose ticket is the whole deal is that investor's own deal: the deal row names it.
+# A deal with one participant whose ticket is the whole deal is that investor's own deal: the deal row names
+# it.
 SOLE_INVESTOR_KINDS = ("investment", "tranche", "commitment", "infrastructure_commitment")
 MAX_NAMED_PARTICIPANTS = 5
 
@@ -41,10 +42,11 @@ def root_owners(entities: pd.DataFrame) -> dict[str, frozenset[str]]:
 def participation_parents(
     deals: pd.DataFrame, participations: pd.DataFrame, entities: pd.DataFrame
 ) -> dict[str, str]:
-    """participation id -> what it sits inside: the same investor family's participation in the nearest enclosing
-    deal (a tranche inside its commitment), else its own deal. Totals then never add a part next to its whole."""
+    """participation id -> what it sits inside: the same investor family's participation in the nearest
+    enclosing deal (a tranche inside its commitment), else its own deal. Totals then never add a part next to
+    its whole."""
     roots = root_owners(entities)
-    deal_parent = dict(zip(deals["deal_id"], deals["part_of"]))
+    deal_parent = dict(zip(deals["deal_id"], deals["part_of"], strict=True))
     by_deal: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for row in participations.itertuples(index=False):
         by_deal.setdefault(row.deal_id, []).append(
@@ -85,7 +87,7 @@ def participants_label(deal_kind: str, members: pd.DataFrame, entities: pd.DataF
     short = _names(list(ranked["investor_id"]), entities, "short_name")
     labels = [
         f"{name} ({role})" if role in ("lead", "co-lead") else name
-        for name, role in zip(short, ranked["role"])
+        for name, role in zip(short, ranked["role"], strict=True)
     ]
     shown = labels[:MAX_NAMED_PARTICIPANTS]
     more = len(labels) - len(shown)
@@ -129,7 +131,8 @@ def _deal_rows(deals: pd.DataFrame, participations: pd.DataFrame, entity: pd.Dat
                 "investor": str(investor["name"])
                 if investor is not None
                 else participants_label(deal.deal_kind, group, entity.reset_index()),
-                "investor_id": None,  # a deal is not one investor's: investor filters select its participations
+                # A deal is not one investor's: investor filters select its participations.
+                "investor_id": None,
                 "investor_type": str(investor["kind"]) if investor is not None else "mixed",
                 "investor_country": (investor["country"] or None) if investor is not None else None,
                 "investor_region": str(investor["region"]) if investor is not None else "Mixed",
@@ -207,7 +210,8 @@ def _participation_rows(
                 "date_note": d["date_note"],
                 "provider": None,
                 "status": part.status,
-                # Without a source of its own, a participation rests on its deal's source (named there, ticket untold).
+                # Without a source of its own, a participation rests on its deal's source (named there, ticket
+                # untold).
                 "source_id": part.source_id if own_source else d["source_id"],
                 "other_source_ids": part.other_source_ids if own_source else d["other_source_ids"],
                 "quote": part.quote,

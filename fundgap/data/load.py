@@ -14,7 +14,8 @@ from fundgap.data import schema
 from fundgap.data.schema import MANIFEST, OUTPUT_TABLES, VERSION_KEY
 
 REBUILD = "Rebuild it with `python -m fundgap build` (or `make build`)."
-# Columns the app depends on, with the pandas dtype kind each must have ('f' float, 'O' object/string, 'i' int).
+# Columns the app depends on, with the pandas dtype kind each must have ('f' float, 'O' object/string, 'i'
+# int).
 REQUIRED_FIGURE_COLUMNS = {
     **{
         column: "O"
@@ -42,8 +43,9 @@ class DataError(Exception):
 
 @dataclass(frozen=True)
 class Dataset:
-    """Each row of `figures` is one cited figure, deal or participation: an amount, who paid whom, when, and the
-    source that states it. `entities`, `deals` and `participations` are the ledger those rows were flattened from."""
+    """Each row of `figures` is one cited figure, deal or participation: an amount, who paid whom, when, and
+    the source that states it. `entities`, `deals` and `participations` are the ledger those rows were
+    flattened from."""
 
     figures: pd.DataFrame
     sources: pd.DataFrame
@@ -55,7 +57,8 @@ class Dataset:
     version: str
     manifest: dict
     data_dir: Path
-    # deals and participations repeat what the row table holds; only a ZIP snapshot needs them as tables, so they
+    # deals and participations repeat what the row table holds; only a ZIP snapshot needs them as tables, so
+    # they
     # are read on first use (their files were checked at load), not held in every server's memory.
     _read_later: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -91,7 +94,8 @@ def read_manifest(data_dir: Path) -> dict:
 def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
     path = data_dir / f"{name}.parquet"
     try:
-        # Filter columns and the source fields joined onto every figure come out of Parquet as categoricals: each
+        # Filter columns and the source fields joined onto every figure come out of Parquet as categoricals:
+        # each
         # distinct string is stored once, not once per row (at a million rows, hundreds of MB).
         names = pq.read_schema(path).names
         dictionary = [c for c in DICTIONARY_COLUMNS if c in names] if name == "figures" else None
@@ -109,7 +113,8 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
             f"{path.name} is dataset version {found or 'unknown'} but {MANIFEST} says {version}: "
             f"the files come from different builds. {REBUILD}"
         )
-    # Lists stay in Arrow memory (a million small Python lists cost over 100 MB); Arrow's buffers are released as
+    # Lists stay in Arrow memory (a million small Python lists cost over 100 MB); Arrow's buffers are released
+    # as
     # the columns are converted, so the load does not hold two copies of the table at its peak.
     lists_in_arrow = (
         (lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None) if name == "figures" else None
@@ -242,7 +247,8 @@ DICTIONARY_COLUMNS = (
 
 
 def with_categories(figures: pd.DataFrame) -> pd.DataFrame:
-    # Assigning columns replaces them without touching the caller's frame (copy-on-write); no full copy is made,
+    # Assigning columns replaces them without touching the caller's frame (copy-on-write); no full copy is
+    # made,
     # which at a million rows would double the memory peak of loading.
     out = figures.copy(deep=False)
     for column in CATEGORY_COLUMNS:

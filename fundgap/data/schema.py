@@ -1,13 +1,13 @@
 """The single vocabulary of fundgap: curated columns, allowed values and the built Parquet schema.
 
-The curated data is a ledger. ``entities`` are investors, vehicles, labs and projects, each once, with aliases and
-owners. ``deals`` are rounds, tranches, IPOs, secondaries and commitments into a recipient entity. ``participations``
-say who joined which deal, in which role, with which ticket. ``figures`` keeps what is not a deal: country totals,
-market values, statements, cumulative totals and the seed claims, linked to entities where they name one.
+The curated data is a ledger. ``entities`` are investors, vehicles, labs and projects, each once, with aliases
+and owners. ``deals`` are rounds, tranches, IPOs, secondaries and commitments into a recipient entity.
+``participations`` say who joined which deal, in which role, with which ticket. ``figures`` keeps what is not
+a deal: country totals, market values, statements, cumulative totals and the seed claims, linked to entities
+where they name one.
 
-The build flattens the ledger into one row table (still called ``figures``): one row per figure, per deal and per
-participation, each with its source, so every page, filter and export reads one shape.
-"""
+The build flattens the ledger into one row table (still called ``figures``): one row per figure, per deal and
+per participation, each with its source, so every page, filter and export reads one shape."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ ENTITY_KINDS = (
     "project",
     "public_market",
 )
-# What a deal is. Tranches point (part_of) to their commitment, a cornerstone book to its IPO, a first close to the
+# What a deal is. Tranches point (part_of) to their commitment, a cornerstone book to its IPO, a first close
+# to the
 # round it belongs to, so that nothing is counted twice.
 DEAL_KINDS = (
     "round",
@@ -139,7 +140,8 @@ INVESTOR_TYPES = (
     "not_applicable",
 )
 SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
-# The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a faithful
+# The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a
+# faithful
 # republication of one, 4 anything else.
 SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
 LEVEL_NAMES = {
@@ -235,7 +237,8 @@ ENTITY_COLUMNS = (
     "notes",
     "founded",
 )
-# A lab's model releases, set against its money on the Open or closed page. Openness is what the lab published: the
+# A lab's model releases, set against its money on the Open or closed page. Openness is what the lab
+# published: the
 # weights (with their licence), an API or hosted product only, or some sizes open and the flagship closed.
 OPENNESS = ("open_weights", "api_only", "partly_open")
 RELEASE_COLUMNS = (
@@ -357,7 +360,7 @@ DATE_COLUMNS = {
     RELEASES_FILE: ("date", "weights_date"),
     ENTITIES_FILE: ("founded",),
 }
-ALLOWED_VALUES = {
+ALLOWED_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
     FIGURES_FILE: {
         "amount_kind": AMOUNT_KINDS,
         "flow_kind": FLOW_KINDS,
@@ -410,7 +413,8 @@ ID_COLUMN = {
 }
 
 
-# -- built outputs (shared by the build and the app's loader) ---------------------------------------------------
+# -- built outputs (shared by the build and the app's loader)
+# ---------------------------------------------------
 MANIFEST = "manifest.json"
 VERSION_KEY = b"fundgap.dataset_version"
 OUTPUT_TABLES = (

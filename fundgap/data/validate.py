@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -61,7 +62,7 @@ def parse_amount(text: str) -> float | None:
     return value if math.isfinite(value) and value >= 0 else None
 
 
-def _cell_check(rule, message: str) -> pa.Check:
+def _cell_check(rule: Callable[[str], bool], message: str) -> pa.Check:
     return pa.Check(lambda value: value == "" or rule(value), element_wise=True, error=message)
 
 
@@ -90,11 +91,12 @@ def _refers_to(known: set[str], what: str, many: bool = False) -> pa.Check:
     return _cell_check(lambda v: v in known, f"names an unknown {what}")
 
 
-def _row_check(column: str, message: str, rule) -> pa.Check:
+def _row_check(column: str, message: str, rule: Callable[[pd.Series], bool]) -> pa.Check:
     return pa.Check(lambda frame: frame.apply(rule, axis=1), error=f"{column}{_COLUMN_SEP}{message}")
 
 
-# -- schemas --------------------------------------------------------------------------------------------------
+# -- schemas
+# --------------------------------------------------------------------------------------------------
 
 
 def _column_checks(file: str, column: str, refs: dict[str, pa.Check]) -> list[pa.Check]:
@@ -147,8 +149,10 @@ FIGURE_AMOUNT = AmountColumns()
 TICKET_AMOUNT = AmountColumns(
     "ticket_usd", "ticket_low_usd", "ticket_high_usd", "ticket_kind", "ticket_original"
 )
-# A VERIFIED row carries the quote that states it. The exception is written out, never implied: notes that start
-# with this marker say why the archived evidence holds no quote (the figure is verified across several sources).
+# A VERIFIED row carries the quote that states it. The exception is written out, never implied: notes that
+# start
+# with this marker say why the archived evidence holds no quote (the figure is verified across several
+# sources).
 NO_QUOTE_MARKER = "No quote:"
 
 
@@ -176,7 +180,8 @@ def amount_row_checks(cols: AmountColumns, what: str) -> list[pa.Check]:
         _row_check(cols.low, "bounds must satisfy low ≤ amount ≤ high", lambda r: _bounds_hold(r, cols)),
         _row_check(
             cols.kind,
-            f"approximate, range and upper_bound need both {cols.low} and {cols.high}; lower_bound ({'more than'!r}) "
+            f"approximate, range and upper_bound need both {cols.low} and {cols.high}; lower_bound "
+            f"({'more than'!r}) "
             f"needs {cols.low} and an empty {cols.high} (its upper end is open)",
             lambda r: _bounds_match_kind(r, cols),
         ),
@@ -205,7 +210,8 @@ def amount_row_checks(cols: AmountColumns, what: str) -> list[pa.Check]:
 def _quote_check(what: str) -> pa.Check:
     return _row_check(
         "quote",
-        f"a VERIFIED {what} needs the quote that states it, or notes starting {NO_QUOTE_MARKER!r} that say why the "
+        f"a VERIFIED {what} needs the quote that states it, or notes starting {NO_QUOTE_MARKER!r} that "
+        "say why the "
         "evidence gives none",
         lambda r: (
             r["status"] != "VERIFIED"
@@ -238,20 +244,23 @@ def _deal_row_checks() -> list[pa.Check]:
         _row_check("part_of", "a deal cannot be part of itself", lambda r: r["part_of"] != r["deal_id"]),
         _row_check(
             "part_of",
-            "a tranche needs the commitment or round it belongs to (part_of), or notes saying none is recorded",
+            "a tranche needs the commitment or round it belongs to (part_of), or notes saying none is "
+            "recorded",
             lambda r: r["deal_kind"] != "tranche" or r["part_of"] != "" or r["notes"].strip() != "",
         ),
     ]
 
 
 def _participation_row_checks() -> list[pa.Check]:
-    # A participation without its own source rests on its deal's source and quote; with its own source, the quote
+    # A participation without its own source rests on its deal's source and quote; with its own source, the
+    # quote
     # rule applies to it as to any figure.
     return [
         *amount_row_checks(TICKET_AMOUNT, "ticket"),
         _row_check(
             "quote",
-            f"a VERIFIED participation with its own source needs the quote that states it, or notes starting {NO_QUOTE_MARKER!r}",
+            "a VERIFIED participation with its own source needs the quote that states it, or notes "
+            f"starting {NO_QUOTE_MARKER!r}",
             lambda r: (
                 r["status"] != "VERIFIED"
                 or r["source_id"] == ""
@@ -329,9 +338,10 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         "other_source_ids": _refers_to(source_ids, "source (not in sources.csv)", many=True),
         "claim_id": _refers_to(claim_ids, "claim (not in claims.csv)"),
     }
+    used_sources = _used_sources(files)
     source_refs = {
         "source_id": pa.Check(
-            lambda v, used=_used_sources(files): v in used,
+            lambda v: v in used_sources,
             element_wise=True,
             error="source is not used by any figure or claim",
         )
@@ -399,7 +409,8 @@ def _release_row_checks() -> list[pa.Check]:
         ),
         _row_check(
             "quote",
-            f"a VERIFIED release needs the quote that states its openness, or notes starting {NO_QUOTE_MARKER!r}",
+            "a VERIFIED release needs the quote that states its openness, or notes starting "
+            f"{NO_QUOTE_MARKER!r}",
             lambda r: (
                 r["status"] != "VERIFIED"
                 or r["quote"].strip() != ""
@@ -437,7 +448,8 @@ def _schema_problems(name: str, curated: CuratedFile, file_schema: pa.DataFrameS
         # Cell checks on a frame with missing or unknown columns would only repeat the header problem.
         return header_problems
     if curated.rows.empty:
-        return []  # a header and no rows has no cell to check (pandera would only complain about empty dtypes)
+        # A header and no rows has no cell to check (pandera would only complain about empty dtypes).
+        return []
     try:
         file_schema.validate(curated.rows, lazy=True)
     except SchemaErrors as errors:
@@ -493,8 +505,11 @@ def _part_of_cycles(files: dict[str, CuratedFile], file: str, column: str) -> li
     id_column = schema.ID_COLUMN[file]
     if curated is None or not {id_column, column} <= set(curated.rows):
         return []
-    parents = {row_id: split_ids(cell) for row_id, cell in zip(curated.rows[id_column], curated.rows[column])}
-    line_of = dict(zip(curated.rows[id_column], curated.rows.index))
+    parents = {
+        row_id: split_ids(cell)
+        for row_id, cell in zip(curated.rows[id_column], curated.rows[column], strict=True)
+    }
+    line_of = dict(zip(curated.rows[id_column], curated.rows.index, strict=True))
     message = "ownership forms a cycle" if column == "owner_ids" else f"{column} forms a cycle"
     problems = []
     for row_id in parents:
@@ -541,7 +556,7 @@ def ledger_problems(files: dict[str, CuratedFile]) -> list[Problem]:
 
 
 def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> list[Problem]:
-    founded = dict(zip(entities["entity_id"], entities["founded"]))
+    founded = dict(zip(entities["entity_id"], entities["founded"], strict=True))
     problems = []
     for line, row in releases.iterrows():
         start, latest = parse_partial_date(founded.get(row["lab_id"], "")), last_day(row["date"])
@@ -588,7 +603,8 @@ def _duplicate_names(entities: pd.DataFrame) -> list[Problem]:
 
 
 def _shared_ids(figures: pd.DataFrame, deals: pd.DataFrame, participations: pd.DataFrame) -> list[Problem]:
-    # One id names one row everywhere (permalinks, conflicts, old links): figures, deals and participations share it.
+    # One id names one row everywhere (permalinks, conflicts, old links): figures, deals and participations
+    # share it.
     seen = {figure_id: schema.FIGURES_FILE for figure_id in figures["figure_id"]}
     problems = []
     for file, frame, column in (

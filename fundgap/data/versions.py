@@ -1,9 +1,9 @@
 """Every built dataset version kept and compared: an archive of the built tables per version, a changelog that
 lists what changed figure by figure (old -> new, and why), and the diff of any two versions.
 
-A published figure that changes needs a reason: curated/change_reasons.csv (figure_id, reason). The build fails,
-naming the figure, when one is missing. The archive holds each version's Parquet files as built (about 0.5 MB a
-version); the app reads an archived version only when a link asks for it."""
+A published figure that changes needs a reason: curated/change_reasons.csv (figure_id, reason). The build
+fails, naming the figure, when one is missing. The archive holds each version's Parquet files as built (about
+0.5 MB a version); the app reads an archived version only when a link asks for it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ VERSIONS_DIR = "versions"
 CHANGELOG_JSON = "changelog.json"
 CHANGELOG_MD = "CHANGELOG.md"
 REASONS_FILE = "change_reasons.csv"
-# What a published figure is: a change in any of these needs a reason (notes and citations may improve freely).
+# What a published figure is: a change in any of these needs a reason (notes and citations may improve
+# freely).
 TRACKED_FIELDS = (
     "amount_usd",
     "amount_low_usd",
@@ -69,7 +70,8 @@ def read_reasons(curated_dir: Path) -> dict[str, str]:
         reader = csv.DictReader(stream)
         if not {"figure_id", "reason"} <= set(reader.fieldnames or ()):
             raise VersionError(
-                f"{REASONS_FILE}: the header must be figure_id,reason (found {','.join(reader.fieldnames or [])})"
+                f"{REASONS_FILE}: the header must be figure_id,reason (found "
+                f"{','.join(reader.fieldnames or [])})"
             )
         return {row["figure_id"]: row["reason"] for row in reader if (row.get("reason") or "").strip()}
 
@@ -89,7 +91,7 @@ class Diff:
         return set(self.added) | set(self.removed) | set(self.changed_ids)
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
     if hasattr(value, "item"):
@@ -163,7 +165,8 @@ def changelog_markdown(changelog: list[dict]) -> str:
     lines = [
         "# fundgap dataset changelog",
         "",
-        "Written by `python -m fundgap build`; each version's tables are kept under `data/versions/<version>/`.",
+        "Written by `python -m fundgap build`; each version's tables are kept under "
+        "`data/versions/<version>/`.",
         "",
     ]
     for item in reversed(changelog):

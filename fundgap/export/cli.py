@@ -9,7 +9,9 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fundgap.analysis.filters import MULTI_FILTERS, RULE_LABELS, UNDISCLOSED_MODES, FilterOptions, parse_query
+from fundgap.analysis.filters import MULTI_FILTERS, FilterOptions
+from fundgap.analysis.rules import add_cli_flags, query_from_cli
+from fundgap.analysis.view import parse_query
 from fundgap.data import paths, versions
 from fundgap.data.load import DataError, read_dataset
 from fundgap.export import snapshot as export
@@ -29,17 +31,13 @@ def add_export_command(commands) -> None:
         )
     command.add_argument("--year-from", dest="year_from")
     command.add_argument("--year-to", dest="year_to")
-    for rule, label in RULE_LABELS.items():
-        command.add_argument(
-            f"--{rule}", dest=rule, action=argparse.BooleanOptionalAction, default=None, help=f"count {label}"
-        )
-    command.add_argument("--undisclosed", choices=UNDISCLOSED_MODES)
+    add_cli_flags(command)
     command.add_argument("--rejected", action="store_true", help="include rejected reports, like ?rejected=1")
     command.add_argument(
         "--base-url", default=export.DEFAULT_PUBLIC_URL, help="dashboard address for the README link"
     )
     command.add_argument(
-        "--data", type=Path, default=None, help="built data folder (default: FUNDGAP_DATA_DIR or data/)"
+        "--data", type=Path, default=None, help="built data folder (default: $FUNDGAP_DATA_DIR, else data/)"
     )
     command.add_argument(
         "--version",
@@ -63,11 +61,7 @@ def query_from_args(args: argparse.Namespace) -> dict[str, list[str]]:
     for param in ("year_from", "year_to"):
         if getattr(args, param) is not None:
             query[param] = [getattr(args, param)]
-    for rule in RULE_LABELS:
-        if getattr(args, rule) is not None:
-            query[rule] = ["1" if getattr(args, rule) else "0"]
-    if args.undisclosed:
-        query["undisclosed"] = [args.undisclosed]
+    query.update(query_from_cli(args))
     if args.rejected:
         query["rejected"] = ["1"]
     return query
@@ -103,7 +97,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.table == "releases":
         if args.format != "csv":
             print(
-                "export failed: --table releases is written as CSV only (the ZIP snapshot holds releases.csv)",
+                "export failed: --table releases is written as CSV only "
+                "(the ZIP snapshot holds releases.csv)",
                 file=sys.stderr,
             )
             return 2
@@ -118,9 +113,7 @@ def run_export(args: argparse.Namespace) -> int:
         data.version,
         export.Ledger(data.entities, data.deals, data.participations, data.releases),
     )
-    payload = export.render(
-        args.format, snap, datetime.now(UTC).replace(microsecond=0), args.base_url
-    )
+    payload = export.render(args.format, snap, datetime.now(UTC).replace(microsecond=0), args.base_url)
     write_file_atomically(args.output, payload)
     print(f"wrote {len(snap.rows)} rows ({len(payload):,} bytes) to {args.output}")
     return 0

@@ -1,8 +1,7 @@
 """Snapshots a reader can trust: formula-safe CSV, typed Parquet, and a ZIP that carries its own provenance.
 
-The CSV, Parquet and ZIP for one view are built here and nowhere else, so the dashboard's buttons and
-`python -m fundgap export` give the same bytes.
-"""
+The CSV, Parquet and ZIP for one view are built here and nowhere else, so the dashboard's buttons and `python
+-m fundgap export` give the same bytes."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
-from fundgap.analysis.filters import View
+from fundgap.analysis.view import View
 from fundgap.common.fmt import amount_label, present
 from fundgap.common.safety import neutralise_formula
 from fundgap.data import schema
@@ -55,7 +54,8 @@ EXPORT_FIELDS = (
     (
         "amount_usd",
         "number",
-        "Amount in US dollars as the source states it; empty when undisclosed or given only in another currency",
+        "Amount in US dollars as the source states it; empty when undisclosed or given only in another "
+        "currency",
     ),
     ("amount_low_usd", "number", "Low end of the source's range or qualifier, US dollars"),
     ("amount_high_usd", "number", "High end of the source's range or qualifier, US dollars"),
@@ -83,7 +83,8 @@ EXPORT_FIELDS = (
     ("claim_relation", "string", "supports, contradicts or context"),
     ("part_of", "string", "Figure that contains this one (a participation inside a round)"),
     ("record_id", "string", "Id of the record in the evidence base"),
-    # The ledger's columns, after the original ones so that scripts reading older snapshots by position still work.
+    # The ledger's columns, after the original ones so that scripts reading older snapshots by position still
+    # work.
     ("record_type", "string", "figure, deal or participation"),
     ("deal_id", "string", "The deal this row is or belongs to (deals.csv in the ZIP snapshot)"),
     ("role", "string", "A participation's role: lead, co-lead, participant, cornerstone, seller or buyer"),
@@ -109,7 +110,8 @@ EXPORT_FIELDS = (
     (
         "caveat",
         "string",
-        'What to check before quoting this row: a curated caveat, or "single secondary source" when every source is secondary',
+        'What to check before quoting this row: a curated caveat, or "single secondary source" when '
+        "every source is secondary",
     ),
     (
         "not_counted_reason",
@@ -142,7 +144,14 @@ class Ledger:
 
 def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None) -> Snapshot:
     """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
-    in_view = view.filters.apply(figures)
+    return snapshot_of_rows(view.filters.apply(figures), view, version, ledger)
+
+
+def snapshot_of_rows(
+    in_view: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None
+) -> Snapshot:
+    """The snapshot of rows the caller has already filtered by `view` (a page's own rows): no filter is
+    applied again, and `view` describes them."""
     parent = parent_positions(in_view)
     rows = in_view.assign(
         counted_in_totals=counted_mask(in_view, view.rules, parent),
@@ -152,10 +161,14 @@ def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | N
     rows["amount_text"] = [
         amount_label(a, lo, hi, str(k))
         for a, lo, hi, k in zip(
-            rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"]
+            rows["amount_usd"],
+            rows["amount_low_usd"],
+            rows["amount_high_usd"],
+            rows["amount_kind"],
+            strict=True,
         )
     ]
-    out = pd.DataFrame({column: rows[column] if column in rows else None for column in COLUMNS})
+    out = pd.DataFrame({column: rows.get(column) for column in COLUMNS})
     out["permalink"] = _default_permalinks(out["figure_id"], version)
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
@@ -183,7 +196,7 @@ def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
     """The deals the rows belong to, every participation in those deals, and every entity they name (owners
     included), so each foreign key of the snapshot resolves inside it."""
     deal_ids = set(rows["deal_id"].dropna())
-    parent = dict(zip(ledger.deals["deal_id"], ledger.deals["part_of"]))
+    parent = dict(zip(ledger.deals["deal_id"], ledger.deals["part_of"], strict=True))
     frontier = list(deal_ids)
     while (
         frontier
@@ -219,7 +232,8 @@ def file_name(kind: str, version: str, day: str) -> str:
     return f"fundgap-{day}-{version}.{kind}"
 
 
-# -- CSV -----------------------------------------------------------------------------------------------------------
+# -- CSV
+# -----------------------------------------------------------------------------------------------------------
 
 
 def _csv_text(value: str) -> str:
@@ -247,11 +261,12 @@ def to_csv(snap: Snapshot) -> bytes:
     Every text cell is quoted and neutralised; numbers stay bare so spreadsheets keep them numeric."""
     lines = [",".join(_csv_text(c) for c in COLUMNS)]
     for row in snap.rows.itertuples(index=False):
-        lines.append(",".join(_csv_cell(column, value) for column, value in zip(COLUMNS, row)))
+        lines.append(",".join(_csv_cell(column, value) for column, value in zip(COLUMNS, row, strict=True)))
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-# -- Parquet -----------------------------------------------------------------------------------------------------
+# -- Parquet
+# -----------------------------------------------------------------------------------------------------
 
 
 def arrow_schema() -> pa.Schema:
@@ -275,7 +290,8 @@ def to_parquet(snap: Snapshot) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-# -- ZIP: CSV + datapackage.json + README.md -------------------------------------------------------------------
+# -- ZIP: CSV + datapackage.json + README.md
+# -------------------------------------------------------------------
 
 
 def origin(url: str) -> str:
@@ -285,7 +301,8 @@ def origin(url: str) -> str:
 
 
 def page_url(url: str) -> str:
-    """ "http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its query."""
+    """ "http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its
+    query."""
     parts = urlsplit(url)
     return (
         f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
@@ -382,13 +399,17 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
         f"- Downloaded: {created.strftime('%Y-%m-%d %H:%M UTC')}",
         f"- This view in the dashboard: <{view_url(base_url, snap.view)}>",
         "",
-        "`data.csv` holds one row per cited figure, with the source title, link, quote and status on every row.",
-        "Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers are plain.",
+        "`data.csv` holds one row per cited figure, with the source title, link, quote and status on "
+        "every row.",
+        "Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers "
+        "are plain.",
         "`datapackage.json` describes every column (Frictionless Data Package).",
         *(
             [
-                "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these rows: the deals they",
-                "belong to (and the deals those sit in), every participation in those deals and every entity they name;",
+                "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these "
+                "rows: the deals they",
+                "belong to (and the deals those sit in), every participation in those deals and every "
+                "entity they name;",
                 "`datapackage.json` declares their keys.",
             ]
             if snap.ledger is not None
@@ -414,7 +435,8 @@ def _markdown_text(text: str) -> str:
     return text
 
 
-# -- the ledger tables of a ZIP snapshot ---------------------------------------------------------------------------
+# -- the ledger tables of a ZIP snapshot
+# ---------------------------------------------------------------------------
 
 LEDGER_TABLES = {
     # resource name -> (file, columns, primary key, foreign keys as (fields, resource, reference fields))
@@ -455,7 +477,9 @@ def ledger_csv(frame: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
     """A ledger table as the curated CSV has it (lists `;`-separated), formula-safe like every export."""
     lines = [",".join(_csv_text(c) for c in columns)]
     for row in frame[list(columns)].itertuples(index=False):
-        lines.append(",".join(_ledger_cell(column, value) for column, value in zip(columns, row)))
+        lines.append(
+            ",".join(_ledger_cell(column, value) for column, value in zip(columns, row, strict=True))
+        )
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
@@ -513,7 +537,8 @@ FORMATS = ("csv", "zip", "parquet")
 
 
 def with_permalinks(snap: Snapshot, base_url: str) -> Snapshot:
-    """Each row's permalink on the dashboard the download came from (the default address outside a browser)."""
+    """Each row's permalink on the dashboard the download came from (the default address outside a
+    browser)."""
     from fundgap.analysis.cite import permalink
 
     rows = snap.rows.assign(permalink=[permalink(base_url, i, snap.version) for i in snap.rows["figure_id"]])
@@ -554,7 +579,8 @@ def _releases_resource() -> dict:
 
 
 def releases_for(releases: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The releases a view selects (its recipient filters, recipient region and years; see releases_in_view)."""
+    """The releases a view selects (its recipient filters, recipient region and years; see
+    releases_in_view)."""
     from fundgap.analysis.openness import releases_in_view
 
     return releases_in_view(releases, view.filters).sort_values("release_id").reset_index(drop=True)

@@ -1,9 +1,9 @@
 """What each chart page shows for one dataset and one view: pure builders, no Streamlit.
 
-Every builder takes (Dataset, View) and returns a frozen bundle of figures, rows and facts. The result depends on
-nothing else, so ui.memo computes it once per dataset version, filters and counting rules, and every reader with
-the same view (and every return to it) reuses it instead of re-aggregating and rebuilding the plotly figures.
-"""
+Every builder takes (Dataset, View) and returns a frozen bundle of figures, rows and facts. The result depends
+on nothing else, so ui.memo computes it once per dataset version, filters and counting rules, and every reader
+with the same view (and every return to it) reuses it instead of re-aggregating and rebuilding the plotly
+figures."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ import pyarrow as pa
 from fundgap.analysis import aggregate
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
-from fundgap.analysis.filters import View
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
@@ -27,8 +26,10 @@ from fundgap.analysis.softbank import (
     SOFTBANK_EXPECTED,
     softbank_facts,
     softbank_lead,
+    softbank_openai,
     with_infrastructure,
 )
+from fundgap.analysis.view import View
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.data.schema import LEVEL_NAMES
@@ -41,7 +42,8 @@ MAX_TABLE_ROWS = 1000
 @dataclass(frozen=True)
 class Table:
     """The first MAX_TABLE_ROWS figures formatted for reading, and how many there are in all. Kept as an Arrow
-    table, which st.dataframe sends as it is: the pandas-to-Arrow conversion happens once per view, not per rerun."""
+    table, which st.dataframe sends as it is: the pandas-to-Arrow conversion happens once per view, not per
+    rerun."""
 
     shown: pa.Table
     n_rows: int
@@ -74,8 +76,8 @@ TABLE_COLUMNS = [
 
 
 def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
-    """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals count
-    the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
+    """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
+    count the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
     if cards:
         frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
@@ -100,7 +102,11 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
             "amount": [
                 fmt.amount_label(a, lo, hi, str(k))
                 for a, lo, hi, k in zip(
-                    rows["amount_usd"], rows["amount_low_usd"], rows["amount_high_usd"], rows["amount_kind"]
+                    rows["amount_usd"],
+                    rows["amount_low_usd"],
+                    rows["amount_high_usd"],
+                    rows["amount_kind"],
+                    strict=True,
                 )
             ],
             # A ticket is read against the deal it belongs to: the whole round, on participations only.
@@ -112,24 +118,30 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                     rows["deal_amount_high_usd"],
                     rows["deal_amount_kind"],
                     rows["record_type"],
+                    strict=True,
                 )
             ],
-            # Status and source link before the other details, so they are on screen without scrolling sideways.
+            # Status and source link before the other details, so they are on screen without scrolling
+            # sideways.
             # A rejected report, shown only on request, says so in words a reader cannot miss.
             "status": [
                 fmt.status_text(st, cv)
-                for st, cv in zip(rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows))
+                for st, cv in zip(
+                    rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows), strict=True
+                )
             ],
             # An empty link cell, not "None"; the publisher cell says why there is no link.
             "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
             "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
             "flow_kind": [
                 f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
-                for k, r in zip(rows["flow_kind"], rows["role"])
+                for k, r in zip(rows["flow_kind"], rows["role"], strict=True)
             ],
             "source_publisher": [
                 f"{p} · no link archived" if not fmt.present(u) else p
-                for p, u in zip(rows["source_publisher"].astype(object), rows["source_url"].astype(object))
+                for p, u in zip(
+                    rows["source_publisher"].astype(object), rows["source_url"].astype(object), strict=True
+                )
             ],
             "quote": rows["quote"].fillna(""),
         }
@@ -137,13 +149,15 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
-    """Where `rows` (a subset of `figures`) sit in `figures`. Bundles keep these instead of the rows: a memoised
-    view then costs kilobytes, not a copy of the data, and the rows are taken again only for a download."""
+    """Where `rows` (a subset of `figures`) sit in `figures`. Bundles keep these instead of the rows: a
+    memoised view then costs kilobytes, not a copy of the data, and the rows are taken again only for a
+    download."""
     if rows is figures:
         return np.arange(len(figures))
     index = figures.index
     if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
-        # A filtered or sorted frame keeps its rows' labels, which here are their positions: no string matching.
+        # A filtered or sorted frame keeps its rows' labels, which here are their positions: no string
+        # matching.
         return rows.index.to_numpy(dtype=np.int64)
     return np.flatnonzero(figures["figure_id"].isin(rows["figure_id"]).to_numpy(dtype=bool))
 
@@ -172,7 +186,8 @@ class OverviewPage:
     latest_ratio: str
 
 
-# What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns of
+# What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns
+# of
 # the Gulf rows only, not on every column of every row.
 GAP_COLUMNS = [
     "figure_id",
@@ -199,7 +214,7 @@ def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
     if "caveat" not in rows:
         return {}
     flagged = rows[rows["caveat"].notna()]
-    return dict(zip(flagged["figure_id"], flagged["caveat"]))
+    return dict(zip(flagged["figure_id"], flagged["caveat"], strict=True))
 
 
 def overview_page(data: Dataset, view: View) -> OverviewPage:
@@ -241,7 +256,8 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     )
 
 
-# What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied with
+# What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied
+# with
 # these columns only (selecting columns copies nothing under pandas' copy-on-write).
 FLOW_COLUMNS = [
     "figure_id",
@@ -310,7 +326,7 @@ class SoftBankPage:
 
 def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     in_view = view.filters.apply(data.figures)
-    money = aggregate.softbank_openai(in_view, view.rules)
+    money = softbank_openai(in_view, view.rules)
     alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
     expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
     claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
@@ -434,7 +450,8 @@ def sources_page(data: Dataset, view: View) -> SourcesPage:
         arrow(coverage_table(matrix)),
         arrow(gaps_table(data.gaps, data.entities)),
         sources_by_level(data.sources),
-        f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} sources · "
+        f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} "
+        "sources · "
         f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
     )
 
@@ -456,12 +473,12 @@ def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
             "model": releases["model"].astype(str),
             "date": [
                 f"{d}" + (f" (weights {w})" if fmt.present(w) else "")
-                for d, w in zip(releases["date"], releases["weights_date"])
+                for d, w in zip(releases["date"], releases["weights_date"], strict=True)
             ],
             "openness": [
                 openness_text(o, lc, r)
                 for o, lc, r in zip(
-                    releases["openness"], releases["licence"], releases["licence_restriction"]
+                    releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
                 )
             ],
             "parameters": releases["parameters"].fillna("not disclosed").astype(str),

@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.filters import View
 from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.view import View
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
@@ -90,7 +90,8 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
             "Counted money",
             bounds_text(total),
             bounds_detail(total),
-            "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a ticket is undisclosed.",
+            "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
+            "ticket is undisclosed.",
         ),
     ]
     figure = charts.investor_timeline(rows, view.filters.describe())
@@ -259,7 +260,7 @@ def lab_index(in_view: pd.DataFrame, view: View) -> IndexPage:
                     else "undisclosed"
                     if lo == 0 and np.isinf(hi)
                     else fmt.usd_bounds(lo, hi)
-                    for n, lo, hi in zip(sums["n"], sums["low"], sums["high"])
+                    for n, lo, hi in zip(sums["n"], sums["low"], sums["high"], strict=True)
                 ],
             }
         )

@@ -1,4 +1,5 @@
-"""Chart colours, read once from .streamlit/config.toml so the app and the plotly figures share one palette."""
+"""Chart colours, read once from .streamlit/config.toml so the app and the plotly figures share one
+palette."""
 
 from __future__ import annotations
 

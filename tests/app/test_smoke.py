@@ -1,5 +1,6 @@
-"""Streamlit's own smoke test, as its GitHub app-action runs it: the entry point, then every page file on its own,
-each run with AppTest and no exception. A page file run alone renders its page and sidebar, and never loops."""
+"""Streamlit's own smoke test, as its GitHub app-action runs it: the entry point, then every page file on its
+own, each run with AppTest and no exception. A page file run alone renders its page and sidebar, and never
+loops."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""How many readers one fundgap server holds, measured at Streamlit's protocol (no browser), and what happens behind
-a balancer when a replica dies.
+"""How many readers one fundgap server holds, measured at Streamlit's protocol (no browser), and what happens
+behind a balancer when a replica dies.
 
-    python -m tests.capacity ramp      # make capacity: 10, 50, 100, 200, 400 readers until p95 > 1 s or errors
+    python -m tests.capacity ramp      # make capacity: 10, 50, 100, 200, 400 readers until p95 > 1 s or
+errors
     python -m tests.capacity short     # make capacity-short (CI): one step, 20 readers, 40 s
     python -m tests.capacity ramp --replicas 2   # make capacity-replicas N=2: the same ramp through nginx
     python -m tests.capacity failover  # make failover: 2 replicas behind nginx, one killed mid-run
 
-Exits 1 on any wrong answer (a reader shown what it did not ask for), and for `short` and `failover` on any check
-that did not hold; a ramp's steps that do not hold are its finding, not a failure."""
+Exits 1 on any wrong answer (a reader shown what it did not ask for), and for `short` and `failover` on any
+check that did not hold; a ramp's steps that do not hold are its finding, not a failure."""
 
 from __future__ import annotations
 
@@ -42,18 +43,24 @@ def target(replicas: int, seen: set[tuple[str, str]]):
             bases = [server.url for server in replica_servers.servers]
         for base in bases:  # each replica directly: through the balancer, one reader reaches one replica only
             print(
-                f"  warm-up of {base}: {asyncio.run(warm_up(base, seen)):.1f} s (every page once, no filters; off the clock)",
+                f"  warm-up of {base}: {asyncio.run(warm_up(base, seen)):.1f} s (every page once, no "
+                "filters; off the clock)",
                 flush=True,
             )
         yield where, replica_servers
 
 
 def print_step(step: Step, outcomes: list[Outcome]) -> None:
-    verdict = f"{'holds' if step.holds else 'does not hold'} (on repeat views: {'holds' if step.holds_on_repeats else 'does not hold'})"
+    verdict = (
+        f"{'holds' if step.holds else 'does not hold'} (on repeat views: "
+        f"{'holds' if step.holds_on_repeats else 'does not hold'})"
+    )
     print(
-        f"  {step.readers:>4} readers x{step.replicas}: {step.actions} actions, p50 {step.p50_s:.3f} s, p95 {step.p95_s:.3f} s, "
+        f"  {step.readers:>4} readers x{step.replicas}: {step.actions} actions, p50 {step.p50_s:.3f} s, "
+        f"p95 {step.p95_s:.3f} s, "
         f"p99 {step.p99_s:.3f} s; {step.new_views} new views p95 {step.new_view_p95_s} s, repeat views p95 "
-        f"{step.repeat_p95_s} s; failed {step.failed}, wrong {step.wrong}, server CPU {step.server_cpu_cores} cores, "
+        f"{step.repeat_p95_s} s; failed {step.failed}, wrong {step.wrong}, server CPU "
+        f"{step.server_cpu_cores} cores, "
         f"peak RSS {step.server_peak_rss_mb} MB, client CPU {step.client_cpu_cores} cores: {verdict}",
         flush=True,
     )
@@ -72,7 +79,8 @@ def do_ramp(args) -> int:
     oracle = Oracle(ROOT / "data")
     planned = [int(n) for n in args.steps.split(",")]
     print(
-        f"capacity ramp: {planned} readers ({args.mix} readers), {args.seconds:.0f} s a step, {args.replicas} replica(s), "
+        f"capacity ramp: {planned} readers ({args.mix} readers), {args.seconds:.0f} s a step, "
+        f"{args.replicas} replica(s), "
         f"p95 limit {P95_LIMIT_S} s",
         flush=True,
     )
@@ -87,8 +95,10 @@ def do_ramp(args) -> int:
         best = knees[test] = knee(steps, test)
         if best:
             print(
-                f"knee on {words}: {best.readers} readers on {best.replicas} replica(s) = {best.readers / best.cores:.0f} "
-                f"readers per core ({best.cores} cores); p95 {best.p95_s} s, repeat views p95 {best.repeat_p95_s} s"
+                f"knee on {words}: {best.readers} readers on {best.replicas} replica(s) = "
+                f"{best.readers / best.cores:.0f} "
+                f"readers per core ({best.cores} cores); p95 {best.p95_s} s, repeat views p95 "
+                f"{best.repeat_p95_s} s"
             )
         else:
             print(f"knee on {words}: below the smallest step")
@@ -156,7 +166,6 @@ def do_failover(args) -> int:
         ]
     print_step(step, outcomes)
     moved = [o for o in outcomes if o.reconnects]
-    stayed = [o for o in outcomes if not o.reconnects]
     stranded = [o.number for o in moved if o.actions_after_reconnect == 0]
     lost = [o.number for o in outcomes if o.failed and not o.reconnects]
     disk = [f"{name}: {d}" for name in watched for d in differences(before[name], after[name])] + [
@@ -193,7 +202,8 @@ def do_failover(args) -> int:
     print(f"written: {write(f'failover-{args.replicas}.json', result).relative_to(ROOT)}")
     print(
         f"failover: {len(moved)} of {args.readers} readers moved, {len(moved) - len(stranded)} carried on, "
-        f"{failed_on_moved} actions failed in the switch, {step.wrong} wrong answers, {len(disk)} disk differences"
+        f"{failed_on_moved} actions failed in the switch, {step.wrong} wrong answers, {len(disk)} disk "
+        "differences"
     )
     print("failover: " + ("; ".join(problems) if problems else "passed"))
     return 1 if problems else 0

@@ -1,9 +1,9 @@
 """N fundgap servers behind Debian's nginx, on 127.0.0.1 only, all reading one read-only data folder.
 
-Sticky sessions without nginx Plus: a reader's first request gets a random key (nginx's $request_id) in the cookie
-`fundgap_replica`; the upstream is chosen by a consistent hash of that key, so every later request of the reader,
-its WebSocket included, goes to the same server. When that server is down, nginx tries the next one on the ring
-(`proxy_next_upstream`) and the reader's new session lands on a survivor, where it stays.
+Sticky sessions without nginx Plus: a reader's first request gets a random key (nginx's $request_id) in the
+cookie `fundgap_replica`; the upstream is chosen by a consistent hash of that key, so every later request of
+the reader, its WebSocket included, goes to the same server. When that server is down, nginx tries the next
+one on the ring (`proxy_next_upstream`) and the reader's new session lands on a survivor, where it stays.
 
 `python -m tests.capacity.balancer --replicas 2` (`make replicas N=2`) serves until Ctrl-C or --seconds."""
 
@@ -37,7 +37,8 @@ SKIPPED_FROM_SNAPSHOT = (
 
 
 def nginx_config(listen_port: int, upstream_ports: list[int], run_dir: Path) -> str:
-    """The balancer's whole configuration: loopback only, WebSocket upgrade, sticky by cookie, failover on error."""
+    """The balancer's whole configuration: loopback only, WebSocket upgrade, sticky by cookie, failover on
+    error."""
     servers = "\n".join(
         f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;" for port in upstream_ports
     )
@@ -87,8 +88,8 @@ http {{
 
 
 def folder_fingerprint(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with its SHA-256: two equal fingerprints mean nothing was written, added or left
-    half-written in between."""
+    """Every file under `folder` with its SHA-256: two equal fingerprints mean nothing was written, added or
+    left half-written in between."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
@@ -97,8 +98,8 @@ def folder_fingerprint(folder: Path) -> dict[str, str]:
 
 
 def read_only_snapshot(source: Path, target: Path) -> Path:
-    """The data folder the replicas share: the built tables copied once, then made read-only. On shared or object
-    storage in production (README); here, one folder on this disk."""
+    """The data folder the replicas share: the built tables copied once, then made read-only. On shared or
+    object storage in production (README); here, one folder on this disk."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED_FROM_SNAPSHOT))
     for path in sorted(target.rglob("*"), reverse=True):
         path.chmod(0o555 if path.is_dir() else 0o444)
@@ -135,7 +136,8 @@ class ReplicaSet:
 
 
 def start_server(port: int, data_dir: Path, work_dir: Path, cookie_secret: str) -> Server:
-    """One replica: the project's app and its .streamlit/config.toml, its own port and working folder, the shared data."""
+    """One replica: the project's app and its .streamlit/config.toml, its own port and working folder, the
+    shared data."""
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     log = work_dir / "server.log"
     command = [
@@ -163,10 +165,12 @@ def wait_balancer(base: str, balancer: subprocess.Popen, run_dir: Path) -> None:
     while time.monotonic() < deadline:
         if balancer.poll() is not None:
             raise RuntimeError(f"nginx exited:\n{(run_dir / 'error.log').read_text(errors='replace')}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response,
+        ):
+            if response.read() == b"ok":
+                return
         time.sleep(0.2)
     raise RuntimeError("nginx did not answer in time")
 

@@ -1,5 +1,5 @@
-"""The numbers of a capacity step, as pure functions: percentiles, a step's summary, whether it held, the knee of a
-ramp, and the server's CPU and memory read from /proc."""
+"""The numbers of a capacity step, as pure functions: percentiles, a step's summary, whether it held, the knee
+of a ramp, and the server's CPU and memory read from /proc."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ class ProcessSample:
 
 
 def parse_stat_cpu(stat: str, ticks_per_s: int) -> float:
-    """utime + stime from /proc/<pid>/stat, in seconds. The command name (field 2) may hold spaces: split after it."""
+    """utime + stime from /proc/<pid>/stat, in seconds. The command name (field 2) may hold spaces: split
+    after it."""
     fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / ticks_per_s
 
@@ -88,8 +89,8 @@ class Step:
 
     @property
     def holds_on_repeats(self) -> bool:
-        """The same on actions for views already asked for: what concurrency costs, apart from each view's first
-        computation, which every server pays once per view however many readers there are."""
+        """The same on actions for views already asked for: what concurrency costs, apart from each view's
+        first computation, which every server pays once per view however many readers there are."""
         return (
             self.failed == 0
             and self.wrong == 0
@@ -147,8 +148,8 @@ def summarise(
 
 
 def knee(steps: list[Step], test: str = "holds") -> Step | None:
-    """The most readers a step held with (by `test`: "holds" or "holds_on_repeats") before the first step that did
-    not: the server's capacity."""
+    """The most readers a step held with (by `test`: "holds" or "holds_on_repeats") before the first step that
+    did not: the server's capacity."""
     held = None
     for step in sorted(steps, key=lambda s: s.readers):
         if not getattr(step, test):
@@ -158,8 +159,9 @@ def knee(steps: list[Step], test: str = "holds") -> Step | None:
 
 
 def next_readers(planned: list[int], steps: list[Step], refinements: int, test: str = "holds") -> int | None:
-    """The ramp: the planned counts in order until one does not hold; then up to `refinements` steps halfway between
-    the most readers that held and the fewest that did not, to place the knee closer. None when done."""
+    """The ramp: the planned counts in order until one does not hold; then up to `refinements` steps halfway
+    between the most readers that held and the fewest that did not, to place the knee closer. None when
+    done."""
     done = {step.readers: step for step in steps}
     for count in planned:
         if count not in done:
@@ -181,14 +183,18 @@ def next_readers(planned: list[int], steps: list[Step], refinements: int, test: 
 def table(steps: list[Step]) -> str:
     """The capacity table as Markdown, one row a step."""
     head = (
-        "| readers | replicas | actions | actions/s | p50 s | p95 s | p99 s | new views (p95 s) | repeat views p95 s "
-        "| failed | wrong | server CPU (cores) | server peak RSS MB | load client CPU (cores) | holds: all / repeats |"
+        "| readers | replicas | actions | actions/s | p50 s | p95 s | p99 s | new views (p95 s) | "
+        "repeat views p95 s "
+        "| failed | wrong | server CPU (cores) | server peak RSS MB | load client CPU (cores) | holds: "
+        "all / repeats |"
     )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for s in sorted(steps, key=lambda s: (s.replicas, s.readers)):
         lines.append(
-            f"| {s.readers} | {s.replicas} | {s.actions} | {s.actions_per_s} | {s.p50_s} | {s.p95_s} | {s.p99_s} | "
-            f"{s.new_views} ({s.new_view_p95_s}) | {s.repeat_p95_s} | {s.failed} | {s.wrong} | {s.server_cpu_cores} | "
+            f"| {s.readers} | {s.replicas} | {s.actions} | {s.actions_per_s} | {s.p50_s} | {s.p95_s} | "
+            f"{s.p99_s} | "
+            f"{s.new_views} ({s.new_view_p95_s}) | {s.repeat_p95_s} | {s.failed} | {s.wrong} | "
+            f"{s.server_cpu_cores} | "
             f"{s.server_peak_rss_mb} | {s.client_cpu_cores} | {'yes' if s.holds else 'no'} / "
             f"{'yes' if s.holds_on_repeats else 'no'} |"
         )

@@ -1,8 +1,8 @@
-"""Simulated readers: each opens a page with filters in its URL, then at a reader's pace switches pages, changes the
-investor-region filter or a counting rule, as a browser would (widget changes go as widget states, page switches
-as the page's script hash with the reader's URL). Every answer is checked against what this reader asked for: the
-sidebar as drawn, the URL the server sets, and on the Overview the headline totals, recomputed here from the same
-data by the app's own pure functions."""
+"""Simulated readers: each opens a page with filters in its URL, then at a reader's pace switches pages,
+changes the investor-region filter or a counting rule, as a browser would (widget changes go as widget states,
+page switches as the page's script hash with the reader's URL). Every answer is checked against what this
+reader asked for: the sidebar as drawn, the URL the server sets, and on the Overview the headline totals,
+recomputed here from the same data by the app's own pure functions."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 from websockets.exceptions import WebSocketException
 
-from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.analysis.filters import FilterOptions, Filters
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View, parse_query
 from fundgap.app.nav import PAGES
 from fundgap.data.load import read_dataset
 from fundgap.views.bundles import overview_page, softbank_page
@@ -26,7 +27,8 @@ from tests.capacity.wire import Connection, Drawn, WireError, open_connection
 REGIONS = ("Gulf", "China", "United States", "Japan")
 YEARS = (None, 2023, 2024)
 RULES = ("secondary", "unverified")  # the two rules readers flip; fewer views keeps the answer check cheap
-# How readers behave. "explore": each arrives on its own view and changes filters and rules half the time (analysts).
+# How readers behave. "explore": each arrives on its own view and changes filters and rules half the time
+# (analysts).
 # "story": four in five arrive from one story's link (the Gulf comparison on the Overview) and mostly read on.
 MIXES = {
     "explore": (("page", 0.5), ("filter", 0.25), ("rule", 0.25)),
@@ -46,8 +48,8 @@ GONE = (
 
 
 class Oracle:
-    """The right answers, from the data folder the servers read: the headline cards of the pages that have them
-    (Overview, SoftBank) for a view, from the same builders the pages call."""
+    """The right answers, from the data folder the servers read: the headline cards of the pages that have
+    them (Overview, SoftBank) for a view, from the same builders the pages call."""
 
     CARDS = {
         "": overview_page,
@@ -57,17 +59,22 @@ class Oracle:
     def __init__(self, data_dir: Path):
         self.data = read_dataset(data_dir)
         self.options = FilterOptions.from_data(self.data.figures, self.data.entities)
+        # The oracle lives as long as one run, so its answers are kept per instance, not in a global cache.
+        self._cards: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
 
     def view(self, query: str) -> View:
         return parse_query(parse_qs(query), self.options)
 
-    @lru_cache(maxsize=1024)
     def cards(self, page: str, query: str) -> tuple[tuple[str, str], ...] | None:
         """The (label, value) of each card `page` shows for `query`; None for a page without cards."""
-        builder = self.CARDS.get(page)
-        if builder is None:
-            return None
-        return tuple((fact.label, fact.value) for fact in builder(self.data, self.view(query)).facts)
+        if (page, query) not in self._cards:
+            builder = self.CARDS.get(page)
+            self._cards[page, query] = (
+                None
+                if builder is None
+                else tuple((fact.label, fact.value) for fact in builder(self.data, self.view(query)).facts)
+            )
+        return self._cards[page, query]
 
     def overview_cards(self, query: str) -> tuple[tuple[str, str], ...]:
         return self.cards("", query)
@@ -105,8 +112,8 @@ def arrival(number: int, mix: str) -> tuple[str, View]:
 
 
 def check(drawn: Drawn, intent: View, oracle: Oracle, page: str, page_hash: str) -> list[str]:
-    """What in this answer is not what the reader asked for (its page, filters and rules, and the cards' totals for
-    them): empty when the answer is right."""
+    """What in this answer is not what the reader asked for (its page, filters and rules, and the cards'
+    totals for them): empty when the answer is right."""
     wrong = list(drawn.problems)
     if page_hash and drawn.page_hash != page_hash:
         wrong.append(
@@ -121,12 +128,15 @@ def check(drawn: Drawn, intent: View, oracle: Oracle, page: str, page_hash: str)
         )
     for rule in RULES:
         shown = drawn.widgets.get(f"w_{rule}", (None, None))[1]
-        if shown != getattr(intent.rules, rule):
-            wrong.append(f"rule {rule} drawn as {shown}, reader asked for {getattr(intent.rules, rule)}")
+        if shown != (rule in intent.rules.switched_on):
+            wrong.append(
+                f"rule {rule} drawn as {shown}, reader asked for {(rule in intent.rules.switched_on)}"
+            )
     expected = oracle.cards(page, query_of(intent))
     if expected is not None and tuple(drawn.metrics) != expected:
         wrong.append(
-            f"cards on {page or 'Overview'} {drawn.metrics} differ from {list(expected)} for {query_of(intent)!r}"
+            f"cards on {page or 'Overview'} {drawn.metrics} differ from {list(expected)} for "
+            f"{query_of(intent)!r}"
         )
     return wrong
 
@@ -136,7 +146,8 @@ class Outcome:
     """What one reader did and met."""
 
     number: int
-    # (action kind, seconds, first time any reader of the run asked for this page and view) of every finished action
+    # (action kind, seconds, first time any reader of the run asked for this page and view) of every finished
+    # action
     timings: list[tuple[str, float, bool]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # actions that never finished, with why
     wrong: list[str] = field(default_factory=list)  # answers that were not this reader's
@@ -197,7 +208,8 @@ class Reader:
         outcome.wrong.extend(f"reader {self.number} after {kind}: {problem}" for problem in problems)
 
     def next_action(self) -> tuple[str, dict, str]:
-        """Choose what the reader does next: (kind, widget changes, page to be on). Updates the reader's intent."""
+        """Choose what the reader does next: (kind, widget changes, page to be on). Updates the reader's
+        intent."""
         actions = MIXES[self.mix]
         kind = self.rng.choices([name for name, _ in actions], [weight for _, weight in actions])[0]
         if kind == "page":
@@ -215,8 +227,8 @@ class Reader:
                 self.page_slug,
             )
         rule = self.rng.choice(RULES)
-        value = not getattr(self.intent.rules, rule)
-        self.intent = replace(self.intent, rules=replace(self.intent.rules, **{rule: value}))
+        value = rule not in self.intent.rules.switched_on
+        self.intent = replace(self.intent, rules=self.intent.rules.changed(**{rule: value}))
         return kind, {self.widget_ids[f"w_{rule}"]: value}, self.page_slug
 
     async def act(self, outcome: Outcome) -> None:
@@ -238,8 +250,8 @@ class Reader:
         return True
 
     async def reconnect(self, outcome: Outcome, deadline: float) -> bool:
-        """After a lost connection, come back as a browser does: the same URL (page and filters), the same cookie,
-        a new session wherever the balancer sends it. True once the page is drawn again."""
+        """After a lost connection, come back as a browser does: the same URL (page and filters), the same
+        cookie, a new session wherever the balancer sends it. True once the page is drawn again."""
         with contextlib.suppress(*GONE):
             await self.connection.close()
         for _ in range(RECONNECT_TRIES):
@@ -257,8 +269,8 @@ class Reader:
         return False
 
     async def attempt(self, action, outcome: Outcome, what: str, deadline: float) -> bool:
-        """One action; when it never finishes, count it as failed and come back as a browser does. False when the
-        reader could not come back and gives up."""
+        """One action; when it never finishes, count it as failed and come back as a browser does. False when
+        the reader could not come back and gives up."""
         try:
             await action(outcome)
             return True
@@ -274,7 +286,8 @@ class Reader:
                 return
             for _ in range(MAX_ACTIONS):
                 if await self.connection_dropped_during(self.rng.uniform(*self.pace_s)):
-                    # The browser sees its WebSocket close while the reader reads and reconnects at once: no action lost.
+                    # The browser sees its WebSocket close while the reader reads and reconnects at once: no
+                    # action lost.
                     outcome.dropped += 1
                     if not await self.reconnect(outcome, deadline):
                         break

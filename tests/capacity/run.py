@@ -32,7 +32,8 @@ class Target:
 
 @dataclass
 class Meter:
-    """CPU and memory of the server processes, sampled while a step runs: a killed replica keeps its last sample."""
+    """CPU and memory of the server processes, sampled while a step runs: a killed replica keeps its last
+    sample."""
 
     first: dict[int, ProcessSample] = field(default_factory=dict)
     last: dict[int, ProcessSample] = field(default_factory=dict)
@@ -71,8 +72,9 @@ async def run_step(
     seen: set[tuple[str, str]] | None = None,
     mix: str = "explore",
 ) -> tuple[Step, list[Outcome]]:
-    """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave. `seen`
-    holds the (page, query) views asked for before, by the warm-up and earlier steps on the same servers."""
+    """`readers` readers arrive over the first part of the step, each reads for `seconds`, then all leave.
+    `seen` holds the (page, query) views asked for before, by the warm-up and earlier steps on the same
+    servers."""
     arrival = min(ARRIVAL_S, seconds / 3)
     seen = set() if seen is None else seen
     people = [
@@ -95,7 +97,7 @@ async def run_step(
     watcher = asyncio.create_task(meter.watch(target.server_pids, done))
     work = [
         person.read(seconds, outcome, arrival * n / readers)
-        for n, (person, outcome) in enumerate(zip(people, outcomes))
+        for n, (person, outcome) in enumerate(zip(people, outcomes, strict=True))
     ]
     if during is not None:
         work.append(during())
@@ -135,8 +137,8 @@ async def ramp(
     mix: str = "explore",
     report: Callable[[Step, list[Outcome]], None] = lambda step, outcomes: None,
 ) -> list[Step]:
-    """Steps of more and more readers until one does not hold by `test` (p95 over a second, or any failure), then a
-    few steps in between to place the knee. At most len(planned) + refinements steps."""
+    """Steps of more and more readers until one does not hold by `test` (p95 over a second, or any failure),
+    then a few steps in between to place the knee. At most len(planned) + refinements steps."""
     steps: list[Step] = []
     for _ in range(len(planned) + refinements):
         count = next_readers(planned, steps, refinements, test)
@@ -152,7 +154,8 @@ async def ramp(
 
 
 async def warm_up(base: str, seen: set[tuple[str, str]]) -> float:
-    """One reader opens every page once with no filters, off the clock, as a server that has run for a while has:
+    """One reader opens every page once with no filters, off the clock, as a server that has run for a while
+    has:
     the data loaded and each page's default view computed. Views a reader asks for later are computed then."""
     from fundgap.app.nav import PAGES
     from tests.capacity.readers import url_path

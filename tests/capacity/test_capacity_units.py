@@ -1,5 +1,5 @@
-"""The capacity tools' own logic: percentiles, the knee, the ramp's plan, the answer check that catches a session
-shown another's state, the wire parsing and the balancer's configuration."""
+"""The capacity tools' own logic: percentiles, the knee, the ramp's plan, the answer check that catches a
+session shown another's state, the wire parsing and the balancer's configuration."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from dataclasses import replace
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from fundgap.analysis.filters import CountingRules, Filters, View
+from fundgap.analysis.filters import Filters
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View
 from fundgap.data.paths import DEFAULT_DATA_DIR
 from tests.capacity import measure
 from tests.capacity.balancer import COOKIE, differences, folder_fingerprint, nginx_config, read_only_snapshot
@@ -192,8 +194,8 @@ def drawn_as(oracle: Oracle, view: View, overview: bool = True) -> Drawn:
     """What a correct server draws for `view`."""
     drawn = Drawn(0.2, page_hash="home" if overview else "other", query=query_of(view))
     drawn.widgets["w_investor_region"] = ("id-r", oracle.region_labels(view.filters.investor_region))
-    drawn.widgets["w_secondary"] = ("id-s", view.rules.secondary)
-    drawn.widgets["w_unverified"] = ("id-u", view.rules.unverified)
+    drawn.widgets["w_secondary"] = ("id-s", ("secondary" in view.rules.switched_on))
+    drawn.widgets["w_unverified"] = ("id-u", ("unverified" in view.rules.switched_on))
     drawn.metrics = list(oracle.overview_cards(query_of(view))) if overview else []
     return drawn
 
@@ -290,7 +292,8 @@ def test_nginx_config_is_loopback_sticky_and_upgrades_websockets(tmp_path):
 
 
 def test_nginx_accepts_the_config(tmp_path):
-    """Debian's nginx itself parses the file (`make balancer` installs it; `make test` depends on that target)."""
+    """Debian's nginx itself parses the file (`make balancer` installs it; `make test` depends on that
+    target)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     (tmp_path / "logs").mkdir()
     config = tmp_path / "nginx.conf"

@@ -1,4 +1,5 @@
-"""The protocol client against a real server: readers who act fast get their own, right answers, every time."""
+"""The protocol client against a real server: readers who act fast get their own, right answers, every
+time."""
 
 from __future__ import annotations
 

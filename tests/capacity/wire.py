@@ -1,6 +1,6 @@
-"""Streamlit's own protocol, spoken without a browser: one reader's WebSocket to `/_stcore/stream`, BackMsg out and
-ForwardMsg in (the protobufs the `streamlit` package ships). A run is timed from sending its BackMsg to the
-script-finished message, and what it drew is kept as plain data for the checks."""
+"""Streamlit's own protocol, spoken without a browser: one reader's WebSocket to `/_stcore/stream`, BackMsg
+out and ForwardMsg in (the protobufs the `streamlit` package ships). A run is timed from sending its BackMsg
+to the script-finished message, and what it drew is kept as plain data for the checks."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def read_element(element, drawn: Drawn) -> None:
 
 
 def read_message(message: ForwardMsg, drawn: Drawn, cache: dict[str, ForwardMsg]) -> ForwardMsg:
-    """Fold one ForwardMsg into `drawn`; a reference to a message sent before is resolved from this reader's cache."""
+    """Fold one ForwardMsg into `drawn`; a reference to a message sent before is resolved from this reader's
+    cache."""
     if message.WhichOneof("type") == "ref_hash":
         if message.ref_hash not in cache:
             raise WireError(f"server referred to message {message.ref_hash} this reader never received")
@@ -95,7 +96,8 @@ def read_message(message: ForwardMsg, drawn: Drawn, cache: dict[str, ForwardMsg]
 
 @dataclass
 class Connection:
-    """One reader's session: a WebSocket plus what a browser keeps (its cookie, its cache of large messages)."""
+    """One reader's session: a WebSocket plus what a browser keeps (its cookie, its cache of large
+    messages)."""
 
     base: str
     socket: ClientConnection
@@ -155,8 +157,8 @@ def set_widget(state, widget_id: str, value) -> None:
 
 
 async def fetch_page(base: str, path: str, cookie: str) -> str:
-    """GET the page's HTML as a browser does before its WebSocket; returns the cookie the server (or the balancer,
-    for sticky sessions) set, or the one the reader already had."""
+    """GET the page's HTML as a browser does before its WebSocket; returns the cookie the server (or the
+    balancer, for sticky sessions) set, or the one the reader already had."""
     parts = urlsplit(base)
     reader, writer = await asyncio.wait_for(
         asyncio.open_connection(parts.hostname, parts.port), HANDSHAKE_TIMEOUT_S

@@ -1,12 +1,12 @@
-"""A figure its own evidence says to check carries the caveat wherever it is the headline (issue 17), and a row
-resting on secondary sources only is marked "single secondary source" (issue 12)."""
+"""A figure its own evidence says to check carries the caveat wherever it is the headline (issue 17), and a
+row resting on secondary sources only is marked "single secondary source" (issue 12)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from fundgap.analysis.filters import View
+from fundgap.analysis.view import View
 from fundgap.data import paths
 from fundgap.data.build import evidence_caveats
 from fundgap.data.load import read_dataset

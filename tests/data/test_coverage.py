@@ -1,5 +1,5 @@
-"""Issue 12: the coverage matrix is pinned, so a deal, a named participant or a gap that disappears turns a test
-red. When the ledger grows on purpose, regenerate tests/data/coverage_matrix.csv and review the diff."""
+"""Issue 12: the coverage matrix is pinned, so a deal, a named participant or a gap that disappears turns a
+test red. When the ledger grows on purpose, regenerate tests/data/coverage_matrix.csv and review the diff."""
 
 from __future__ import annotations
 

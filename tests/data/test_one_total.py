@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules, Filters, View
+from fundgap.analysis import aggregate, softbank
+from fundgap.analysis.filters import Filters
 from fundgap.analysis.overview import bounds_text
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View
 from fundgap.data import paths
 from fundgap.data.load import read_dataset
 from fundgap.views.bundles import claims_page, overview_page, softbank_page
@@ -41,7 +43,7 @@ def _documented(data, view) -> dict[str, str]:
 @pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.describe())
 def test_softbank_page_and_claims_verdict_quote_the_same_total(data, rules):
     view = View(rules=rules)
-    money = aggregate.softbank_openai(data.figures, rules)
+    money = softbank.softbank_openai(data.figures, rules)
     assert _facts(softbank_page(data, view))["OpenAI: all counted"] == bounds_text(money.openai)
     assert _documented(data, view)["claim_softbank_openai_nearly_100b"] == bounds_text(money.openai)
 
@@ -56,21 +58,22 @@ def test_overview_cards_and_claims_verdicts_quote_the_same_gulf_totals(data, rul
 
 
 def test_softbank_money_is_split_into_paid_committed_and_stargate(data):
-    money = aggregate.softbank_openai(data.figures, CountingRules())
+    money = softbank.softbank_openai(data.figures, CountingRules())
     # around $500M (±10%) in 2024, $7.5B + $22.5B in 2025, $10B + $10B paid in April and July 2026
     assert (money.paid.low, money.paid.high) == (50.45e9, 50.55e9)
-    # The 2026 commitment counts through its paid tranches; its third tranche is reported by a weak source only.
+    # The 2026 commitment counts through its paid tranches; its third tranche is reported by a weak source
+    # only.
     assert money.committed.n_counted == 0
     assert bounds_text(money.unverified) == "$10B"
     assert money.infrastructure.n_counted == 0  # Stargate only with infrastructure switched on
     assert bounds_text(money.openai) == "$50.45B–$50.55B"
-    with_stargate = aggregate.softbank_openai(data.figures, CountingRules(infrastructure=True))
+    with_stargate = softbank.softbank_openai(data.figures, CountingRules(infrastructure=True))
     assert bounds_text(with_stargate.infrastructure) == "$18B"
     assert bounds_text(with_stargate.everything) == "$68.45B–$68.55B"
     assert with_stargate.openai == money.openai  # the switch adds Stargate beside OpenAI, never into it
-    with_weak = aggregate.softbank_openai(data.figures, CountingRules(unverified=True))
+    with_weak = softbank.softbank_openai(data.figures, CountingRules(unverified=True))
     assert bounds_text(with_weak.openai) == "$60.45B–$60.55B" and with_weak.unverified.n_counted == 0
-    no_promises = aggregate.softbank_openai(data.figures, CountingRules(commitments=False))
+    no_promises = softbank.softbank_openai(data.figures, CountingRules(commitments=False))
     assert bounds_text(no_promises.paid) == "$50.45B–$50.55B"
 
 
@@ -114,6 +117,7 @@ def test_the_data_table_says_row_by_row_whether_the_rules_count_it(data):
         zip(
             data.figures["figure_id"].iloc[data_page(data, View(filters=Filters(rejected=True))).positions],
             table["counted"],
+            strict=True,
         )
     )
     assert by_figure["openai_2025_03"] == "✓ counted"
@@ -131,12 +135,16 @@ def test_the_ai_index_series_has_one_bar_per_country_and_year(data):
 
 
 def test_releases_appear_on_the_time_charts_only_when_the_url_asks(data):
-    from fundgap.analysis.filters import FilterOptions, parse_query
+    from fundgap.analysis.filters import FilterOptions
+    from fundgap.analysis.view import parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
     plain, with_releases = (parse_query(q, options) for q in ({}, {"releases": ["1"]}))
     assert with_releases.to_query() == {"releases": ["1"]}
-    names = lambda fig: {trace.name.replace("<br>", " ") for trace in fig.data if trace.name}
+
+    def names(fig):
+        return {trace.name.replace("<br>", " ") for trace in fig.data if trace.name}
+
     assert "Release: API or hosted only (hollow)" not in names(softbank_page(data, plain).timeline.figure)
     assert "Release: API or hosted only (hollow)" in names(softbank_page(data, with_releases).timeline.figure)
     notes = [

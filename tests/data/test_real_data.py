@@ -243,7 +243,8 @@ def fmt_present(value) -> bool:
     ],
 )
 def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, shown, expected):
-    from fundgap.analysis.filters import FilterOptions, parse_query
+    from fundgap.analysis.filters import FilterOptions
+    from fundgap.analysis.view import parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
     view = parse_query({"investor": [typed], "rejected": [shown]}, options)
@@ -254,7 +255,8 @@ def test_a_typed_investor_name_finds_every_deal_it_joined(data, typed, shown, ex
 
 
 def test_the_zhipu_alias_finds_the_lab_and_a_lab_is_no_investor(data):
-    from fundgap.analysis.filters import FilterOptions, parse_query
+    from fundgap.analysis.filters import FilterOptions
+    from fundgap.analysis.view import parse_query
 
     options = FilterOptions.from_data(data.figures, data.entities)
     assert parse_query({"recipient": ["智谱"]}, options).filters.recipient == ("zhipu",)

@@ -1,4 +1,5 @@
-"""A real fundgap server on 127.0.0.1 and a headless Debian chromium, shared by the browser tests and benchmarks."""
+"""A real fundgap server on 127.0.0.1 and a headless Debian chromium, shared by the browser tests and
+benchmarks."""
 
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def streamlit_server(
     env = {**os.environ, **(extra_env or {})}
     if data_dir is not None:
         env["FUNDGAP_DATA_DIR"] = str(data_dir)
-    log = tempfile.NamedTemporaryFile(prefix="fundgap-server-", suffix=".log", delete=False)
+    handle, name = tempfile.mkstemp(prefix="fundgap-server-", suffix=".log")
+    os.close(handle)
+    log_path = Path(name)
     command = [
         sys.executable,
         "-m",
@@ -71,9 +74,12 @@ def streamlit_server(
         "false",
     ]
     # stdout goes to a file, not a pipe, so a chatty server can never block on a full pipe.
-    # Streamlit reads .streamlit/config.toml from the working directory: the project's own, unless a test says.
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, Path(log.name))
+    # Streamlit reads .streamlit/config.toml from the working directory: the project's own, unless a test
+    # says.
+    # The child keeps its own copy of the file descriptor, so ours is closed as soon as it has started.
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", process, log_path)
     try:
         wait_healthy(server)
         yield server
@@ -83,7 +89,7 @@ def streamlit_server(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        Path(log.name).unlink(missing_ok=True)
+        log_path.unlink(missing_ok=True)
 
 
 def wait_healthy(server: Server) -> None:
@@ -91,10 +97,12 @@ def wait_healthy(server: Server) -> None:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{server.log()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as response,
+        ):
+            if response.read() == b"ok":
+                return
         time.sleep(0.2)
     raise RuntimeError(f"streamlit did not become healthy in {START_TIMEOUT_S}s:\n{server.log()}")
 
@@ -118,7 +126,8 @@ def wait_for_app(page, timeout_ms: int = 30_000) -> None:
 def full_page_screenshot(page, path) -> None:
     """Streamlit scrolls inside its own container, so grow the viewport to the content before the shot."""
     height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], section')]"
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stAppViewContainer], section')]"
         ".map(e => e.scrollHeight), document.body.scrollHeight)"
     )
     width = page.viewport_size["width"] if page.viewport_size else 1400

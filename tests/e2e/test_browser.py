@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -112,7 +113,7 @@ def test_downloads_match_the_cli_export_for_the_same_view(page, server, tmp_path
         button = page.locator(f".st-key-dl_data_{kind} button", has_text="Download").first
         with page.expect_download() as download:
             button.click()
-        browser_bytes = open(download.value.path(), "rb").read()
+        browser_bytes = Path(download.value.path()).read_bytes()
         assert re.fullmatch(
             r"fundgap-\d{4}-\d\d-\d\d-[0-9a-f]{12}\." + kind, download.value.suggested_filename
         )
@@ -130,7 +131,7 @@ def test_each_chart_download_button_returns_that_charts_rows(page, server):
     open_page(page, server, flows)
     with page.expect_download() as download:
         page.locator(".st-key-dl_sankey_csv button", has_text="CSV of these rows").first.click()
-    text = open(download.value.path(), "rb").read().decode("utf-8-sig")
+    text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     assert text.startswith('"figure_id","investor"')
     assert text.count("\r\n") > 2
 

@@ -1,5 +1,6 @@
-"""Issue 17, walked through as a journalist would, on a desktop (1400 px) and a phone (390 px): every page readable
-with no chart text past its chart, totals that agree, caveats in view, and filters a person can use and undo."""
+"""Issue 17, walked through as a journalist would, on a desktop (1400 px) and a phone (390 px): every page
+readable with no chart text past its chart, totals that agree, caveats in view, and filters a person can use
+and undo."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.e2e.server import full_page_screenshot, wait_for_app
 
 WIDTHS = {"desktop": 1400, "phone": 390}
 
-# Every text element plotly draws (axis titles and ticks, legend entries, annotations, bar labels, source line)
+# Every text element plotly draws (axis titles and ticks, legend entries, annotations, bar labels, source
+# line)
 # must lie inside its chart's own box; the result lists those that do not, with by how many pixels.
 TEXT_OUTSIDE_ITS_CHART = """
 () => [...document.querySelectorAll('.stPlotlyChart')].flatMap((chart, index) => {
@@ -24,7 +26,8 @@ TEXT_OUTSIDE_ITS_CHART = """
   return [...chart.querySelectorAll('svg text')].filter(t => t.textContent.trim()
       && t.checkVisibility({opacityProperty: true, visibilityProperty: true})).map(t => {
     const r = t.getBoundingClientRect();
-    return {chart: index, text: t.textContent.slice(0, 60), left: box.left - r.left, right: r.right - box.right};
+    return {chart: index, text: t.textContent.slice(0, 60),
+            left: box.left - r.left, right: r.right - box.right};
   }).filter(o => o.left > 1 || o.right > 1);
 })
 """

@@ -53,7 +53,7 @@ TARGETS = (
 def hostile_curated(target: Path) -> Path:
     """The small fixture with every INERT string placed in a text column a reader sees."""
     shutil.copytree(FIXTURE_CURATED, target)
-    for (file, row, column), text in zip(TARGETS, INERT):
+    for (file, row, column), text in zip(TARGETS, INERT, strict=True):
         edit_cell(target, file, row, column, text)
     edit_cell(target, "claims.csv", "claim_gulf_to_china_100m", "subject", INERT[0] + " subject")
     edit_cell(

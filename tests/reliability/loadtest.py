@@ -1,12 +1,14 @@
-"""Many readers at once: N Chromium sessions against one server on 127.0.0.1, each switching pages and changing
-filters for a bounded time. Reports errors, state leaks between sessions, p50/p95 re-render time and the
-server's peak memory, and exits 1 on any error or leak. `make load-short` (run by .ci/run) and `make load` (the
-long form, with the benchmarks) call it; it takes about two minutes even short, so it is not in `make test`."""
+"""Many readers at once: N Chromium sessions against one server on 127.0.0.1, each switching pages and
+changing filters for a bounded time. Reports errors, state leaks between sessions, p50/p95 re-render time and
+the server's peak memory, and exits 1 on any error or leak. `make load-short` (run by .ci/run) and `make load`
+(the long form, with the benchmarks) call it; it takes about two minutes even short, so it is not in `make
+test`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import statistics
 import time
@@ -79,10 +81,10 @@ async def wait_rendered(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
 async def timed(page, action, report: LoadReport) -> None:
     started = time.perf_counter()
     await action()
-    try:  # catch the rerun starting, so "not running" below means it finished, not that it has yet to begin
+    # Catch the rerun starting, so "not running" below means it finished, not that it has yet to begin; a fast
+    # rerun can start and finish between two polls.
+    with contextlib.suppress(PlaywrightTimeout):
         await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=3_000)
-    except PlaywrightTimeout:
-        pass  # a fast rerun can start and finish between two polls
     await wait_rendered(page)
     report.render_times.append(time.perf_counter() - started)
     report.actions += 1
@@ -171,7 +173,8 @@ def main() -> None:
     bad_sessions = {problem.split(":")[0].split(" on ")[0] for problem in report.errors + report.leaks}
     failed = bool(bad_sessions) or report.actions < args.sessions
     print(
-        f"load test: {args.sessions} sessions, {report.actions} actions, {len(report.errors)} errors, {len(report.leaks)} leaks"
+        f"load test: {args.sessions} sessions, {report.actions} actions, {len(report.errors)} errors, "
+        f"{len(report.leaks)} leaks"
     )
     print(f"load: {args.sessions - len(bad_sessions)} passed, {len(bad_sessions)} failed")
     raise SystemExit(1 if failed else 0)

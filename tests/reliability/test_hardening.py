@@ -97,7 +97,8 @@ def test_error_details_are_hidden_and_table_export_is_off(tmp_path):
         assert "Download" not in toolbar
         assert (
             page.locator(
-                "[data-testid='stElementToolbarButton'] [aria-label*='Download' i], button[aria-label*='Download' i]"
+                "[data-testid='stElementToolbarButton'] [aria-label*='Download' i], "
+                "button[aria-label*='Download' i]"
             ).count()
             == 0
         )

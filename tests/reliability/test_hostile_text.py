@@ -9,7 +9,7 @@ import io
 import pytest
 from playwright.sync_api import sync_playwright
 
-from fundgap.analysis.filters import View
+from fundgap.analysis.view import View
 from fundgap.app.nav import PAGES
 from fundgap.common.safety import looks_like_formula
 from fundgap.data.build import build_dataset, render_outputs, write_atomically
@@ -57,8 +57,10 @@ def test_exports_of_hostile_rows_keep_the_text_and_start_no_formula(hostile_data
 
 INERT_CHECK = """() => ({
   pwned: typeof window.__pwned !== 'undefined',
-  jsLinks: document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
-  injected: document.querySelectorAll('img[src="x"], svg[onload], iframe[src^="javascript" i], [onerror], [onload]').length
+  jsLinks: document.querySelectorAll(
+    'a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
+  injected: document.querySelectorAll(
+    'img[src="x"], svg[onload], iframe[src^="javascript" i], [onerror], [onload]').length
     + [...document.scripts].filter(s => s.textContent.includes('__pwned')).length,
 })"""
 
@@ -70,9 +72,8 @@ def test_every_page_renders_hostile_text_as_plain_text_in_chromium(hostile_data)
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         for spec in PAGES:
-            page.goto(
-                f"{server.url}/{'' if spec.default else spec.slug}?investor=%3Cscript%3E{MARK}%3D9%3C%2Fscript%3E"
-            )
+            path = "" if spec.default else spec.slug
+            page.goto(f"{server.url}/{path}?investor=%3Cscript%3E{MARK}%3D9%3C%2Fscript%3E")
             wait_for_app(page)
             for expander in page.locator("[data-testid='stExpander'] summary").all():
                 expander.click()
@@ -85,7 +86,8 @@ def test_every_page_renders_hostile_text_as_plain_text_in_chromium(hostile_data)
                     point.hover(position={"x": box["width"] - 2, "y": box["height"] / 2}, force=True)
                     hovered += 1
                     labels = page.evaluate(
-                        "() => [...document.querySelectorAll('.hoverlayer text')].map(t => t.textContent).join(' ')"
+                        "() => [...document.querySelectorAll('.hoverlayer text')].map(t => "
+                        "t.textContent).join(' ')"
                     )
                     seen_hover.add(labels)
             page.wait_for_timeout(300)
@@ -93,11 +95,13 @@ def test_every_page_renders_hostile_text_as_plain_text_in_chromium(hostile_data)
             assert state == {"pwned": False, "jsLinks": 0, "injected": 0}, spec.slug
             assert page.locator("[data-testid='stException']").count() == 0, spec.slug
             body = page.evaluate(
-                "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(t => t.textContent).join(' ')"
+                "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg "
+                "text')].map(t => t.textContent).join(' ')"
             )
             seen_literal |= {text for text in INERT if text in body}
         browser.close()
-    # The markup is shown as the literal characters somewhere (titles, hover, cards), proving it was not parsed.
+    # The markup is shown as the literal characters somewhere (titles, hover, cards), proving it was not
+    # parsed.
     assert f"<script>{MARK}=1</script>" in seen_literal
     assert any(f"<script>{MARK}=1</script>" in label or "<img src=x" in label for label in seen_hover), (
         sorted(seen_hover)[:8]

@@ -7,19 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from fundgap.analysis.filters import (
-    ENTITY_FILTERS,
-    MULTI_FILTERS,
-    RULE_LABELS,
-    CountingRules,
-    FilterOptions,
-    Filters,
-    parse_query,
-)
+from fundgap.analysis.filters import ENTITY_FILTERS, MULTI_FILTERS, FilterOptions, Filters
+from fundgap.analysis.rules import SWITCHES, CountingRules
+from fundgap.analysis.view import parse_query
 from fundgap.app.nav import PAGES
 from fundgap.data import paths
 from fundgap.data.load import read_dataset
 
+RULE_LABELS = [s.name for s in SWITCHES]
 KNOWN_PARAMS = [*MULTI_FILTERS, "year_from", "year_to", *RULE_LABELS, "undisclosed", "rejected"]
 HOSTILE = [
     "<script>alert(1)</script>",

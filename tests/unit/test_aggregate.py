@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules, Filters
+from fundgap.analysis import aggregate, softbank
+from fundgap.analysis.filters import Filters
+from fundgap.analysis.rules import CountingRules
 from fundgap.data.load import read_dataset
 
 
@@ -49,7 +50,8 @@ def test_a_part_is_not_added_again_when_its_whole_is_counted(data):
 def test_gulf_bounds_run_from_disclosed_tickets_to_the_rounds_joined(data):
     gulf = Filters(investor_region=("Gulf",)).apply(data.figures)
     total = aggregate.total(gulf, CountingRules())
-    # $65M + $400M disclosed; MGX's and QIA's tickets are undisclosed, so their whole rounds ($6.6B, $13B) bound them.
+    # $65M + $400M disclosed; MGX's and QIA's tickets are undisclosed, so their whole rounds ($6.6B, $13B)
+    # bound them.
     assert (total.low, total.high, total.n_undisclosed) == (465e6, 465e6 + 6.6e9 + 13e9, 2)
 
 
@@ -124,9 +126,9 @@ def test_flow_links_split_each_round_between_its_named_tickets_and_the_rest(data
 
 
 def test_softbank_cumulative_runs_in_date_order(data):
-    rows = aggregate.softbank_openai(data.figures, CountingRules(secondary=True)).deals
+    rows = softbank.softbank_openai(data.figures, CountingRules(secondary=True)).deals
     assert rows["figure_id"].tolist() == ["sb_tender__svf2"]
-    assert rows["stage"].tolist() == [aggregate.PAID]
+    assert rows["stage"].tolist() == [softbank.PAID]
     assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (
         1.5e9,
         0,
@@ -146,10 +148,10 @@ def test_the_sensitivity_table_shows_each_rule_change(data):
         "US ÷ China (range)": "0×–302×",
         "What the change moves": "—",
     }
-    assert by_rule["− IPO cornerstone orders"]["What the change moves"] == "the bounds"
+    assert by_rule["− IPO cornerstone subscriptions"]["What the change moves"] == "the bounds"
     assert by_rule["+ infrastructure commitments"]["What the change moves"] == "nothing in these two columns"
-    assert by_rule["− IPO cornerstone orders"]["Gulf → MiniMax and Zhipu"] == "none documented"
-    assert by_rule["− IPO cornerstone orders"]["US ÷ China (range)"] == "not computable"
+    assert by_rule["− IPO cornerstone subscriptions"]["Gulf → MiniMax and Zhipu"] == "none documented"
+    assert by_rule["− IPO cornerstone subscriptions"]["US ÷ China (range)"] == "not computable"
 
 
 def test_a_rule_that_only_adds_undisclosed_tickets_is_said_to_move_only_the_count(data):

@@ -133,8 +133,10 @@ def test_an_invalid_build_exits_1_lists_every_problem_and_writes_nothing(curated
     assert main(["build", "--curated", str(curated_copy), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "participations.csv:2: column ticket_usd value 'lots': not a plain non-negative number (write 15000000000, not $15B)",
-        "sources.csv:2: column url value 'http://english.aawsat.com/x': only https:// URLs with a host are accepted",
+        "participations.csv:2: column ticket_usd value 'lots': not a plain non-negative number (write "
+        "15000000000, not $15B)",
+        "sources.csv:2: column url value 'http://english.aawsat.com/x': only https:// URLs with a host "
+        "are accepted",
         "build failed: 2 problem(s); nothing was written",
     ]
     assert snapshot_dir(out) == before

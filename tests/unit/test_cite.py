@@ -1,5 +1,5 @@
-"""Issue 14: one figure, one address. The card a permalink opens, and its citation in three formats that name the
-original source first, then fundgap, the dataset version and the permalink."""
+"""Issue 14: one figure, one address. The card a permalink opens, and its citation in three formats that name
+the original source first, then fundgap, the dataset version and the permalink."""
 
 from __future__ import annotations
 

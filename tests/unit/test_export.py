@@ -1,5 +1,5 @@
-"""Snapshots: exact CSV text, neutralised formulas, numbers that stay numbers, a valid data package with the ledger
-tables and foreign keys that resolve, typed Parquet."""
+"""Snapshots: exact CSV text, neutralised formulas, numbers that stay numbers, a valid data package with the
+ledger tables and foreign keys that resolve, typed Parquet."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, validate
 
-from fundgap.analysis.filters import CountingRules, FilterOptions, Filters, View, parse_query
+from fundgap.analysis.filters import FilterOptions, Filters
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View, parse_query
 from fundgap.cli import main
 from fundgap.common.safety import looks_like_formula, neutralise_formula
 from fundgap.data import schema
@@ -101,32 +103,40 @@ HEADER = (
     '"caveat","not_counted_reason","permalink"'
 )
 AAWSAT = (
-    '"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq Al-Awsat","https://english.aawsat.com/business/5095266",,'
+    '"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq '
+    'Al-Awsat","https://english.aawsat.com/business/5095266",,'
     '"wire_copy","Asharq Al-Awsat, ""Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI"", n.d."'
 )
 AIPRESSA = (
-    '"China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis","AIPressa","https://aipressa.com/?p=32007",'
-    '"2026-04","secondary","AIPressa Staff, ""China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis"", '
+    "\"China's Leading AI Firms Shift to Closed Source Models Amid Funding "
+    'Crisis","AIPressa","https://aipressa.com/?p=32007",'
+    '"2026-04","secondary","AIPressa Staff, ""China\'s Leading AI Firms Shift to Closed Source Models '
+    'Amid Funding Crisis"", '
     '2026-04, https://aipressa.com/?p=32007"'
 )
-# Gulf investors -> United States: the three Gulf participations in US rounds, never the rounds themselves. Each
+# Gulf investors -> United States: the three Gulf participations in US rounds, never the rounds themselves.
+# Each
 # counts (its round is not in view); an undisclosed ticket has no amount but carries its round's total; a
 # participation without a source of its own (MGX) rests on its deal's source and record.
 GULF_US_CSV = (
     "\ufeff" + HEADER + "\r\n"
-    '"kingdom_xai_b","Kingdom Holding Company","holding_company","Saudi Arabia","Gulf","xAI","United States","United States",'
+    '"kingdom_xai_b","Kingdom Holding Company","holding_company","Saudi Arabia","Gulf","xAI","United '
+    'States","United States",'
     '"equity_round_participation","exact",400000000,,,,,"2024-05",,,"VERIFIED",true,' + AAWSAT + ","
-    '"This transaction follows KHC\'s previous investment at the same value in xAI during its Series B funding round.",,,,,'
+    "\"This transaction follows KHC's previous investment at the same value in xAI during its Series B "
+    'funding round.",,,,,'
     '"xai_b","kingdom_xai_b",'
     '"participation","xai_b","participant","kingdom_holding","xai","$400M",6000000000,,,"exact",24000000000,"post-money",'
     '"month","kingdom_xai_b",,,"http://localhost:8501/?figure=kingdom_xai_b&version={VERSION}"\r\n'
-    '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United States","United States",'
+    '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United '
+    'States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ","
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
     '"day",,"single secondary source",,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
-    '"qia_anthropic_f","Qatar Investment Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
+    '"qia_anthropic_f","Qatar Investment '
+    'Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ","
     '"QIA emerged as one of the latest backers of Anthropic",,"Fixture row: an undisclosed ticket.",,,'
     '"anthropic_f","qia_anthropic_f",'
@@ -158,7 +168,8 @@ def data(fixture_data_dir):
 
 
 def view_of(data: Dataset, query: dict[str, list[str]]) -> View:
-    """The view a URL (or the CLI) asks for: entity names and aliases resolved as the dashboard resolves them."""
+    """The view a URL (or the CLI) asks for: entity names and aliases resolved as the dashboard resolves
+    them."""
     view = parse_query(query, FilterOptions.from_data(data.figures, data.entities))
     assert view.ignored == ()
     return view
@@ -173,8 +184,8 @@ def csv_rows(blob: bytes) -> list[dict[str, str]]:
 
 
 def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> None:
-    """conftest.edit_cell with every cell quoted: its writer (lineterminator "\\n") leaves a bare CR unquoted on
-    Python 3.11, so a reader splits the row there and the payload "\\r=1" would never reach the build."""
+    """conftest.edit_cell with every cell quoted: its writer (lineterminator "\\n") leaves a bare CR unquoted
+    on Python 3.11, so a reader splits the row there and the payload "\\r=1" would never reach the build."""
     rows = read_rows(folder / file)
     header = rows[0]
     [row] = [row for row in rows[1:] if row[0] == row_id]
@@ -185,8 +196,8 @@ def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> N
 
 
 def build_unvalidated(curated: Path, out: Path) -> Dataset:
-    """The real build (tidy, Parquet, manifest) and load, minus the validation that refuses formula text: what a
-    snapshot gets if such text ever reaches the built data."""
+    """The real build (tidy, Parquet, manifest) and load, minus the validation that refuses formula text: what
+    a snapshot gets if such text ever reaches the built data."""
     files = read_curated(curated)
     write_atomically(render_outputs(BuiltDataset(tidy(files), dataset_version(files))), out)
     return read_dataset(out)
@@ -239,7 +250,8 @@ def test_negative_numbers_stay_numeric(data):
     lines = export.to_csv(snap).decode("utf-8-sig").splitlines()
     assert len(lines) == 2
     assert ',"exact",-5,,,,,"2024-05"' in lines[1]  # bare, unquoted: a spreadsheet reads a number
-    # The deal total stays a bare number too; the text label "-$5" is neutralised like any text starting with "-".
+    # The deal total stays a bare number too; the text label "-$5" is neutralised like any text starting with
+    # "-".
     assert ',"participant","kingdom_holding","xai","\'-$5",-5,,,"exact",24000000000,"post-money",' in lines[1]
 
 
@@ -391,7 +403,8 @@ def test_zip_holds_csv_datapackage_and_readme_and_validates(data, tmp_path):
         '- Asharq Al-Awsat, "Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI", n.d.' in readme
     )
     assert (
-        '- AIPressa Staff, "China\'s Leading AI Firms Shift to Closed Source Models Amid Funding Crisis", 2026-04, '
+        "- AIPressa Staff, \"China's Leading AI Firms Shift to Closed Source Models Amid Funding "
+        'Crisis", 2026-04, '
         "https://aipressa.com/?p=32007"
     ) in readme
 
@@ -432,7 +445,8 @@ def test_zip_with_the_ledger_holds_its_tables_validates_and_every_key_resolves(d
     )  # the ledger adds files, not columns
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    # The rounds the Gulf participations belong to, every participation in them, and every entity named, owners
+    # The rounds the Gulf participations belong to, every participation in them, and every entity named,
+    # owners
     # included (MGX's owners Mubadala and G42).
     assert [row["deal_id"] for row in tables["deals.csv"]] == ["anthropic_f", "openai_2024", "xai_b"]
     assert [row["participation_id"] for row in tables["participations.csv"]] == [
@@ -507,7 +521,8 @@ def test_the_full_view_zip_carries_the_curated_ledger_as_written(data, tmp_path)
         archive.extractall(tmp_path)
         tables = {name: csv_rows(archive.read(name)) for name in ["data.csv", *LEDGER_FILES]}
         for name in LEDGER_FILES:
-            # Every deal, participation and entity of the fixture, cell for cell as curated (lists `;`-separated).
+            # Every deal, participation and entity of the fixture, cell for cell as curated (lists
+            # `;`-separated).
             exported = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
             assert exported == read_rows(FIXTURE_CURATED / name)
     report = validate(str(tmp_path / "datapackage.json"))

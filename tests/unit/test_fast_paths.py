@@ -1,8 +1,9 @@
-"""The fast paths give exactly what the straightforward code gave (issue 16: a new view must be computed quickly).
+"""The fast paths give exactly what the straightforward code gave (issue 16: a new view must be computed
+quickly).
 
-Each fast function is checked against a reference: the plain row-by-row version it replaced, kept here, run over
-the real data under many filters and every combination of the counting rules. Equal means equal: the same floats,
-the same figure ids in the same order, the same figure JSON."""
+Each fast function is checked against a reference: the plain row-by-row version it replaced, kept here, run
+over the real data under many filters and every combination of the counting rules. Equal means equal: the same
+floats, the same figure ids in the same order, the same figure JSON."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import plotly.io as pio
 import pytest
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules, Filters
+from fundgap.analysis.filters import Filters
+from fundgap.analysis.rules import CountingRules
 from fundgap.data import paths
 from fundgap.data.load import read_dataset
 
@@ -43,7 +45,8 @@ FILTERS = [
 ]
 
 
-# -- the reference: aggregate.summed and aggregate.upper_bound as they were, pandas row by row --------------------
+# -- the reference: aggregate.summed and aggregate.upper_bound as they were, pandas row by row
+# --------------------
 
 
 def reference_upper_bound(counted: pd.DataFrame) -> float:
@@ -124,7 +127,8 @@ def test_summed_and_upper_bound_agree_with_the_reference_on_any_rows(data):
 
 
 def test_fractional_amounts_sum_as_before(data):
-    # Amounts converted from another currency need not be whole dollars: the order of additions must not change.
+    # Amounts converted from another currency need not be whole dollars: the order of additions must not
+    # change.
     figures = data.figures.copy()
     for column in (
         "amount_usd",
@@ -145,9 +149,9 @@ def test_totals_by_group_count_each_group_as_if_alone(data, filters):
     rows = filters.apply(data.figures)
     labs = [str(x) for x in rows["recipient_id"]]
     years = rows["year_start"].fillna(0).astype(int).to_numpy()
-    keys = sorted(set(zip(labs, years)))
+    keys = sorted(set(zip(labs, years, strict=True)))
     code = {key: i for i, key in enumerate(keys)}
-    group = np.array([code[key] for key in zip(labs, years)])
+    group = np.array([code[key] for key in zip(labs, years, strict=True)])
     group[::7] = -1  # rows outside every group
     for rules in RULES[::7]:
         fast = aggregate.totals_by(rows, rules, group, len(keys))
@@ -191,7 +195,8 @@ def test_lab_years_count_each_lab_and_year_as_before(data, filters):
         )
 
 
-# -- figures built from dicts: the same JSON as the call-by-call code, and valid to plotly's validators -----------
+# -- figures built from dicts: the same JSON as the call-by-call code, and valid to plotly's validators
+# -----------
 
 
 def figure_json(fig) -> dict:
@@ -199,7 +204,8 @@ def figure_json(fig) -> dict:
 
 
 def assert_valid(fig) -> None:
-    """The figure built without validation is one plotly's validating constructor accepts and leaves unchanged."""
+    """The figure built without validation is one plotly's validating constructor accepts and leaves
+    unchanged."""
     import plotly.graph_objects as go
 
     assert figure_json(go.Figure(fig.to_dict())) == figure_json(fig)
@@ -225,7 +231,8 @@ def test_stacked_rows_lay_out_panels_as_make_subplots_does(rows):
 
 
 def reference_openness_timeline(labs, deals, releases, subtitle):
-    """openness_timeline as it was: make_subplots, then one add_* or update_* call per trace, axis and note."""
+    """openness_timeline as it was: make_subplots, then one add_* or update_* call per trace, axis and
+    note."""
     from plotly.subplots import make_subplots
 
     from fundgap.views import palette
@@ -328,8 +335,10 @@ def reference_openness_timeline(labs, deals, releases, subtitle):
         subtitle,
         "US dollars (bars); releases at no value",
         (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
-        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount (log scale), each "
-        "model release as a marker in a lane above the bars: filled for open weights, hollow for API only, a ring with "
+        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount "
+        "(log scale), each "
+        "model release as a marker in a lane above the bars: filled for open weights, hollow for API "
+        "only, a ring with "
         "a dot for partly open.",
     )
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
@@ -380,7 +389,7 @@ def test_an_openness_timeline_without_labs_is_the_figure_it_was(data):
 def test_ranked_bars_and_claim_charts_are_valid_figures_with_labels_above_rows(data, filters):
     import plotly.graph_objects as go
 
-    from fundgap.analysis.filters import View
+    from fundgap.analysis.view import View
     from fundgap.views import bundles
     from fundgap.views.charts.base import labels_above_rows
 

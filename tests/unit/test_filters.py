@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fundgap.analysis.filters import (
-    CountingRules,
-    FilterOptions,
-    Filters,
-    View,
-    parse_query,
-    with_entity_words,
-)
+from fundgap.analysis.filters import FilterOptions, Filters
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View, parse_query, with_entity_words
 from fundgap.data.load import read_dataset
 
 
@@ -33,7 +28,8 @@ def options(data):
 def test_options_come_from_the_data(options):
     # Investor regions come from rows with an investor of their own: a round's "Mixed" is no choice.
     assert options.values["investor_region"] == ("China", "Gulf", "Japan")
-    # Entities sort by display name; owners are choices too (Mubadala and G42 through MGX, SoftBank through SVF2).
+    # Entities sort by display name; owners are choices too (Mubadala and G42 through MGX, SoftBank through
+    # SVF2).
     assert options.values["investor"] == (
         "adia",
         "alibaba",
@@ -182,7 +178,8 @@ def test_filters_describe_themselves(filters, text):
 
 def test_rules_describe_themselves():
     assert CountingRules().describe() == (
-        "Counting unpaid commitments and IPO cornerstone subscriptions; excluding secondary purchases, infrastructure "
+        "Counting unpaid commitments and IPO cornerstone subscriptions; excluding secondary purchases, "
+        "infrastructure "
         "commitments and unverified figures; undisclosed amounts reported as a count."
     )
 

@@ -1,6 +1,6 @@
-"""Project structure rules: the package's folders are the pipeline's stages and imports run one way (app → views →
-analysis → data → common, export beside the views); only the app package talks to Streamlit and never to its
-internals; page files are tables of contents, registered once with their stem as slug."""
+"""Project structure rules: the package's folders are the pipeline's stages and imports run one way (app →
+views → analysis → data → common, export beside the views); only the app package talks to Streamlit and never
+to its internals; page files are tables of contents, registered once with their stem as slug."""
 
 import ast
 from pathlib import Path
@@ -86,5 +86,6 @@ def test_every_page_file_is_registered_once_with_its_stem_as_slug():
 
 
 def test_no_legacy_pages_folder_beside_the_entry_point():
-    # A pages/ folder beside dashboard.py would make Streamlit run a deep-linked page file alone, without the frame.
+    # A pages/ folder beside dashboard.py would make Streamlit run a deep-linked page file alone, without the
+    # frame.
     assert not (paths.PROJECT_ROOT / "pages").exists()

@@ -1,5 +1,5 @@
-"""Issue 14: every built version kept, a changed published figure needs a reason, and an old version's numbers are
-reproduced after the data has changed (two real builds of the fixture)."""
+"""Issue 14: every built version kept, a changed published figure needs a reason, and an old version's numbers
+are reproduced after the data has changed (two real builds of the fixture)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def ticket(data_dir: Path, version: str | None = None) -> float:
 
 @pytest.fixture
 def two_builds(curated_copy, tmp_path):
-    """The fixture built once, then again after Kingdom Holding's ticket changed from $400M to $450M, with a reason."""
+    """The fixture built once, then again after Kingdom Holding's ticket changed from $400M to $450M, with a
+    reason."""
     out = tmp_path / "data"
     assert build(curated_copy, out) == 0
     first = json.loads((out / "manifest.json").read_text())["dataset_version"]

@@ -1,5 +1,6 @@
-"""Page bundles (fundgap.views) and the pieces that keep them cheap at scale: one counting pass for the Flows page,
-row positions instead of copies, capped markers and Sankey nodes, and the conflicts list as escaped markdown."""
+"""Page bundles (fundgap.views) and the pieces that keep them cheap at scale: one counting pass for the Flows
+page, row positions instead of copies, capped markers and Sankey nodes, and the conflicts list as escaped
+markdown."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import pandas as pd
 import pytest
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.filters import CountingRules, Filters, View
+from fundgap.analysis.filters import Filters
 from fundgap.analysis.method import conflicts_markdown
+from fundgap.analysis.rules import CountingRules
+from fundgap.analysis.view import View
 from fundgap.data.load import read_dataset
 from fundgap.views import bundles as views
 from fundgap.views import charts

@@ -1,4 +1,5 @@
-"""Chart builders: data in, plotly Figure out, never Streamlit; one module per chart family, `base` for what they share."""
+"""Chart builders: data in, plotly Figure out, never Streamlit; one module per chart family, `base` for what
+they share."""
 
 from fundgap.views.charts.base import (
     ChartText,
@@ -16,3 +17,25 @@ from fundgap.views.charts.openness import openness_timeline
 from fundgap.views.charts.overview import gap_chart
 from fundgap.views.charts.softbank import softbank_chart
 from fundgap.views.charts.totals import ai_index_chart, provider_panels
+
+__all__ = [
+    "MAX_UNDISCLOSED_MARKERS",
+    "ChartText",
+    "ai_index_chart",
+    "claim_chart",
+    "esc",
+    "flow_sankey",
+    "gap_chart",
+    "hover_data",
+    "investor_timeline",
+    "lab_participants",
+    "lab_rounds",
+    "openness_timeline",
+    "plotly_config",
+    "provider_panels",
+    "publishers",
+    "ranked_bars",
+    "short",
+    "softbank_chart",
+    "source_line",
+]

@@ -1,5 +1,5 @@
-"""What every chart shares: the title, subtitle, unit and source line; amount axes in $M/$B; hover text that names
-each figure's source, date and status; and escaping, because plotly renders a subset of HTML in text."""
+"""What every chart shares: the title, subtitle, unit and source line; amount axes in $M/$B; hover text that
+names each figure's source, date and status; and escaping, because plotly renders a subset of HTML in text."""
 
 from __future__ import annotations
 
@@ -53,11 +53,13 @@ def distinct_sources(sources) -> list[str]:
 
 
 def publishers(*frames: pd.DataFrame) -> tuple[str, ...]:
-    """The distinct publishers behind some figures, for a chart's source line (one entry per source, not per row)."""
+    """The distinct publishers behind some figures, for a chart's source line (one entry per source, not per
+    row)."""
     return tuple(distinct_sources(name for frame in frames for name in frame["source_publisher"].unique()))
 
 
-# Beyond this many publishers a source line is a wall of names: it gives the count and where each one is named.
+# Beyond this many publishers a source line is a wall of names: it gives the count and where each one is
+# named.
 MAX_NAMED_SOURCES = 14
 
 
@@ -83,10 +85,11 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
             frame["amount_low_usd"],
             frame["amount_high_usd"],
             frame["amount_kind"].astype(str),
+            strict=True,
         )
     ]
     caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
-    statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats)]
+    statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats, strict=True)]
     dates = frame["period_start"].astype(str) + np.where(
         frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
     )
@@ -99,7 +102,7 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
         statuses,
         frame["source_url"].astype(object).fillna("no https link"),
     ]
-    return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
+    return np.array([[esc(v) for v in row] for row in zip(*columns, strict=True)], dtype=object)
 
 
 def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str]]:
@@ -139,9 +142,10 @@ def _nice_step(raw: float) -> float:
 def frame_figure(
     fig: go.Figure, text: ChartText, height: int = 460, bottom: int = 90, left: int = 10
 ) -> go.Figure:
-    """Layout, unit and source line shared by every chart. The title and the subtitle (the view in words) are not
-    drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at any width
-    (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG export still cites."""
+    """Layout, unit and source line shared by every chart. The title and the subtitle (the view in words) are
+    not drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at
+    any width (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG
+    export still cites."""
     source_lines = list_lines([*source_line(text.sources).split("; "), f"Unit: {text.unit}"], SOURCE_WIDTH)
     extra_bottom = 15 * (len(source_lines) - 1)
     for (
@@ -154,7 +158,8 @@ def frame_figure(
     fig.update_layout(
         font={"family": FONT, "size": 13},
         height=height + extra_bottom + LEGEND_ROW * legend_rows,
-        # Room for the legend above the plot: a phone wraps it into more rows than a desktop, so leave room for those.
+        # Room for the legend above the plot: a phone wraps it into more rows than a desktop, so leave room
+        # for those.
         margin={"l": left, "r": 20, "t": 16 + LEGEND_ROW * legend_rows, "b": bottom + extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"align": "left"},
@@ -218,8 +223,9 @@ ROW_LABEL_MARGIN = 10
 
 
 def labels_above_rows(fig: go.Figure) -> None:
-    """Each row's category written above it from the plot's left edge, instead of as a tick label in a wide left
-    margin: the plot keeps the full width of a phone screen and no label is cut. Categories are escaped already."""
+    """Each row's category written above it from the plot's left edge, instead of as a tick label in a wide
+    left margin: the plot keeps the full width of a phone screen and no label is cut. Categories are escaped
+    already."""
     fig.update_yaxes(showticklabels=False, automargin=False)
     labels = list(dict.fromkeys(y for trace in fig.data if trace.y is not None for y in trace.y))
     for label in labels:
@@ -239,8 +245,8 @@ def labels_above_rows(fig: go.Figure) -> None:
 
 
 def list_lines(items: list[str], width: int) -> list[str]:
-    """Items joined by "; " into lines of at most `width` characters, breaking between items where possible, so a
-    publisher's name stays on one line; an item longer than a line wraps by words."""
+    """Items joined by "; " into lines of at most `width` characters, breaking between items where possible,
+    so a publisher's name stays on one line; an item longer than a line wraps by words."""
     lines: list[str] = []
     for item in items:
         candidate = f"{lines[-1]}; {item}" if lines else item
@@ -277,8 +283,8 @@ def status_opacity(status: pd.Series) -> list[float]:
 
 
 def errors(values, lows, highs) -> dict:
-    minus = [max(v - lo, 0) if lo is not None and v else 0 for v, lo in zip(values, lows)]
-    plus = [max(hi - v, 0) if hi is not None and v else 0 for v, hi in zip(values, highs)]
+    minus = [max(v - lo, 0) if lo is not None and v else 0 for v, lo in zip(values, lows, strict=True)]
+    plus = [max(hi - v, 0) if hi is not None and v else 0 for v, hi in zip(values, highs, strict=True)]
     return {
         "type": "data",
         "symmetric": False,
@@ -300,7 +306,8 @@ def unique_labels(labels: list[str]) -> list[str]:
 
 
 def month(text: str) -> str:
-    """A date a chart axis can place: "2024" -> "2024-01", "2024-Q3" -> "2024-07" (the period's first month)."""
+    """A date a chart axis can place: "2024" -> "2024-01", "2024-Q3" -> "2024-07" (the period's first
+    month)."""
     text = str(text)
     if len(text) == 7 and text[5] == "Q" and text[6] in "1234":
         return f"{text[:4]}-{(int(text[6]) - 1) * 3 + 1:02d}"

@@ -43,7 +43,11 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
                 "array": [claim["claimed_high_usd"] - claimed],
                 "arrayminus": [claimed - claim["claimed_low_usd"]],
             },
-            "hovertemplate": f"Seed claim: {esc(fmt.amount_label(claimed, claim['claimed_low_usd'], claim['claimed_high_usd'], 'approximate'))}<extra></extra>",
+            "hovertemplate": "Seed claim: "
+            + esc(
+                fmt.amount_label(claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate")
+            )
+            + "<extra></extra>",
         }
     ]
     priced = evidence[evidence["amount_usd"].notna() & (evidence["figure_id"] != claim.get("seed_figure_id"))]
@@ -107,7 +111,8 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
         subtitle,
         "US dollars",
         (claim.get("source_publisher") or "seed article", *publishers(priced)),
-        f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the evidence figures.",
+        f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the "
+        "evidence figures.",
     )
     return frame_figure(
         fig, text, height=max(300, ROW_HEIGHT * (len(priced) + 1) + 160), left=ROW_LABEL_MARGIN
@@ -118,10 +123,12 @@ def _evidence_labels(frame: pd.DataFrame) -> list[str]:
     # Country totals read best by who compiled them; deals by who paid.
     who = [
         prov if kind == "country_total" and fmt.present(prov) else inv
-        for inv, prov, kind in zip(frame["investor"], frame["provider"], frame["flow_kind"].astype(str))
+        for inv, prov, kind in zip(
+            frame["investor"], frame["provider"], frame["flow_kind"].astype(str), strict=True
+        )
     ]
     labels = [
         f"{esc(short(w, 24))} → {esc(short(r, 16))} ({esc(str(p)[:7])})"
-        for w, r, p in zip(who, frame["recipient"], frame["period_start"])
+        for w, r, p in zip(who, frame["recipient"], frame["period_start"], strict=True)
     ]
     return unique_labels(labels)

@@ -1,4 +1,5 @@
-"""Flows: who paid whom as a Sankey, and every counted deal ranked with its range and its undisclosed tickets."""
+"""Flows: who paid whom as a Sankey, and every counted deal ranked with its range and its undisclosed
+tickets."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from fundgap.views.charts.base import (
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
     # The same region appears as investors (left) and as recipients (middle): separate nodes, or China → China
     # would draw a loop.
-    source_keys = [(stage, name) for stage, name in zip(links["stage"], links["source"])]
-    target_keys = [(stage + 1, name) for stage, name in zip(links["stage"], links["target"])]
+    source_keys = [(stage, name) for stage, name in zip(links["stage"], links["source"], strict=True)]
+    target_keys = [(stage + 1, name) for stage, name in zip(links["stage"], links["target"], strict=True)]
     keys = list(dict.fromkeys([*source_keys, *target_keys]))
     index = {key: i for i, key in enumerate(keys)}
     node_labels = [
@@ -43,7 +44,12 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
         + (f" + {u} undisclosed" if u else "")
         + f" ({n} figures)"
         for s, t, a, u, n in zip(
-            links["source"], links["target"], links["amount"], links["n_undisclosed"], links["n_figures"]
+            links["source"],
+            links["target"],
+            links["amount"],
+            links["n_undisclosed"],
+            links["n_figures"],
+            strict=True,
         )
     ]
     fig = go.Figure(
@@ -112,8 +118,10 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
             }
         )
     shown_undisclosed = undisclosed.head(MAX_UNDISCLOSED_MARKERS)
-    # An undisclosed ticket has no value to draw. Where the round it belongs to has a size, an outline reaches that
-    # size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no dollar value.
+    # An undisclosed ticket has no value to draw. Where the round it belongs to has a size, an outline reaches
+    # that
+    # size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no dollar
+    # value.
     ceiling = (
         aggregate.upper_ends(
             shown_undisclosed, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind"
@@ -146,7 +154,8 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
                 "y": undisclosed_labels[known],
                 "x": ceiling[known],
                 "orientation": "h",
-                "name": f"Ticket undisclosed: outline = the whole round it is part of, its upper bound ({known_in_all:,})",
+                "name": "Ticket undisclosed: outline = the whole round it is part of, its upper bound "
+                f"({known_in_all:,})",
                 "marker": {
                     "color": "rgba(0,0,0,0)",
                     "line": {"color": palette.color(5), "width": 1.5},
@@ -191,14 +200,19 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
     rows = len(top) + len(shown_undisclosed)
     note = f"; {remainder:,} smaller deals not shown" if remainder else ""
     if len(undisclosed) > len(shown_undisclosed):
-        note += f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all are in the table and CSV)"
+        note += (
+            f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all "
+            "are in the table and CSV)"
+        )
     text = ChartText(
         "Deals ranked by disclosed amount; undisclosed tickets as outlines of their round",
         subtitle + note,
         "US dollars",
         publishers(top, shown_undisclosed),
-        "Horizontal bar chart of counted deals by amount with error bars for ranges; undisclosed tickets are outlines "
-        "reaching the size of the round they belong to, or the words 'amount undisclosed' when that size is unknown.",
+        "Horizontal bar chart of counted deals by amount with error bars for ranges; undisclosed "
+        "tickets are outlines "
+        "reaching the size of the round they belong to, or the words 'amount undisclosed' when that "
+        "size is unknown.",
     )
     return frame_figure(fig, text, height=max(360, ROW_HEIGHT * rows + 160), left=ROW_LABEL_MARGIN)
 
@@ -217,6 +231,6 @@ def _deal_labels(frame: pd.DataFrame) -> list[str]:
 
     labels = [
         f"{esc(party(str(i)))} → {esc(short(r, 18))} ({esc(str(p)[:7])})"
-        for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"])
+        for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"], strict=True)
     ]
     return unique_labels(labels)

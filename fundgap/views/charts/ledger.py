@@ -1,4 +1,5 @@
-"""Investors and Labs: one investor's tickets against its rounds, one lab's rounds, valuations and participants."""
+"""Investors and Labs: one investor's tickets against its rounds, one lab's rounds, valuations and
+participants."""
 
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ def _dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
 
 
 def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
-    """One investor's participations on a time axis: each round's full size as an open circle, the investor's own
-    ticket as a filled dot under it when disclosed; an undisclosed ticket shows only its round, in its own colour."""
+    """One investor's participations on a time axis: each round's full size as an open circle, the investor's
+    own ticket as a filled dot under it when disclosed; an undisclosed ticket shows only its round, in its own
+    colour."""
     dated = rows[rows["period_start"].notna()]
     fig = go.Figure()
     round_upper = (
@@ -86,13 +88,15 @@ def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
         ),
         "US dollars",
         publishers(rows),
-        "Timeline of one investor's participations: open circles mark the size of each round, filled dots the investor's own ticket where disclosed.",
+        "Timeline of one investor's participations: open circles mark the size of each round, filled "
+        "dots the investor's own ticket where disclosed.",
     )
     return frame_figure(fig, text, height=460)
 
 
 def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
-    """A lab's deals on a time axis, each at its stated amount with its range, and its valuation where a source gives one."""
+    """A lab's deals on a time axis, each at its stated amount with its range, and its valuation where a
+    source gives one."""
     dated = deals[deals["period_start"].notna() & deals["amount_usd"].notna()]
     fig = go.Figure()
     if len(dated):
@@ -126,10 +130,11 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
             customdata=[
                 [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s))]
                 for v, n, s in zip(
-                    valued["valuation_usd"], valued["valuation_note"], valued["source_publisher"]
+                    valued["valuation_usd"], valued["valuation_note"], valued["source_publisher"], strict=True
                 )
             ],
-            hovertemplate="Valuation: %{customdata[0]} (%{customdata[1]})<br>Source: %{customdata[2]}<extra></extra>",
+            hovertemplate="Valuation: %{customdata[0]} (%{customdata[1]})<br>Source: "
+            "%{customdata[2]}<extra></extra>",
         )
     values = [*dated["amount_usd"], *valued["valuation_usd"]]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e12)
@@ -147,8 +152,8 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
 
 
 def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
-    """Who took part in a lab's deals, one row per investor, coloured by the investor's region: filled when the
-    ticket is disclosed, open when it is not."""
+    """Who took part in a lab's deals, one row per investor, coloured by the investor's region: filled when
+    the ticket is disclosed, open when it is not."""
     dated = parts[parts["period_start"].notna()]
     order = dated.sort_values(["investor_region", "investor"])
     fig = go.Figure()
@@ -182,6 +187,7 @@ def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
         subtitle + "; filled: ticket disclosed, open: undisclosed",
         "participations (no dollar axis)",
         publishers(parts),
-        "Dot chart: each investor that took part in the lab's deals, by date, coloured by the investor's region.",
+        "Dot chart: each investor that took part in the lab's deals, by date, coloured by the "
+        "investor's region.",
     )
     return frame_figure(fig, text, height=max(320, 22 * order["investor"].nunique() + 200), left=10)

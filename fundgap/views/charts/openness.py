@@ -23,7 +23,8 @@ from fundgap.views.charts.base import (
     wrapped,
 )
 
-# Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled marker).
+# Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled
+# marker).
 RELEASE_STYLE = {
     "open_weights": ("circle", "Release: open weights (filled)"),
     "partly_open": ("circle-open-dot", "Release: partly open (ring with dot)"),
@@ -82,7 +83,7 @@ def openness_timeline(
         mine = release_lab == lab
         for openness, (symbol, label) in RELEASE_STYLE.items():
             picked = np.flatnonzero(mine & (release_kind == openness))
-            if not len(picked):
+            if release_text is None or not len(picked):
                 continue
             data.append(
                 {
@@ -142,8 +143,10 @@ def openness_timeline(
         subtitle,
         "US dollars (bars); releases at no value",
         (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
-        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount (log scale), each "
-        "model release as a marker in a lane above the bars: filled for open weights, hollow for API only, a ring with "
+        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount "
+        "(log scale), each "
+        "model release as a marker in a lane above the bars: filled for open weights, hollow for API "
+        "only, a ring with "
         "a dot for partly open.",
     )
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
@@ -152,25 +155,28 @@ def openness_timeline(
 def release_hover(releases: pd.DataFrame) -> np.ndarray:
     dates = [
         f"{d}" + (f" (weights {w})" if isinstance(w, str) and w else "")
-        for d, w in zip(releases["date"], releases["weights_date"])
+        for d, w in zip(releases["date"], releases["weights_date"], strict=True)
     ]
     columns = [
         releases["model"].astype(str),
         [
             openness_text(o, lc, r)
-            for o, lc, r in zip(releases["openness"], releases["licence"], releases["licence_restriction"])
+            for o, lc, r in zip(
+                releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
+            )
         ],
         dates,
         releases["source_publisher"].astype(str),
         releases["status"].astype(str),
         releases["source_url"].astype(object).fillna("no https link"),
     ]
-    return np.array([[esc(v) for v in row] for row in zip(*columns)], dtype=object)
+    return np.array([[esc(v) for v in row] for row in zip(*columns, strict=True)], dtype=object)
 
 
 def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, **where) -> None:
-    """Model releases as markers in a lane at height `lane` of a time chart (Overview and SoftBank, ?releases=1):
-    filled open weights, hollow API only, a ring with a dot partly open; each with its source in the hover."""
+    """Model releases as markers in a lane at height `lane` of a time chart (Overview and SoftBank,
+    ?releases=1): filled open weights, hollow API only, a ring with a dot partly open; each with its source in
+    the hover."""
     for openness, (symbol, label) in RELEASE_STYLE.items():
         picked = releases[releases["openness"] == openness]
         if picked.empty:

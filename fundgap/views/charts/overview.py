@@ -15,16 +15,16 @@ from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_
 def gap_chart(
     gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]
 ) -> go.Figure:
-    """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a band
-    from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed does not
-    name get their own rows below, never added in."""
-    rows = [
+    """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
+    band from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed
+    does not name get their own rows below, never added in."""
+    candidates = [
         (gap.china.label, gap.china, gap.china.documented),
         ("Gulf → other Chinese labs", None, gap.china.others),
         (gap.us.label, gap.us, gap.us.documented),
         ("Gulf → xAI and other US labs", None, gap.us.others),
     ]
-    rows = [(label, side, total) for label, side, total in rows if total is not None]
+    rows = [(label, side, total) for label, side, total in candidates if total is not None]
     labels = [esc(label) for label, _, _ in rows]
     finite = [
         v
@@ -37,7 +37,7 @@ def gap_chart(
     ceiling = 10 ** math.ceil(math.log10(max(finite) * 3)) if finite else 1e11
     fig = go.Figure()
     xs, ys, marks, hover = [], [], [], []
-    for label, (_, _, total) in zip(labels, rows):
+    for label, (_, _, total) in zip(labels, rows, strict=True):
         if total.n_counted == 0:
             fig.add_annotation(
                 x=0,
@@ -72,7 +72,7 @@ def gap_chart(
         hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>",
         connectgaps=False,
     )
-    for label, high, note, open_ended in marks:
+    for label, _high, note, open_ended in marks:
         # Above the band from the plot's left edge: inside the plot at any width, never past its right edge.
         fig.add_annotation(
             x=0,
@@ -89,7 +89,7 @@ def gap_chart(
         )
     seeds = [
         (label, side)
-        for label, (_, side, _) in zip(labels, rows)
+        for label, (_, side, _) in zip(labels, rows, strict=True)
         if side is not None and side.claimed is not None
     ]
     fig.add_scatter(
@@ -112,7 +112,8 @@ def gap_chart(
             [esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)]
             for _, s in seeds
         ],
-        hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source given)<br>Claim: %{customdata[1]}<extra></extra>",
+        hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
+        "given)<br>Claim: %{customdata[1]}<extra></extra>",
     )
     usd_axis(
         fig,
@@ -133,7 +134,9 @@ def gap_chart(
         f"{subtitle}. {rules_text}",
         "US dollars",
         ("AIPressa (seed claim)", *sources),
-        "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next to bands from the "
-        "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on their own rows.",
+        "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next "
+        "to bands from the "
+        "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on "
+        "their own rows.",
     )
     return frame_figure(fig, text, height=420, bottom=110, left=10)

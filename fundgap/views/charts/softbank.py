@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from fundgap.analysis.aggregate import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
+from fundgap.analysis.softbank import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views.charts.base import (
@@ -65,7 +65,8 @@ def softbank_chart(
     if len(deals):
         dates = [pd.Timestamp(month(p)) for p in deals["period_start"]]
         deals = deals.assign(date=dates)
-        # One bar trace per kind of money, each bar labelled with its own amount: paid, promised and Stargate must
+        # One bar trace per kind of money, each bar labelled with its own amount: paid, promised and Stargate
+        # must
         # never read as one sum.
         for stage in STAGES_DRAWN:
             rows = deals[deals["stage"] == stage]
@@ -98,10 +99,13 @@ def softbank_chart(
                         rows["amount_low_usd"],
                         rows["amount_high_usd"],
                         rows["amount_kind"],
+                        strict=True,
                     )
                 ],
+                strict=True,
             ):
-                # Left of the bar's top: the running-total line rises at the bar itself and would cross a label above it.
+                # Left of the bar's top: the running-total line rises at the bar itself and would cross a
+                # label above it.
                 fig.add_annotation(
                     x=date,
                     y=math.log10(amount),
@@ -184,7 +188,9 @@ def softbank_chart(
         "US dollars",
         tuple(sources),
         "Two panels on one log scale: SoftBank's 2000 Alibaba investment, and each OpenAI deal 2024–2026 "
-        "as bars (solid: paid in; hatched: committed, not yet shown paid; crossed: Stargate infrastructure, when counted) with the running-total step line, SoftBank's expected total and the seed's nearly-$100B claim as reference lines.",
+        "as bars (solid: paid in; hatched: committed, not yet shown paid; crossed: Stargate "
+        "infrastructure, when counted) with the running-total step line, SoftBank's expected total and "
+        "the seed's nearly-$100B claim as reference lines.",
     )
     return frame_figure(fig, text, height=520)
 

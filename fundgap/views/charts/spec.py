@@ -1,9 +1,12 @@
 """Figures built from plain dicts in one step (issue 16: a new view must be drawn quickly).
 
-plotly's add_trace, add_annotation, update_*axes and make_subplots validate and copy the whole figure on every call:
+plotly's add_trace, add_annotation, update_*axes and make_subplots validate and copy the whole figure on every
+call:
 a chart of forty rows or twenty panels spent most of a second there. The charts here describe traces, axes and
-annotations as dicts and make the Figure once, without plotly's per-property validation. That validation is not
-lost: tests/unit/test_fast_paths.py rebuilds every such figure through the validating constructor and asserts the
+annotations as dicts and make the Figure once, without plotly's per-property validation. That validation is
+not
+lost: tests/unit/test_fast_paths.py rebuilds every such figure through the validating constructor and asserts
+the
 JSON is the same, and compares each chart with the call-by-call code it replaced."""
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ def axis_suffix(row: int) -> str:
 
 
 def stacked_rows(rows: int, vertical_spacing: float, titles: list[str]) -> dict:
-    """The layout make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=…, subplot_titles=titles)
-    gives: one x and one y axis per row, the upper x axes matching the bottom one with their tick labels hidden, and
-    a title annotation above each panel. The arithmetic is plotly's own (plotly/_subplots.py), step for step, so the
-    domains are the same floats; a test compares the two for every row count a page can show."""
+    """The layout make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=…,
+    subplot_titles=titles) gives: one x and one y axis per row, the upper x axes matching the bottom one with
+    their tick labels hidden, and a title annotation above each panel. The arithmetic is plotly's own
+    (plotly/_subplots.py), step for step, so the domains are the same floats; a test compares the two for
+    every row count a page can show."""
     heights = [(1.0 - vertical_spacing * (rows - 1)) / rows] * rows
     starts = [sum(heights[:r]) + r * vertical_spacing for r in range(rows)[::-1]]  # the top row first
     layout: dict = {}
@@ -85,8 +89,8 @@ def usd_axis(low: float, high: float, log: bool, title: str) -> dict:
 
 
 def row_labels(data: list[dict]) -> list[dict]:
-    """The annotations base.labels_above_rows adds: each row's category written above it from the plot's left edge
-    (the y axis then hides its tick labels: showticklabels and automargin off)."""
+    """The annotations base.labels_above_rows adds: each row's category written above it from the plot's left
+    edge (the y axis then hides its tick labels: showticklabels and automargin off)."""
     labels = list(dict.fromkeys(y for trace in data if trace.get("y") is not None for y in trace["y"]))
     return [
         {

@@ -41,7 +41,8 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame |
     )
     fig.update_layout(barmode="group")
     if releases is not None and len(releases):
-        # The data year's model releases of the covered labs, as a count above each group of bars (?releases=1).
+        # The data year's model releases of the covered labs, as a count above each group of bars
+        # (?releases=1).
         for year, rows in releases.groupby("year"):
             if str(year) in set(series["year"].astype(str)):
                 open_ = int((rows["openness"] == "open_weights").sum())
@@ -100,7 +101,8 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
         subtitle,
         "US dollars, nominal",
         tuple(sources),
-        "One bar panel per data provider (OECD.AI/Preqin, GlobalData, PitchBook, ...) with country totals by year.",
+        "One bar panel per data provider (OECD.AI/Preqin, GlobalData, PitchBook, ...) with country "
+        "totals by year.",
     )
     return frame_figure(fig, text, height=230 * max(len(names), 1) + 120)
 

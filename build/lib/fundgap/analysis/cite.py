@@ -1,0 +1,162 @@
+"""One figure, one address: the card a permalink opens and its citation as plain text, BibTeX and CSL-JSON.
+
+The citation names the original producer first (what OWID learned its users need), then fundgap, the dataset
+version and the permalink, so a published link reproduces the numbers it showed."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+
+from fundgap.analysis.aggregate import not_counted_reasons
+from fundgap.analysis.filters import CountingRules
+from fundgap.common import fmt
+from fundgap.data import schema
+
+FIGURE_PARAM = "figure"
+VERSION_PARAM = "version"
+DASHBOARD = "fundgap: AI funding-gap dashboard"
+# The rule sets a card reports on: is the figure counted by default, and under which switch would it be.
+RULE_VARIANTS = (
+    ("default rules", {}),
+    ("default rules + secondary purchases", {"secondary": True}),
+    ("default rules + infrastructure commitments", {"infrastructure": True}),
+    ("default rules + unverified figures", {"unverified": True}),
+)
+
+
+@dataclass(frozen=True)
+class FigureCard:
+    row: pd.Series
+    asked_for: str  # the id in the link (an old figure id resolves to the row that replaced it)
+    conflicts: pd.DataFrame
+    deal_chain: tuple[str, ...]  # the deals it belongs to, innermost first
+    counting: tuple[tuple[str, str], ...]  # (rule set, "counted" or the reason it is not)
+
+    @property
+    def figure_id(self) -> str:
+        return str(self.row["figure_id"])
+
+
+def find_figure(figures: pd.DataFrame, wanted: str) -> pd.Series | None:
+    """The row with this id, or the row whose legacy_figure_id it is; None when nothing has it."""
+    hit = figures[figures["figure_id"] == wanted]
+    if hit.empty and "legacy_figure_id" in figures:
+        hit = figures[figures["legacy_figure_id"] == wanted]
+    return hit.iloc[0] if len(hit) else None
+
+
+def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> FigureCard | None:
+    row = find_figure(figures, wanted)
+    if row is None:
+        return None
+    figure_id = row["figure_id"]
+    mentioned = conflicts[
+        [
+            figure_id in _ids(t) or figure_id in _ids(r)
+            for t, r in zip(conflicts["trusted_figure_ids"], conflicts["rejected_figure_ids"], strict=True)
+        ]
+    ]
+    chain, parent = [], row.get("part_of")
+    by_id = figures.set_index("figure_id")["part_of"]
+    while fmt.present(parent) and parent not in chain and len(chain) < 6:
+        chain.append(str(parent))
+        parent = by_id.get(parent)
+    counting = []
+    for label, change in RULE_VARIANTS:
+        reason = not_counted_reasons(figures, replace(CountingRules(), **change))[row.name]
+        counting.append((label, "counted" if not reason else f"not counted: {reason}"))
+    return FigureCard(row, wanted, mentioned, tuple(chain), tuple(counting))
+
+
+def _ids(values) -> list[str]:
+    return list(values) if values is not None else []
+
+
+def permalink(base_url: str, figure_id: str, version: str) -> str:
+    """The figure's card on the dashboard at `base_url`'s host, in this dataset version."""
+    parts = urlsplit(base_url)
+    root = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else base_url.rstrip("/")
+    return f"{root}/?{urlencode({FIGURE_PARAM: figure_id, VERSION_PARAM: version})}"
+
+
+def amount_text(row: pd.Series) -> str:
+    return fmt.amount_label(
+        row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
+    )
+
+
+def _year(row: pd.Series) -> str:
+    date = row.get("source_date_published")
+    return str(date)[:4] if fmt.present(date) else "n.d."
+
+
+def plain_citation(row: pd.Series, version: str, link: str) -> str:
+    producer = row["source_publisher"] if fmt.present(row.get("source_publisher")) else "Unknown publisher"
+    title = row["source_title"] if fmt.present(row.get("source_title")) else "untitled"
+    where = f", {row['source_url']}" if fmt.present(row.get("source_url")) else ""
+    return (
+        f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
+        f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), "
+        f"via {DASHBOARD}, "
+        f"dataset version {version}, {link}."
+    )
+
+
+def _bibtex_text(value: str) -> str:
+    # Braces balanced and TeX specials escaped, so the entry parses whatever the source's title holds.
+    value = value.replace("\\", "\\textbackslash{}")
+    value = re.sub(
+        r"([{}%&$#_^~])",
+        lambda m: "\\" + m.group(1) if m.group(1) not in "^~" else "\\" + m.group(1) + "{}",
+        value,
+    )
+    return value
+
+
+def bibtex_citation(row: pd.Series, version: str, link: str) -> str:
+    key = re.sub(r"[^A-Za-z0-9]", "", f"fundgap{row['figure_id']}{version}")[:60]
+    fields = {
+        "author": "{" + _bibtex_text(str(row.get("source_publisher") or "Unknown publisher")) + "}",
+        "title": _bibtex_text(str(row.get("source_title") or "untitled")),
+        "year": _year(row),
+        "howpublished": "\\url{" + str(row["source_url"]) + "}" if fmt.present(row.get("source_url")) else "",
+        "note": _bibtex_text(
+            f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. "
+            f"Via {DASHBOARD}, dataset version {version}"
+        )
+        + ", \\url{"
+        + link
+        + "}",
+    }
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def csl_citation(row: pd.Series, version: str, link: str) -> str:
+    item = {
+        "id": f"fundgap-{row['figure_id']}-{version}",
+        "type": "article-newspaper" if row.get("source_grade") in ("wire", "wire_copy") else "webpage",
+        "title": str(row.get("source_title") or "untitled"),
+        "author": [{"literal": str(row.get("source_publisher") or "Unknown publisher")}],
+        "URL": str(row["source_url"]) if fmt.present(row.get("source_url")) else None,
+        "issued": {
+            "date-parts": [[int(p) for p in str(row["source_date_published"]).split("-") if p.isdigit()]]
+        }
+        if fmt.present(row.get("source_date_published")) and str(row["source_date_published"])[:4].isdigit()
+        else None,
+        "note": f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, "
+        f"{amount_text(row)}. Via {DASHBOARD}, "
+        f"dataset version {version}, {link}",
+        "version": version,
+    }
+    return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False, indent=2)
+
+
+def source_level_text(row: pd.Series) -> str:
+    level = schema.SOURCE_LEVEL.get(str(row.get("source_grade")))
+    return f"level {level}, {schema.LEVEL_NAMES[level]}" if level else "level unknown"

@@ -1,0 +1,152 @@
+"""The claims audit: each seed claim with its verdict, the figures that bear on it and the conflicts behind
+it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from fundgap.analysis import aggregate
+from fundgap.analysis.filters import CountingRules
+from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.softbank import split_text
+from fundgap.common import fmt
+
+VERDICT_LABELS = {
+    "supported": ("Supported", "green"),
+    "partly_supported": ("Partly supported", "orange"),
+    "contradicted": ("Contradicted", "red"),
+    "cannot_be_reconstructed": ("Cannot be reconstructed", "gray"),
+}
+VERDICT_ORDER = tuple(VERDICT_LABELS)
+# The audit leads with what a reader most needs to know: claims with a number, the worst verdicts first.
+AUDIT_ORDER = ("contradicted", "cannot_be_reconstructed", "partly_supported", "supported")
+
+
+@dataclass(frozen=True)
+class Documented:
+    """What the ledger documents for a claim's amount, computed by the same function as the page that shows
+    it."""
+
+    label: str
+    total: aggregate.Total
+    page: str
+    parts: str = ""
+
+    @property
+    def text(self) -> str:
+        detail = (
+            bounds_detail(self.total, "figure")
+            if self.total.n_counted
+            else "under the rules and filters in force"
+        )
+        parts = f"; {self.parts}" if self.parts else ""
+        return (
+            f"{self.label}: {bounds_text(self.total)} ({detail}{parts}). The {self.page} page shows "
+            "the same total."
+        )
+
+
+SOFTBANK_CLAIM = "claim_softbank_openai_nearly_100b"
+
+
+def documented_totals(
+    figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules
+) -> dict[str, Documented]:
+    """Claim id -> the documented total its verdict is read against, under the rules in force."""
+    gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
+    softbank = aggregate.softbank_openai(figures, rules)
+    return {
+        aggregate.SEED_GULF_CHINA_CLAIM: Documented(
+            "Documented Gulf money into MiniMax and Zhipu", gap.china.documented, "Overview"
+        ),
+        aggregate.SEED_GULF_US_CLAIM: Documented(
+            "Documented Gulf money into Anthropic and OpenAI", gap.us.documented, "Overview"
+        ),
+        SOFTBANK_CLAIM: Documented(
+            "Documented SoftBank money into OpenAI", softbank.openai, "SoftBank", split_text(softbank)
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    claim: pd.Series
+    evidence: pd.DataFrame  # figures bearing on the claim that are in view
+    n_evidence_total: int  # all figures bearing on it, in view or not
+    conflicts: pd.DataFrame
+    documented: Documented | None = None
+    releases: pd.DataFrame | None = None  # model releases bearing on the claim (the closed-model claims)
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.claim["verdict"]][0]
+
+    @property
+    def verdict_color(self) -> str:
+        return VERDICT_LABELS[self.claim["verdict"]][1]
+
+    @property
+    def claimed_text(self) -> str:
+        c = self.claim
+        if pd.isna(c["claimed_amount_usd"]):
+            return "no amount"
+        ranged = not (
+            pd.isna(c["claimed_low_usd"])
+            or c["claimed_low_usd"] == c["claimed_high_usd"] == c["claimed_amount_usd"]
+        )
+        return fmt.amount_label(
+            c["claimed_amount_usd"],
+            c["claimed_low_usd"],
+            c["claimed_high_usd"],
+            "approximate" if ranged else "exact",
+        )
+
+    @property
+    def has_amount(self) -> bool:
+        return not pd.isna(self.claim["claimed_amount_usd"])
+
+
+def claim_cards(
+    claims: pd.DataFrame,
+    figures: pd.DataFrame,
+    in_view: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    documented: dict[str, Documented] | None = None,
+    releases: pd.DataFrame | None = None,
+) -> list[ClaimCard]:
+    """One card per claim: claims with an amount first, then by AUDIT_ORDER, then by claim id."""
+    order = {verdict: i for i, verdict in enumerate(AUDIT_ORDER)}
+    ranked = claims.assign(_no_amount=claims["claimed_amount_usd"].isna(), _rank=claims["verdict"].map(order))
+    ranked = ranked.sort_values(["_no_amount", "_rank", "claim_id"]).drop(columns="_no_amount")
+    cards = []
+    for _, claim in ranked.iterrows():
+        ids = list(claim["evidence_figure_ids"])
+        conflict_ids = list(claim["conflict_ids"]) if claim["conflict_ids"] is not None else []
+        cards.append(
+            ClaimCard(
+                claim=claim.drop("_rank"),
+                evidence=in_view[in_view["figure_id"].isin(ids)].sort_values("figure_id"),
+                n_evidence_total=int(figures["figure_id"].isin(ids).sum()),
+                conflicts=conflicts[conflicts["conflict_id"].isin(conflict_ids)],
+                documented=(documented or {}).get(claim["claim_id"]),
+                releases=releases[releases["claim_id"] == claim["claim_id"]]
+                if releases is not None
+                else None,
+            )
+        )
+    return cards
+
+
+def verdict_counts(claims: pd.DataFrame) -> list[Fact]:
+    counts = claims["verdict"].value_counts()
+    return [
+        Fact(
+            VERDICT_LABELS[v][0],
+            str(int(counts.get(v, 0))),
+            "claims",
+            f"Claims judged {VERDICT_LABELS[v][0].lower()}",
+        )
+        for v in VERDICT_ORDER
+    ]

@@ -1,0 +1,108 @@
+"""Who is who: finding an entity by any name it answers to, the vehicles an owner holds, and saying so in
+words.
+
+A reader types "MGX", "qia", "智谱" or "SoftBank Group"; the URL and the CLI accept the same. Choosing an
+owner includes its vehicles ("Mubadala, incl. MGX (co-owned) and ATIC").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    names: Mapping[str, str]  # entity id -> display name
+    keys: Mapping[str, str] = field(repr=False)  # casefolded id, name, short name or alias -> entity id
+    vehicles: Mapping[str, tuple[str, ...]] = field(repr=False)  # owner -> every entity it owns, at any depth
+    owners: Mapping[str, tuple[str, ...]] = field(repr=False)
+    regions: Mapping[str, str] = field(repr=False)
+    other_names: Mapping[str, tuple[str, ...]] = field(
+        repr=False, default_factory=dict
+    )  # short name and aliases
+
+    @classmethod
+    def from_frame(cls, entities: pd.DataFrame) -> EntityIndex:
+        names, keys, owners, regions, other_names = {}, {}, {}, {}, {}
+        for row in entities.itertuples(index=False):
+            names[row.entity_id] = str(row.name)
+            owners[row.entity_id] = tuple(row.owner_ids if row.owner_ids is not None else ())
+            regions[row.entity_id] = str(row.region)
+            aliases = list(row.aliases) if row.aliases is not None else []
+            for text in (row.entity_id, row.name, row.short_name, *aliases):
+                if isinstance(text, str) and text.strip():
+                    keys.setdefault(_key(text), row.entity_id)
+            others = [
+                t
+                for t in (row.short_name, *aliases)
+                if isinstance(t, str) and t and _key(t) not in _key(row.name)
+            ]
+            other_names[row.entity_id] = tuple(dict.fromkeys(others))
+        return cls(names, keys, _vehicles(owners), owners, regions, other_names)
+
+    def label(self, entity_id: str) -> str:
+        """ "Qatar Investment Authority · QIA": the display name with the other names a reader may search
+        by."""
+        name = self.names.get(entity_id, entity_id)
+        others = self.other_names.get(entity_id, ())
+        return f"{name} · {', '.join(others)}" if others else name
+
+    def resolve(self, text: str) -> str | None:
+        """The entity a typed name, short name, alias or id names (any case); None when none does."""
+        return self.keys.get(_key(text))
+
+    def closest(self, text: str, n: int = 3) -> list[str]:
+        """Display names of the entities whose names come closest to `text`, for "did you mean" messages."""
+        matches = difflib.get_close_matches(_key(text), list(self.keys), n=n * 3, cutoff=0.5)
+        found: list[str] = []
+        for match in matches:
+            name = self.names[self.keys[match]]
+            if name not in found:
+                found.append(name)
+        return found[:n]
+
+    def scope(self, entity_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The chosen entities and every vehicle they own, each once, in a stable order."""
+        seen: list[str] = []
+        for entity_id in entity_ids:
+            for member in (entity_id, *self.vehicles.get(entity_id, ())):
+                if member not in seen:
+                    seen.append(member)
+        return tuple(seen)
+
+    def describe(self, entity_id: str) -> str:
+        """ "Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings
+        in."""
+        name = self.names.get(entity_id, entity_id)
+        held = self.vehicles.get(entity_id, ())
+        if not held:
+            return name
+        parts = [self.names[v] + (" (co-owned)" if len(self.owners.get(v, ())) > 1 else "") for v in held]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"{name}, incl. {listed}"
+
+
+def _vehicles(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    children: dict[str, list[str]] = {}
+    for entity_id, owned_by in owners.items():
+        for owner in owned_by:
+            children.setdefault(owner, []).append(entity_id)
+    result = {}
+    for owner in children:
+        found: list[str] = []
+        frontier = sorted(children[owner])
+        while frontier:
+            current = frontier.pop(0)
+            if current not in found and current != owner:
+                found.append(current)
+                frontier.extend(sorted(children.get(current, [])))
+        result[owner] = tuple(found)
+    return result

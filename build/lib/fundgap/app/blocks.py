@@ -1,0 +1,438 @@
+"""The shared blocks pages are made of: headings and facts, a chart with its figures and sources one click
+away, the figures table, a figure's detail, downloads, claim cards and the sources table. Dataset text is
+never HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from fundgap.analysis.filters import Filters, View
+from fundgap.app.sidebar import empty_notice
+from fundgap.common import fmt
+from fundgap.common.safety import markdown_literal
+from fundgap.data.load import Dataset
+from fundgap.export import snapshot as export
+from fundgap.views.bundles import Chart, Table
+from fundgap.views.charts import plotly_config
+
+
+def title(text: str, lead: str) -> None:
+    st.title(text)
+    st.markdown(lead)
+
+
+def text(markdown: str) -> None:
+    """Project-written prose (never dataset text)."""
+    st.markdown(markdown)
+
+
+def facts(items, per_row: int = 2, current: View | None = None) -> None:
+    """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With
+    the view passed, cards left empty by the filters say so once, with a reset."""
+    empty = [fact.label for fact in items if fact.value in fmt.EMPTY_VALUES]
+    if current is not None and empty:
+        empty_notice(
+            current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1
+        )
+    for start in range(0, len(items), per_row):
+        for column, fact in zip(st.columns(per_row), items[start : start + per_row], strict=True):
+            # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption
+            # wraps.
+            with column.container(border=True, gap=None):
+                st.metric(fact.label, fact.value, help=fact.help)
+                if fact.detail:
+                    st.caption(fact.detail)
+
+
+def chart(shown: Chart, data: Dataset, current: View) -> None:
+    """A chart, the figures and sources behind it one click away, and a CSV of its rows right under it."""
+    fig, key = shown.figure, shown.key
+    with st.container(key=f"charthead_{key}", gap=None):
+        # Title and subtitle as page text, which wraps on a phone; plotly's own title would be cut off.
+        st.markdown(f"**{markdown_literal(fig.layout.meta['title'])}**")
+        st.caption(markdown_literal(fig.layout.meta["subtitle"]))
+    if shown.table.n_rows == 0:
+        empty_notice(current, f'The chart "{fig.layout.meta["title"]}"')
+    st.plotly_chart(
+        fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch"
+    )
+    sources, download = st.columns([4, 1], vertical_alignment="center")
+    with sources.expander(f"Figures and sources in this chart ({shown.table.n_rows:,})"):
+        figures_table(shown.table, key=f"{key}_table")
+    with download:
+        download_buttons(rows_at(data, shown.positions), current, data, key=key, kinds=("csv",), compact=True)
+
+
+def rows_at(data: Dataset, positions) -> Callable[[], pd.DataFrame]:
+    """The figures at these positions, taken when a download is clicked, not on every rerun."""
+    return lambda: data.figures.iloc[positions]
+
+
+def small_table(rows, key: str) -> None:
+    """A few rows of project-formatted text (a pandas frame or an Arrow table)."""
+    st.dataframe(rows, hide_index=True, key=key, width="stretch")
+
+
+TABLE_COLUMNS = {
+    "card": st.column_config.LinkColumn(
+        "Card",
+        display_text="open",
+        width="small",
+        help="This row's card: its permalink, citation (plain, BibTeX, CSL-JSON) and counting",
+    ),
+    "figure": st.column_config.TextColumn("Figure", width="large"),
+    # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
+    "amount": st.column_config.TextColumn(
+        "Amount (USD)", width="medium", help="As the source states it; ranges in brackets"
+    ),
+    "flow_kind": st.column_config.TextColumn("Kind"),
+    "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
+    "status": st.column_config.TextColumn(
+        "Status",
+        help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak source only. "
+        "✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted",
+    ),
+    "counted": st.column_config.TextColumn(
+        "Counted?",
+        width="medium",
+        help="Whether the totals add this row under the counting "
+        "rules in force, and if not, why; the CSV's not_counted_reason column says the same",
+    ),
+    "source_url": st.column_config.LinkColumn(
+        "Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"
+    ),
+    "source_publisher": st.column_config.TextColumn(
+        "Publisher",
+        help='Outlet of the archived copy; "no link archived" when only '
+        "an http:// copy exists (see the citation for where it was read)",
+    ),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "round": st.column_config.TextColumn(
+        "Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"
+    ),
+}
+
+
+def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
+    if table.n_rows > table.shown.num_rows:
+        st.caption(
+            f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold "
+            "them all."
+        )
+    return st.dataframe(
+        table.shown,
+        hide_index=True,
+        column_config=TABLE_COLUMNS,
+        key=key,
+        width="stretch",
+        height=height,
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="single-row",
+        alt="Cited figures with amount, status, source link and quote",
+    )
+
+
+def slot():
+    """A place on the page filled later in the same run: a selected row's detail shows above the table it was
+    picked from, in view, not below a tall table."""
+    return st.container()
+
+
+def figure_detail(row: pd.Series, into=None) -> None:
+    """Everything about one figure as plain text, with its source link."""
+    with into if into is not None else st.container(), st.container(border=True):
+        st.subheader("Figure detail")
+        for label, column in (
+            ("Id", "figure_id"),
+            ("Replaces figure id", "legacy_figure_id"),
+            ("Kind of row", "record_type"),
+            ("Investor", "investor"),
+            ("Recipient", "recipient"),
+            ("Deal", "deal_id"),
+            ("Role", "role"),
+            ("Date", "period_start"),
+            ("Date precision", "date_precision"),
+            ("Status", "status"),
+            ("⚠ Caveat", "caveat"),
+            ("Quote", "quote"),
+            ("Translation", "quote_translation"),
+            ("Notes", "notes"),
+            ("Citation", "source_citation"),
+        ):
+            value = row.get(column)
+            if fmt.present(value) and not (column == "legacy_figure_id" and value == row.get("figure_id")):
+                st.text(f"{label}: {value}")
+        if not fmt.present(row.get("period_start")):
+            st.text("Date: undated (the source gives none; the row is in no year)")
+        amount = fmt.amount_label(
+            row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
+        )
+        st.text(f"Amount: {amount}")
+        if row.get("record_type") == "participation":
+            deal = fmt.amount_label(
+                row["deal_amount_usd"],
+                row["deal_amount_low_usd"],
+                row["deal_amount_high_usd"],
+                str(row["deal_amount_kind"]),
+            )
+            st.text(f"Whole deal: {deal}")
+        if fmt.present(row.get("source_url")):
+            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
+        else:
+            st.text("No https copy of this source exists; see the citation.")
+
+
+def download_buttons(
+    rows: Callable[[], pd.DataFrame],
+    current: View,
+    data: Dataset,
+    key: str,
+    kinds=export.FORMATS,
+    compact: bool = False,
+) -> None:
+    """CSV / ZIP / Parquet of exactly the rows that `rows()` gives. The rows and the bytes are made when the
+    reader clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody
+    downloads."""
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    base_url = public_url()
+    labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
+    helps = {
+        "csv": "Formula-safe CSV with the source, link, quote and status on every row",
+        "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version "
+        "and citations",
+        "parquet": "The same rows with typed columns, for scripts",
+    }
+    mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
+    for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
+        column.download_button(
+            "CSV of these rows" if compact else f"Download {labels[kind]}",
+            _renderer(kind, rows, current, data, base_url),
+            file_name=export.file_name(kind, data.version, day),
+            mime=mimes[kind],
+            key=f"dl_{key}_{kind}",
+            on_click="ignore",
+            icon=":material/download:",
+            type="tertiary" if compact else "secondary",
+            help=helps[kind],
+        )
+
+
+def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
+    def render() -> bytes:
+        # The rows are already filtered: apply no filter again, but describe the reader's view in the
+        # snapshot.
+        ledger = export.Ledger(data.entities, data.deals, data.participations, data.releases)
+        selected = export.snapshot(rows(), View(Filters(), current.rules), data.version, ledger)
+        created = datetime.now(UTC).replace(microsecond=0)
+        return export.render(
+            kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url
+        )
+
+    return render
+
+
+def public_url() -> str:
+    """The page the reader downloaded from, for the link back in exports; the default outside a browser
+    (AppTest)."""
+    try:
+        url = st.context.url
+    except Exception:
+        url = None
+    return export.page_url(url) if url else export.DEFAULT_PUBLIC_URL
+
+
+def caption(text_: str) -> None:
+    st.caption(text_)
+
+
+def plain(text_: str) -> None:
+    """Dataset text shown verbatim, never interpreted as markdown or HTML."""
+    st.text(text_)
+
+
+def columns(n: int):
+    return st.columns(n)
+
+
+def subheader(text_: str) -> None:
+    st.subheader(text_)
+
+
+def link(label: str, url: str) -> None:
+    st.link_button(label, url, icon=":material/open_in_new:")
+
+
+def selected_row(event) -> int | None:
+    rows = (
+        (event or {}).get("selection", {}).get("rows", [])
+        if isinstance(event, dict)
+        else getattr(getattr(event, "selection", None), "rows", [])
+    )
+    return rows[0] if rows else None
+
+
+def claim_card(card) -> None:
+    # Few elements per card: twelve cards of many small elements cost more to send than their charts.
+    claim = card.claim
+    with st.container(border=True):
+        st.subheader(markdown_literal(claim["subject"]))
+        st.markdown(
+            f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> "
+            f"{markdown_literal(claim['claim_text'])}\n\n"
+            f"**Verdict.** {markdown_literal(claim['verdict_summary'])}"
+        )
+        if card.documented is not None:
+            st.markdown(f"**Under the rules in force.** {markdown_literal(card.documented.text)}")
+        lines = [
+            "Claimed: "
+            + markdown_literal(card.claimed_text)
+            + " · Seed: "
+            + markdown_literal(claim.get("source_citation") or claim["source_id"])
+        ]
+        lines += [
+            markdown_literal(f"{c.conflict_id} · {c.topic}: {c.resolution}")
+            for c in card.conflicts.itertuples(index=False)
+        ]
+        lines.append(
+            f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view."
+        )
+        st.caption("  \n".join(lines))
+
+
+def evidence_table(entry, data: Dataset, current: View) -> None:
+    card = entry.card
+    with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
+        figures_table(entry.table, key=f"evidence_{card.claim['claim_id']}")
+        download_buttons(
+            lambda: card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",)
+        )
+
+
+SOURCE_COLUMNS = {
+    "publisher": st.column_config.TextColumn("Publisher"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "url": st.column_config.LinkColumn("Link", display_text=r"https://(?:www\.)?([^/?#]+)"),
+    "grade": st.column_config.TextColumn("Grade"),
+    "date_published": st.column_config.TextColumn("Published"),
+    "figures": st.column_config.NumberColumn("Figures"),
+    "citation": st.column_config.TextColumn("Citation", width="large"),
+}
+
+
+def sources_table(sources) -> None:
+    """Every source (an Arrow table with at least SOURCE_COLUMNS)."""
+    st.dataframe(
+        sources.select(list(SOURCE_COLUMNS)),
+        hide_index=True,
+        column_config=SOURCE_COLUMNS,
+        width="stretch",
+        key="sources_table",
+        alt="Every source document with grade, link and citation",
+        height=520,
+    )
+
+
+RELEASE_COLUMNS = {
+    "lab": st.column_config.TextColumn("Lab"),
+    "model": st.column_config.TextColumn("Model", width="medium"),
+    "date": st.column_config.TextColumn(
+        "Released",
+        help="As precise as the source; a later date in brackets when the weights came after an "
+        "API-only launch",
+    ),
+    "openness": st.column_config.TextColumn(
+        "Openness",
+        width="medium",
+        help="Open weights (licence; main restriction), API or hosted only, or partly open",
+    ),
+    "parameters": st.column_config.TextColumn("Parameters"),
+    "status": st.column_config.TextColumn("Status"),
+    "source_url": st.column_config.LinkColumn(
+        "Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"
+    ),
+    "source_publisher": st.column_config.TextColumn("Publisher"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+}
+
+
+def releases_table(releases, data: Dataset, current: View) -> None:
+    """Every release in view with its source link, and a CSV of exactly these releases."""
+    st.dataframe(
+        releases,
+        hide_index=True,
+        column_config=RELEASE_COLUMNS,
+        width="stretch",
+        key="releases_table",
+        alt="Model releases with openness, licence and source",
+    )
+    version = data.version
+    st.download_button(
+        "CSV of these releases",
+        data=lambda: export.releases_csv(export.releases_for(data.releases, current)),
+        file_name=f"fundgap-releases-{version}.csv",
+        mime="text/csv",
+        key="dl_releases_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def release_evidence(releases, claim_id: str) -> None:
+    """The model releases a claim rests on (Open or closed page data), each with its openness and source
+    link."""
+    with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
+        st.dataframe(
+            releases,
+            hide_index=True,
+            column_config=RELEASE_COLUMNS,
+            width="stretch",
+            key=f"releases_{claim_id}",
+            alt="Model releases bearing on this claim",
+        )
+
+
+def what_changed(changelog: list[dict], compare) -> None:
+    """Every archived version with its summary, and the figure-by-figure difference between any two of
+    them."""
+    st.dataframe(
+        [{"Version": e["version"], "Date": e["date"], "Summary": e["summary"]} for e in reversed(changelog)],
+        hide_index=True,
+        width="stretch",
+        key="versions_table",
+    )
+    names = [e["version"] for e in changelog]
+    if len(names) < 2:
+        return
+    left, right = st.columns(2)
+    first = left.selectbox("Compare version", names, index=len(names) - 2, key="diff_first")
+    second = right.selectbox("with version", names, index=len(names) - 1, key="diff_second")
+    rows = compare(first, second)
+    st.caption(
+        f"{len(rows):,} changed fields between {first} and {second} (added and removed figures are listed "
+        "in the changelog)."
+    )
+    st.dataframe(rows, hide_index=True, width="stretch", key="diff_table", height=360)
+
+
+def section(heading: str, lead: str, body: Callable[[], None]) -> None:
+    """A titled section: its heading, project-written lead text (may be empty) and its content."""
+    st.subheader(heading)
+    if lead:
+        st.markdown(lead)
+    body()
+
+
+def escaped_markdown(markdown: str) -> None:
+    """Markdown that fundgap built with every piece of dataset text passed through markdown_literal."""
+    st.markdown(markdown)
+
+
+def index_table(table, key: str) -> None:
+    """A project-formatted list to choose from (an Arrow table)."""
+    st.dataframe(
+        table, hide_index=True, key=key, width="stretch", height=min(560, 38 + 35 * max(table.num_rows, 1))
+    )

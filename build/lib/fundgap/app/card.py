@@ -1,0 +1,94 @@
+"""A figure's card, opened by ?figure=<id> on any page: everything about one figure and how to cite it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from fundgap.analysis import cite
+from fundgap.common import fmt
+from fundgap.common.safety import markdown_literal
+from fundgap.data.load import Dataset
+
+
+def site_root() -> str:
+    """The dashboard's address without page or query, for permalinks; a stand-in outside a browser
+    (AppTest)."""
+    try:
+        url = st.context.url
+    except Exception:
+        url = None
+    if not url:
+        return "http://localhost:8501"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _card(version: str, wanted: str, _data: Dataset) -> cite.FigureCard | None:
+    # Counting the figure under four rule sets walks the whole table: once per version and id, not per rerun.
+    return cite.figure_card(_data.figures, _data.conflicts, wanted)
+
+
+def figure_card(data: Dataset, wanted: str, on_close) -> None:
+    card = _card(data.version, wanted, data)
+    if card is None:
+        st.warning(
+            f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset "
+            "version "
+            f"{data.version}. The page below is shown without it; the Data page lists every id.",
+            icon=":material/search_off:",
+        )
+        st.button("Close", key="close_figure_missing", on_click=on_close)
+        return
+    row, link = card.row, cite.permalink(site_root(), card.figure_id, data.version)
+    with st.container(border=True, key="figure_card"):
+        st.subheader(f"Figure {markdown_literal(card.figure_id)}")
+        if card.asked_for != card.figure_id:
+            st.caption(f"The link asked for {markdown_literal(card.asked_for)}, an id this row replaced.")
+        st.markdown(
+            f"**{markdown_literal(row['investor'])} → {markdown_literal(row['recipient'])}: "
+            f"{markdown_literal(cite.amount_text(row))}**"
+        )
+        lines = [
+            f"Stated as: {str(row['amount_kind']).replace('_', ' ')}",
+            f"Date: {row['period_start'] if fmt.present(row['period_start']) else 'undated'}"
+            + (f" (precision: {row['date_precision']})" if fmt.present(row.get("date_precision")) else ""),
+            f"Status: {fmt.status_text(row['status'], row.get('caveat'))}",
+            f"Source: {row['source_publisher']} ({cite.source_level_text(row)})",
+        ]
+        if card.deal_chain:
+            lines.append("Part of: " + " → ".join(card.deal_chain))
+        lines += [f"Under the {label}: {verdict}" for label, verdict in card.counting]
+        lines += [
+            f"Conflict {c.conflict_id} · {c.topic}: {c.resolution}"
+            for c in card.conflicts.itertuples(index=False)
+        ]
+        st.caption("  \n".join(markdown_literal(line) for line in lines))
+        parties = []
+        if fmt.present(row.get("investor_id")):
+            parties.append(
+                "[Every deal of "
+                f"{markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})"
+            )
+        if fmt.present(row.get("recipient_id")):
+            parties.append(
+                f"[{markdown_literal(row['recipient'])} on the Labs "
+                f"page](/labs?recipient={row['recipient_id']})"
+            )
+        if parties:
+            st.markdown(" · ".join(parties))
+        if fmt.present(row.get("quote")):
+            st.markdown("> " + markdown_literal(row["quote"]))
+        if fmt.present(row.get("quote_translation")):
+            st.caption("Translation: " + markdown_literal(row["quote_translation"]))
+        if fmt.present(row.get("source_url")):
+            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
+        st.markdown("**Cite this figure**")
+        plain, bibtex, csl = st.tabs(["Plain text", "BibTeX", "CSL-JSON"])
+        plain.code(cite.plain_citation(row, data.version, link), language=None, wrap_lines=True)
+        bibtex.code(cite.bibtex_citation(row, data.version, link), language="latex", wrap_lines=True)
+        csl.code(cite.csl_citation(row, data.version, link), language="json", wrap_lines=True)
+        st.caption(f"Permalink (this figure in dataset version {data.version}): {link}")
+        st.button("Close this card", key="close_figure", on_click=on_close, icon=":material/close:")

@@ -1,0 +1,198 @@
+"""Command line (`fundgap …` once installed, or `python -m fundgap …`): build [--check], export, coverage,
+diff and backtest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fundgap.data import paths, versions
+from fundgap.data.build import build_dataset, render_outputs, stale_outputs, write_atomically
+from fundgap.data.validate import CuratedDataError
+from fundgap.export.cli import add_export_command
+
+REBUILD_HINT = "run `python -m fundgap build` and commit data/"
+DATA_HELP = f"built data folder (default: ${paths.DATA_DIR_ENV}, else the checkout's data/)"
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        dataset = build_dataset(args.curated)
+    except CuratedDataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed: {len(error.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    outputs = render_outputs(dataset)
+    try:
+        return _write_version(args, dataset, outputs)
+    except versions.VersionError as error:
+        print(f"build failed: {error}; nothing was written", file=sys.stderr)
+        return 1
+
+
+def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes]) -> int:
+    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its
+    changes."""
+    if args.check:
+        stale = stale_outputs(outputs, args.out)
+        if (
+            dataset.version not in versions.known_versions(args.out)
+            or not versions.archive_dir(args.out, dataset.version).is_dir()
+        ):
+            stale.append(f"versions/{dataset.version} (not archived or not in {versions.CHANGELOG_JSON})")
+        if stale:
+            print(
+                f"stale: {', '.join(stale)} in {args.out} differ from the curated data; {REBUILD_HINT}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"up to date: dataset version {dataset.version}")
+        return 0
+    changelog = versions.read_changelog(args.out)
+    new_entry = None
+    if dataset.version not in versions.known_versions(args.out):
+        previous = changelog[-1]["version"] if changelog else None
+        diff = None
+        reasons = versions.read_reasons(args.curated)
+        if previous and versions.archive_dir(args.out, previous).is_dir():
+            diff = versions.diff_figures(
+                versions.read_archived_figures(args.out, previous), dataset.tables["figures"]
+            )
+            missing = versions.missing_reasons(diff, reasons)
+            if missing:
+                for figure_id in missing:
+                    print(
+                        f"{versions.REASONS_FILE}: figure {figure_id} was published in {previous} and "
+                        "changes now; "
+                        "add a row (figure_id,reason) saying why",
+                        file=sys.stderr,
+                    )
+                print(
+                    f"build failed: {len(missing)} published figure(s) changed without a reason; "
+                    "nothing was written",
+                    file=sys.stderr,
+                )
+                return 1
+        today = datetime.now(UTC).strftime("%Y-%m-%d")
+        new_entry = versions.entry(dataset.version, today, diff, reasons, previous)
+    write_atomically(outputs, args.out)
+    archived = versions.archive_dir(args.out, dataset.version)
+    if not archived.is_dir():
+        write_atomically({name: data for name, data in outputs.items()}, archived)
+    if new_entry is not None:
+        changelog.append(new_entry)
+        write_atomically(
+            {
+                versions.CHANGELOG_JSON: (
+                    json.dumps(changelog, indent=1, ensure_ascii=False, default=str) + "\n"
+                ).encode(),
+                versions.CHANGELOG_MD: versions.changelog_markdown(changelog).encode(),
+            },
+            args.out,
+        )
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.tables.items())
+    print(f"built dataset version {dataset.version}: {counts} -> {args.out}")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from fundgap.analysis.coverage import coverage_matrix, coverage_text, sources_by_level
+    from fundgap.data.load import DataError, read_dataset
+
+    try:
+        data = read_dataset(args.data)
+    except DataError as error:
+        print(f"cannot read the dataset: {error}", file=sys.stderr)
+        return 1
+    matrix = coverage_matrix(data.entities, data.figures, data.gaps, args.last_year)
+    print(coverage_text(matrix))
+    levels = sources_by_level(data.sources)
+    print(
+        "\nSources by level: "
+        + ", ".join(f"{level}: {count}" for level, count in levels.items())
+        + f" · gaps recorded: {len(data.gaps)} · dataset version {data.version}"
+    )
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        known = versions.known_versions(args.data)
+    except versions.VersionError as error:
+        print(f"diff failed: {error}", file=sys.stderr)
+        return 1
+    unknown = [v for v in (args.first, args.second) if v not in known]
+    if unknown:
+        print(
+            f"diff failed: unknown version(s) {', '.join(unknown)}; known: {', '.join(known) or 'none'}",
+            file=sys.stderr,
+        )
+        return 2
+    diff = versions.diff_versions(args.data, args.first, args.second)
+    reasons = {
+        c["figure_id"]: c.get("reason", "") for e in versions.read_changelog(args.data) for c in e["changed"]
+    }
+    print(
+        f"{args.first} -> {args.second}: {len(diff.added)} added, {len(diff.removed)} removed, "
+        f"{len(diff.changed_ids)} changed ({len(diff.changed)} fields)"
+    )
+    for change in diff.changed:
+        print(
+            f"  {change['figure_id']} {change['field']}: {change['old']!r} -> {change['new']!r}"
+            + (f"  [{reasons[change['figure_id']]}]" if reasons.get(change["figure_id"]) else "")
+        )
+    for figure_id in diff.removed:
+        print(f"  removed {figure_id}")
+    for figure_id in diff.added:
+        print(f"  added {figure_id}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="fundgap", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    build = commands.add_parser(
+        "build", help="validate data/curated/ and write the Parquet files and manifest"
+    )
+    build.add_argument("--check", action="store_true", help="exit 1 when the committed outputs are stale")
+    build.add_argument(
+        "--curated", type=Path, default=paths.CURATED_DIR, help="curated folder (default data/curated)"
+    )
+    build.add_argument(
+        "--out", type=Path, default=paths.DEFAULT_DATA_DIR, help="output folder (default data/)"
+    )
+    build.set_defaults(run=_build)
+    coverage = commands.add_parser(
+        "coverage",
+        help="print the coverage matrix: deals, named participants, disclosed "
+        "share and gaps per covered lab and year",
+    )
+    coverage.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    coverage.add_argument(
+        "--last-year", type=int, default=2026, help="last year of the matrix (default 2026)"
+    )
+    coverage.set_defaults(run=_coverage)
+    diff = commands.add_parser(
+        "diff", help="print what changed between two archived dataset versions, field by field"
+    )
+    diff.add_argument("first")
+    diff.add_argument("second")
+    diff.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    diff.set_defaults(run=_diff)
+    add_export_command(commands)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if getattr(args, "data", "unused") is None:
+            args.data = paths.data_dir()
+        return int(args.run(args))
+    except paths.DataDirMissing as error:
+        print(f"fundgap: {error}", file=sys.stderr)
+        return 2

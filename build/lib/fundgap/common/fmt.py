@@ -1,0 +1,127 @@
+"""Numbers and dates formatted for people: $15B, $100M, "about $100M ($80M–$120M)"."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+MISSING = "—"
+NOT_IN_VIEW = "not in view"
+# What a headline card says when it has nothing to show: each names the cause, none is a bare dash.
+EMPTY_VALUES = (NOT_IN_VIEW, "none counted", "none documented", "not computable")
+
+
+def usd(amount: float | None, fine: bool = False) -> str:
+    """Short dollar label: 15e9 -> "$15B", 1.2e8 -> "$120M", 64.6e9 -> "$64.6B", None -> "—". `fine` keeps two
+    decimals, for two ends of a narrow range that would otherwise print the same."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return MISSING
+    sign = "-" if amount < 0 else ""
+    value = abs(float(amount))
+    for size, suffix in _UNITS:
+        if value >= size:
+            return f"{sign}${_trim(value / size, fine)}{suffix}"
+    return f"{sign}${_trim(value, fine)}"
+
+
+def _trim(value: float, fine: bool = False) -> str:
+    # Keep the precision sources print: "$2.98B", "$64.6B", "$687.6M"; trailing zeros go.
+    text = f"{value:.2f}" if value < 10 or fine else f"{value:.1f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def usd_range(low: float | None, high: float | None) -> str:
+    """ "$80M–$120M"; empty when either bound is missing."""
+    if _missing(low) or _missing(high):
+        return ""
+    return f"{usd(low)}–{usd(high)}"
+
+
+_QUALIFIER = {"approximate": "about ", "upper_bound": "up to ", "lower_bound": "at least "}
+
+
+def amount_label(amount: float | None, low: float | None, high: float | None, kind: str) -> str:
+    """How a figure reads in a table or hover: "about $100M ($80M–$120M)", "undisclosed", "$65M"."""
+    if kind == "undisclosed":
+        return "undisclosed"
+    if kind == "not_applicable" or _missing(amount):
+        return MISSING
+    label = _QUALIFIER.get(kind, "") + usd(amount)
+    bounds = usd_range(low, high)
+    if kind in ("approximate", "range") and bounds:
+        label += f" ({bounds})"
+    return label
+
+
+def usd_bounds(low: float | None, high: float | None) -> str:
+    """Honest bounds: "$65M–$515M", "$65M" when they meet, "at least $65M" when the upper end is open."""
+    if _missing(low):
+        return MISSING
+    if high is not None and not _missing(high) and math.isinf(high):
+        return f"at least {usd(low)}"
+    if _missing(high) or high == low:
+        return usd(low)
+    if usd(low) == usd(high):
+        return f"{usd(low, fine=True)}–{usd(high, fine=True)}"
+    return f"{usd(low)}–{usd(high)}"
+
+
+def ratio_bounds(low: float | None, high: float | None) -> str:
+    """ "0×–2,178×", "at least 12×" (open upper end), "—" when no bound is known."""
+    if _missing(low) or low is None:
+        return MISSING
+    if high is None or _missing(high) or math.isinf(high):
+        return f"at least {ratio(low)}" if low > 0 else "any ratio from 0× up"
+    if round(low, 1) == round(high, 1):
+        return ratio(low)
+    return f"{ratio(low)}–{ratio(high)}"
+
+
+def ratio(value: float | None) -> str:
+    """ "150×", "12.3×"; "—" when there is no ratio."""
+    if _missing(value) or value is None or math.isinf(value):
+        return MISSING
+    if value == 0:
+        return "0×"
+    return (
+        f"{value:,.0f}×"
+        if value >= 100
+        else f"{value:.1f}×".replace(".0×", "×")
+        if value >= 0.1
+        else f"{value:.2g}×"
+    )
+
+
+def year_span(start: int | None, end: int | None) -> str:
+    if start is None and end is None:
+        return "all years"
+    if start == end:
+        return str(start)
+    return f"{start}–{end}"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def count(n: int, noun: str) -> str:
+    """ "1 deal", "3 deals"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def present(value) -> bool:
+    """False for None, NaN/NA and empty text: pandas 3 stores missing strings as NaN."""
+    if value is None:
+        return False
+    if isinstance(value, (str, bytes)):
+        return value != ""
+    missing = pd.isna(value)
+    return not (isinstance(missing, bool) and missing)
+
+
+def status_text(status, caveat=None) -> str:
+    """ "VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
+    text = "✕ REJECTED" if str(status) == "REJECT" else str(status)
+    return f"{text} · ⚠ {caveat}" if present(caveat) else text

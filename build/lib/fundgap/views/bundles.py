@@ -1,0 +1,508 @@
+"""What each chart page shows for one dataset and one view: pure builders, no Streamlit.
+
+Every builder takes (Dataset, View) and returns a frozen bundle of figures, rows and facts. The result depends
+on nothing else, so ui.memo computes it once per dataset version, filters and counting rules, and every reader
+with the same view (and every return to it) reuses it instead of re-aggregating and rebuilding the plotly
+figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+
+from fundgap.analysis import aggregate
+from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
+from fundgap.analysis.coverage import coverage_matrix, sources_by_level
+from fundgap.analysis.filters import View
+from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
+from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
+from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
+from fundgap.analysis.softbank import (
+    SEED_CLAIM,
+    SOFTBANK_ALIBABA,
+    SOFTBANK_EXPECTED,
+    softbank_facts,
+    softbank_lead,
+    with_infrastructure,
+)
+from fundgap.common import fmt
+from fundgap.data.load import Dataset
+from fundgap.data.schema import LEVEL_NAMES
+from fundgap.views import charts
+
+# A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
+MAX_TABLE_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Table:
+    """The first MAX_TABLE_ROWS figures formatted for reading, and how many there are in all. Kept as an Arrow
+    table, which st.dataframe sends as it is: the pandas-to-Arrow conversion happens once per view, not per
+    rerun."""
+
+    shown: pa.Table
+    n_rows: int
+
+
+# Every column table_frame reads: a page that only shows a table needs no other.
+TABLE_COLUMNS = [
+    "figure_id",
+    "investor",
+    "recipient",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "record_type",
+    "status",
+    "source_url",
+    "period_start",
+    "flow_kind",
+    "role",
+    "source_publisher",
+    "quote",
+    "part_of",
+    "caveat",
+]
+
+
+def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
+    """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
+    count the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
+    frame = table_frame(rows.head(MAX_TABLE_ROWS))
+    if cards:
+        frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
+    if reasons is not None:
+        shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
+        frame.insert(
+            frame.columns.get_loc("status") + 1,
+            "counted",
+            ["✓ counted" if not r else f"✗ {r}" for r in shown],
+        )
+    return Table(arrow(frame), len(rows))
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
+            "amount": [
+                fmt.amount_label(a, lo, hi, str(k))
+                for a, lo, hi, k in zip(
+                    rows["amount_usd"],
+                    rows["amount_low_usd"],
+                    rows["amount_high_usd"],
+                    rows["amount_kind"],
+                    strict=True,
+                )
+            ],
+            # A ticket is read against the deal it belongs to: the whole round, on participations only.
+            "round": [
+                fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else ""
+                for a, lo, hi, k, t in zip(
+                    rows["deal_amount_usd"],
+                    rows["deal_amount_low_usd"],
+                    rows["deal_amount_high_usd"],
+                    rows["deal_amount_kind"],
+                    rows["record_type"],
+                    strict=True,
+                )
+            ],
+            # Status and source link before the other details, so they are on screen without scrolling
+            # sideways.
+            # A rejected report, shown only on request, says so in words a reader cannot miss.
+            "status": [
+                fmt.status_text(st, cv)
+                for st, cv in zip(
+                    rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows), strict=True
+                )
+            ],
+            # An empty link cell, not "None"; the publisher cell says why there is no link.
+            "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
+            "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
+            "flow_kind": [
+                f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
+                for k, r in zip(rows["flow_kind"], rows["role"], strict=True)
+            ],
+            "source_publisher": [
+                f"{p} · no link archived" if not fmt.present(u) else p
+                for p, u in zip(
+                    rows["source_publisher"].astype(object), rows["source_url"].astype(object), strict=True
+                )
+            ],
+            "quote": rows["quote"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """Where `rows` (a subset of `figures`) sit in `figures`. Bundles keep these instead of the rows: a
+    memoised view then costs kilobytes, not a copy of the data, and the rows are taken again only for a
+    download."""
+    if rows is figures:
+        return np.arange(len(figures))
+    index = figures.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        # A filtered or sorted frame keeps its rows' labels, which here are their positions: no string
+        # matching.
+        return rows.index.to_numpy(dtype=np.int64)
+    return np.flatnonzero(figures["figure_id"].isin(rows["figure_id"]).to_numpy(dtype=bool))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart, the figures behind it as positions in the dataset (for its CSV) and as a formatted table."""
+
+    figure: go.Figure
+    key: str
+    table: Table
+    positions: np.ndarray
+
+
+def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame) -> Chart:
+    return Chart(figure, key, table_of(rows), positions(figures, rows))
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    facts: list[Fact]
+    beside: str
+    gap: Chart
+    sensitivity: pa.Table
+    ai_index: Chart
+    latest_ratio: str
+
+
+# What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns
+# of
+# the Gulf rows only, not on every column of every row.
+GAP_COLUMNS = [
+    "figure_id",
+    "part_of",
+    "flow_kind",
+    "status",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "investor_region",
+    "recipient_region",
+    "recipient_id",
+    "record_type",
+    "deal_id",
+    "deal_amount_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "caveat",
+]
+
+
+def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
+    if "caveat" not in rows:
+        return {}
+    flagged = rows[rows["caveat"].notna()]
+    return dict(zip(flagged["figure_id"], flagged["caveat"], strict=True))
+
+
+def overview_page(data: Dataset, view: View) -> OverviewPage:
+    gulf = aggregate.gulf_rows(view.filters.apply_to(data.figures, GAP_COLUMNS))[GAP_COLUMNS]
+    groups = aggregate.gap_rows(gulf)
+    gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
+    ids = [
+        i
+        for side in (gap.china, gap.us)
+        for total in (side.documented, side.others)
+        if total
+        for i in total.figure_ids
+    ]
+    # A hash lookup over Python strings: Arrow's isin walks the strings one by one.
+    wanted = set(ids)
+    drawn = np.fromiter(
+        (i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf)
+    )
+    gap_rows = data.figures.loc[gulf.index[drawn]]
+    scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
+    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
+    series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
+    return OverviewPage(
+        facts=gap_facts(gap, caveats_of(gulf)),
+        beside=beside_text(gap),
+        gap=chart(gap_figure, gap_rows, "gap", data.figures),
+        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
+        ai_index=chart(
+            charts.ai_index_chart(
+                series,
+                view.filters.describe(),
+                releases_in_view(data.releases, view.filters) if view.filters.releases else None,
+            ),
+            series,
+            "ai_index",
+            data.figures,
+        ),
+        latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
+    )
+
+
+# What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied
+# with
+# these columns only (selecting columns copies nothing under pandas' copy-on-write).
+FLOW_COLUMNS = [
+    "figure_id",
+    "part_of",
+    "flow_kind",
+    "status",
+    "investor",
+    "investor_region",
+    "recipient",
+    "recipient_region",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "period_start",
+    "period_end",
+    "source_publisher",
+    "source_url",
+    "quote",
+    "record_type",
+    "deal_id",
+    "role",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "caveat",
+]
+
+
+@dataclass(frozen=True)
+class FlowsPage:
+    sankey: Chart
+    ranked: Chart
+
+
+def flows_page(data: Dataset, view: View) -> FlowsPage:
+    flows = aggregate.flows(view.filters.apply_to(data.figures, FLOW_COLUMNS), view.rules)
+    subtitle = view.filters.describe()
+    table, counted_at = (
+        table_of(flows.counted),
+        positions(data.figures, flows.counted),
+    )  # both charts show these rows
+    return FlowsPage(
+        sankey=Chart(
+            charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)),
+            "sankey",
+            table,
+            counted_at,
+        ),
+        ranked=Chart(
+            charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle),
+            "ranked",
+            table,
+            counted_at,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SoftBankPage:
+    lead: str
+    facts: list[Fact]
+    timeline: Chart
+
+
+def softbank_page(data: Dataset, view: View) -> SoftBankPage:
+    in_view = view.filters.apply(data.figures)
+    money = aggregate.softbank_openai(in_view, view.rules)
+    alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
+    expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
+    claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
+    rows = in_view[
+        in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])
+    ]
+    openai_releases = releases_in_view(data.releases, view.filters) if view.filters.releases else None
+    if openai_releases is not None:
+        openai_releases = openai_releases[openai_releases["lab_id"] == "openai"]
+    figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe(), openai_releases)
+    lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
+    return SoftBankPage(
+        lead,
+        softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)),
+        chart(figure, rows, "softbank", data.figures),
+    )
+
+
+@dataclass(frozen=True)
+class CountryTotalsPage:
+    ai_index: Chart
+    providers: Chart
+
+
+def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """The country-total rows, a small share of a large table: filtered first, so a view copies only them."""
+    return figures[(figures["flow_kind"] == "country_total").to_numpy(dtype=bool)]
+
+
+def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
+    in_view = view.filters.apply(country_totals(data.figures))
+    subtitle = view.filters.describe()
+    series = aggregate.ai_index_series(in_view)
+    panel_rows = aggregate.country_totals(in_view)
+    panel_rows = panel_rows[~panel_rows["figure_id"].isin(series["figure_id"])]
+    return CountryTotalsPage(
+        ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals", data.figures),
+        providers=chart(
+            charts.provider_panels(aggregate.other_provider_series(in_view), subtitle),
+            panel_rows,
+            "providers",
+            data.figures,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    card: ClaimCard
+    chart: Chart | None  # None when the claim has no amount to draw: its evidence is shown as a table
+    table: Table
+    releases: pa.Table | None = None  # the model releases that bear on it, with their sources
+
+
+def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
+    in_view = view.filters.apply(data.figures)
+    subtitle = view.filters.describe()
+    return [
+        ClaimEntry(
+            card,
+            chart(
+                charts.claim_chart(card.claim, card.evidence, subtitle),
+                card.evidence,
+                f"claim_{card.claim['claim_id']}",
+                data.figures,
+            )
+            if card.has_amount
+            else None,
+            table_of(card.evidence),
+            arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None,
+        )
+        for card in claim_cards(
+            data.claims,
+            data.figures,
+            in_view,
+            data.conflicts,
+            documented_totals(in_view, data.claims, view.rules),
+            releases_in_view(data.releases, view.filters),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class DataPage:
+    table: Table
+    positions: np.ndarray  # the rows in view, in figure_id order (the build's order)
+
+
+def data_page(data: Dataset, view: View) -> DataPage:
+    rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
+    return DataPage(
+        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True),
+        positions(data.figures, rows),
+    )
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    sources: pa.Table
+    conflicts: str  # markdown, dataset text escaped
+    coverage: pa.Table
+    gaps: pa.Table
+    levels: dict[int, int]
+    intro: str
+
+    @property
+    def levels_text(self) -> str:
+        return "By level of the source order: " + " · ".join(
+            f"{level} · {LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items()
+        )
+
+
+COVERAGE_LAST_YEAR = 2026
+
+
+def sources_page(data: Dataset, view: View) -> SourcesPage:
+    matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
+    return SourcesPage(
+        arrow(sources_with_counts(data.sources, data.figures)),
+        conflicts_markdown(data.conflicts),
+        arrow(coverage_table(matrix)),
+        arrow(gaps_table(data.gaps, data.entities)),
+        sources_by_level(data.sources),
+        f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} "
+        "sources · "
+        f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
+    )
+
+
+@dataclass(frozen=True)
+class OpennessPage:
+    timeline: Chart
+    comparison: pa.Table
+    releases: pa.Table
+    n_releases: int
+    n_labs: int
+
+
+# Every column the releases table shows, in order.
+def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lab": releases["lab"].astype(str),
+            "model": releases["model"].astype(str),
+            "date": [
+                f"{d}" + (f" (weights {w})" if fmt.present(w) else "")
+                for d, w in zip(releases["date"], releases["weights_date"], strict=True)
+            ],
+            "openness": [
+                openness_text(o, lc, r)
+                for o, lc, r in zip(
+                    releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
+                )
+            ],
+            "parameters": releases["parameters"].fillna("not disclosed").astype(str),
+            "status": [fmt.status_text(st) for st in releases["status"]],
+            "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
+            "source_publisher": releases["source_publisher"].astype(str),
+            "quote": releases["quote"].fillna("").astype(str),
+        }
+    )
+
+
+def openness_page(data: Dataset, view: View) -> OpennessPage:
+    releases = releases_in_view(data.releases, view.filters)
+    labs = labs_shown(data.entities, data.figures, releases, view.filters)
+    releases = releases[releases["lab_id"].isin(labs)]
+    in_view = view.filters.apply(data.figures)
+    counted = in_view[
+        aggregate.counted_mask(in_view, view.rules).to_numpy() & in_view["recipient_id"].isin(labs).to_numpy()
+    ]
+    figure = charts.openness_timeline(labs, counted, releases, view.filters.describe())
+    rows = lab_years(in_view, releases, view.rules, labs)
+    return OpennessPage(
+        timeline=chart(figure, counted, "openness", data.figures),
+        comparison=arrow(comparison_table(rows)),
+        releases=arrow(release_frame(releases)),
+        n_releases=len(releases),
+        n_labs=len(labs),
+    )

@@ -1,0 +1,134 @@
+"""Claims: each seed claim's amount against the figures that bear on it."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from fundgap.analysis import aggregate
+from fundgap.common import fmt
+from fundgap.views import palette
+from fundgap.views.charts import spec
+from fundgap.views.charts.base import (
+    HOVER,
+    ROW_HEIGHT,
+    ROW_LABEL_MARGIN,
+    ChartText,
+    esc,
+    frame_figure,
+    hover_data,
+    publishers,
+    short,
+    status_opacity,
+    unique_labels,
+)
+
+
+def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.Figure:
+    """One claim's amount (with its honest range) next to every evidence figure that has a USD amount."""
+    claimed = claim["claimed_amount_usd"]
+    data: list[dict] = [
+        {
+            "type": "scatter",
+            "x": [claimed],
+            "y": ["Seed claim"],
+            "mode": "markers",
+            "name": "Seed claim (UNVERIFIED)",
+            "marker": {"symbol": "diamond", "size": 14, "color": palette.color(1)},
+            "error_x": {
+                "type": "data",
+                "symmetric": False,
+                "array": [claim["claimed_high_usd"] - claimed],
+                "arrayminus": [claimed - claim["claimed_low_usd"]],
+            },
+            "hovertemplate": "Seed claim: "
+            + esc(
+                fmt.amount_label(claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate")
+            )
+            + "<extra></extra>",
+        }
+    ]
+    priced = evidence[evidence["amount_usd"].notna() & (evidence["figure_id"] != claim.get("seed_figure_id"))]
+    relations = priced["claim_relation"].fillna("context").to_numpy(dtype=object)
+    for relation, colour in (
+        ("supports", palette.color(2)),
+        ("contradicts", palette.color(5)),
+        ("context", "#777777"),
+    ):
+        rows = priced[relations == relation]
+        if rows.empty:
+            continue
+        minus, plus = aggregate.bounds(rows)
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["amount_usd"].to_numpy(),
+                "y": _evidence_labels(rows),
+                "mode": "markers",
+                "name": f"Evidence: {relation}",
+                "marker": {
+                    "size": 11,
+                    "color": colour,
+                    "opacity": status_opacity(rows["status"]),
+                    "symbol": [
+                        "circle" if s == "VERIFIED" else "circle-open" for s in rows["status"].astype(str)
+                    ],
+                },
+                "error_x": {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
+                "customdata": hover_data(rows),
+                "hovertemplate": HOVER,
+            }
+        )
+    values = [
+        v
+        for v in [
+            claimed,
+            claim["claimed_low_usd"],
+            claim["claimed_high_usd"],
+            *priced["amount_usd"],
+            *priced["amount_high_usd"].dropna(),
+        ]
+        if v and not math.isnan(v)
+    ]
+    # Built in one step (see charts.spec): each row's label written above it, as base.labels_above_rows does.
+    fig = spec.figure(
+        data,
+        {
+            "xaxis": spec.usd_axis(
+                min(values) / 2,
+                max(values) * 2,
+                True,
+                "US dollars (log scale);<br>open circles are not VERIFIED",
+            ),
+            "yaxis": {"autorange": "reversed", "showticklabels": False, "automargin": False},
+            "annotations": spec.row_labels(data),
+        },
+    )
+    text = ChartText(
+        f"Claim: {claim['subject']}",
+        subtitle,
+        "US dollars",
+        (claim.get("source_publisher") or "seed article", *publishers(priced)),
+        f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the "
+        "evidence figures.",
+    )
+    return frame_figure(
+        fig, text, height=max(300, ROW_HEIGHT * (len(priced) + 1) + 160), left=ROW_LABEL_MARGIN
+    )
+
+
+def _evidence_labels(frame: pd.DataFrame) -> list[str]:
+    # Country totals read best by who compiled them; deals by who paid.
+    who = [
+        prov if kind == "country_total" and fmt.present(prov) else inv
+        for inv, prov, kind in zip(
+            frame["investor"], frame["provider"], frame["flow_kind"].astype(str), strict=True
+        )
+    ]
+    labels = [
+        f"{esc(short(w, 24))} → {esc(short(r, 16))} ({esc(str(p)[:7])})"
+        for w, r, p in zip(who, frame["recipient"], frame["period_start"], strict=True)
+    ]
+    return unique_labels(labels)

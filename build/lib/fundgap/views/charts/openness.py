@@ -1,0 +1,198 @@
+"""Open or closed: one panel per lab on a shared time axis, its deals as bars and its releases as markers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from fundgap.analysis.openness import openness_text
+from fundgap.views import palette
+from fundgap.views.charts import spec
+from fundgap.views.charts.base import (
+    HOVER,
+    ChartText,
+    esc,
+    frame_figure,
+    hover_data,
+    month,
+    publishers,
+    status_opacity,
+    wrapped,
+)
+
+# Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled
+# marker).
+RELEASE_STYLE = {
+    "open_weights": ("circle", "Release: open weights (filled)"),
+    "partly_open": ("circle-open-dot", "Release: partly open (ring with dot)"),
+    "api_only": ("circle-open", "Release: API or hosted only (hollow)"),
+}
+RELEASE_Y = (
+    1e11  # releases sit in a lane above the deals, at no dollar value (the labelled ticks end below it)
+)
+AXIS_TOP = 1.2e11
+PANEL_HEIGHT = 150
+RELEASE_HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Released: %{customdata[2]}<br>"
+    "Source: %{customdata[3]} · Status: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+)
+
+
+def openness_timeline(
+    labs: dict[str, str], deals: pd.DataFrame, releases: pd.DataFrame, subtitle: str
+) -> go.Figure:
+    names = list(labs.values()) or ["No lab in view"]
+    layout = spec.stacked_rows(len(names), min(0.06, 0.5 / len(names)), [wrapped(n, 40) for n in names])
+    data: list[dict] = []
+    notes: list[dict] = []
+    shown: set[str] = set()
+    # Every row's hover text, date and style worked out once; each panel then picks its rows by position.
+    priced = deals[deals["amount_usd"].notna()]
+    deal_lab = priced["recipient_id"].astype(object).to_numpy()
+    deal_x = np.array([pd.Timestamp(month(p)) for p in priced["period_start"]] + [None], dtype=object)[:-1]
+    deal_y = priced["amount_usd"].to_numpy()
+    deal_hover = hover_data(priced)
+    deal_opacity = np.array(status_opacity(priced["status"]) + [0.0])[:-1]
+    release_lab = releases["lab_id"].astype(object).to_numpy()
+    release_kind = releases["openness"].astype(object).to_numpy()
+    release_x = np.array([pd.Timestamp(month(d)) for d in releases["date"]] + [None], dtype=object)[:-1]
+    release_text = release_hover(releases) if len(releases) else None
+    for row, lab in enumerate(labs, start=1):
+        axes = {"xaxis": f"x{spec.axis_suffix(row)}", "yaxis": f"y{spec.axis_suffix(row)}"}
+        own = np.flatnonzero(deal_lab == lab)
+        if len(own):
+            data.append(
+                {
+                    "type": "bar",
+                    "x": deal_x[own].tolist(),
+                    "y": deal_y[own],
+                    "width": 1000 * 3600 * 24 * 25,
+                    "name": "Deal counted (amount, log scale)",
+                    "legendgroup": "deal",
+                    "showlegend": "deal" not in shown,
+                    "marker": {"color": palette.color(0), "opacity": deal_opacity[own].tolist()},
+                    "customdata": deal_hover[own],
+                    "hovertemplate": HOVER,
+                    **axes,
+                }
+            )
+            shown.add("deal")
+        mine = release_lab == lab
+        for openness, (symbol, label) in RELEASE_STYLE.items():
+            picked = np.flatnonzero(mine & (release_kind == openness))
+            if not len(picked):
+                continue
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": release_x[picked].tolist(),
+                    "y": [RELEASE_Y] * len(picked),
+                    "mode": "markers",
+                    "name": label,
+                    "legendgroup": openness,
+                    "showlegend": openness not in shown,
+                    "marker": {
+                        "symbol": symbol,
+                        "size": 11,
+                        "color": palette.color(3),
+                        "line": {"width": 2, "color": palette.color(3)},
+                    },
+                    "customdata": release_text[picked],
+                    "hovertemplate": RELEASE_HOVER,
+                    **axes,
+                }
+            )
+            shown.add(openness)
+        if not len(own) and not mine.any():
+            notes.append(
+                {
+                    "text": "no counted deal and no release in view",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "xref": f"x{row if row > 1 else ''} domain",
+                    "yref": f"y{row if row > 1 else ''} domain",
+                    "showarrow": False,
+                    "font": {"size": 11, "color": "#777"},
+                }
+            )
+        layout[f"yaxis{spec.axis_suffix(row)}"].update(
+            type="log",
+            range=[math.log10(1e7), math.log10(1e12)],
+            tickvals=[1e8, 1e10],
+            ticktext=["$100M", "$10B"],
+        )
+    for key in [k for k in layout if k.startswith("xaxis")]:
+        layout[key].update(
+            range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-12-31")],
+            showticklabels=True,
+            tickfont={"size": 10},
+        )
+    layout["annotations"] += notes
+    for title in layout["annotations"][
+        : len(names)
+    ]:  # each lab's name at the left of its panel, clear of the markers
+        title.update(x=0, xanchor="left")
+        title["font"] = {**title.get("font", {}), "size": 13, "color": "#333"}
+    layout["showlegend"] = True
+    fig = spec.figure(data, layout)
+    text = ChartText(
+        "Money and model releases, lab by lab, 2023 to date",
+        subtitle,
+        "US dollars (bars); releases at no value",
+        (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
+        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount "
+        "(log scale), each "
+        "model release as a marker in a lane above the bars: filled for open weights, hollow for API "
+        "only, a ring with "
+        "a dot for partly open.",
+    )
+    return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
+
+
+def release_hover(releases: pd.DataFrame) -> np.ndarray:
+    dates = [
+        f"{d}" + (f" (weights {w})" if isinstance(w, str) and w else "")
+        for d, w in zip(releases["date"], releases["weights_date"], strict=True)
+    ]
+    columns = [
+        releases["model"].astype(str),
+        [
+            openness_text(o, lc, r)
+            for o, lc, r in zip(
+                releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
+            )
+        ],
+        dates,
+        releases["source_publisher"].astype(str),
+        releases["status"].astype(str),
+        releases["source_url"].astype(object).fillna("no https link"),
+    ]
+    return np.array([[esc(v) for v in row] for row in zip(*columns, strict=True)], dtype=object)
+
+
+def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, **where) -> None:
+    """Model releases as markers in a lane at height `lane` of a time chart (Overview and SoftBank,
+    ?releases=1): filled open weights, hollow API only, a ring with a dot partly open; each with its source in
+    the hover."""
+    for openness, (symbol, label) in RELEASE_STYLE.items():
+        picked = releases[releases["openness"] == openness]
+        if picked.empty:
+            continue
+        fig.add_scatter(
+            x=[pd.Timestamp(month(d)) for d in picked["date"]],
+            y=[lane] * len(picked),
+            mode="markers",
+            name=label,
+            marker={
+                "symbol": symbol,
+                "size": 10,
+                "color": palette.color(3),
+                "line": {"width": 2, "color": palette.color(3)},
+            },
+            customdata=release_hover(picked),
+            hovertemplate=RELEASE_HOVER,
+            **where,
+        )

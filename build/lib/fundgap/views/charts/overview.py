@@ -1,0 +1,142 @@
+"""The Overview's comparison: each seed claim against the documented Gulf participations in the same labs."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from fundgap.analysis import aggregate
+from fundgap.common import fmt
+from fundgap.views import palette
+from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis, wrapped
+
+
+def gap_chart(
+    gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]
+) -> go.Figure:
+    """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
+    band from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed
+    does not name get their own rows below, never added in."""
+    rows = [
+        (gap.china.label, gap.china, gap.china.documented),
+        ("Gulf → other Chinese labs", None, gap.china.others),
+        (gap.us.label, gap.us, gap.us.documented),
+        ("Gulf → xAI and other US labs", None, gap.us.others),
+    ]
+    rows = [(label, side, total) for label, side, total in rows if total is not None]
+    labels = [esc(label) for label, _, _ in rows]
+    finite = [
+        v
+        for _, side, t in rows
+        for v in (t.low, t.high, side.claimed_low if side else None, side.claimed_high if side else None)
+        if v is not None and v > 0 and not math.isinf(v)
+    ]
+    # Decade edges, so that a band starting at the left edge ($0 lower bound) starts exactly at the axis.
+    floor = 10 ** math.floor(math.log10(min(finite) / 3)) if finite else 1e6
+    ceiling = 10 ** math.ceil(math.log10(max(finite) * 3)) if finite else 1e11
+    fig = go.Figure()
+    xs, ys, marks, hover = [], [], [], []
+    for label, (_, _, total) in zip(labels, rows, strict=True):
+        if total.n_counted == 0:
+            fig.add_annotation(
+                x=0,
+                xref="x domain",
+                y=label,
+                text=f"<b>{label}</b>: none documented under these rules",
+                showarrow=False,
+                xanchor="left",
+                font={"size": 12, "color": "#555"},
+                name="bounds_label",
+            )
+            continue
+        low = max(total.low, floor)
+        high = ceiling if total.open_ended else max(total.high, low)
+        xs += [low, high, None]
+        ys += [label, label, None]
+        note = f"{fmt.usd_bounds(total.low, total.high)}" + (
+            f" · {total.n_undisclosed} undisclosed" if total.n_undisclosed else ""
+        )
+        marks.append((label, high, note, total.open_ended))
+        hover += [
+            [esc(note), esc(", ".join(total.figure_ids[:12]) + (" …" if len(total.figure_ids) > 12 else ""))]
+        ] * 2 + [[None, None]]
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        name="Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)",
+        line={"color": palette.color(0), "width": 12},
+        marker={"color": palette.color(0), "size": 12, "symbol": "line-ns-open"},
+        customdata=hover,
+        hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>",
+        connectgaps=False,
+    )
+    for label, _high, note, open_ended in marks:
+        # Above the band from the plot's left edge: inside the plot at any width, never past its right edge.
+        fig.add_annotation(
+            x=0,
+            xref="x domain",
+            y=label,
+            text=f"<b>{label}</b>: " + esc(note + (" (no upper bound)" if open_ended else "")),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=8,
+            font={"size": 12},
+            name="bounds_label",
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    seeds = [
+        (label, side)
+        for label, (_, side, _) in zip(labels, rows, strict=True)
+        if side is not None and side.claimed is not None
+    ]
+    fig.add_scatter(
+        x=[side.claimed for _, side in seeds],
+        y=[label for label, _ in seeds],
+        mode="markers",
+        name="Seed claim (UNVERIFIED), with its range",
+        marker={
+            "color": palette.color(1),
+            "size": 13,
+            "symbol": "diamond",
+            "line": {"color": "#333", "width": 1},
+        },
+        error_x=errors(
+            [s.claimed for _, s in seeds],
+            [s.claimed_low for _, s in seeds],
+            [s.claimed_high for _, s in seeds],
+        ),
+        customdata=[
+            [esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)]
+            for _, s in seeds
+        ],
+        hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
+        "given)<br>Claim: %{customdata[1]}<extra></extra>",
+    )
+    usd_axis(
+        fig,
+        "x",
+        floor,
+        ceiling,
+        True,
+        wrapped(
+            "US dollars (log scale). A band reaching the right edge has no upper "
+            "bound; a lower bound of $0 starts at the left edge",
+            50,
+        ),
+    )
+    # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
+    text = ChartText(
+        "The seed's Gulf comparison vs the documented Gulf participations in the same labs",
+        f"{subtitle}. {rules_text}",
+        "US dollars",
+        ("AIPressa (seed claim)", *sources),
+        "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next "
+        "to bands from the "
+        "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on "
+        "their own rows.",
+    )
+    return frame_figure(fig, text, height=420, bottom=110, left=10)
