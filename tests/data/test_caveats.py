@@ -27,7 +27,7 @@ def test_the_adia_ticket_carries_its_caveat_on_the_overview_card(data):
     assert card.value == "$65M–$515M"
     assert card.detail.startswith("⚠ 1 figure to check · ")
     assert (
-        f"{ADIA}: amount found only in secondary Chinese sources; check against the HKEX prospectus"
+        f"{ADIA}: The dollar amount is the secondary sources'; the HKEX allotment results give 3,065,040 shares"
         in card.help
     )
 
@@ -38,8 +38,8 @@ def test_the_caveat_is_in_the_table_status_and_the_hover_text(data):
     row = data.figures[data.figures["figure_id"] == ADIA]
     status = table_of(row).shown.column("status").to_pylist()
     assert status == [
-        "VERIFIED · ⚠ amount found only in secondary Chinese sources; check against the HKEX prospectus "
-        "or the allotment announcement before quoting"
+        "VERIFIED · ⚠ The dollar amount is the secondary sources'; the HKEX allotment results give 3,065,040 "
+        "shares at HK$165.00 (HK$505.7M), which matches about US$65M."
     ]
     assert hover_data(row)[0][5] == status[0]
 

@@ -141,14 +141,14 @@ def test_the_curated_files_validate_and_the_committed_build_is_current():
 def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
     assert data.manifest["row_counts"] == {
         "claims": 12,
-        "conflicts": 58,
+        "conflicts": 60,
         "deals": 106,
-        "entities": 204,
-        "figures": 677,
-        "gaps": 110,
-        "participations": 351,
+        "entities": 205,
+        "figures": 680,
+        "gaps": 121,
+        "participations": 353,
         "releases": 105,
-        "sources": 679,
+        "sources": 686,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
