@@ -1,4 +1,5 @@
-"""Command line: `python -m fundgap build [--check]`, `python -m fundgap export` and `python -m fundgap coverage`."""
+"""Command line: `python -m fundgap build [--check]`, `python -m fundgap export`, `python -m fundgap coverage`
+and `python -m fundgap backtest`."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes]) -> int:
-    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its changes."""
+    """--check: are the outputs current and archived? Otherwise write them, archive the version and log its
+    changes."""
     if args.check:
         stale = stale_outputs(outputs, args.out)
         if (
@@ -63,12 +65,13 @@ def _write_version(args: argparse.Namespace, dataset, outputs: dict[str, bytes])
             if missing:
                 for figure_id in missing:
                     print(
-                        f"{versions.REASONS_FILE}: figure {figure_id} was published in {previous} and changes now; "
-                        "add a row (figure_id,reason) saying why",
+                        f"{versions.REASONS_FILE}: figure {figure_id} was published in {previous} and "
+                        "changes now; add a row (figure_id,reason) saying why",
                         file=sys.stderr,
                     )
                 print(
-                    f"build failed: {len(missing)} published figure(s) changed without a reason; nothing was written",
+                    f"build failed: {len(missing)} published figure(s) changed without a reason; "
+                    "nothing was written",
                     file=sys.stderr,
                 )
                 return 1
@@ -111,6 +114,20 @@ def _coverage(args: argparse.Namespace) -> int:
         + ", ".join(f"{level}: {count}" for level, count in levels.items())
         + f" · gaps recorded: {len(data.gaps)} · dataset version {data.version}"
     )
+    return 0
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    from fundgap.analysis.estimate import backtest, backtest_text
+    from fundgap.data.load import DataError, read_dataset
+
+    try:
+        data = read_dataset(args.data)
+    except DataError as error:
+        print(f"cannot read the dataset: {error}", file=sys.stderr)
+        return 1
+    # The summary line is the output's last line, so scripts can read it with `tail -1`.
+    print(backtest_text(backtest(data.figures)))
     return 0
 
 
@@ -173,6 +190,15 @@ def parser() -> argparse.ArgumentParser:
         "--last-year", type=int, default=2026, help="last year of the matrix (default 2026)"
     )
     coverage.set_defaults(run=_coverage)
+    backtest = commands.add_parser(
+        "backtest",
+        help="hide each disclosed ticket in turn, estimate it with the allocation model and print the errors "
+        "by role and by deal size",
+    )
+    backtest.add_argument(
+        "--data", type=Path, default=paths.data_dir(), help="built data folder (default data/)"
+    )
+    backtest.set_defaults(run=_backtest)
     diff = commands.add_parser(
         "diff", help="print what changed between two archived dataset versions, field by field"
     )
