@@ -115,7 +115,7 @@ class BacktestResult:
 
     def summary_line(self) -> str:
         return (
-            f"back-test: {self.n} held-out tickets, median error x{self.median_factor:.1f}, "
+            f"back-test: {self.n} held-out tickets, median error {_factor(self.median_factor)}, "
             f"within x2: {_percent(self.within_x2)}%, 80% interval coverage: {_percent(self.coverage)}%"
         )
 
@@ -343,7 +343,9 @@ def _leave_one_out(cases: pd.DataFrame) -> np.ndarray:
 
 def estimate_tickets(rows: pd.DataFrame, model: Model) -> pd.DataFrame:
     """One row per undisclosed participation (not rejected): its estimate and 80% interval in USD and the
-    method in words, or NaN and `estimate_reason` saying why there is none (e.g. "deal size unknown")."""
+    method in words, or NaN and `estimate_reason` saying why there is none (e.g. "deal size unknown"). Pass
+    the whole row table, not a filtered view: a deal's remainder needs all its participations and sub-deals;
+    filter the result instead."""
     deals = ledger_deals(rows)
     cases = _cases(ledger_tickets(rows, deals), deals, hold_out=False)
     ok = (cases["reason"] == "").to_numpy()

@@ -148,7 +148,7 @@ def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
         "gaps": 110,
         "participations": 351,
         "releases": 105,
-        "sources": 682,
+        "sources": 684,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
