@@ -119,6 +119,20 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backtest(args: argparse.Namespace) -> int:
+    from fundgap.analysis.estimate import backtest, backtest_text
+    from fundgap.data.load import DataError, read_dataset
+
+    try:
+        data = read_dataset(args.data)
+    except DataError as error:
+        print(f"cannot read the dataset: {error}", file=sys.stderr)
+        return 1
+    # The summary line is the output's last line, so scripts can read it with `tail -1`.
+    print(backtest_text(backtest(data.figures)))
+    return 0
+
+
 def _diff(args: argparse.Namespace) -> int:
     try:
         known = versions.known_versions(args.data)
@@ -176,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
         "--last-year", type=int, default=2026, help="last year of the matrix (default 2026)"
     )
     coverage.set_defaults(run=_coverage)
+    backtest = commands.add_parser(
+        "backtest",
+        help="hide each disclosed ticket in turn, estimate it with the allocation model and print the errors "
+        "by role and by deal size",
+    )
+    backtest.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    backtest.set_defaults(run=_backtest)
     diff = commands.add_parser(
         "diff", help="print what changed between two archived dataset versions, field by field"
     )

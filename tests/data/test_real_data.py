@@ -148,7 +148,7 @@ def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
         "gaps": 121,
         "participations": 353,
         "releases": 105,
-        "sources": 686,
+        "sources": 690,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
