@@ -17,8 +17,7 @@ MAX_PART_OF_DEPTH = 6
 SEED_GULF_CHINA_CLAIM = "claim_gulf_to_china_100m"
 SEED_GULF_US_CLAIM = "claim_gulf_to_us_15b"
 # The labs each seed sentence names: its figure is compared with Gulf money into these labs only, and the
-# other
-# labs of the same country are shown beside it, never mixed in.
+# other labs of the same country are shown beside it, never mixed in.
 SEED_CHINA_LABS = ("minimax", "zhipu")
 SEED_US_LABS = ("anthropic", "openai")
 AI_INDEX_PREFIX = "Stanford AI Index"
@@ -573,8 +572,7 @@ def attribution(figures: pd.DataFrame, counted: np.ndarray, parent: np.ndarray |
     parent_is_part[parent >= 0] = is_part[parent[parent >= 0]]
     parent_is_part &= parent >= 0
     # The innermost participations inside a counted deal: a commitment paid in tranches counts through its
-    # tranches,
-    # as in counted_mask, so "up to $40B" promised and $30B paid are not both attributed.
+    # tranches, as in counted_mask, so "up to $40B" promised and $30B paid are not both attributed.
     has_part_inside = np.zeros(len(parent), bool)
     has_part_inside[parent[is_part & parent_is_part]] = True
     inside = is_part & ~counted & (top >= 0) & ~has_part_inside & (record[np.maximum(top, 0)] == "deal")
@@ -661,8 +659,7 @@ def _undisclosed(counted: pd.DataFrame) -> pd.DataFrame:
 
 
 # A Sankey with thousands of lab nodes is unreadable and slow: the largest labs keep their node, the rest of
-# each
-# region's labs share one.
+# each region's labs share one.
 MAX_SANKEY_LABS = 30
 OTHER_LABS = "Other labs"
 

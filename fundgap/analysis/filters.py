@@ -112,8 +112,7 @@ class Filters:
     rejected: bool = False  # show REJECT rows (also shown when the status filter names REJECT)
     releases: bool = False  # draw model releases on the time charts (off by default, switched on in the URL)
     # Derived from `investor` when the view is made (never in the URL): the chosen entities with their
-    # vehicles,
-    # and the words that say so ("Mubadala, incl. MGX (co-owned) and ATIC").
+    # vehicles, and the words that say so ("Mubadala, incl. MGX (co-owned) and ATIC").
     investor_scope: tuple[str, ...] = ()
     investor_words: str = ""
     recipient_words: str = ""

@@ -27,7 +27,8 @@ def title(text: str, lead: str) -> None:
 
 
 def text(markdown: str) -> None:
-    """Project-written prose (never dataset text)."""
+    """Markdown that fundgap wrote: project prose, or markdown built with every piece of dataset text passed
+    through markdown_literal (never raw dataset text)."""
     st.markdown(markdown)
 
 
@@ -249,21 +250,8 @@ def caption(text_: str) -> None:
     st.caption(text_)
 
 
-def plain(text_: str) -> None:
-    """Dataset text shown verbatim, never interpreted as markdown or HTML."""
-    st.text(text_)
-
-
-def columns(n: int):
-    return st.columns(n)
-
-
 def subheader(text_: str) -> None:
     st.subheader(text_)
-
-
-def link(label: str, url: str) -> None:
-    st.link_button(label, url, icon=":material/open_in_new:")
 
 
 def selected_row(event) -> int | None:
@@ -424,11 +412,6 @@ def section(heading: str, lead: str, body: Callable[[], None]) -> None:
     if lead:
         st.markdown(lead)
     body()
-
-
-def escaped_markdown(markdown: str) -> None:
-    """Markdown that fundgap built with every piece of dataset text passed through markdown_literal."""
-    st.markdown(markdown)
 
 
 def index_table(table, key: str) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import streamlit as st
 
 from fundgap.app import nav
+from fundgap.app.loading import try_dataset
+from fundgap.app.run_state import FRAME, DataUnavailable
 from fundgap.data.load import Dataset
-
-
-class DataUnavailable(Exception):
-    """Raised after the error banner is shown, to end the page but not the frame."""
 
 
 def run_app() -> None:
@@ -34,17 +30,7 @@ def run_app() -> None:
     footer()
 
 
-# Whether this thread's run goes through the frame (dashboard.py), and the dataset it loaded. A page script
-# run on
-# its own (Streamlit's smoke test) has no frame: it renders its page and sidebar, without navigation or
-# footer.
-# The page scripts live in app_pages/, not pages/, so Streamlit never runs one alone as a legacy page.
-FRAME = threading.local()
-
-
 def footer() -> None:
-    from fundgap.app.loading import try_dataset  # the frame draws the footer after loading, never before
-
     data = getattr(FRAME, "data", None) or try_dataset()
     version = data.version if isinstance(data, Dataset) else "unavailable"
     st.divider()

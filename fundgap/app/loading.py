@@ -10,7 +10,7 @@ import streamlit as st
 
 from fundgap.analysis.filters import FilterOptions
 from fundgap.analysis.view import View
-from fundgap.app.frame import FRAME, DataUnavailable
+from fundgap.app.run_state import FRAME, DataUnavailable
 from fundgap.common.fmt import count
 from fundgap.common.safety import markdown_literal
 from fundgap.data import paths, versions
@@ -18,10 +18,8 @@ from fundgap.data.load import DataError, Dataset, read_dataset
 
 
 # cache_resource, not cache_data: every session shares one read-only copy. cache_data would unpickle a fresh
-# copy
-# of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of memory
-# per reader.
-# Nothing in fundgap mutates a frame it is given (the pure functions return new frames).
+# copy of every table on each call, which at a million rows costs seconds per rerun and a copy's worth of
+# memory per reader. Nothing in fundgap mutates a frame it is given (the pure functions return new frames).
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_dataset(data_dir: str, stamp: tuple, archived: bool = False) -> Dataset | DataError:
     try:

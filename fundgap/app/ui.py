@@ -5,16 +5,12 @@ from fundgap.app.blocks import (
     caption,
     chart,
     claim_card,
-    columns,
     download_buttons,
-    escaped_markdown,
     evidence_table,
     facts,
     figure_detail,
     figures_table,
     index_table,
-    link,
-    plain,
     release_evidence,
     releases_table,
     rows_at,
@@ -29,7 +25,7 @@ from fundgap.app.blocks import (
     what_changed,
 )
 from fundgap.app.frame import run_app
-from fundgap.app.loading import changelog, compare_versions, dataset, memo, options
+from fundgap.app.loading import changelog, compare_versions, dataset, memo
 from fundgap.app.sidebar import entity_picker, view
 
 __all__ = [
@@ -38,20 +34,15 @@ __all__ = [
     "chart",
     "compare_versions",
     "claim_card",
-    "columns",
     "dataset",
     "download_buttons",
     "entity_picker",
-    "escaped_markdown",
     "evidence_table",
     "facts",
     "figure_detail",
     "figures_table",
     "index_table",
-    "link",
     "memo",
-    "options",
-    "plain",
     "release_evidence",
     "releases_table",
     "rows_at",

@@ -193,8 +193,7 @@ def build_dataset(curated_dir: Path) -> BuiltDataset:
 def arrow_table(frame: pd.DataFrame, version: str) -> pa.Table:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     # A text column with no value in any row (no legacy ids yet, say) is still text, not Arrow's null type; a
-    # list
-    # column whose lists are all empty is still a list of ids.
+    # list column whose lists are all empty is still a list of ids.
     for i, field in enumerate(table.schema):
         if pa.types.is_null(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.string()))

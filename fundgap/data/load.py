@@ -58,8 +58,7 @@ class Dataset:
     manifest: dict
     data_dir: Path
     # deals and participations repeat what the row table holds; only a ZIP snapshot needs them as tables, so
-    # they
-    # are read on first use (their files were checked at load), not held in every server's memory.
+    # they are read on first use (their files were checked at load), not held in every server's memory.
     _read_later: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -95,8 +94,7 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
     path = data_dir / f"{name}.parquet"
     try:
         # Filter columns and the source fields joined onto every figure come out of Parquet as categoricals:
-        # each
-        # distinct string is stored once, not once per row (at a million rows, hundreds of MB).
+        # each distinct string is stored once, not once per row (at a million rows, hundreds of MB).
         names = pq.read_schema(path).names
         dictionary = [c for c in DICTIONARY_COLUMNS if c in names] if name == "figures" else None
         parquet = pq.ParquetFile(path, read_dictionary=dictionary)
@@ -114,8 +112,7 @@ def read_table(data_dir: Path, name: str, version: str) -> pd.DataFrame:
             f"the files come from different builds. {REBUILD}"
         )
     # Lists stay in Arrow memory (a million small Python lists cost over 100 MB); Arrow's buffers are released
-    # as
-    # the columns are converted, so the load does not hold two copies of the table at its peak.
+    # as the columns are converted, so the load does not hold two copies of the table at its peak.
     lists_in_arrow = (
         (lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None) if name == "figures" else None
     )
@@ -248,8 +245,7 @@ DICTIONARY_COLUMNS = (
 
 def with_categories(figures: pd.DataFrame) -> pd.DataFrame:
     # Assigning columns replaces them without touching the caller's frame (copy-on-write); no full copy is
-    # made,
-    # which at a million rows would double the memory peak of loading.
+    # made, which at a million rows would double the memory peak of loading.
     out = figures.copy(deep=False)
     for column in CATEGORY_COLUMNS:
         out[column] = out[column].astype("category")

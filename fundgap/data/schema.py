@@ -50,8 +50,7 @@ ENTITY_KINDS = (
     "public_market",
 )
 # What a deal is. Tranches point (part_of) to their commitment, a cornerstone book to its IPO, a first close
-# to the
-# round it belongs to, so that nothing is counted twice.
+# to the round it belongs to, so that nothing is counted twice.
 DEAL_KINDS = (
     "round",
     "investment",
@@ -141,8 +140,7 @@ INVESTOR_TYPES = (
 )
 SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
 # The source order of data/README.md: 1 the producer's own text, 2 a wire or major outlet's original, 3 a
-# faithful
-# republication of one, 4 anything else.
+# faithful republication of one, 4 anything else.
 SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
 LEVEL_NAMES = {
     1: "the producer's own text",
@@ -238,8 +236,8 @@ ENTITY_COLUMNS = (
     "founded",
 )
 # A lab's model releases, set against its money on the Open or closed page. Openness is what the lab
-# published: the
-# weights (with their licence), an API or hosted product only, or some sizes open and the flagship closed.
+# published: the weights (with their licence), an API or hosted product only, or some sizes open and the
+# flagship closed.
 OPENNESS = ("open_weights", "api_only", "partly_open")
 RELEASE_COLUMNS = (
     "release_id",

@@ -150,8 +150,7 @@ TICKET_AMOUNT = AmountColumns(
     "ticket_usd", "ticket_low_usd", "ticket_high_usd", "ticket_kind", "ticket_original"
 )
 # A VERIFIED row carries the quote that states it. The exception is written out, never implied: notes that
-# start
-# with this marker say why the archived evidence holds no quote (the figure is verified across several
+# start with this marker say why the archived evidence holds no quote (the figure is verified across several
 # sources).
 NO_QUOTE_MARKER = "No quote:"
 
@@ -253,8 +252,7 @@ def _deal_row_checks() -> list[pa.Check]:
 
 def _participation_row_checks() -> list[pa.Check]:
     # A participation without its own source rests on its deal's source and quote; with its own source, the
-    # quote
-    # rule applies to it as to any figure.
+    # quote rule applies to it as to any figure.
     return [
         *amount_row_checks(TICKET_AMOUNT, "ticket"),
         _row_check(

@@ -187,8 +187,7 @@ class OverviewPage:
 
 
 # What the Gulf comparison reads: counting it seven times (the rules in use and six variants) on these columns
-# of
-# the Gulf rows only, not on every column of every row.
+# of the Gulf rows only, not on every column of every row.
 GAP_COLUMNS = [
     "figure_id",
     "part_of",
@@ -257,8 +256,7 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
 
 
 # What counting, the Sankey, the ranked bars, their hover text and the table need: the rows counted are copied
-# with
-# these columns only (selecting columns copies nothing under pandas' copy-on-write).
+# with these columns only (selecting columns copies nothing under pandas' copy-on-write).
 FLOW_COLUMNS = [
     "figure_id",
     "part_of",

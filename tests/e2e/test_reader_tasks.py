@@ -16,8 +16,7 @@ from tests.e2e.server import full_page_screenshot, wait_for_app
 WIDTHS = {"desktop": 1400, "phone": 390}
 
 # Every text element plotly draws (axis titles and ticks, legend entries, annotations, bar labels, source
-# line)
-# must lie inside its chart's own box; the result lists those that do not, with by how many pixels.
+# line) must lie inside its chart's own box; the result lists those that do not, with by how many pixels.
 TEXT_OUTSIDE_ITS_CHART = """
 () => [...document.querySelectorAll('.stPlotlyChart')].flatMap((chart, index) => {
   const svg = chart.querySelector('svg.main-svg');

@@ -115,8 +115,7 @@ AIPRESSA = (
     '2026-04, https://aipressa.com/?p=32007"'
 )
 # Gulf investors -> United States: the three Gulf participations in US rounds, never the rounds themselves.
-# Each
-# counts (its round is not in view); an undisclosed ticket has no amount but carries its round's total; a
+# Each counts (its round is not in view); an undisclosed ticket has no amount but carries its round's total; a
 # participation without a source of its own (MGX) rests on its deal's source and record.
 GULF_US_CSV = (
     "\ufeff" + HEADER + "\r\n"
@@ -446,8 +445,7 @@ def test_zip_with_the_ledger_holds_its_tables_validates_and_every_key_resolves(d
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     # The rounds the Gulf participations belong to, every participation in them, and every entity named,
-    # owners
-    # included (MGX's owners Mubadala and G42).
+    # owners included (MGX's owners Mubadala and G42).
     assert [row["deal_id"] for row in tables["deals.csv"]] == ["anthropic_f", "openai_2024", "xai_b"]
     assert [row["participation_id"] for row in tables["participations.csv"]] == [
         "kingdom_xai_b",

@@ -89,3 +89,31 @@ def test_no_legacy_pages_folder_beside_the_entry_point():
     # A pages/ folder beside dashboard.py would make Streamlit run a deep-linked page file alone, without the
     # frame.
     assert not (paths.PROJECT_ROOT / "pages").exists()
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(paths.PROJECT_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_two_modules_import_each_other_even_inside_a_function():
+    """A cycle hidden in a function (frame importing loading, which imports frame) still ties two modules
+    together: neither can be read, tested or moved alone."""
+    names = {module_name(p): p for p in modules()}
+    graph = {
+        name: {m for m in imported_modules(path) if m in names and m != name} for name, path in names.items()
+    }
+    cycles = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        for nxt in sorted(graph[node]):
+            if nxt in trail:
+                cycles.append(" -> ".join([*trail[trail.index(nxt) :], nxt]))
+            elif len(trail) < 12:
+                visit(nxt, [*trail, nxt])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    # A package's __init__ re-exports its members, which is no cycle of logic.
+    packages = {name for name, path in names.items() if path.name == "__init__.py"}
+    assert [c for c in cycles if not packages & set(c.split(" -> "))] == []

@@ -119,9 +119,8 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
         )
     shown_undisclosed = undisclosed.head(MAX_UNDISCLOSED_MARKERS)
     # An undisclosed ticket has no value to draw. Where the round it belongs to has a size, an outline reaches
-    # that
-    # size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no dollar
-    # value.
+    # that size (the most the ticket can be); otherwise the row says "amount undisclosed" in words, at no
+    # dollar value.
     ceiling = (
         aggregate.upper_ends(
             shown_undisclosed, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind"

@@ -66,8 +66,7 @@ def softbank_chart(
         dates = [pd.Timestamp(month(p)) for p in deals["period_start"]]
         deals = deals.assign(date=dates)
         # One bar trace per kind of money, each bar labelled with its own amount: paid, promised and Stargate
-        # must
-        # never read as one sum.
+        # must never read as one sum.
         for stage in STAGES_DRAWN:
             rows = deals[deals["stage"] == stage]
             if rows.empty:

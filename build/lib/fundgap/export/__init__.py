@@ -1,1 +1,0 @@
-"""Beside the views: the CSV, Parquet and ZIP snapshots, and `python -m fundgap export`."""
