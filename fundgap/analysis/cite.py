@@ -9,7 +9,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 
@@ -18,8 +17,6 @@ from fundgap.analysis.rules import card_variants
 from fundgap.common import fmt
 from fundgap.data import schema
 
-FIGURE_PARAM = "figure"
-VERSION_PARAM = "version"
 DASHBOARD = "fundgap: AI funding-gap dashboard"
 
 
@@ -70,13 +67,6 @@ def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> 
 
 def _ids(values: Iterable[str] | None) -> list[str]:
     return list(values) if values is not None else []
-
-
-def permalink(base_url: str, figure_id: str, version: str) -> str:
-    """The figure's card on the dashboard at `base_url`'s host, in this dataset version."""
-    parts = urlsplit(base_url)
-    root = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else base_url.rstrip("/")
-    return f"{root}/?{urlencode({FIGURE_PARAM: figure_id, VERSION_PARAM: version})}"
 
 
 def amount_text(row: pd.Series) -> str:

@@ -11,7 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from fundgap.analysis import urls
 from fundgap.analysis.view import View
+from fundgap.app.address import browser_url
 from fundgap.app.sidebar import empty_notice
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
@@ -201,7 +203,8 @@ def download_buttons(
     reader clicks (Streamlit runs a callable `data` on click), so a rerun never pays for files nobody
     downloads."""
     day = datetime.now(UTC).strftime("%Y-%m-%d")
-    base_url = public_url()
+    # The page the reader downloads from, for the link back in exports.
+    base_url = urls.page_address(browser_url())
     labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
     helps = {
         "csv": "Formula-safe CSV with the source, link, quote and status on every row",
@@ -234,16 +237,6 @@ def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: 
         )
 
     return render
-
-
-def public_url() -> str:
-    """The page the reader downloaded from, for the link back in exports; the default outside a browser
-    (AppTest)."""
-    try:
-        url = st.context.url
-    except Exception:
-        url = None
-    return export.page_url(url) if url else export.DEFAULT_PUBLIC_URL
 
 
 def caption(text_: str) -> None:

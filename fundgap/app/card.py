@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import streamlit as st
 
-from fundgap.analysis import cite
+from fundgap.analysis import cite, urls
+from fundgap.app.address import browser_url
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
-
-
-def site_root() -> str:
-    """The dashboard's address without page or query, for permalinks; a stand-in outside a browser
-    (AppTest)."""
-    try:
-        url = st.context.url
-    except Exception:
-        url = None
-    if not url:
-        return "http://localhost:8501"
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -42,7 +28,7 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         )
         st.button("Close", key="close_figure_missing", on_click=on_close)
         return
-    row, link = card.row, cite.permalink(site_root(), card.figure_id, data.version)
+    row, link = card.row, urls.figure(card.figure_id, data.version, browser_url() or urls.DEFAULT_ORIGIN)
     with st.container(border=True, key="figure_card"):
         st.subheader(f"Figure {markdown_literal(card.figure_id)}")
         if card.asked_for != card.figure_id:

@@ -9,6 +9,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fundgap.analysis import urls
 from fundgap.analysis.filters import MULTI_FILTERS, FilterOptions
 from fundgap.analysis.rules import add_cli_flags, query_from_cli
 from fundgap.analysis.view import parse_query
@@ -34,7 +35,7 @@ def add_export_command(commands) -> None:
     add_cli_flags(command)
     command.add_argument("--rejected", action="store_true", help="include rejected reports, like ?rejected=1")
     command.add_argument(
-        "--base-url", default=export.DEFAULT_PUBLIC_URL, help="dashboard address for the README link"
+        "--base-url", default=urls.DEFAULT_ORIGIN, help="dashboard address for the README link"
     )
     command.add_argument(
         "--data", type=Path, default=None, help="built data folder (default: $FUNDGAP_DATA_DIR, else data/)"

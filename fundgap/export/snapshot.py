@@ -11,19 +11,18 @@ import math
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fundgap.analysis import urls
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
 from fundgap.analysis.view import View
 from fundgap.common.fmt import amount_label, present
 from fundgap.common.safety import neutralise_formula
 from fundgap.data import schema
 
-DEFAULT_PUBLIC_URL = "http://localhost:8501/"
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0",
@@ -187,9 +186,7 @@ def snapshot_of_rows(
 
 
 def _default_permalinks(ids: pd.Series, version: str) -> list[str]:
-    from fundgap.analysis.cite import permalink
-
-    return [permalink(DEFAULT_PUBLIC_URL, i, version) for i in ids]
+    return [urls.figure(i, version) for i in ids]
 
 
 def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
@@ -294,28 +291,6 @@ def to_parquet(snap: Snapshot) -> bytes:
 # -------------------------------------------------------------------
 
 
-def origin(url: str) -> str:
-    """ "http://host:8501/flows?x=1" -> "http://host:8501/"."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else DEFAULT_PUBLIC_URL
-
-
-def page_url(url: str) -> str:
-    """ "http://host:8501/flows?x=1" -> "http://host:8501/flows": the page a download was made on, without its
-    query."""
-    parts = urlsplit(url)
-    return (
-        f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
-        if parts.scheme and parts.netloc
-        else DEFAULT_PUBLIC_URL
-    )
-
-
-def view_url(base_url: str, view: View) -> str:
-    query = urlencode([(k, v) for k, values in view.to_query().items() for v in values])
-    return base_url + (("?" + query) if query else "")
-
-
 def _sources(rows: pd.DataFrame) -> list[dict]:
     cited = rows.drop_duplicates("source_citation").sort_values("source_citation")
     sources = []
@@ -334,7 +309,7 @@ def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
         "description": f"Figures in view: {snap.view.filters.describe()}. {snap.view.rules.describe()}",
         "version": snap.version,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "homepage": view_url(base_url, snap.view),
+        "homepage": urls.with_view(base_url, snap.view),
         "licenses": [LICENSE],
         "sources": _sources(snap.rows),
         "resources": [
@@ -397,7 +372,7 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
         f"- Rows: {len(snap.rows)}",
         f"- Dataset version: {snap.version}",
         f"- Downloaded: {created.strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- This view in the dashboard: <{view_url(base_url, snap.view)}>",
+        f"- This view in the dashboard: <{urls.with_view(base_url, snap.view)}>",
         "",
         "`data.csv` holds one row per cited figure, with the source title, link, quote and status on "
         "every row.",
@@ -419,7 +394,7 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
         "## How to cite",
         "",
         f"{DASHBOARD_CITATION}, dataset version {snap.version}, downloaded {created.strftime('%Y-%m-%d')}, "
-        f"<{view_url(base_url, snap.view)}>. Cite the original sources below for each figure.",
+        f"<{urls.with_view(base_url, snap.view)}>. Cite the original sources below for each figure.",
         "",
         "## Sources",
         "",
@@ -511,7 +486,7 @@ def _ledger_resources() -> list[dict]:
     return resources
 
 
-def to_zip(snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
+def to_zip(snap: Snapshot, created: datetime, base_url: str = urls.DEFAULT_ORIGIN) -> bytes:
     members = {
         CSV_NAME: to_csv(snap),
         "datapackage.json": (
@@ -539,13 +514,12 @@ FORMATS = ("csv", "zip", "parquet")
 def with_permalinks(snap: Snapshot, base_url: str) -> Snapshot:
     """Each row's permalink on the dashboard the download came from (the default address outside a
     browser)."""
-    from fundgap.analysis.cite import permalink
-
-    rows = snap.rows.assign(permalink=[permalink(base_url, i, snap.version) for i in snap.rows["figure_id"]])
+    links = [urls.figure(i, snap.version, base_url) for i in snap.rows["figure_id"]]
+    rows = snap.rows.assign(permalink=links)
     return replace(snap, rows=rows)
 
 
-def render(kind: str, snap: Snapshot, created: datetime, base_url: str = DEFAULT_PUBLIC_URL) -> bytes:
+def render(kind: str, snap: Snapshot, created: datetime, base_url: str = urls.DEFAULT_ORIGIN) -> bytes:
     snap = with_permalinks(snap, base_url)
     if kind == "csv":
         return to_csv(snap)

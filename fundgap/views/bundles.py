@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from fundgap.analysis import aggregate
+from fundgap.analysis import aggregate, urls
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
@@ -75,12 +75,13 @@ TABLE_COLUMNS = [
 ]
 
 
-def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
+def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: View | None = None) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
-    count the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
+    count the row and why not; `cards` (the reader's view) a link to each row's card that keeps the view."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
-    if cards:
-        frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
+    if cards is not None:
+        links = [urls.figure_in_view(i, cards) for i in rows["figure_id"].head(MAX_TABLE_ROWS)]
+        frame.insert(0, "card", links)
     if reasons is not None:
         shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
         frame.insert(
@@ -416,7 +417,7 @@ class DataPage:
 def data_page(data: Dataset, view: View) -> DataPage:
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(
-        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True),
+        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=view),
         positions(data.figures, rows),
     )
 

@@ -8,7 +8,7 @@ import json
 import bibtexparser
 import pytest
 
-from fundgap.analysis import cite
+from fundgap.analysis import cite, urls
 from fundgap.data.load import read_dataset
 from tests.conftest import run_dashboard
 
@@ -43,7 +43,7 @@ def test_the_card_says_how_each_counting_rule_treats_the_figure(data):
 
 
 def test_the_permalink_names_the_figure_and_the_version():
-    assert cite.permalink("https://fundgap.example/data?investor=qia", "kingdom_xai_b", "v1") == LINK
+    assert urls.figure("kingdom_xai_b", "v1", "https://fundgap.example/data?investor=qia") == LINK
 
 
 def test_the_plain_citation_names_the_producer_first(data):

@@ -4,7 +4,6 @@ another folder against the built data named by FUNDGAP_DATA_DIR, gives the same 
 from __future__ import annotations
 
 import os
-import shutil
 import site
 import subprocess
 import sys
