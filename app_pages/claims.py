@@ -3,14 +3,14 @@
 from fundgap.analysis.claims import verdict_counts
 from fundgap.app import ui
 from fundgap.views.bundles import claims_page
-from fundgap.views.story import CLAIMS_LEAD
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 entries = ui.memo(claims_page, data, view)
 
-ui.title("Claims audit", CLAIMS_LEAD)
+words = ui.words("claims")
+ui.title(words.title, words.intro)
 ui.facts(verdict_counts(data.claims), per_row=4)
 ui.caption(f"Evidence tables show the figures in view: {view.filters.describe()}.")
 

@@ -2,19 +2,19 @@
 
 from fundgap.app import ui
 from fundgap.views.bundles import country_totals_page
-from fundgap.views.story import COUNTRY_TOTALS_LEAD, PROVIDERS_DIFFER
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(country_totals_page, data, view)
 
-ui.title("Country totals", COUNTRY_TOTALS_LEAD)
+words = ui.words("country_totals")
+ui.title(words.title, words.intro)
 
 # 2/ the headline series: one provider, one definition
 ui.chart(page.ai_index, data, view)
 
 # 3/ the other providers, never mixed into that series
 ui.subheader("Other providers")
-ui.text(PROVIDERS_DIFFER)
+ui.text(words.text("providers_differ"))
 ui.chart(page.providers, data, view)

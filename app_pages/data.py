@@ -2,14 +2,15 @@
 
 from fundgap.app import ui
 from fundgap.views.bundles import data_page
-from fundgap.views.story import DATA_LEAD, data_caption
+from fundgap.views.story import data_caption
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(data_page, data, view)
 
-ui.title("Data", DATA_LEAD)
+words = ui.words("data")
+ui.title(words.title, words.intro)
 ui.caption(data_caption(page.table.n_rows, view))
 
 # 2/ downloads of exactly these rows

@@ -8,15 +8,8 @@ data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(flows_page, data, view)
 
-ui.title(
-    "Flows: who paid whom",
-    "Money counted under the active rules, from the investor's region to the lab, through "
-    "each deal's participations: a disclosed ticket goes to its investor's region, what the tickets "
-    "leave of a round "
-    'goes to "Unnamed or undisclosed", and an undisclosed ticket is counted on its link but never '
-    "drawn as money. "
-    "A round counts once, never again through its parts.",
-)
+words = ui.words("flows")
+ui.title(words.title, words.intro)
 ui.caption(view.rules.describe())
 
 # 2/ the Sankey, then ranked deals with their ranges and undisclosed tickets as markers

@@ -3,14 +3,14 @@ rounds."""
 
 from fundgap.app import ui
 from fundgap.views.ledger_bundles import investors_page
-from fundgap.views.story import INVESTORS_LEAD
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(investors_page, data, view)
 
-ui.title("Investors: who backed whom", INVESTORS_LEAD)
+words = ui.words("investors")
+ui.title(words.title, words.intro)
 ui.entity_picker("investor", "Investor", data, view)
 
 # 2/ no investor chosen: the list to choose from; chosen: its deals on a timeline and in a table

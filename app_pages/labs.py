@@ -2,14 +2,14 @@
 
 from fundgap.app import ui
 from fundgap.views.ledger_bundles import labs_page
-from fundgap.views.story import LABS_LEAD
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(labs_page, data, view)
 
-ui.title("Labs: rounds and who took part", LABS_LEAD)
+words = ui.words("labs")
+ui.title(words.title, words.intro)
 ui.entity_picker("recipient", "Lab", data, view)
 
 # 2/ no lab chosen: the list to choose from; chosen: its rounds, its participants and the table

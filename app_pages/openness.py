@@ -2,14 +2,14 @@
 
 from fundgap.app import ui
 from fundgap.views.bundles import openness_page
-from fundgap.views.story import OPENNESS_CAVEAT, OPENNESS_LEAD
 
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(openness_page, data, view)
 
-ui.title("Open or closed", OPENNESS_LEAD)
+words = ui.words("openness")
+ui.title(words.title, words.intro)
 
 # 2/ the labs on one time axis: deals as bars, releases as markers
 ui.caption(f"{page.n_labs} labs · {page.n_releases} releases in view · " + view.rules.describe())
@@ -17,7 +17,7 @@ ui.chart(page.timeline, data, view)
 
 # 3/ money against openness, year by year, and what it does not show
 ui.subheader("Money raised against the share of releases that were open")
-ui.text(OPENNESS_CAVEAT)
+ui.text(words.text("caveat"))
 ui.small_table(page.comparison, key="openness_comparison")
 
 # 4/ every release with its source

@@ -8,7 +8,7 @@ data = ui.dataset()
 view = ui.view(data)
 page = ui.memo(softbank_page, data, view)
 
-ui.title("SoftBank: Alibaba then, OpenAI now", page.lead)
+ui.title(ui.words("softbank").title, page.lead)
 
 # 2/ headline numbers and the timeline
 ui.facts(page.facts, per_row=3, current=view)

@@ -399,12 +399,13 @@ def what_changed(changelog: list[dict], compare) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", key="diff_table", height=360)
 
 
-def section(heading: str, lead: str, body: Callable[[], None]) -> None:
-    """A titled section: its heading, project-written lead text (may be empty) and its content."""
+def section(heading: str, lead: str, body: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """A titled section: its heading, project-written lead text (may be empty) and its content,
+    body(*args, **kwargs)."""
     st.subheader(heading)
     if lead:
         st.markdown(lead)
-    body()
+    body(*args, **kwargs)
 
 
 def index_table(table, key: str) -> None:

@@ -27,6 +27,7 @@ from fundgap.app.blocks import (
 from fundgap.app.frame import run_app
 from fundgap.app.loading import changelog, compare_versions, dataset, memo
 from fundgap.app.sidebar import entity_picker, view
+from fundgap.views.words import page as words
 
 __all__ = [
     "caption",
@@ -57,4 +58,5 @@ __all__ = [
     "title",
     "view",
     "what_changed",
+    "words",
 ]

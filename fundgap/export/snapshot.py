@@ -11,10 +11,12 @@ import math
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 from fundgap.analysis import urls
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
@@ -30,94 +32,12 @@ LICENSE = {
 }
 DASHBOARD_CITATION = "fundgap: AI funding-gap dashboard (figures from the sources cited on every row)"
 CSV_NAME = "data.csv"
-# (column, frictionless type, description): the order of the CSV and of the data package schema.
-EXPORT_FIELDS = (
-    ("figure_id", "string", "Stable id of the cited figure"),
-    ("investor", "string", "Who paid"),
-    ("investor_type", "string", "Kind of investor"),
-    ("investor_country", "string", "Investor's country"),
-    ("investor_region", "string", "Investor's region (Gulf, United States, China, ...)"),
-    ("recipient", "string", "Who received the money (lab, company or country)"),
-    ("recipient_country", "string", "Recipient's country"),
-    ("recipient_region", "string", "Recipient's region"),
-    (
-        "flow_kind",
-        "string",
-        "What the figure is: round participation, round total, commitment, country total, ...",
-    ),
-    (
-        "amount_kind",
-        "string",
-        "exact, approximate, range, upper_bound, lower_bound, undisclosed or not_applicable",
-    ),
-    (
-        "amount_usd",
-        "number",
-        "Amount in US dollars as the source states it; empty when undisclosed or given only in another "
-        "currency",
-    ),
-    ("amount_low_usd", "number", "Low end of the source's range or qualifier, US dollars"),
-    ("amount_high_usd", "number", "High end of the source's range or qualifier, US dollars"),
-    ("amount_original", "number", "Amount in the source's own currency when it was not US dollars"),
-    ("currency_original", "string", "ISO code of amount_original"),
-    ("period_start", "string", "Date or start of period (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    ("period_end", "string", "End of period, when the figure covers one"),
-    ("date_note", "string", "Qualifier on the date"),
-    ("status", "string", "VERIFIED, UNVERIFIED or REJECT"),
-    (
-        "counted_in_totals",
-        "boolean",
-        "Whether the dashboard's totals add this figure under the counting rules of this snapshot",
-    ),
-    ("source_title", "string", "Title of the source document"),
-    ("source_publisher", "string", "Publisher of the archived copy"),
-    ("source_url", "string", "https link to the source; empty when no https copy exists"),
-    ("source_date_published", "string", "Publication date of the source"),
-    ("source_grade", "string", "primary, wire_copy or secondary"),
-    ("source_citation", "string", "Citation line for the source"),
-    ("quote", "string", "The short quote in the source that states the figure"),
-    ("quote_translation", "string", "English translation of a quote in another language"),
-    ("notes", "string", "Caveats and conflict references"),
-    ("claim_id", "string", "Seed claim this figure bears on"),
-    ("claim_relation", "string", "supports, contradicts or context"),
-    ("part_of", "string", "Figure that contains this one (a participation inside a round)"),
-    ("record_id", "string", "Id of the record in the evidence base"),
-    # The ledger's columns, after the original ones so that scripts reading older snapshots by position still
-    # work.
-    ("record_type", "string", "figure, deal or participation"),
-    ("deal_id", "string", "The deal this row is or belongs to (deals.csv in the ZIP snapshot)"),
-    ("role", "string", "A participation's role: lead, co-lead, participant, cornerstone, seller or buyer"),
-    ("investor_id", "string", "The investor entity (entities.csv in the ZIP snapshot)"),
-    ("recipient_id", "string", "The recipient entity"),
-    (
-        "amount_text",
-        "string",
-        'The amount as a reader reads it: "undisclosed", "about $1.25B ($1.2B–$1.3B)", "at least $3B"',
-    ),
-    ("deal_amount_usd", "number", "Total of the deal this row belongs to, US dollars"),
-    ("deal_amount_low_usd", "number", "Low end of the deal total"),
-    ("deal_amount_high_usd", "number", 'High end of the deal total; empty when open ("more than")'),
-    ("deal_amount_kind", "string", "How the deal total is stated (exact, approximate, lower_bound, ...)"),
-    ("valuation_usd", "number", "The lab's valuation at this deal, where the source gives one"),
-    ("valuation_note", "string", "Pre- or post-money, and the source's qualifier"),
-    ("date_precision", "string", "day, month, quarter, year or unknown (an undated row has no period_start)"),
-    (
-        "legacy_figure_id",
-        "string",
-        "The figure id this deal or participation replaced, so old links and files resolve",
-    ),
-    (
-        "caveat",
-        "string",
-        'What to check before quoting this row: a curated caveat, or "single secondary source" when '
-        "every source is secondary",
-    ),
-    (
-        "not_counted_reason",
-        "string",
-        "Why the totals leave this row out under this snapshot's counting rules; empty when counted",
-    ),
-    ("permalink", "string", "This row's card on the dashboard, in this dataset version: the link to cite"),
+# (column, frictionless type, description): the order of the CSV and of the data package schema, kept as plain
+# data in fields.meta.yml beside this module.
+_FIELDS_FILE = Path(__file__).with_name("fields.meta.yml")
+EXPORT_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (field["name"], field["type"], field["description"])
+    for field in yaml.safe_load(_FIELDS_FILE.read_text(encoding="utf-8"))["fields"]
 )
 COLUMNS = tuple(name for name, _, _ in EXPORT_FIELDS)
 NUMERIC = tuple(name for name, kind, _ in EXPORT_FIELDS if kind == "number")

@@ -20,6 +20,7 @@ from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
+from fundgap.analysis.rules import method_rows
 from fundgap.analysis.softbank import (
     SEED_CLAIM,
     SOFTBANK_ALIBABA,
@@ -430,6 +431,7 @@ class SourcesPage:
     gaps: pa.Table
     levels: dict[int, int]
     intro: str
+    method: pa.Table  # the counting rules, each with its URL parameter, default and reason
 
     @property
     def levels_text(self) -> str:
@@ -452,6 +454,7 @@ def sources_page(data: Dataset, view: View) -> SourcesPage:
         f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} "
         "sources · "
         f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
+        arrow(pd.DataFrame(method_rows())),
     )
 
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from fundgap.app.nav import PAGES
 from fundgap.common.safety import markdown_literal
 from fundgap.data import paths
+from fundgap.views import words
 
 DASHBOARD = str(paths.PROJECT_ROOT / "dashboard.py")
 TIMEOUT = 60
@@ -59,18 +60,47 @@ def test_every_page_runs_on_the_fixture(spec, fixture_data_dir, monkeypatch):
     assert_clean(app)
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
-def test_every_chart_has_a_title_a_source_line_and_alt_text(spec, fixture_data_dir, monkeypatch):
-    app = run_page(spec, fixture_data_dir, monkeypatch=monkeypatch)
+DECLARED = [(spec, name) for spec in PAGES for name in words.page(spec.slug).charts]
+
+
+def test_every_page_declares_its_words_and_the_charts_it_draws():
+    assert words.slugs() == sorted(p.slug for p in PAGES)
+    assert {spec.slug: sorted(words.page(spec.slug).charts) for spec in PAGES} == {
+        "overview": ["ai_index_chart", "gap_chart"],
+        "flows": ["flow_sankey", "ranked_bars"],
+        "investors": ["investor_timeline"],
+        "labs": ["lab_participants", "lab_rounds"],
+        "softbank": ["softbank_chart"],
+        "openness": ["openness_timeline"],
+        "country_totals": ["ai_index_chart", "provider_panels"],
+        "claims": ["claim_chart"],
+        "data": [],
+        "sources": [],
+    }
+
+
+@pytest.mark.parametrize(("spec", "name"), DECLARED, ids=[f"{s.slug}-{n}" for s, n in DECLARED])
+def test_every_declared_chart_is_drawn_with_its_title_a_source_line_and_alt_text(
+    spec, name, fixture_data_dir, monkeypatch
+):
+    """Each chart a page declares in its meta file is drawn under the view that file names, with the words
+    it gives: a page that stops drawing a chart, or draws it without a source line, fails here."""
+    declared = words.page(spec.slug).charts[name]
+    app = run_page(spec, fixture_data_dir, declared.drawn_with, monkeypatch)
+    assert_clean(app)
     shown = [element.value for element in app.markdown]
-    for spec_json in charts(app):
+    # A title with a placeholder ("Claim: {subject}") is matched on its fixed start.
+    start = declared.title.split("{")[0]
+    drawn = [c for c in charts(app) if c["layout"]["meta"]["title"].startswith(start)]
+    assert drawn, f"{spec.slug} does not draw {name} under {declared.drawn_with}"
+    for spec_json in drawn:
         layout = spec_json["layout"]
         # The title and the view in words are page text above the chart (they wrap on a phone), not plotly's.
-        assert layout["meta"]["title"] and f"**{markdown_literal(layout['meta']['title'])}**" in shown
+        assert f"**{markdown_literal(layout['meta']['title'])}**" in shown
         assert "title" not in layout or not layout["title"].get("text")
         lines = [a["text"] for a in layout.get("annotations", []) if a.get("name") == "source_line"]
         assert len(lines) == 1 and lines[0].startswith("Source: ")
-        assert layout["meta"]["alt"]
+        assert layout["meta"]["alt"].startswith(declared.alt.split("{")[0])
 
 
 def test_url_parameters_seed_the_sidebar_filters(fixture_data_dir, monkeypatch):

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
@@ -106,13 +107,13 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
             "annotations": spec.row_labels(data),
         },
     )
+    words = page_words.chart("claims", "claim_chart", subject=str(claim["subject"]))
     text = ChartText(
-        f"Claim: {claim['subject']}",
+        words.title,
         subtitle,
-        "US dollars",
+        words.unit,
         (claim.get("source_publisher") or "seed article", *publishers(priced)),
-        f"Dot plot: the seed's claimed amount for {claim['subject']} with its range, next to the "
-        "evidence figures.",
+        words.alt,
     )
     return frame_figure(
         fig, text, height=max(300, ROW_HEIGHT * (len(priced) + 1) + 160), left=ROW_LABEL_MARGIN

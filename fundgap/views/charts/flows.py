@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
@@ -71,13 +72,8 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
             },
         )
     )
-    text = ChartText(
-        "Who paid whom: investor region → recipient region → lab",
-        subtitle,
-        "US dollars (link width); grey links carry only undisclosed amounts",
-        sources,
-        "Sankey diagram of counted deals from investor regions to recipient regions and labs.",
-    )
+    words = page_words.chart("flows", "flow_sankey")
+    text = ChartText(words.title, subtitle, words.unit, sources, words.alt)
     return frame_figure(fig, text, height=560)
 
 
@@ -203,16 +199,8 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
             f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all "
             "are in the table and CSV)"
         )
-    text = ChartText(
-        "Deals ranked by disclosed amount; undisclosed tickets as outlines of their round",
-        subtitle + note,
-        "US dollars",
-        publishers(top, shown_undisclosed),
-        "Horizontal bar chart of counted deals by amount with error bars for ranges; undisclosed "
-        "tickets are outlines "
-        "reaching the size of the round they belong to, or the words 'amount undisclosed' when that "
-        "size is unknown.",
-    )
+    words = page_words.chart("flows", "ranked_bars")
+    text = ChartText(words.title, subtitle + note, words.unit, publishers(top, shown_undisclosed), words.alt)
     return frame_figure(fig, text, height=max(360, ROW_HEIGHT * rows + 160), left=ROW_LABEL_MARGIN)
 
 

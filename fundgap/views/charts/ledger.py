@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
     HOVER,
     ChartText,
@@ -78,18 +79,18 @@ def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
     fig.update_xaxes(title="Date of the deal (as precise as the source)")
     fig.update_layout(showlegend=True)
     undated = len(rows) - len(dated)
+    words = page_words.chart("investors", "investor_timeline")
     text = ChartText(
-        "Every deal this investor joined: its ticket against the whole round",
+        words.title,
         subtitle
         + (
             f"; {undated:,} undated participation(s) listed in the table, not placed on the time axis"
             if undated
             else ""
         ),
-        "US dollars",
+        words.unit,
         publishers(rows),
-        "Timeline of one investor's participations: open circles mark the size of each round, filled "
-        "dots the investor's own ticket where disclosed.",
+        words.alt,
     )
     return frame_figure(fig, text, height=460)
 
@@ -141,13 +142,8 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
     usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
     fig.update_xaxes(title="Date of the deal")
     fig.update_layout(showlegend=True)
-    text = ChartText(
-        "Rounds and valuations",
-        subtitle,
-        "US dollars",
-        publishers(deals),
-        "Timeline of a lab's deals with their amounts and ranges, and valuations where a source states one.",
-    )
+    words = page_words.chart("labs", "lab_rounds")
+    text = ChartText(words.title, subtitle, words.unit, publishers(deals), words.alt)
     return frame_figure(fig, text, height=420)
 
 
@@ -182,12 +178,12 @@ def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
     )
     fig.update_xaxes(title="Date of the deal")
     fig.update_layout(showlegend=True)
+    words = page_words.chart("labs", "lab_participants")
     text = ChartText(
-        "Who took part, coloured by investor region",
+        words.title,
         subtitle + "; filled: ticket disclosed, open: undisclosed",
-        "participations (no dollar axis)",
+        words.unit,
         publishers(parts),
-        "Dot chart: each investor that took part in the lab's deals, by date, coloured by the "
-        "investor's region.",
+        words.alt,
     )
     return frame_figure(fig, text, height=max(320, 22 * order["investor"].nunique() + 200), left=10)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis.openness import openness_text
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
@@ -138,16 +139,13 @@ def openness_timeline(
         title["font"] = {**title.get("font", {}), "size": 13, "color": "#333"}
     layout["showlegend"] = True
     fig = spec.figure(data, layout)
+    words = page_words.chart("openness", "openness_timeline")
     text = ChartText(
-        "Money and model releases, lab by lab, 2023 to date",
+        words.title,
         subtitle,
-        "US dollars (bars); releases at no value",
+        words.unit,
         (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
-        "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount "
-        "(log scale), each "
-        "model release as a marker in a lane above the bars: filled for open weights, hollow for API "
-        "only, a ring with "
-        "a dot for partly open.",
+        words.alt,
     )
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis, wrapped
 
 
@@ -129,14 +130,8 @@ def gap_chart(
     )
     # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
+    words = page_words.chart("overview", "gap_chart")
     text = ChartText(
-        "The seed's Gulf comparison vs the documented Gulf participations in the same labs",
-        f"{subtitle}. {rules_text}",
-        "US dollars",
-        ("AIPressa (seed claim)", *sources),
-        "Ranges: the seed's claimed Gulf money in MiniMax and Zhipu and in Anthropic and OpenAI, next "
-        "to bands from the "
-        "disclosed Gulf tickets to the full rounds Gulf entities joined, with xAI and other labs on "
-        "their own rows.",
+        words.title, f"{subtitle}. {rules_text}", words.unit, ("AIPressa (seed claim)", *sources), words.alt
     )
     return frame_figure(fig, text, height=420, bottom=110, left=10)

@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from fundgap.analysis.softbank import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
     HOVER,
     ChartText,
@@ -181,16 +182,8 @@ def softbank_chart(
         row=1,
         col=2,
     )
-    text = ChartText(
-        "Masayoshi Son's SoftBank: $20M into Alibaba (2000) vs OpenAI, deal by deal",
-        subtitle,
-        "US dollars",
-        tuple(sources),
-        "Two panels on one log scale: SoftBank's 2000 Alibaba investment, and each OpenAI deal 2024–2026 "
-        "as bars (solid: paid in; hatched: committed, not yet shown paid; crossed: Stargate "
-        "infrastructure, when counted) with the running-total step line, SoftBank's expected total and "
-        "the seed's nearly-$100B claim as reference lines.",
-    )
+    words = page_words.chart("softbank", "softbank_chart")
+    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
     return frame_figure(fig, text, height=520)
 
 

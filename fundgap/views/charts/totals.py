@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
     HOVER,
     ChartText,
@@ -54,13 +55,8 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame |
                     font={"size": 11, "color": palette.color(3)},
                     name="releases_note",
                 )
-    text = ChartText(
-        "Private AI investment by country: Stanford AI Index",
-        subtitle,
-        "US dollars, nominal",
-        publishers(series),
-        "Grouped bars: Stanford AI Index private AI investment in the US, China and the UK by data year.",
-    )
+    words = page_words.chart("country_totals", "ai_index_chart")
+    text = ChartText(words.title, subtitle, words.unit, publishers(series), words.alt)
     return frame_figure(fig, text)
 
 
@@ -96,14 +92,8 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
             )
         usd_axis(fig, "y", 0, float(frame["amount_usd"].max()) * 1.3, False, "US dollars", row=row, col=1)
         fig.update_xaxes(type="category", categoryorder="category ascending", row=row, col=1)
-    text = ChartText(
-        "Other providers, each in its own panel (different definitions: do not compare across panels)",
-        subtitle,
-        "US dollars, nominal",
-        tuple(sources),
-        "One bar panel per data provider (OECD.AI/Preqin, GlobalData, PitchBook, ...) with country "
-        "totals by year.",
-    )
+    words = page_words.chart("country_totals", "provider_panels")
+    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
     return frame_figure(fig, text, height=230 * max(len(names), 1) + 120)
 
 
