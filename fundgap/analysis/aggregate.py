@@ -5,32 +5,37 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from fundgap.analysis import seed
 from fundgap.analysis.rules import SWITCHES, UNVERIFIED, CountingRules
 from fundgap.data import schema
 
 MAX_PART_OF_DEPTH = 6
-SEED_GULF_CHINA_CLAIM = "claim_gulf_to_china_100m"
-SEED_GULF_US_CLAIM = "claim_gulf_to_us_15b"
 # The labs each seed sentence names: its figure is compared with Gulf money into these labs only, and the
 # other labs of the same country are shown beside it, never mixed in.
-SEED_CHINA_LABS = ("minimax", "zhipu")
-SEED_US_LABS = ("anthropic", "openai")
 AI_INDEX_PREFIX = "Stanford AI Index"
 AI_INDEX_COUNTRIES = ("United States", "China", "United Kingdom")
 
 
-def counted_mask(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None) -> pd.Series:
-    """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of).
-    `parent` (from parent_positions) may be passed in when the caller needs it too."""
+def counted_mask(
+    figures: pd.DataFrame,
+    rules: CountingRules,
+    parent: np.ndarray | None = None,
+    deal: np.ndarray | None = None,
+) -> pd.Series:
+    """Deal flows that the counting rules admit, minus figures already inside a counted figure (part_of, or
+    a participation's own deal). `parent` (from parent_positions) and `deal` (from deal_positions) may be
+    passed in when the caller needs them too."""
     parent = parent_positions(figures) if parent is None else parent
+    deal = deal_positions(figures) if deal is None else deal
     admitted = _admitted(figures, rules)
     admitted &= ~_paid_through_tranches(figures["flow_kind"], parent, admitted)
-    return pd.Series(admitted & ~_inside_counted(parent, admitted), index=figures.index)
+    covered = _inside_counted(parent, admitted)
+    covered |= _in_a_counted_deal(deal, admitted, covered)
+    return pd.Series(admitted & ~covered, index=figures.index)
 
 
 def _admitted(figures: pd.DataFrame, rules: CountingRules) -> np.ndarray:
@@ -101,6 +106,28 @@ def _paid_through_tranches(kind: pd.Series, parent: np.ndarray, admitted: np.nda
     paid = np.zeros(len(parent), dtype=bool)
     paid[tranche_parents] = True
     return paid & (kind == "commitment").to_numpy(dtype=bool)
+
+
+def deal_positions(figures: pd.DataFrame) -> np.ndarray:
+    """For each participation, the position of its own deal's row in this frame; -1 for other rows and for
+    a deal not in view (an investor filter keeps participations, never whole deals)."""
+    deal = np.full(len(figures), -1, dtype=np.int64)
+    if "deal_id" not in figures or "record_type" not in figures:
+        return deal
+    is_part = (figures["record_type"] == "participation").to_numpy(dtype=bool)
+    if is_part.any():
+        ids = pd.Index(figures["figure_id"].to_numpy(dtype=object))
+        deal[is_part] = ids.get_indexer(figures["deal_id"].to_numpy(dtype=object)[is_part])
+    return deal
+
+
+def _in_a_counted_deal(deal: np.ndarray, admitted: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """Participations whose own deal is counted, or inside a counted deal. A tranche's ticket hangs (part_of)
+    under its investor's commitment, not under the tranche deal, so the part_of chain alone would count the
+    tranche deal and its ticket both."""
+    present = deal >= 0
+    at = np.maximum(deal, 0)
+    return present & (admitted[at] | covered[at])
 
 
 def _inside_counted(parent: np.ndarray, admitted: np.ndarray) -> np.ndarray:
@@ -177,7 +204,11 @@ def totals_by(
     parent = parent_positions(figures) if parent is None else parent
     inside = group >= 0
     same_group = (parent >= 0) & inside & (group[np.maximum(parent, 0)] == group)
-    counted = counted_mask(figures, rules, np.where(same_group, parent, -1)).to_numpy(dtype=bool) & inside
+    deal = deal_positions(figures)
+    deal_in_group = (deal >= 0) & inside & (group[np.maximum(deal, 0)] == group)
+    counted = inside & counted_mask(
+        figures, rules, np.where(same_group, parent, -1), np.where(deal_in_group, deal, -1)
+    ).to_numpy(dtype=bool)
     rows = np.flatnonzero(counted)
     rows = rows[np.argsort(group[rows], kind="stable")]  # each group's rows together, in frame order
     starts = np.searchsorted(group[rows], np.arange(n_groups + 1))
@@ -316,9 +347,8 @@ class Side:
     claimed_high: float | None
     claim_id: str
     labs: tuple[str, ...] = ()
-    others: Total | None = (
-        None  # Gulf money into the other labs of the same country, shown beside, never added
-    )
+    # Gulf money into the other labs of the same country, shown beside, never added.
+    others: Total | None = None
 
 
 @dataclass(frozen=True)
@@ -377,12 +407,19 @@ class Counting:
         return self._totals[rules]
 
 
-def gap_rows(figures: pd.DataFrame) -> dict[str, Counting]:
+# The Overview's two seed comparisons and the recipient region each is about; the claims table says which
+# claim each is and which labs it names.
+GAP_HEADLINES = {"gulf_china": "China", "gulf_us": "United States"}
+
+
+def gap_rows(figures: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Counting]:
     """The four groups of Gulf rows the comparison counts: the labs each seed sentence names, and the
     others."""
     gulf = gulf_rows(figures)
     groups = {}
-    for region, labs in (("China", SEED_CHINA_LABS), ("United States", SEED_US_LABS)):
+    for headline, region in GAP_HEADLINES.items():
+        compared = seed.comparison(claims, headline)
+        labs = compared.lab_ids if compared is not None else ()
         side = gulf[gulf["recipient_region"] == region]
         named = side["recipient_id"].isin(labs).to_numpy(dtype=bool)
         groups[region] = Counting.of(side[named])
@@ -399,19 +436,8 @@ def gulf_gap(
     """The seed's headline (Gulf money into MiniMax and Zhipu vs Anthropic and OpenAI) next to what the
     documented participations of Gulf entities add up to in the same labs, as bounds. `groups` (from gap_rows)
     may be passed when the same rows are counted under several rule sets."""
-    groups = groups or gap_rows(figures)
-    china = _side(
-        "Gulf → MiniMax and Zhipu", "China", SEED_CHINA_LABS, SEED_GULF_CHINA_CLAIM, groups, claims, rules
-    )
-    us = _side(
-        "Gulf → Anthropic and OpenAI",
-        "United States",
-        SEED_US_LABS,
-        SEED_GULF_US_CLAIM,
-        groups,
-        claims,
-        rules,
-    )
+    groups = groups or gap_rows(figures, claims)
+    china, us = (_side(headline, region, groups, claims, rules) for headline, region in GAP_HEADLINES.items())
     claimed = ratio(
         _triple(us.claimed, us.claimed_low, us.claimed_high),
         _triple(china.claimed, china.claimed_low, china.claimed_high),
@@ -442,35 +468,27 @@ def gulf_rows(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _side(
-    label: str,
+    headline: str,
     recipient_region: str,
-    labs: tuple[str, ...],
-    claim_id: str,
     groups: dict[str, Counting],
     claims: pd.DataFrame,
     rules: CountingRules,
 ) -> Side:
-    claim = claims[claims["claim_id"] == claim_id]
-    row = claim.iloc[0] if len(claim) else None
-    pick = (lambda column: _float(row[column])) if row is not None else (lambda column: None)
+    compared = seed.comparison(claims, headline)
+    if compared is None:  # a dataset without this seed claim: its side documents nothing
+        compared = seed.Comparison("", f"Gulf → {recipient_region}", (), "Gulf", (), None, None, None)
     return Side(
-        label,
+        compared.label,
         "Gulf",
         recipient_region,
         groups[recipient_region].total(rules),
-        pick("claimed_amount_usd"),
-        pick("claimed_low_usd"),
-        pick("claimed_high_usd"),
-        claim_id,
-        labs,
+        compared.claimed,
+        compared.claimed_low,
+        compared.claimed_high,
+        compared.claim_id,
+        compared.lab_ids,
         groups[f"{recipient_region} others"].total(rules),
     )
-
-
-def _float(value: Any) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 # -- series --------------------------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fundgap.analysis import aggregate
+from fundgap.analysis import aggregate, seed
 from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
 from fundgap.analysis.rules import CountingRules
-from fundgap.analysis.softbank import SEED_CLAIM, softbank_openai, split_text
+from fundgap.analysis.softbank import HEADLINE as SOFTBANK_HEADLINE
+from fundgap.analysis.softbank import softbank_openai, split_text
 from fundgap.common import fmt
 
 VERDICT_LABELS = {
@@ -53,18 +54,18 @@ def documented_totals(
 ) -> dict[str, Documented]:
     """Claim id -> the documented total its verdict is read against, under the rules in force."""
     gap = aggregate.gulf_gap(aggregate.gulf_rows(figures), claims, rules)
-    softbank = softbank_openai(figures, rules)
-    return {
-        aggregate.SEED_GULF_CHINA_CLAIM: Documented(
-            "Documented Gulf money into MiniMax and Zhipu", gap.china.documented, "Overview"
-        ),
-        aggregate.SEED_GULF_US_CLAIM: Documented(
-            "Documented Gulf money into Anthropic and OpenAI", gap.us.documented, "Overview"
-        ),
-        SEED_CLAIM: Documented(
-            "Documented SoftBank money into OpenAI", softbank.openai, "SoftBank", split_text(softbank)
-        ),
+    softbank = softbank_openai(figures, claims, rules)
+    totals = {
+        side.claim_id: Documented(f"Documented {side.label}", side.documented, "Overview")
+        for side in (gap.china, gap.us)
+        if side.claim_id
     }
+    compared = seed.comparison(claims, SOFTBANK_HEADLINE)
+    if compared is not None:
+        totals[compared.claim_id] = Documented(
+            f"Documented {compared.label}", softbank.openai, "SoftBank", split_text(softbank)
+        )
+    return totals
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def headline_rows(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     ids = {
         *gap.china.documented.figure_ids,
         *gap.us.documented.figure_ids,
-        *softbank_openai(figures, rules).openai.figure_ids,
+        *softbank_openai(figures, claims, rules).openai.figure_ids,
     }
     series = aggregate.ai_index_series(figures[figures["flow_kind"] == "country_total"])
     return figures[figures["figure_id"].isin(ids | set(series["figure_id"]))]

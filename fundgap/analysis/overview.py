@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from fundgap.analysis import seed
 from fundgap.analysis.aggregate import Counting, GapComparison, Ratio, Side, Total, gap_rows, gulf_gap
 from fundgap.analysis.rules import CountingRules, sensitivity_variants
 from fundgap.common import fmt
+from fundgap.common.safety import markdown_literal
 
 
 @dataclass(frozen=True)
@@ -22,17 +24,20 @@ class Fact:
     help: str = ""
 
 
-def gap_summary() -> str:
-    return (
-        "A seed article says Gulf investors put **about \\$100M** into Chinese labs such as MiniMax "
-        "and Zhipu against "
-        "**about \\$15B** into Anthropic and OpenAI. It cites no source. Below, each claim sits next "
-        "to the documented "
-        "Gulf participations in **the same labs**, as bounds: the **lower bound** adds the Gulf "
-        "tickets that were "
-        "disclosed, the **upper bound** adds the full size of every round a Gulf entity joined. Gulf "
-        "money in xAI and "
-        "in other labs is shown beside them, never added in."
+def gap_summary(claims: pd.DataFrame) -> str:
+    """The Overview's opening: the seed's own sentence (from claims.csv), then how the page reads it."""
+    compared = seed.comparison(claims, "gulf_us")
+    quoted = claims.loc[claims["claim_id"] == compared.claim_id, "claim_text"] if compared else None
+    opening = (
+        f"A seed article says: “{markdown_literal(quoted.iloc[0])}” It cites no source. "
+        if quoted is not None and len(quoted)
+        else ""
+    )
+    return opening + (
+        "Below, each claim sits next to the documented Gulf participations in **the same labs**, as bounds: "
+        "the **lower bound** adds the Gulf tickets that were disclosed, the **upper bound** adds the full "
+        "size of every round a Gulf entity joined. Gulf money in xAI and in other labs is shown beside them, "
+        "never added in."
     )
 
 
@@ -140,7 +145,8 @@ def gap_sensitivity(
 ) -> list[dict[str, str]]:
     """How the documented Gulf totals and their ratio move when one counting rule changes."""
     rows = []
-    groups = groups or gap_rows(figures)  # the same rows under every variant: split and index them once
+    # The same rows under every variant: split and index them once.
+    groups = groups or gap_rows(figures, claims)
     in_use = None
     for label, change in sensitivity_variants():
         gap = gulf_gap(figures, claims, rules.changed(**change), groups)

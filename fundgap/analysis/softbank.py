@@ -9,16 +9,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from fundgap.analysis import seed
 from fundgap.analysis.aggregate import Total, counted_mask, summed
 from fundgap.analysis.overview import Fact, bounds_text, total_fact
 from fundgap.analysis.rules import INFRASTRUCTURE as INFRASTRUCTURE_RULE
 from fundgap.analysis.rules import CountingRules
 from fundgap.common import fmt
+from fundgap.common.safety import markdown_literal
 
-SOFTBANK_FAMILY = ("softbank", "svf2")
 SOFTBANK_ALIBABA = "softbank_alibaba_2000"
 SOFTBANK_EXPECTED = "softbank_openai_cumulative_expected"
-SEED_CLAIM = "claim_softbank_openai_nearly_100b"
+HEADLINE = "softbank_openai"  # claims.csv's headline column names the seed claim, its investors and labs
 
 
 # SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
@@ -28,7 +29,6 @@ PAID = "Paid in"
 COMMITTED = "Committed, not yet shown paid"
 INFRASTRUCTURE = "Stargate infrastructure"
 SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
-SOFTBANK_RECIPIENTS = ("openai", "stargate")
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,13 @@ class SoftBankOpenAI:
         return {PAID: self.paid, COMMITTED: self.committed, INFRASTRUCTURE: self.infrastructure}[name]
 
 
-def softbank_openai(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
+def softbank_openai(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
     """SoftBank's own participations (not the rounds it joined) in OpenAI and Stargate, counted under
-    `rules`."""
+    `rules`: the investors and labs the seed claim's comparison names in claims.csv."""
+    compared = seed.comparison(claims, HEADLINE)
+    investors, labs = (compared.investor_ids, compared.lab_ids) if compared is not None else ((), ())
     own = figures["record_type"] != "deal"
-    pair = figures[
-        figures["investor_id"].isin(SOFTBANK_FAMILY) & figures["recipient_id"].isin(SOFTBANK_RECIPIENTS) & own
-    ]
+    pair = figures[figures["investor_id"].isin(investors) & figures["recipient_id"].isin(labs) & own]
     mask = counted_mask(pair, rules)
     counted = pair[mask].copy()
     with_unverified = counted_mask(pair, rules.changed(unverified=True))
@@ -87,13 +87,15 @@ def softbank_lead(
     with_infrastructure: SoftBankOpenAI,
     rules: CountingRules,
     expected: pd.Series | None,
+    claim: pd.Series | None,
 ) -> str:
     """The page's opening paragraph, its numbers computed under the rules in force, so the words and the
-    switch in the sidebar always agree."""
-    text = (
-        "The seed says Masayoshi Son's **\\$20M** helped Alibaba take off and that he has since "
-        "directed **nearly "
-        "\\$100B** into OpenAI. "
+    switch in the sidebar always agree; the seed's words and figure come from its claim in claims.csv."""
+    text = f"The seed says: “{markdown_literal(claim['claim_text'])}” " if claim is not None else ""
+    seed_figure = (
+        _md(fmt.usd(claim["claimed_amount_usd"]))
+        if claim is not None and fmt.present(claim["claimed_amount_usd"])
+        else "the seed's figure"
     )
     counted = current.everything
     if counted.n_counted == 0:
@@ -110,8 +112,9 @@ def softbank_lead(
         )
     if expected is not None:
         text += (
-            f"SoftBank's own expected total is **{_md(fmt.usd(expected['amount_usd']))}** (Yomiuri, "
-            "28 Feb 2026). "
+            f"SoftBank's own expected total is **{_md(fmt.usd(expected['amount_usd']))}** "
+            f"({markdown_literal(expected['source_publisher'])}, "
+            f"{markdown_literal(expected['source_date_published'])}). "
         )
     stargate = with_infrastructure.infrastructure
     if stargate.n_counted:
@@ -119,14 +122,13 @@ def softbank_lead(
         if rules.on(INFRASTRUCTURE_RULE):
             text += (
                 f"Infrastructure commitments are switched on, so SoftBank's Stargate commitment "
-                f"({_md(bounds_text(stargate))}) is added: **{whole}**, still short of nearly \\$100B; "
-                "no source "
-                "adds the two."
+                f"({_md(bounds_text(stargate))}) is added: **{whole}**, still short of {seed_figure}; "
+                "no source adds the two."
             )
         else:
             text += (
                 f"Adding SoftBank's Stargate data-centre commitment ({_md(bounds_text(stargate))}; switch on "
-                f"*infrastructure commitments*) gives {whole}, still short of nearly \\$100B; no source "
+                f"*infrastructure commitments*) gives {whole}, still short of {seed_figure}; no source "
                 "adds the two."
             )
     return text
@@ -203,8 +205,8 @@ def softbank_facts(
     return facts
 
 
-def with_infrastructure(figures: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
-    return softbank_openai(figures, rules.changed(infrastructure=True))
+def with_infrastructure(figures: pd.DataFrame, claims: pd.DataFrame, rules: CountingRules) -> SoftBankOpenAI:
+    return softbank_openai(figures, claims, rules.changed(infrastructure=True))
 
 
 def _fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None) -> Fact:

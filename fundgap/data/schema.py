@@ -211,7 +211,17 @@ CLAIM_COLUMNS = (
     "verdict_summary",
     "seed_figure_id",
     "conflict_ids",
+    # A seed claim that a page sets against the documented deals names its comparison here, so that a data
+    # update updates the pages' words and numbers: which headline it is, and whose money into which labs.
+    "headline",
+    "headline_label",
+    "compared_investor_ids",
+    "compared_investor_region",
+    "compared_lab_ids",
 )
+# The seed comparisons the pages are built around: Gulf money into the seed's Chinese labs and into its US
+# labs (Overview), and SoftBank's money into OpenAI (SoftBank page).
+HEADLINES = ("gulf_china", "gulf_us", "softbank_openai")
 CONFLICT_COLUMNS = (
     "conflict_id",
     "topic",
@@ -370,7 +380,7 @@ ALLOWED_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
         "claim_relation": CLAIM_RELATIONS,
     },
     SOURCES_FILE: {"grade": SOURCE_GRADES},
-    CLAIMS_FILE: {"verdict": VERDICTS},
+    CLAIMS_FILE: {"verdict": VERDICTS, "headline": HEADLINES, "compared_investor_region": REGIONS},
     ENTITIES_FILE: {"kind": ENTITY_KINDS, "region": REGIONS},
     DEALS_FILE: {
         "deal_kind": DEAL_KINDS,
@@ -391,7 +401,7 @@ ALLOWED_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
 # Semicolon-separated lists of ids; the build stores them as lists.
 LIST_COLUMNS = {
     FIGURES_FILE: ("other_source_ids",),
-    CLAIMS_FILE: ("conflict_ids",),
+    CLAIMS_FILE: ("conflict_ids", "compared_investor_ids", "compared_lab_ids"),
     CONFLICTS_FILE: ("trusted_figure_ids", "rejected_figure_ids"),
     ENTITIES_FILE: ("aliases", "owner_ids"),
     DEALS_FILE: ("other_source_ids",),

@@ -348,6 +348,8 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         "source_id": _refers_to(source_ids, "source (not in sources.csv)"),
         "seed_figure_id": _refers_to(row_ids, unknown_row),
         "conflict_ids": _refers_to(conflict_ids, "conflict (not in conflicts.csv)", many=True),
+        "compared_investor_ids": _refers_to(entity_ids, "entity (not in entities.csv)", many=True),
+        "compared_lab_ids": _refers_to(entity_ids, "entity (not in entities.csv)", many=True),
     }
     conflict_refs = {
         "trusted_figure_ids": _refers_to(row_ids, unknown_row, many=True),

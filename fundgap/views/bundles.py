@@ -14,15 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from fundgap.analysis import aggregate, urls
+from fundgap.analysis import aggregate, seed, urls
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
 from fundgap.analysis.rules import method_rows
+from fundgap.analysis.softbank import HEADLINE as SOFTBANK_HEADLINE
 from fundgap.analysis.softbank import (
-    SEED_CLAIM,
     SOFTBANK_ALIBABA,
     SOFTBANK_EXPECTED,
     softbank_facts,
@@ -220,7 +220,7 @@ def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
 
 def overview_page(data: Dataset, view: View) -> OverviewPage:
     gulf = aggregate.gulf_rows(view.filters.apply_to(data.figures, GAP_COLUMNS))[GAP_COLUMNS]
-    groups = aggregate.gap_rows(gulf)
+    groups = aggregate.gap_rows(gulf, data.claims)
     gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
     ids = [
         i
@@ -326,10 +326,13 @@ class SoftBankPage:
 
 def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     in_view = view.filters.apply(data.figures)
-    money = softbank_openai(in_view, view.rules)
+    money = softbank_openai(in_view, data.claims, view.rules)
+    compared = seed.comparison(data.claims, SOFTBANK_HEADLINE)
     alibaba = aggregate.first_figure(in_view, SOFTBANK_ALIBABA)
     expected = aggregate.first_figure(in_view, SOFTBANK_EXPECTED)
-    claim = aggregate.first_figure(data.claims.rename(columns={"claim_id": "figure_id"}), SEED_CLAIM)
+    claim = aggregate.first_figure(
+        data.claims.rename(columns={"claim_id": "figure_id"}), compared.claim_id if compared else ""
+    )
     rows = in_view[
         in_view["figure_id"].isin([*money.deals["figure_id"], SOFTBANK_ALIBABA, SOFTBANK_EXPECTED])
     ]
@@ -337,7 +340,9 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     if openai_releases is not None:
         openai_releases = openai_releases[openai_releases["lab_id"] == "openai"]
     figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe(), openai_releases)
-    lead = softbank_lead(money, with_infrastructure(in_view, view.rules), view.rules, expected)
+    lead = softbank_lead(
+        money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim
+    )
     return SoftBankPage(
         lead,
         softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)),

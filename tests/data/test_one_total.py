@@ -43,7 +43,7 @@ def _documented(data, view) -> dict[str, str]:
 @pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.describe())
 def test_softbank_page_and_claims_verdict_quote_the_same_total(data, rules):
     view = View(rules=rules)
-    money = softbank.softbank_openai(data.figures, rules)
+    money = softbank.softbank_openai(data.figures, data.claims, rules)
     assert _facts(softbank_page(data, view))["OpenAI: all counted"] == bounds_text(money.openai)
     assert _documented(data, view)["claim_softbank_openai_nearly_100b"] == bounds_text(money.openai)
 
@@ -58,7 +58,7 @@ def test_overview_cards_and_claims_verdicts_quote_the_same_gulf_totals(data, rul
 
 
 def test_softbank_money_is_split_into_paid_committed_and_stargate(data):
-    money = softbank.softbank_openai(data.figures, CountingRules())
+    money = softbank.softbank_openai(data.figures, data.claims, CountingRules())
     # around $500M (±10%) in 2024, $7.5B + $22.5B in 2025, $10B + $10B paid in April and July 2026
     assert (money.paid.low, money.paid.high) == (50.45e9, 50.55e9)
     # The 2026 commitment counts through its paid tranches; its third tranche is reported by a weak source
@@ -67,13 +67,13 @@ def test_softbank_money_is_split_into_paid_committed_and_stargate(data):
     assert bounds_text(money.unverified) == "$10B"
     assert money.infrastructure.n_counted == 0  # Stargate only with infrastructure switched on
     assert bounds_text(money.openai) == "$50.45B–$50.55B"
-    with_stargate = softbank.softbank_openai(data.figures, CountingRules(infrastructure=True))
+    with_stargate = softbank.softbank_openai(data.figures, data.claims, CountingRules(infrastructure=True))
     assert bounds_text(with_stargate.infrastructure) == "$18B"
     assert bounds_text(with_stargate.everything) == "$68.45B–$68.55B"
     assert with_stargate.openai == money.openai  # the switch adds Stargate beside OpenAI, never into it
-    with_weak = softbank.softbank_openai(data.figures, CountingRules(unverified=True))
+    with_weak = softbank.softbank_openai(data.figures, data.claims, CountingRules(unverified=True))
     assert bounds_text(with_weak.openai) == "$60.45B–$60.55B" and with_weak.unverified.n_counted == 0
-    no_promises = softbank.softbank_openai(data.figures, CountingRules(commitments=False))
+    no_promises = softbank.softbank_openai(data.figures, data.claims, CountingRules(commitments=False))
     assert bounds_text(no_promises.paid) == "$50.45B–$50.55B"
 
 

@@ -90,7 +90,9 @@ def test_gulf_gap_compares_the_named_labs_and_keeps_the_others_beside(data):
     assert gap.us.others.figure_ids == ("kingdom_xai_b",)  # xAI is beside the seed's labs, never in them
     assert gap.documented_ratio.low == 0.0
     assert gap.documented_ratio.high == pytest.approx(19.6e9 / 65e6)
-    assert gap.claimed_ratio.value is None  # the fixture has no US-side claim
+    # The fixture's US-side claim (about $15B, $12B–$18B) against the China side's (about $100M, $80M–$120M).
+    assert gap.claimed_ratio.value == pytest.approx(150)
+    assert (gap.claimed_ratio.low, gap.claimed_ratio.high) == (pytest.approx(100), pytest.approx(225))
 
 
 def test_without_cornerstone_orders_the_china_side_has_nothing_to_divide_by(data):
@@ -126,7 +128,7 @@ def test_flow_links_split_each_round_between_its_named_tickets_and_the_rest(data
 
 
 def test_softbank_cumulative_runs_in_date_order(data):
-    rows = softbank.softbank_openai(data.figures, CountingRules(secondary=True)).deals
+    rows = softbank.softbank_openai(data.figures, data.claims, CountingRules(secondary=True)).deals
     assert rows["figure_id"].tolist() == ["sb_tender__svf2"]
     assert rows["stage"].tolist() == [softbank.PAID]
     assert (rows.loc[0, "cumulative"], rows.loc[0, "cumulative_low"], rows.loc[0, "cumulative_high"]) == (

@@ -30,7 +30,7 @@ def test_manifest_counts_rows_and_names_the_version(tmp_path):
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     # figures: 1 figure + 6 deals + 6 participations, flattened into one row table.
     assert manifest["row_counts"] == {
-        "claims": 1,
+        "claims": 3,
         "conflicts": 1,
         "deals": 6,
         "entities": 14,

@@ -165,7 +165,8 @@ def softbank_chart(
         _reference(
             fig,
             seed_claim["claimed_amount_usd"],
-            f'Seed: "nearly {fmt.usd(seed_claim["claimed_amount_usd"])}" (UNVERIFIED; band = $90B–$100B)',
+            f"Seed: {fmt.usd(seed_claim['claimed_amount_usd'])} (UNVERIFIED; band "
+            f"{fmt.usd(seed_claim['claimed_low_usd'])}–{fmt.usd(seed_claim['claimed_high_usd'])})",
             palette.color(5),
             "dot",
             "bottom",
