@@ -349,7 +349,7 @@ POST_MONEY = "Private round, post-money"
 PRE_MONEY = "Private round, pre-money"
 AS_REPORTED = "Private round, basis not stated"
 LISTING = "Listing value at the offer price"
-MARKET = "Market value since listing"
+MARKET = "Market value, listed"
 BASES = (POST_MONEY, PRE_MONEY, AS_REPORTED, LISTING, MARKET)
 
 

@@ -102,7 +102,8 @@ def value_text(point: pd.Series, row: pd.Series) -> str:
         bounds = "open above" if point["open_ended"] else fmt.usd_range(point["low_usd"], point["high_usd"])
         return f"{own}: about {fmt.usd(point['value_usd'])} ({bounds}; fundgap's conversion at the HK$ peg)"
     prefix = "more than " if point["open_ended"] else ""
-    return prefix + fmt.usd(point["value_usd"]) + (f" ({point['detail']})" if point["detail"] else "")
+    noted = f" (as noted: {point['detail']})" if point["detail"] else ""
+    return prefix + fmt.usd(point["value_usd"]) + noted
 
 
 def point_hover(points: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
@@ -267,7 +268,7 @@ def _class_hover(cells: pd.DataFrame, by_id: pd.DataFrame) -> np.ndarray:
     out = []
     for _, cell in cells.iterrows():
         sources = by_id.reindex(list(cell["figure_ids"]))
-        named = ranked_sources(sources.reset_index(), limit=3)
+        named = ranked_sources(sources.reset_index(), limit=12)
         deals = list(dict.fromkeys(cell["deals"]))
         shown = "; ".join(deals[:MAX_HOVER_DEALS]) + (
             f"; and {len(deals) - MAX_HOVER_DEALS} more" if len(deals) > MAX_HOVER_DEALS else ""
@@ -347,7 +348,7 @@ def _context_bars(
             name="row_label",
         )
     low, high = _log_range([*shown["amount_usd"], all_money, state_money])
-    usd_axis(fig, "x", low, high * 10, True, "US$ (log scale)", row=3, col=1)
+    usd_axis(fig, "x", low, high * 3, True, "US$ (log scale)", row=3, col=1)
     fig.update_yaxes(showticklabels=False, autorange="reversed", row=3, col=1)
 
 
