@@ -35,6 +35,7 @@ from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.data.schema import LEVEL_NAMES
 from fundgap.views import charts
+from fundgap.views.thesis_bundles import thesis_chart
 
 # A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
 MAX_TABLE_ROWS = 1000
@@ -381,7 +382,7 @@ def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
 @dataclass(frozen=True)
 class ClaimEntry:
     card: ClaimCard
-    chart: Chart | None  # None when the claim has no amount to draw: its evidence is shown as a table
+    chart: Chart | None  # None when the claim has no amount and no thesis chart: its evidence is a table
     table: Table
     releases: pa.Table | None = None  # the model releases that bear on it, with their sources
 
@@ -392,14 +393,7 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     return [
         ClaimEntry(
             card,
-            chart(
-                charts.claim_chart(card.claim, card.evidence, subtitle),
-                card.evidence,
-                f"claim_{card.claim['claim_id']}",
-                data.figures,
-            )
-            if card.has_amount
-            else None,
+            claim_chart(card, data, view, in_view, subtitle),
             table_of(card.evidence),
             arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None,
         )
@@ -412,6 +406,21 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
             releases_in_view(data.releases, view.filters),
         )
     ]
+
+
+def claim_chart(
+    card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, subtitle: str
+) -> Chart | None:
+    """A thesis's own chart (thesis_bundles), else the claim's amount against its evidence, else none."""
+    key = f"claim_{card.claim['claim_id']}"
+    built = thesis_chart(card, data, view, in_view, subtitle)
+    if built is not None:
+        return chart(built[0], built[1], key, data.figures)
+    if card.has_amount:
+        return chart(
+            charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence, key, data.figures
+        )
+    return None
 
 
 @dataclass(frozen=True)
