@@ -145,10 +145,10 @@ def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
         "deals": 106,
         "entities": 205,
         "figures": 680,
-        "gaps": 121,
+        "gaps": 125,
         "participations": 353,
         "releases": 105,
-        "sources": 690,
+        "sources": 695,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
