@@ -145,10 +145,10 @@ def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
         "deals": 106,
         "entities": 205,
         "figures": 706,
-        "gaps": 126,
+        "gaps": 130,
         "participations": 353,
         "releases": 105,
-        "sources": 713,
+        "sources": 718,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
