@@ -15,7 +15,9 @@ ui.entity_picker("investor", "Investor", data, view)
 
 # 2/ no investor chosen: the list to choose from; chosen: its deals on a timeline and in a table
 if page.index is not None:
-    ui.caption(f"{page.index.n_rows:,} investors with a participation in view · {view.filters.describe()}")
+    ui.caption(
+        f"{page.index.n_rows:,} investors in view · {view.filters.describe()} · {view.rules.describe()}"
+    )
     ui.index_table(page.index.table, key="investor_index")
 else:
     ui.facts(page.facts, per_row=3, current=view)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from fundgap.analysis import seed
 from fundgap.analysis.rules import SWITCHES, UNVERIFIED, CountingRules
+from fundgap.analysis.view import View
 from fundgap.data import schema
 
 MAX_PART_OF_DEPTH = 6
@@ -188,6 +189,14 @@ def total(figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None
     return _Amounts.of(figures).total(
         np.flatnonzero(counted_mask(figures, rules, parent).to_numpy(dtype=bool))
     )
+
+
+def view_total(figures: pd.DataFrame, view: View) -> Total:
+    """The one counting engine: the total of a scope is the total of the rows the view's filters keep,
+    counted under the view's rules. Cards, index tables, chart labels, verdicts, the CLI and the CSV's counted
+    rows all come from it; an investor filter keeps participations, never whole rounds, so its total is
+    bounds."""
+    return total(view.filters.apply(figures), view.rules)
 
 
 def totals_by(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from fundgap.analysis.aggregate import not_counted_reasons
 from fundgap.analysis.rules import card_variants
+from fundgap.analysis.view import View
 from fundgap.common import fmt
 from fundgap.data import schema
 
@@ -27,6 +28,7 @@ class FigureCard:
     conflicts: pd.DataFrame
     deal_chain: tuple[str, ...]  # the deals it belongs to, innermost first
     counting: tuple[tuple[str, str], ...]  # (rule set, "counted" or the reason it is not)
+    in_view: str  # the verdict the reader's table gives, under the view's filters and rules
 
     @property
     def figure_id(self) -> str:
@@ -41,7 +43,9 @@ def find_figure(figures: pd.DataFrame, wanted: str) -> pd.Series | None:
     return hit.iloc[0] if len(hit) else None
 
 
-def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> FigureCard | None:
+def figure_card(
+    figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str, view: View | None = None
+) -> FigureCard | None:
     row = find_figure(figures, wanted)
     if row is None:
         return None
@@ -62,7 +66,31 @@ def figure_card(figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str) -> 
     for label, rules in card_variants():
         reason = not_counted_reasons(figures, rules)[row.name]
         counting.append((label, "counted" if not reason else f"not counted: {reason}"))
-    return FigureCard(row, wanted, mentioned, tuple(chain), tuple(counting))
+    return FigureCard(
+        row, wanted, mentioned, tuple(chain), tuple(counting), verdict_in_view(figures, row, view)
+    )
+
+
+def verdict_in_view(figures: pd.DataFrame, row: pd.Series, view: View | None) -> str:
+    """The counting verdict the Data table shows for this row under the reader's view: counted among the rows
+    the filters keep, under the view's rules (an investor filter keeps a participation without its round, so
+    the ticket counts there although the whole round counts in the full table)."""
+    view = view or View()
+    shown = view.filters.apply(figures)
+    if row.name not in shown.index:
+        reason = not_counted_reasons(figures, view.rules)[row.name]
+        where = "not among the rows this view's filters keep; in the whole table"
+    else:
+        reason = not_counted_reasons(shown, view.rules)[row.name]
+        where = "in this view, as its table says"
+    return f"{where}: {'counted' if not reason else 'not counted: ' + reason}"
+
+
+def card_title(row: pd.Series) -> str:
+    """ "HUMAIN → xAI, $3B (reported 18 Feb 2026)": the figure as a sentence; its id goes in small print."""
+    reported = fmt.date_text(row.get("source_date_published"))
+    when = f" (reported {reported})" if reported != "undated" else ""
+    return f"{row['investor']} → {row['recipient']}, {amount_text(row)}{when}"
 
 
 def _ids(values: Iterable[str] | None) -> list[str]:

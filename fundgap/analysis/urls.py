@@ -46,6 +46,11 @@ def page(base: str, slug: str, view: View | None = None) -> str:
     return with_view(address, view) if view is not None else address
 
 
+def relative(slug: str, view: View) -> str:
+    """A link to the page `slug` on this site with the view in its query: "/investors?investor=qia"."""
+    return with_view(f"/{slug}", view)
+
+
 def figure(figure_id: str, version: str, base: str = DEFAULT_ORIGIN) -> str:
     """The figure's card on the dashboard at `base`'s site, in this dataset version: its permalink."""
     return origin(base) + query_string({FIGURE_PARAM: [figure_id], VERSION_PARAM: [version]})

@@ -97,7 +97,8 @@ TABLE_COLUMNS = {
     "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
     "status": st.column_config.TextColumn(
         "Status",
-        help="VERIFIED: stated in an archived quote. UNVERIFIED: claimed, or a weak source only. "
+        help="VERIFIED: stated in a level 1–3 source we hold, with an https link. UNVERIFIED: level-4 pages "
+        "only, or no https copy; counted only with unverified figures switched on. "
         "✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted",
     ),
     "counted": st.column_config.TextColumn(

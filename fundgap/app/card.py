@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 import streamlit as st
 
 from fundgap.analysis import cite, urls
+from fundgap.analysis.view import View
 from fundgap.app.address import browser_url
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
@@ -12,13 +16,13 @@ from fundgap.data.load import Dataset
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _card(version: str, wanted: str, _data: Dataset) -> cite.FigureCard | None:
-    # Counting the figure under four rule sets walks the whole table: once per version and id, not per rerun.
-    return cite.figure_card(_data.figures, _data.conflicts, wanted)
+def _card(version: str, wanted: str, view_key: str, _data: Dataset, _view: View) -> cite.FigureCard | None:
+    # Counting the figure under several rule sets walks the whole table: once per version, id and view.
+    return cite.figure_card(_data.figures, _data.conflicts, wanted, _view)
 
 
-def figure_card(data: Dataset, wanted: str, on_close) -> None:
-    card = _card(data.version, wanted, data)
+def figure_card(data: Dataset, wanted: str, on_close: Callable[[], None], current: View) -> None:
+    card = _card(data.version, wanted, urls.query_string(current.to_query()), data, current)
     if card is None:
         st.warning(
             f"No figure, deal or participation has the id {markdown_literal(repr(wanted))} in dataset "
@@ -30,23 +34,26 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         return
     row, link = card.row, urls.figure(card.figure_id, data.version, browser_url() or urls.DEFAULT_ORIGIN)
     with st.container(border=True, key="figure_card"):
-        st.subheader(f"Figure {markdown_literal(card.figure_id)}")
-        if card.asked_for != card.figure_id:
-            st.caption(f"The link asked for {markdown_literal(card.asked_for)}, an id this row replaced.")
-        st.markdown(
-            f"**{markdown_literal(row['investor'])} → {markdown_literal(row['recipient'])}: "
-            f"{markdown_literal(cite.amount_text(row))}**"
+        st.subheader(markdown_literal(cite.card_title(row)))
+        asked = (
+            ""
+            if card.asked_for == card.figure_id
+            else f" (the link asked for {card.asked_for}, which it replaced)"
         )
+        st.caption(markdown_literal(f"id {card.figure_id}{asked}"))
         lines = [
             f"Stated as: {str(row['amount_kind']).replace('_', ' ')}",
-            f"Date: {row['period_start'] if fmt.present(row['period_start']) else 'undated'}"
-            + (f" (precision: {row['date_precision']})" if fmt.present(row.get("date_precision")) else ""),
+            f"Date of the {'deal' if row.get('record_type') != 'figure' else 'figure'}: "
+            f"{fmt.date_text(row['period_start'])}"
+            + (f" to {fmt.date_text(row['period_end'])}" if fmt.present(row.get("period_end")) else ""),
+            f"Reported: {fmt.date_text(row.get('source_date_published'))} by {row['source_publisher']}",
             f"Status: {fmt.status_text(row['status'], row.get('caveat'))}",
             f"Source: {row['source_publisher']} ({cite.source_level_text(row)})",
+            f"Counted? {card.in_view}",
         ]
         if card.deal_chain:
             lines.append("Part of: " + " → ".join(card.deal_chain))
-        lines += [f"Under the {label}: {verdict}" for label, verdict in card.counting]
+        lines += [f"Under the {label}, in the whole table: {verdict}" for label, verdict in card.counting]
         lines += [
             f"Conflict {c.conflict_id} · {c.topic}: {c.resolution}"
             for c in card.conflicts.itertuples(index=False)
@@ -54,14 +61,14 @@ def figure_card(data: Dataset, wanted: str, on_close) -> None:
         st.caption("  \n".join(markdown_literal(line) for line in lines))
         parties = []
         if fmt.present(row.get("investor_id")):
+            investor = View(replace(current.filters, investor=(str(row["investor_id"]),)), current.rules)
             parties.append(
-                "[Every deal of "
-                f"{markdown_literal(row['investor'])}](/investors?investor={row['investor_id']})"
+                f"[Every deal of {markdown_literal(row['investor'])}]({urls.relative('investors', investor)})"
             )
         if fmt.present(row.get("recipient_id")):
+            lab = View(replace(current.filters, recipient=(str(row["recipient_id"]),)), current.rules)
             parties.append(
-                f"[{markdown_literal(row['recipient'])} on the Labs "
-                f"page](/labs?recipient={row['recipient_id']})"
+                f"[{markdown_literal(row['recipient'])} on the Labs page]({urls.relative('labs', lab)})"
             )
         if parties:
             st.markdown(" · ".join(parties))

@@ -46,11 +46,10 @@ def view(data: Dataset) -> View:
     _ignored_notice(current)
     wanted = (page_params().get("figure") or [""])[0]
     if wanted:
-        from fundgap.app.card import (
-            figure_card,
-        )  # the card module draws with the shared blocks, which import this one
+        # The card module draws with the shared blocks, which import this one.
+        from fundgap.app.card import figure_card
 
-        figure_card(data, wanted, close_figure)
+        figure_card(data, wanted, close_figure, current)
     return current
 
 

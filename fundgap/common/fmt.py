@@ -125,3 +125,21 @@ def status_text(status: object, caveat: object = None) -> str:
     """ "VERIFIED", "✕ REJECTED", or with its caveat in view: "VERIFIED · ⚠ single secondary source"."""
     text = "✕ REJECTED" if str(status) == "REJECT" else str(status)
     return f"{text} · ⚠ {caveat}" if present(caveat) else text
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(value: object) -> str:
+    """A ledger date for people, at the precision it was stated: "2026-02-18" -> "18 Feb 2026", "2026-02" ->
+    "Feb 2026", "2026-Q1" and "2026" as they are; "undated" when there is none. A month-precise date is
+    never given a day."""
+    if not present(value):
+        return "undated"
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2 and parts[1].isdigit():
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return text

@@ -198,6 +198,7 @@ SOURCE_COLUMNS = (
     "date_published",
     "grade",
     "citation",
+    "text_held",
 )
 CLAIM_COLUMNS = (
     "claim_id",
@@ -379,7 +380,7 @@ ALLOWED_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
         "currency_original": CURRENCIES,
         "claim_relation": CLAIM_RELATIONS,
     },
-    SOURCES_FILE: {"grade": SOURCE_GRADES},
+    SOURCES_FILE: {"grade": SOURCE_GRADES, "text_held": ("yes", "no")},
     CLAIMS_FILE: {"verdict": VERDICTS, "headline": HEADLINES, "compared_investor_region": REGIONS},
     ENTITIES_FILE: {"kind": ENTITY_KINDS, "region": REGIONS},
     DEALS_FILE: {

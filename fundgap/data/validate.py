@@ -545,14 +545,64 @@ def ledger_problems(files: dict[str, CuratedFile]) -> list[Problem]:
         and not _header_problems(schema.RELEASES_FILE, files[schema.RELEASES_FILE])
         else None
     )
+    sources = files[schema.SOURCES_FILE].rows if schema.SOURCES_FILE in files else None
     return (
         _duplicate_names(entities)
+        + (_verified_rows_cite_a_source_we_hold(files, sources) if sources is not None else [])
         + _shared_ids(figures, deals, participations)
         + _tickets_within_deals(deals, participations)
         + _tranches_within_commitments(deals)
         + _repeated_participants(participations)
         + (_releases_after_founding(releases, entities) if releases is not None else [])
     )
+
+
+def citable_sources(sources: pd.DataFrame) -> set[str]:
+    """Sources a VERIFIED row may rest on: level 1–3, an https link, and text the project holds."""
+    level = sources["grade"].map(schema.SOURCE_LEVEL)
+    held = sources["text_held"] != "no" if "text_held" in sources else True
+    # A link that is not https is reported on its own cell; counting it here too would only repeat that.
+    citable = (level <= 3) & (sources["url"] != "") & held
+    return set(sources.loc[citable, "source_id"])
+
+
+def _verified_rows_cite_a_source_we_hold(
+    files: dict[str, CuratedFile], sources: pd.DataFrame
+) -> list[Problem]:
+    """VERIFIED means the amount and parties stand in a level 1–3 source whose text we hold, with an https
+    link: the row's own source or one of its corroborating sources (a participation without a source of its
+    own rests on its deal's)."""
+    citable = citable_sources(sources)
+    known = set(sources["source_id"]) | {""}
+    deals = files[schema.DEALS_FILE].rows
+    # Every source of each deal: a participation without a source of its own rests on all of them.
+    deal_sources = {
+        deal_id: [own, *(s for s in others.split(";") if s)]
+        for deal_id, own, others in zip(
+            deals["deal_id"], deals["source_id"], deals["other_source_ids"], strict=True
+        )
+    }
+    problems = []
+    for name in (schema.FIGURES_FILE, schema.DEALS_FILE, schema.PARTICIPATIONS_FILE):
+        for line, row in files[name].rows.iterrows():
+            if row["status"] != "VERIFIED":
+                continue
+            own = [row["source_id"]] if row["source_id"] else deal_sources.get(row.get("deal_id", ""), [])
+            cited = [*own, *(s for s in row["other_source_ids"].split(";") if s)]
+            unknown = set(cited) - known  # reported on their own cells already
+            if row["notes"].strip().startswith(NO_QUOTE_MARKER) or citable & set(cited) or unknown:
+                continue
+            problems.append(
+                Problem(
+                    name,
+                    int(line),
+                    "status",
+                    "VERIFIED",
+                    "VERIFIED needs a level 1–3 source with an https link whose text we hold "
+                    f"(cites {', '.join(c for c in cited if c) or 'none'}); mark it UNVERIFIED or cite one",
+                )
+            )
+    return problems
 
 
 def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> list[Problem]:

@@ -6,15 +6,17 @@ rules, filters and sources are the same as on every other page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from fundgap.analysis import aggregate
+from fundgap.analysis.entities import EntityIndex
 from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
-from fundgap.analysis.view import View
+from fundgap.analysis.rules import join
+from fundgap.analysis.view import View, with_entity_words
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
@@ -53,24 +55,20 @@ class InvestorPage:
     undated: int
 
 
-INDEX_COLUMNS = ["figure_id", "investor_id", "recipient_id", "amount_usd", "record_type", "status"]
-
-
 def investors_page(data: Dataset, view: View) -> InvestorPage:
     in_view = view.filters.apply(data.figures)
     if not view.filters.investor:
-        listed = _own_rows(in_view[INDEX_COLUMNS])  # the list needs four columns, not every one
         return InvestorPage(
             (),
             [],
             None,
             table_of(in_view.iloc[0:0]),
             positions(data.figures, in_view.iloc[0:0]),
-            investor_index(listed, data.entities),
+            investor_index(data, view, in_view),
             0,
         )
     rows = _order(_own_rows(in_view))
-    total = aggregate.total(rows, view.rules)
+    total = aggregate.view_total(data.figures, view)
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
     facts = [
@@ -89,9 +87,9 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
         Fact(
             "Counted money",
             bounds_text(total),
-            bounds_detail(total),
+            "; ".join(filter(None, [bounds_detail(total), _part_of_owner(data, view.filters.investor)])),
             "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
-            "ticket is undisclosed.",
+            "ticket is undisclosed. Counted under the rules in the sidebar, as every page counts it.",
         ),
     ]
     figure = charts.investor_timeline(rows, view.filters.describe())
@@ -106,33 +104,57 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
     )
 
 
-def investor_index(rows: pd.DataFrame, entities: pd.DataFrame) -> IndexPage:
-    """Every investor in view with its participations, labs and disclosed tickets, most active first."""
-    if rows.empty:
-        return IndexPage(
-            arrow(
-                pd.DataFrame(
-                    columns=["Investor", "Kind", "Region", "Participations", "Labs", "Disclosed tickets"]
-                )
-            ),
-            0,
+def _part_of_owner(data: Dataset, chosen: tuple[str, ...]) -> str:
+    """ "part of SoftBank Group's total" for a vehicle: its money is inside its owner's, never beside it."""
+    index = EntityIndex.from_frame(data.entities)
+    owners = [o for e in chosen for o in index.owners.get(e, ()) if o not in chosen]
+    if not owners:
+        return ""
+    return "part of " + join([f"{index.names.get(o, o)}'s total" for o in dict.fromkeys(owners)])
+
+
+def _undisclosed_note(total: aggregate.Total) -> str:
+    return f" ({total.n_undisclosed} undisclosed)" if total.n_undisclosed else ""
+
+
+INDEX_COLUMNS = ["Investor", "Kind", "Region", "Vehicle of", "Participations", "Labs", "Counted money"]
+
+
+def investor_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:
+    """Every investor in view (and every owner whose vehicles are) with its participations, labs and the
+    money counted under the view's rules: each row is the total that investor's own page states."""
+    own = in_view[(in_view["record_type"] != "deal") & in_view["investor_id"].notna()]
+    if own.empty:
+        return IndexPage(arrow(pd.DataFrame(columns=INDEX_COLUMNS)), 0)
+    index = EntityIndex.from_frame(data.entities)
+    investor = own["investor_id"].astype(str).to_numpy(dtype=object)
+    present = sorted(set(investor))
+    # One counting pass for every investor on its own rows (totals_by counts each as if alone, as its own
+    # page does), then one more per owner whose vehicles took part: its total includes theirs.
+    code = {entity: i for i, entity in enumerate(present)}
+    group = np.array([code[e] for e in investor], dtype=np.int64)
+    alone = dict(zip(present, aggregate.totals_by(own, view.rules, group, len(present)), strict=True))
+    listed = [e for e in index.names if set(present) & set(index.scope((e,)))]
+    info = data.entities.set_index("entity_id")
+    out = []
+    for entity in listed:
+        scope = set(index.scope((entity,)))
+        mine = own[np.isin(investor, list(scope))]
+        total = alone[entity] if scope & set(present) == {entity} else aggregate.total(mine, view.rules)
+        out.append(
+            {
+                "Investor": index.names[entity],
+                "Kind": str(info.loc[entity, "kind"]).replace("_", " "),
+                "Region": str(info.loc[entity, "region"]),
+                "Vehicle of": join([index.names.get(o, o) for o in index.owners.get(entity, ())]),
+                "Participations": int((mine["record_type"] == "participation").sum()),
+                "Labs": int(mine["recipient_id"].nunique()),
+                "Counted money": bounds_text(total) + _undisclosed_note(total),
+            }
         )
-    grouped = rows.groupby("investor_id", observed=True).agg(
-        participations=("figure_id", "size"),
-        labs=("recipient_id", "nunique"),
-        disclosed=("amount_usd", "sum"),
+    frame = pd.DataFrame(out, columns=INDEX_COLUMNS).sort_values(
+        ["Participations", "Investor"], ascending=[False, True]
     )
-    info = entities.set_index("entity_id")
-    frame = pd.DataFrame(
-        {
-            "Investor": [str(info.loc[i, "name"]) for i in grouped.index],
-            "Kind": [str(info.loc[i, "kind"]).replace("_", " ") for i in grouped.index],
-            "Region": [str(info.loc[i, "region"]) for i in grouped.index],
-            "Participations": grouped["participations"].astype(int).to_numpy(),
-            "Labs": grouped["labs"].astype(int).to_numpy(),
-            "Disclosed tickets": [fmt.usd(v) if v else "none disclosed" for v in grouped["disclosed"]],
-        }
-    ).sort_values(["Participations", "Investor"], ascending=[False, True])
     return IndexPage(arrow(frame.reset_index(drop=True)), len(frame))
 
 
@@ -147,22 +169,6 @@ class LabPage:
     index: IndexPage | None
 
 
-LAB_INDEX_COLUMNS = [
-    "figure_id",
-    "part_of",
-    "flow_kind",
-    "status",
-    "amount_usd",
-    "amount_low_usd",
-    "amount_high_usd",
-    "amount_kind",
-    "record_type",
-    "recipient",
-    "recipient_id",
-    "recipient_region",
-]
-
-
 def labs_page(data: Dataset, view: View) -> LabPage:
     in_view = view.filters.apply(data.figures)
     if not view.filters.recipient:
@@ -174,12 +180,12 @@ def labs_page(data: Dataset, view: View) -> LabPage:
             None,
             table_of(empty),
             positions(data.figures, empty),
-            lab_index(in_view[LAB_INDEX_COLUMNS], view),
+            lab_index(data, view, in_view),
         )
     deals = in_view[in_view["record_type"] == "deal"] if not view.filters.by_investor else in_view.iloc[0:0]
     parts = _order(_own_rows(in_view))
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
-    total = aggregate.total(in_view, view.rules)
+    total = aggregate.view_total(data.figures, view)
     valued = _order(in_view[in_view["valuation_usd"].notna() & (in_view["record_type"] == "deal")])
     latest = valued.iloc[-1] if len(valued) else None
     facts = [
@@ -223,48 +229,27 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     )
 
 
-def lab_index(in_view: pd.DataFrame, view: View) -> IndexPage:
-    """Every recipient in view with its deals and the money counted under the rules: one counting pass, then
-    sums per recipient (deal rows only, so each is one deal's whole amount)."""
-    deals = in_view[(in_view["record_type"] == "deal")]
+def lab_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:
+    """Every recipient in view with its deals and the money counted under the view's rules: each row is the
+    total that lab's own page states, from the same counting engine."""
+    deals = in_view[in_view["record_type"] == "deal"]
     if deals.empty:
         return IndexPage(arrow(pd.DataFrame(columns=["Lab", "Region", "Deals", "Money counted"])), 0)
-    counted = aggregate.counted_mask(deals, view.rules).to_numpy()
-    amount = deals["amount_usd"]
-    per_deal = pd.DataFrame(
-        {
-            "recipient_id": deals["recipient_id"].astype(str).to_numpy(),
-            "counted": counted,
-            "low": np.where(counted & amount.notna(), deals["amount_low_usd"].fillna(amount), 0.0),
-            # An amount stated only in another currency is listed, not summed (as in aggregate.total).
-            "high": np.where(counted & amount.notna().to_numpy(), aggregate.upper_ends(deals), 0.0),
-            "open": counted & (deals["amount_kind"].astype(str) == "undisclosed").to_numpy(),
-        }
-    )
-    per_deal["high"] = np.where(per_deal["open"], np.inf, per_deal["high"])
-    sums = per_deal.groupby("recipient_id", sort=False).agg(
-        deals=("counted", "size"), n=("counted", "sum"), low=("low", "sum"), high=("high", "sum")
-    )
-    first = deals.drop_duplicates("recipient_id").set_index(
-        deals.drop_duplicates("recipient_id")["recipient_id"].astype(str)
-    )
-    frame = (
-        pd.DataFrame(
+    firsts = deals.drop_duplicates("recipient_id")
+    index = EntityIndex.from_frame(data.entities)
+    out = []
+    for lab, name, region in zip(
+        firsts["recipient_id"], firsts["recipient"], firsts["recipient_region"], strict=True
+    ):
+        narrowed = View(with_entity_words(replace(view.filters, recipient=(str(lab),)), index), view.rules)
+        total = aggregate.view_total(data.figures, narrowed)
+        out.append(
             {
-                "Lab": [str(first.loc[r, "recipient"]) for r in sums.index],
-                "Region": [str(first.loc[r, "recipient_region"]) for r in sums.index],
-                "Deals": sums["deals"].astype(int).to_numpy(),
-                "Money counted": [
-                    "none documented"
-                    if n == 0
-                    else "undisclosed"
-                    if lo == 0 and np.isinf(hi)
-                    else fmt.usd_bounds(lo, hi)
-                    for n, lo, hi in zip(sums["n"], sums["low"], sums["high"], strict=True)
-                ],
+                "Lab": str(name),
+                "Region": str(region),
+                "Deals": int((deals["recipient_id"] == lab).sum()),
+                "Money counted": bounds_text(total),
             }
         )
-        .sort_values(["Region", "Lab"])
-        .reset_index(drop=True)
-    )
+    frame = pd.DataFrame(out).sort_values(["Region", "Lab"]).reset_index(drop=True)
     return IndexPage(arrow(frame), len(frame))

@@ -36,7 +36,7 @@ def test_manifest_counts_rows_and_names_the_version(tmp_path):
         "entities": 14,
         "figures": 13,
         "participations": 6,
-        "sources": 3,
+        "sources": 4,
         "gaps": 1,
         "releases": 1,
     }

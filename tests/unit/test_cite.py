@@ -83,7 +83,10 @@ def test_the_csl_json_is_one_item_with_the_source_and_the_version(data):
 def test_a_figure_link_opens_its_card_above_the_page_and_an_unknown_id_says_so(fixture_data_dir, monkeypatch):
     app = run_dashboard(fixture_data_dir, {"figure": "kingdom_xai_b"}, monkeypatch)
     assert not app.exception
-    assert app.subheader[0].value == "Figure kingdom\\_xai\\_b"
+    # The card's title is a sentence (issue 22); the id goes into small print under it. The fixture's source
+    # gives no date, so no "reported" date is added.
+    assert app.subheader[0].value == "Kingdom Holding Company → xAI, \\$400M"
+    assert "id kingdom\\_xai\\_b" in [c.value for c in app.caption]
     codes = [c.value for c in app.code]
     assert len(codes) == 3 and codes[1].startswith("@misc{fundgapkingdomxaib")
     assert app.title[0].value.startswith("The AI funding gap")  # the page still renders below the card

@@ -133,7 +133,7 @@ GULF_US_CSV = (
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
-    '"day",,"single secondary source",,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
+    '"day",,,,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
     '"qia_anthropic_f","Qatar Investment '
     'Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ","

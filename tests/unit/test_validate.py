@@ -76,7 +76,7 @@ ROW_DEFAULTS = {
         "recipient_id": "openai",
         "amount_kind": "exact",
         "status": "VERIFIED",
-        "source_id": "aipressa_seed",
+        "source_id": "fixture_wire",  # a VERIFIED row needs a level 1–3 source with an https link
         "quote": "A fixture quote.",
     },
     PARTICIPATIONS: {"role": "participant", "ticket_kind": "undisclosed", "status": "VERIFIED"},
@@ -437,7 +437,10 @@ def test_a_lower_bound_without_its_low_bound_is_reported(curated_copy):
     ],
 )
 def test_a_verified_row_needs_a_quote_or_notes_starting_no_quote(curated_copy, file, row_id, notes, reported):
-    edit(curated_copy, file, row_id, status="VERIFIED", quote="", notes=notes)
+    # The row also cites a level 2 source, so that only the quote rule is at stake here.
+    edit(
+        curated_copy, file, row_id, status="VERIFIED", quote="", notes=notes, other_source_ids="fixture_wire"
+    )
     expected = [Problem(file, line(file, row_id), "quote", "", NEEDS_QUOTE[file])] if reported else []
     assert found(curated_copy) == expected
 
@@ -504,8 +507,9 @@ def test_a_source_used_only_by_a_participation_is_used(curated_copy):
         title="Cited once",
         url="https://example.org/y",
         date_published="2024",
-        grade="secondary",
+        grade="wire",
         citation="Somebody, 2024.",
+        text_held="yes",
     )
     edit(curated_copy, PARTICIPATIONS, "kingdom_xai_b", source_id="zz_participation")
     assert found(curated_copy) == []
@@ -852,3 +856,40 @@ def test_weights_released_before_the_model_are_rejected(curated_copy):
             "weights cannot be released before the model itself (date)",
         )
     ]
+
+
+VERIFIED_NEEDS = (
+    "VERIFIED needs a level 1–3 source with an https link whose text we hold (cites {}); mark it UNVERIFIED "
+    "or cite one"
+)
+
+
+def test_a_verified_row_resting_only_on_level_4_pages_is_reported(curated_copy):
+    # kingdom_xai_b's source (Asharq Al-Awsat, a wire copy with an https link) made graded level 4.
+    edit(curated_copy, SOURCES, "aawsat_xai", grade="secondary")
+    reported = [p for p in found(curated_copy) if p.column == "status"]
+    assert (
+        Problem(
+            PARTICIPATIONS,
+            line(PARTICIPATIONS, "kingdom_xai_b"),
+            "status",
+            "VERIFIED",
+            VERIFIED_NEEDS.format("aawsat_xai"),
+        )
+        in reported
+    )
+
+
+def test_a_source_found_only_as_an_address_does_not_make_a_row_verified(curated_copy):
+    edit(curated_copy, SOURCES, "aawsat_xai", text_held="no")
+    lines = {(p.file, p.line) for p in found(curated_copy) if p.column == "status"}
+    assert (PARTICIPATIONS, line(PARTICIPATIONS, "kingdom_xai_b")) in lines
+
+
+def test_a_level_2_corroborating_source_keeps_a_level_4_row_verified(curated_copy):
+    edit(curated_copy, SOURCES, "aawsat_xai", grade="secondary")
+    for row in ("kingdom_xai_b", "qia_anthropic_f"):
+        edit(curated_copy, PARTICIPATIONS, row, other_source_ids="fixture_wire")
+    for deal in ("anthropic_f", "xai_b"):
+        edit(curated_copy, DEALS, deal, other_source_ids="fixture_wire")
+    assert [p for p in found(curated_copy) if p.column == "status"] == []
