@@ -114,7 +114,12 @@ def _part_of_owner(data: Dataset, chosen: tuple[str, ...]) -> str:
 
 
 def _undisclosed_note(total: aggregate.Total) -> str:
-    return f" ({total.n_undisclosed} undisclosed)" if total.n_undisclosed else ""
+    """ " (5 undisclosed)" beside bounds; " (7 tickets)" beside a total that is all undisclosed."""
+    if not total.n_undisclosed:
+        return ""
+    if bounds_text(total) == "undisclosed":
+        return f" ({fmt.count(total.n_undisclosed, 'ticket')})"
+    return f" ({total.n_undisclosed} undisclosed)"
 
 
 INDEX_COLUMNS = ["Investor", "Kind", "Region", "Vehicle of", "Participations", "Labs", "Counted money"]
