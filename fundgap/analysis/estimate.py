@@ -498,19 +498,30 @@ def _factor(value: float) -> str:
 
 
 def simulate_sum(
-    estimates: Sequence[float], errors: Sequence[float], n: int = 10_000, seed: int = 0, known: float = 0.0
+    estimates: Sequence[float],
+    errors: Sequence[float],
+    n: int = 10_000,
+    seed: int = 0,
+    known: float = 0.0,
+    caps: Sequence[float] | None = None,
 ) -> tuple[float, float, float]:
     """Median and 80% interval of `known` plus the sum of the estimates, each multiplied by an error drawn
     (with replacement, independently) from the back-test's log errors. The same seed gives the same answer."""
-    sums = simulate_draws(estimates, errors, n=n, seed=seed) + known
+    sums = simulate_draws(estimates, errors, n=n, seed=seed, caps=caps) + known
     low, median, high = np.quantile(sums, [INTERVAL[0], 0.5, INTERVAL[1]])
     return float(median), float(low), float(high)
 
 
 def simulate_draws(
-    estimates: Sequence[float], errors: Sequence[float], n: int = 10_000, seed: int = 0
+    estimates: Sequence[float],
+    errors: Sequence[float],
+    n: int = 10_000,
+    seed: int = 0,
+    caps: Sequence[float] | None = None,
 ) -> np.ndarray:
-    """`n` simulated sums of the estimates; ratios of two sums take their draws with two different seeds."""
+    """`n` simulated sums of the estimates; ratios of two sums take their draws with two different seeds.
+    `caps` (one per estimate, inf for none) is the most each ticket can be, what its deal leaves after the
+    disclosed tickets: a drawn ticket above it is cut to it. The draws are the same with or without caps."""
     values = np.asarray(estimates, dtype=float)
     pool = np.asarray(errors, dtype=float)
     if not len(pool):
@@ -518,4 +529,7 @@ def simulate_draws(
     if not np.isfinite(values).all():
         raise ValueError("every estimate must be a finite number; leave tickets without an estimate out")
     draws = np.random.default_rng(seed).choice(pool, size=(n, len(values)), replace=True)
-    return (values * np.exp(draws)).sum(axis=1)
+    tickets = values * np.exp(draws)
+    if caps is not None:
+        tickets = np.minimum(tickets, np.asarray(caps, dtype=float))
+    return tickets.sum(axis=1)

@@ -13,12 +13,13 @@ import pandas as pd
 import pyarrow as pa
 
 from fundgap.analysis import aggregate
-from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.estimate_totals import SEED_TOTAL, EstimateBook, estimate_total
+from fundgap.analysis.overview import Fact, bounds_detail, bounds_text, estimated_fact
 from fundgap.analysis.view import View
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
-from fundgap.views.bundles import Chart, Table, arrow, chart, positions, table_of
+from fundgap.views.bundles import Chart, Table, arrow, chart, estimates_for, positions, table_of
 
 
 def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +57,8 @@ class InvestorPage:
 INDEX_COLUMNS = ["figure_id", "investor_id", "recipient_id", "amount_usd", "record_type", "status"]
 
 
-def investors_page(data: Dataset, view: View) -> InvestorPage:
+def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) -> InvestorPage:
+    """`book`: the version's estimates (see estimates_for), read only when the view asks for them."""
     in_view = view.filters.apply(data.figures)
     if not view.filters.investor:
         listed = _own_rows(in_view[INDEX_COLUMNS])  # the list needs four columns, not every one
@@ -71,6 +73,7 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
         )
     rows = _order(_own_rows(in_view))
     total = aggregate.total(rows, view.rules)
+    estimates = estimates_for(data, book) if view.rules.estimates else None
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
     facts = [
@@ -86,15 +89,18 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
             ", ".join(sorted(rows["recipient"].astype(str).unique())[:4]) + (" …" if labs > 4 else ""),
             "",
         ),
-        Fact(
-            "Counted money",
-            bounds_text(total),
-            bounds_detail(total),
-            "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
-            "ticket is undisclosed.",
+        estimated_fact(
+            Fact(
+                "Counted money",
+                bounds_text(total),
+                bounds_detail(total),
+                "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
+                "ticket is undisclosed.",
+            ),
+            estimate_total(total, estimates, SEED_TOTAL) if estimates is not None else None,
         ),
     ]
-    figure = charts.investor_timeline(rows, view.filters.describe())
+    figure = charts.investor_timeline(rows, view.filters.describe(), estimates)
     return InvestorPage(
         view.filters.investor,
         facts,
