@@ -52,6 +52,7 @@ EXHAUSTED = "disclosed tickets and sub-deals account for the whole deal"
 ONE_PARTICIPANT = "one participant: its ticket is the deal"
 UNCONVERTED = "a ticket is stated only in a currency without a USD rate"
 REJECTED_DEAL = "deal rejected"
+NO_INTERVAL = "no 80% interval: the back-test has no held-out ticket"
 ESTIMATE_COLUMNS = (
     "participation_id",
     "deal_id",
@@ -242,14 +243,16 @@ def _cases(tickets: pd.DataFrame, deals: pd.DataFrame, hold_out: bool) -> pd.Dat
             "n_other": roles[:, 2],
         }
     )
+    # A participation whose deal is not in the rows has a deal of unknown size.
+    size_reason = deal["size_reason"].fillna(NO_SIZE).to_numpy()
     out["reason"] = np.select(
         [
-            deal["size_reason"].to_numpy() != "",
+            size_reason != "",
             hold_out & (out["participants"].to_numpy() < 2),
             context["unconverted"].to_numpy() > 0,
             ~(remainder > 0),
         ],
-        [deal["size_reason"].to_numpy(), ONE_PARTICIPANT, UNCONVERTED, EXHAUSTED],
+        [size_reason, ONE_PARTICIPANT, UNCONVERTED, EXHAUSTED],
         default="",
     )
     return out
@@ -367,11 +370,15 @@ def estimate_tickets(rows: pd.DataFrame, model: Model) -> pd.DataFrame:
 def _method_text(case: Any, model: Model) -> str:
     total = case.n_lead * model.lead_weight + case.n_colead * model.colead_weight + case.n_other
     minus_subdeals = f" - {usd(case.sub_deals_usd)} sub-deals" if case.sub_deals_usd else ""
+    interval = (
+        f"80% interval x{model.low_factor:.2f} to x{model.high_factor:.2f} from the back-test"
+        if math.isfinite(model.low_factor) and math.isfinite(model.high_factor)
+        else NO_INTERVAL
+    )
     return (
         f"{METHOD}: ({usd(case.deal_size_usd)} deal - {usd(case.disclosed_usd)} disclosed{minus_subdeals}) "
         f"x {1 - model.unnamed_share:.0%} to named investors x {case.role} weight "
-        f"{model.weight(case.role):g} of {total:g}; 80% interval x{model.low_factor:.2f} to "
-        f"x{model.high_factor:.2f} from the back-test"
+        f"{model.weight(case.role):g} of {total:g}; {interval}"
     )
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from fundgap.analysis.aggregate import Total, upper_ends
 from fundgap.analysis.estimate import (
     INTERVAL,
+    NO_INTERVAL,
     NO_SIZE,
     BacktestResult,
     Model,
@@ -58,12 +59,18 @@ class EstimateBook:
 
     @property
     def has_interval(self) -> bool:
-        return bool(self.model.errors)
+        """Whether the back-test measured errors to make an interval from (two held-out tickets at least)."""
+        return math.isfinite(self.model.low_factor) and math.isfinite(self.model.high_factor)
 
 
 def estimate_book(figures: pd.DataFrame) -> EstimateBook:
     """Fit, back-test and estimate on the whole row table (never a filtered view)."""
-    result = backtest(figures)
+    return book_from(figures, backtest(figures))
+
+
+def book_from(figures: pd.DataFrame, result: BacktestResult) -> EstimateBook:
+    """The estimates of every undisclosed ticket under the model of `result` (a back-test of the same rows),
+    the interval's high end cut to each ticket's cap."""
     tickets = estimate_tickets(figures, result.model).set_index("participation_id")
     caps = deal_caps(figures).reindex(tickets["deal_id"]).to_numpy(dtype=float)
     tickets["cap_usd"] = np.where(np.isnan(caps), math.inf, caps)
@@ -132,7 +139,7 @@ def ticket_text(book: EstimateBook, participation_id: str) -> str:
 
 def _interval_text(low: float, high: float, has_interval: bool, ratio: bool = False) -> str:
     if not has_interval or math.isnan(low) or math.isnan(high):
-        return "(no 80% interval: the back-test has no held-out ticket)"
+        return f"({NO_INTERVAL})"
     shown = f"{fmt.ratio(low)}–{fmt.ratio(high)}" if ratio else f"{usd(low)}–{usd(high)}"
     return f"(80%: {shown})"
 
@@ -213,8 +220,9 @@ def estimate_total(total: Total, book: EstimateBook, seed: int = SEED_TOTAL) -> 
 
 
 def total_text(estimated: EstimatedTotal) -> str:
-    """A card's estimate line: "model estimate (4 undisclosed tickets estimated): about $11.4B (80%:
-    $4.4B–$31B); no estimate for 2: deal size unknown". The word "estimate" is never far from the number."""
+    """A card's estimate line: "model estimate of 4 undisclosed tickets: about $11.4B (80%: $6.91B–$46.6B);
+    no estimate for 2: deal size unknown", "model estimate of disclosed $65M + 1 undisclosed ticket: about
+    $465M (80%: …)". The word "estimate" is never far from the number."""
     if estimated.n_undisclosed == 0:
         return f"no undisclosed ticket: no {ESTIMATE_WORD} needed"
     if len(estimated.missing) == 1:
@@ -223,9 +231,10 @@ def total_text(estimated: EstimatedTotal) -> str:
         why = "; ".join(f"{n} {reason}" for reason, n in estimated.missing)
     if estimated.n_estimated == 0:
         return f"no {ESTIMATE_WORD} for {fmt.count(estimated.n_missing, 'undisclosed ticket')}: {why}"
-    text = (
-        f"{ESTIMATE_WORD} ({fmt.count(estimated.n_estimated, 'undisclosed ticket')} estimated): about "
-        f"{usd(estimated.point)} {_interval_text(estimated.low, estimated.high, estimated.has_interval)}"
+    tickets = fmt.count(estimated.n_estimated, "undisclosed ticket")
+    counted = f"disclosed {usd(estimated.known)} + {tickets}" if estimated.known else tickets
+    text = f"{ESTIMATE_WORD} of {counted}: about {usd(estimated.point)} " + _interval_text(
+        estimated.low, estimated.high, estimated.has_interval
     )
     if estimated.n_missing:
         text += f"; no estimate for {estimated.n_missing}: {why}"
