@@ -20,6 +20,7 @@ import pandas as pd
 from fundgap.analysis.aggregate import Total, upper_ends
 from fundgap.analysis.estimate import (
     INTERVAL,
+    METHOD,
     NO_INTERVAL,
     NO_SIZE,
     BacktestResult,
@@ -123,18 +124,19 @@ def ticket_estimates(book: EstimateBook, ids: Sequence[str]) -> pd.DataFrame:
 # --- one ticket
 
 
-def ticket_text(book: EstimateBook, participation_id: str) -> str:
-    """ "model estimate: about $580M (80%: $168M–$2.99B)", "no model estimate: deal size unknown", or "" for a
-    figure that is not an undisclosed participation."""
+def ticket_text(book: EstimateBook, participation_id: str, with_method: bool = False) -> str:
+    """ "model estimate: about $580M (80%: $170M–$2.99B)", "no model estimate: deal size unknown", or "" for a
+    figure that is not an undisclosed participation; `with_method` names the model after an estimate."""
     if participation_id not in book.tickets.index:
         return ""
     ticket = book.tickets.loc[participation_id]
     point = float(ticket["ticket_estimate_usd"])
     if math.isnan(point):
         return f"no {ESTIMATE_WORD}: {ticket['estimate_reason']}"
-    return f"{ESTIMATE_WORD}: about {usd(point)} " + _interval_text(
+    text = f"{ESTIMATE_WORD}: about {usd(point)} " + _interval_text(
         float(ticket["ticket_estimate_low_usd"]), float(ticket["ticket_estimate_high_usd"]), book.has_interval
     )
+    return f"{text} · {METHOD}" if with_method else text
 
 
 def _interval_text(low: float, high: float, has_interval: bool, ratio: bool = False) -> str:
@@ -224,7 +226,7 @@ def total_text(estimated: EstimatedTotal) -> str:
     no estimate for 2: deal size unknown", "model estimate of disclosed $65M + 1 undisclosed ticket: about
     $465M (80%: …)". The word "estimate" is never far from the number."""
     if estimated.n_undisclosed == 0:
-        return f"no undisclosed ticket: no {ESTIMATE_WORD} needed"
+        return f"every amount disclosed: no {ESTIMATE_WORD} needed"
     if len(estimated.missing) == 1:
         why = estimated.missing[0][0]
     else:

@@ -443,11 +443,9 @@ def index_table(table, key: str) -> None:
 
 def estimates_section(section: EstimatesSection, data: Dataset, current: View) -> None:
     """Sources & method on the model estimates: the words (project markdown with this version's numbers),
-    the back-test by role and by deal size side by side, and the calibration chart."""
+    the back-test by role and by deal size, and the calibration chart."""
     st.markdown(section.text)
-    by_role, by_size = st.columns(2)
-    with by_role:
-        small_table(section.by_role, key="backtest_by_role")
-    with by_size:
-        small_table(section.by_size, key="backtest_by_size")
+    # One above the other: side by side, five columns each are cut on a laptop and on a phone.
+    small_table(section.by_role, key="backtest_by_role")
+    small_table(section.by_size, key="backtest_by_size")
     chart(section.calibration, data, current)

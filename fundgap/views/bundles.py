@@ -109,7 +109,10 @@ def table_of(
         frame.insert(
             frame.columns.get_loc("round") + 1,
             "estimate",
-            [ticket_text(estimates, str(i)) for i in rows["figure_id"].head(MAX_TABLE_ROWS)],
+            [
+                ticket_text(estimates, str(i), with_method=True)
+                for i in rows["figure_id"].head(MAX_TABLE_ROWS)
+            ],
         )
     if cards is not None:
         links = [urls.figure_in_view(i, cards) for i in rows["figure_id"].head(MAX_TABLE_ROWS)]
@@ -573,10 +576,10 @@ def backtest_table(summary: pd.DataFrame, label: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             label: summary.iloc[:, 0].astype(str).to_numpy(),
-            "Held-out tickets": summary["tickets"].astype(int).to_numpy(),
+            "Tickets": summary["tickets"].astype(int).to_numpy(),
             "Median error": [_factor(v, 1) for v in summary["median_error"]],
             "Within ×2": [_share(v) for v in summary["within_x2"]],
-            "80% interval covers": [_share(v) for v in summary["coverage"]],
+            "In 80% interval": [_share(v) for v in summary["coverage"]],
         }
     )
 

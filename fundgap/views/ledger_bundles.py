@@ -105,7 +105,7 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
         view.filters.investor,
         facts,
         chart(figure, rows, "investor_timeline", data.figures),
-        table_of(rows),
+        table_of(rows, estimates=estimates_for(data, book)),
         positions(data.figures, rows),
         None,
         int(rows["period_start"].isna().sum()),

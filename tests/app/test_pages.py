@@ -263,7 +263,7 @@ def test_the_cards_keep_their_bounds_and_add_a_model_estimate_only_when_asked(fi
     # The fixture's deals have one participant each: each undisclosed ticket is estimated at its whole round,
     # and the back-test holds out no ticket, so there is no interval.
     assert estimate_lines(app) == [
-        "*" + markdown_literal("no undisclosed ticket: no model estimate needed") + "*",
+        "*" + markdown_literal("every amount disclosed: no model estimate needed") + "*",
         "*" + markdown_literal(f"model estimate of 2 undisclosed tickets: about $19.6B {NO_INTERVAL}") + "*",
         "*" + markdown_literal(f"model estimate: about 302× {NO_INTERVAL}") + "*",
     ]
@@ -303,7 +303,9 @@ def test_the_data_table_gives_each_undisclosed_ticket_its_model_estimate(fixture
     assert_clean(app)
     table = app.dataframe[0].value.set_index("figure")
     assert table.loc["MGX → OpenAI", "amount"] == "undisclosed"
-    assert table.loc["MGX → OpenAI", "estimate"] == f"model estimate: about $6.6B {NO_INTERVAL}"
+    assert table.loc["MGX → OpenAI", "estimate"] == (
+        f"model estimate: about $6.6B {NO_INTERVAL} · allocation model v1"
+    )
     assert table.loc["Kingdom Holding Company → xAI", "estimate"] == ""
 
 
@@ -311,12 +313,6 @@ def test_sources_and_method_show_the_back_test_tables(fixture_data_dir, monkeypa
     app = run_page(page("sources"), fixture_data_dir, monkeypatch=monkeypatch)
     assert_clean(app)
     by_role = next(d for d in app.dataframe if list(d.value.columns)[0] == "Role").value
-    assert list(by_role.columns) == [
-        "Role",
-        "Held-out tickets",
-        "Median error",
-        "Within ×2",
-        "80% interval covers",
-    ]
-    assert by_role["Role"].tolist() == ["all"] and by_role["Held-out tickets"].tolist() == [0]
+    assert list(by_role.columns) == ["Role", "Tickets", "Median error", "Within ×2", "In 80% interval"]
+    assert by_role["Role"].tolist() == ["all"] and by_role["Tickets"].tolist() == [0]
     assert any("**The back-test.**" in m.value for m in app.markdown)

@@ -77,6 +77,9 @@ def test_a_ticket_reads_as_a_model_estimate_with_its_interval():
     shelf = book()
     assert et.ticket_text(shelf, "a_lead") == "model estimate: about $48 (80%: $24–$80)"
     assert et.ticket_text(shelf, "u_p") == "no model estimate: deal size unknown"
+    assert et.ticket_text(shelf, "a_p", with_method=True) == (
+        "model estimate: about $16 (80%: $8–$64) · allocation model v1"
+    )
     assert et.ticket_text(shelf, "a_known") == ""  # disclosed: nothing to estimate
     assert et.ticket_text(shelf, "a") == ""  # a deal row
     no_backtest = book(errors=())
@@ -155,7 +158,7 @@ def test_a_total_without_an_estimable_ticket_says_why():
     assert (estimated.n_estimated, estimated.missing) == (0, (("deal size unknown", 2),))
     assert et.total_text(estimated) == "no model estimate for 2 undisclosed tickets: deal size unknown"
     nothing = et.estimate_total(total(("a_known",), amount=20.0), book())
-    assert et.total_text(nothing) == "no undisclosed ticket: no model estimate needed"
+    assert et.total_text(nothing) == "every amount disclosed: no model estimate needed"
     assert (nothing.point, nothing.low, nothing.high) == (20.0, 20.0, 20.0)
 
 
