@@ -271,13 +271,13 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
     )
     gap_rows = data.figures.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
-    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
-    series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     estimated = (
         gap_estimate(gap.china.documented, gap.us.documented, estimates_for(data, book))
         if view.rules.estimates
         else None
     )
+    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows), estimated)
+    series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
         facts=gap_facts(gap, caveats_of(gulf), estimated),
         beside=beside_text(gap),

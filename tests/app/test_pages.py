@@ -268,6 +268,14 @@ def test_the_cards_keep_their_bounds_and_add_a_model_estimate_only_when_asked(fi
         "*" + markdown_literal(f"model estimate: about 302× {NO_INTERVAL}") + "*",
     ]
     assert app.radio(key="w_undisclosed").value == "estimate"
+    # On the gap chart, the estimated total is a hollow diamond on its band, the band itself unchanged.
+    gap = charts(app)[0]
+    diamonds = gap["data"][-1]
+    assert diamonds["marker"]["symbol"] == "diamond-open"
+    assert diamonds["name"].replace("<br>", " ").startswith("Model estimate of the documented total")
+    assert (values(diamonds["x"]), diamonds["y"]) == ([19.6e9], ["Gulf → Anthropic and OpenAI"])
+    assert gap["data"][0]["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
+    assert len(charts(plain)[0]["data"]) == 2  # no estimate asked for: bands and seed claims only
 
 
 def test_flows_draw_estimates_as_hollow_diamonds_never_as_bars(fixture_data_dir, monkeypatch):

@@ -42,7 +42,12 @@ def estimated(book: EstimateBook | None, ids: pd.Series) -> pd.DataFrame:
 
 
 def estimate_trace(
-    positions: np.ndarray, labels: list[str], values: pd.DataFrame, horizontal: bool, count: int | None = None
+    positions: np.ndarray | list,
+    labels: list[str],
+    values: pd.DataFrame,
+    horizontal: bool,
+    count: int | None = None,
+    name: str = ESTIMATE_NAME,
 ) -> dict:
     """A scatter trace of hollow diamonds at each estimate, whiskers spanning its 80% interval: on the value
     axis x (`horizontal`, rows as categories) or y (a time axis). `count` (the estimates in view, drawn or
@@ -64,7 +69,7 @@ def estimate_trace(
     trace = {
         "type": "scatter",
         "mode": "markers",
-        "name": ESTIMATE_NAME + (f" ({count:,})" if count is not None else ""),
+        "name": name + (f" ({count:,})" if count is not None else ""),
         "marker": {
             "symbol": "diamond-open",
             "size": 12,
