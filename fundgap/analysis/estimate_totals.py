@@ -110,12 +110,13 @@ EXPORT_COLUMNS = (
 
 def ticket_estimates(book: EstimateBook, ids: Sequence[str]) -> pd.DataFrame:
     """The export's estimate columns (EXPORT_COLUMNS) for these figure ids, in their order. An undisclosed
-    participation gets its estimate, interval and method, or "no estimate: <reason>" as its method; any other
-    row gets nothing (NaN and None)."""
+    participation gets its estimate and interval in whole dollars and its method, or "no estimate: <reason>"
+    as its method; any other row gets nothing (NaN and None)."""
     found = book.tickets.reindex(pd.Index([str(i) for i in ids], dtype=object))
     method = found["estimate_method"].fillna("").astype(str)
     reason = "no estimate: " + found["estimate_reason"].fillna("").astype(str)
-    out = found[list(EXPORT_COLUMNS[:3])].astype(float)
+    # Whole dollars: a model whose median error is a factor of about 2 has no cents to give.
+    out = found[list(EXPORT_COLUMNS[:3])].astype(float).round(0)
     text = method.where(method != "", reason)
     out["estimate_method"] = text.astype(object).where(found["deal_id"].notna(), None)
     return out.reset_index(drop=True)
