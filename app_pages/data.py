@@ -7,7 +7,7 @@ from fundgap.views.story import data_caption
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-page = ui.memo(data_page, data, view)
+page = ui.memo(data_page, data, view, ui.estimates(data))
 
 words = ui.words("data")
 ui.title(words.title, words.intro)
@@ -21,4 +21,4 @@ detail = ui.slot()
 event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
 selected = ui.selected_row(event)
 if selected is not None:
-    ui.figure_detail(data.figures.iloc[page.positions[selected]], into=detail)
+    ui.figure_detail(data.figures.iloc[page.positions[selected]], into=detail, book=ui.estimates(data))

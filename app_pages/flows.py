@@ -6,7 +6,7 @@ from fundgap.views.bundles import flows_page
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-page = ui.memo(flows_page, data, view)
+page = ui.memo(flows_page, data, view, ui.estimates(data))
 
 words = ui.words("flows")
 ui.title(words.title, words.intro)

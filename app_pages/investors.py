@@ -7,7 +7,7 @@ from fundgap.views.ledger_bundles import investors_page
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-page = ui.memo(investors_page, data, view)
+page = ui.memo(investors_page, data, view, ui.estimates(data))
 
 words = ui.words("investors")
 ui.title(words.title, words.intro)

@@ -8,7 +8,7 @@ from fundgap.views.bundles import overview_page
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-page = ui.memo(overview_page, data, view)
+page = ui.memo(overview_page, data, view, ui.estimates(data))
 
 # 2/ the headline comparison, under the active counting rules
 ui.title(ui.words("overview").title, gap_summary(data.claims))

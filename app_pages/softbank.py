@@ -6,7 +6,7 @@ from fundgap.views.bundles import softbank_page
 # 1/ data and view
 data = ui.dataset()
 view = ui.view(data)
-page = ui.memo(softbank_page, data, view)
+page = ui.memo(softbank_page, data, view, ui.estimates(data))
 
 ui.title(ui.words("softbank").title, page.lead)
 

@@ -52,6 +52,7 @@ EXHAUSTED = "disclosed tickets and sub-deals account for the whole deal"
 ONE_PARTICIPANT = "one participant: its ticket is the deal"
 UNCONVERTED = "a ticket is stated only in a currency without a USD rate"
 REJECTED_DEAL = "deal rejected"
+NO_INTERVAL = "no 80% interval: the back-test has no held-out ticket"
 ESTIMATE_COLUMNS = (
     "participation_id",
     "deal_id",
@@ -242,14 +243,16 @@ def _cases(tickets: pd.DataFrame, deals: pd.DataFrame, hold_out: bool) -> pd.Dat
             "n_other": roles[:, 2],
         }
     )
+    # A participation whose deal is not in the rows has a deal of unknown size.
+    size_reason = deal["size_reason"].fillna(NO_SIZE).to_numpy()
     out["reason"] = np.select(
         [
-            deal["size_reason"].to_numpy() != "",
+            size_reason != "",
             hold_out & (out["participants"].to_numpy() < 2),
             context["unconverted"].to_numpy() > 0,
             ~(remainder > 0),
         ],
-        [deal["size_reason"].to_numpy(), ONE_PARTICIPANT, UNCONVERTED, EXHAUSTED],
+        [size_reason, ONE_PARTICIPANT, UNCONVERTED, EXHAUSTED],
         default="",
     )
     return out
@@ -367,11 +370,15 @@ def estimate_tickets(rows: pd.DataFrame, model: Model) -> pd.DataFrame:
 def _method_text(case: Any, model: Model) -> str:
     total = case.n_lead * model.lead_weight + case.n_colead * model.colead_weight + case.n_other
     minus_subdeals = f" - {usd(case.sub_deals_usd)} sub-deals" if case.sub_deals_usd else ""
+    interval = (
+        f"80% interval x{model.low_factor:.2f} to x{model.high_factor:.2f} from the back-test"
+        if math.isfinite(model.low_factor) and math.isfinite(model.high_factor)
+        else NO_INTERVAL
+    )
     return (
         f"{METHOD}: ({usd(case.deal_size_usd)} deal - {usd(case.disclosed_usd)} disclosed{minus_subdeals}) "
         f"x {1 - model.unnamed_share:.0%} to named investors x {case.role} weight "
-        f"{model.weight(case.role):g} of {total:g}; 80% interval x{model.low_factor:.2f} to "
-        f"x{model.high_factor:.2f} from the back-test"
+        f"{model.weight(case.role):g} of {total:g}; {interval}"
     )
 
 
@@ -498,19 +505,30 @@ def _factor(value: float) -> str:
 
 
 def simulate_sum(
-    estimates: Sequence[float], errors: Sequence[float], n: int = 10_000, seed: int = 0, known: float = 0.0
+    estimates: Sequence[float],
+    errors: Sequence[float],
+    n: int = 10_000,
+    seed: int = 0,
+    known: float = 0.0,
+    caps: Sequence[float] | None = None,
 ) -> tuple[float, float, float]:
     """Median and 80% interval of `known` plus the sum of the estimates, each multiplied by an error drawn
     (with replacement, independently) from the back-test's log errors. The same seed gives the same answer."""
-    sums = simulate_draws(estimates, errors, n=n, seed=seed) + known
+    sums = simulate_draws(estimates, errors, n=n, seed=seed, caps=caps) + known
     low, median, high = np.quantile(sums, [INTERVAL[0], 0.5, INTERVAL[1]])
     return float(median), float(low), float(high)
 
 
 def simulate_draws(
-    estimates: Sequence[float], errors: Sequence[float], n: int = 10_000, seed: int = 0
+    estimates: Sequence[float],
+    errors: Sequence[float],
+    n: int = 10_000,
+    seed: int = 0,
+    caps: Sequence[float] | None = None,
 ) -> np.ndarray:
-    """`n` simulated sums of the estimates; ratios of two sums take their draws with two different seeds."""
+    """`n` simulated sums of the estimates; ratios of two sums take their draws with two different seeds.
+    `caps` (one per estimate, inf for none) is the most each ticket can be, what its deal leaves after the
+    disclosed tickets: a drawn ticket above it is cut to it. The draws are the same with or without caps."""
     values = np.asarray(estimates, dtype=float)
     pool = np.asarray(errors, dtype=float)
     if not len(pool):
@@ -518,4 +536,7 @@ def simulate_draws(
     if not np.isfinite(values).all():
         raise ValueError("every estimate must be a finite number; leave tickets without an estimate out")
     draws = np.random.default_rng(seed).choice(pool, size=(n, len(values)), replace=True)
-    return (values * np.exp(draws)).sum(axis=1)
+    tickets = values * np.exp(draws)
+    if caps is not None:
+        tickets = np.minimum(tickets, np.asarray(caps, dtype=float))
+    return tickets.sum(axis=1)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from fundgap.analysis import seed
 from fundgap.analysis.aggregate import Counting, GapComparison, Ratio, Side, Total, gap_rows, gulf_gap
+from fundgap.analysis.estimate_totals import (
+    ESTIMATE_HELP,
+    EstimatedTotal,
+    GapEstimate,
+    ratio_text,
+    total_text,
+)
 from fundgap.analysis.rules import CountingRules, sensitivity_variants
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
@@ -16,12 +23,28 @@ from fundgap.common.safety import markdown_literal
 
 @dataclass(frozen=True)
 class Fact:
-    """One headline number: a short value, a detail line (range, undisclosed count) and help text."""
+    """One headline number: a short value, a detail line (range, undisclosed count) and help text; with the
+    estimates asked for, a line of its own with the model's estimate ("model estimate …: about $X (80%: …)"),
+    never the value itself."""
 
     label: str
     value: str
     detail: str = ""
     help: str = ""
+    estimate: str = ""
+
+
+def with_estimate(fact: Fact, text: str) -> Fact:
+    """The fact with a model-estimate line and what the estimate is in its help."""
+    return replace(fact, estimate=text, help=f"{fact.help} {ESTIMATE_HELP}".strip())
+
+
+def estimated_fact(fact: Fact, estimated: EstimatedTotal | None) -> Fact:
+    """A total's card with its estimate line when the estimates are asked for (`estimated` given); a card that
+    counts nothing has nothing to estimate."""
+    if estimated is None or fact.value in fmt.EMPTY_VALUES:
+        return fact
+    return with_estimate(fact, total_text(estimated))
 
 
 def gap_summary(claims: pd.DataFrame) -> str:
@@ -105,22 +128,35 @@ def claim_ratio_fact(label: str, ratio: Ratio, help_text: str) -> Fact:
     return Fact(label, f"about {fmt.ratio(ratio.value)}", fmt.ratio_bounds(ratio.low, ratio.high), help_text)
 
 
-def gap_facts(gap: GapComparison, caveats: Mapping[str, str] | None = None) -> list[Fact]:
+def gap_facts(
+    gap: GapComparison, caveats: Mapping[str, str] | None = None, estimated: GapEstimate | None = None
+) -> list[Fact]:
+    """The Overview's six cards; with `estimated` (the estimates asked for), the two documented totals and
+    their ratio each carry a model-estimate line beside their bounds."""
+    ratio = ratio_fact(
+        "US ÷ China, documented",
+        gap.documented_ratio,
+        "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the "
+        "evidence. "
+        "With a Chinese lower bound of $0 the ratio has no upper end.",
+    )
+    if estimated is not None and ratio.value not in fmt.EMPTY_VALUES:
+        ratio = with_estimate(ratio, ratio_text(estimated.ratio))
     return [
         claim_fact("Seed: Gulf → MiniMax and Zhipu", gap.china),
-        total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP, caveats),
+        estimated_fact(
+            total_fact("Documented: Gulf → MiniMax and Zhipu", gap.china.documented, BOUNDS_HELP, caveats),
+            estimated.china if estimated is not None else None,
+        ),
         claim_fact("Seed: Gulf → Anthropic and OpenAI", gap.us),
-        total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP, caveats),
+        estimated_fact(
+            total_fact("Documented: Gulf → Anthropic and OpenAI", gap.us.documented, BOUNDS_HELP, caveats),
+            estimated.us if estimated is not None else None,
+        ),
         claim_ratio_fact(
             "US ÷ China, seed", gap.claimed_ratio, "The range pairs the claim's low and high ends."
         ),
-        ratio_fact(
-            "US ÷ China, documented",
-            gap.documented_ratio,
-            "US lower bound ÷ China upper bound, to US upper bound ÷ China lower bound: as wide as the "
-            "evidence. "
-            "With a Chinese lower bound of $0 the ratio has no upper end.",
-        ),
+        ratio,
     ]
 
 

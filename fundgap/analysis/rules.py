@@ -96,10 +96,24 @@ UNDISCLOSED = Mode(
     "count",
     "Undisclosed amounts",
     "An undisclosed ticket is reported as a count by default, never as money: a hard total adds what "
-    "sources state. Counting it as $0 gives the same sums without the count.",
-    {"count": "Report as “n undisclosed”", "zero": "Count as $0"},
-    {"count": "undisclosed amounts reported as a count", "zero": "undisclosed amounts counted as $0"},
+    "sources state, and the headline cards give the allocation model's estimate beside it, labelled as one, "
+    "with its 80% interval from the back-test. Counting it as $0 gives the same sums without the count. "
+    "Asking for the estimate also draws each estimate as a hollow diamond on the charts and adds it "
+    "to every total's card. It is not the default because disclosed tickets are not a random sample of "
+    "tickets: where sources name few investors in a round, the model credits them with the whole remainder, "
+    "which overstates exactly the Gulf tickets the headline compares.",
+    {
+        "count": "Report as “n undisclosed”",
+        "zero": "Count as $0",
+        "estimate": "Add a model estimate beside the totals",
+    },
+    {
+        "count": "undisclosed amounts reported as a count",
+        "zero": "undisclosed amounts counted as $0",
+        "estimate": "undisclosed amounts reported as a count, with a model estimate beside the totals",
+    },
 )
+ESTIMATE = "estimate"  # the undisclosed mode that shows the model's estimates beside the hard numbers
 RULE_NAMES: tuple[str, ...] = (*(s.name for s in SWITCHES), UNDISCLOSED.name)
 _BY_NAME = {s.name: s for s in SWITCHES}
 _BOOL_WORDS = {
@@ -144,6 +158,11 @@ class CountingRules:
 
     def on(self, switch: Switch) -> bool:
         return switch.name in self.switched_on
+
+    @property
+    def estimates(self) -> bool:
+        """Whether totals and charts show the model's estimates of undisclosed tickets beside them."""
+        return self.undisclosed == ESTIMATE
 
     def changed(self, **change: bool | str) -> CountingRules:
         """These rules with some switches (or the undisclosed mode) set otherwise."""

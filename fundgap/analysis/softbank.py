@@ -11,7 +11,8 @@ import pandas as pd
 
 from fundgap.analysis import seed
 from fundgap.analysis.aggregate import Total, counted_mask, summed
-from fundgap.analysis.overview import Fact, bounds_text, total_fact
+from fundgap.analysis.estimate_totals import EstimatedTotal
+from fundgap.analysis.overview import Fact, bounds_text, estimated_fact, total_fact
 from fundgap.analysis.rules import INFRASTRUCTURE as INFRASTRUCTURE_RULE
 from fundgap.analysis.rules import CountingRules
 from fundgap.common import fmt
@@ -152,7 +153,10 @@ def softbank_facts(
     expected: pd.Series | None,
     claim: pd.Series | None,
     caveats: Mapping[str, str] | None = None,
+    estimated: EstimatedTotal | None = None,
 ) -> list[Fact]:
+    """The page's cards; with `estimated` (the estimates asked for), "OpenAI: all counted" carries a
+    model-estimate line beside its bounds."""
     facts = [
         Fact(
             "Alibaba, 2000",
@@ -172,11 +176,14 @@ def softbank_facts(
             "Promised instalments no source yet reports as paid; off with 'unpaid commitments'.",
             caveats,
         ),
-        _fact(
-            "OpenAI: all counted",
-            money.openai,
-            "Paid plus committed under the rules shown below. The Claims page quotes this same total.",
-            caveats,
+        estimated_fact(
+            _fact(
+                "OpenAI: all counted",
+                money.openai,
+                "Paid plus committed under the rules shown below. The Claims page quotes this same total.",
+                caveats,
+            ),
+            estimated,
         ),
     ]
     if money.infrastructure.n_counted:

@@ -12,14 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from fundgap.analysis import urls
+from fundgap.analysis.estimate_totals import EstimateBook, ticket_text
 from fundgap.analysis.view import View
 from fundgap.app.address import browser_url
+from fundgap.app.loading import estimates
 from fundgap.app.sidebar import empty_notice
 from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 from fundgap.export import snapshot as export
-from fundgap.views.bundles import Chart, Table
+from fundgap.views.bundles import Chart, EstimatesSection, Table
 from fundgap.views.charts import plotly_config
 
 
@@ -50,6 +52,9 @@ def facts(items, per_row: int = 2, current: View | None = None) -> None:
                 st.metric(fact.label, fact.value, help=fact.help)
                 if fact.detail:
                     st.caption(fact.detail)
+                if fact.estimate:
+                    # Its own line, in italics, never the card's value: the words say "model estimate".
+                    st.caption(f"*{markdown_literal(fact.estimate)}*")
 
 
 def chart(shown: Chart, data: Dataset, current: View) -> None:
@@ -119,6 +124,12 @@ TABLE_COLUMNS = {
     "round": st.column_config.TextColumn(
         "Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"
     ),
+    "estimate": st.column_config.TextColumn(
+        "Model estimate (no source's figure)",
+        width="medium",
+        help="For an undisclosed ticket: the allocation model's estimate with its 80% interval, or why there "
+        "is none. No source states it and no total adds it; Sources & method gives its back-test",
+    ),
 }
 
 
@@ -148,8 +159,9 @@ def slot():
     return st.container()
 
 
-def figure_detail(row: pd.Series, into=None) -> None:
-    """Everything about one figure as plain text, with its source link."""
+def figure_detail(row: pd.Series, into=None, book: EstimateBook | None = None) -> None:
+    """Everything about one figure as plain text, with its source link; an undisclosed participation's model
+    estimate (from `book`) with its interval and method, labelled as no source's figure."""
     with into if into is not None else st.container(), st.container(border=True):
         st.subheader("Figure detail")
         for label, column in (
@@ -186,6 +198,12 @@ def figure_detail(row: pd.Series, into=None) -> None:
                 str(row["deal_amount_kind"]),
             )
             st.text(f"Whole deal: {deal}")
+        guess = ticket_text(book, str(row["figure_id"])) if book is not None else ""
+        if guess:
+            st.text(f"{guess[0].upper()}{guess[1:]} · no source's figure, never added to a total")
+            method = book.tickets.loc[str(row["figure_id"]), "estimate_method"] if book is not None else ""
+            if method:
+                st.text(f"Estimate method: {method}")
         if fmt.present(row.get("source_url")):
             st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
         else:
@@ -206,6 +224,7 @@ def download_buttons(
     day = datetime.now(UTC).strftime("%Y-%m-%d")
     # The page the reader downloads from, for the link back in exports.
     base_url = urls.page_address(browser_url())
+    book = estimates(data)  # the version's estimates, made once: the export's estimate columns
     labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
     helps = {
         "csv": "Formula-safe CSV with the source, link, quote and status on every row",
@@ -217,7 +236,7 @@ def download_buttons(
     for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
         column.download_button(
             "CSV of these rows" if compact else f"Download {labels[kind]}",
-            _renderer(kind, rows, current, data, base_url),
+            _renderer(kind, rows, current, data, base_url, book),
             file_name=export.file_name(kind, data.version, day),
             mime=mimes[kind],
             key=f"dl_{key}_{kind}",
@@ -228,10 +247,17 @@ def download_buttons(
         )
 
 
-def _renderer(kind: str, rows: Callable[[], pd.DataFrame], current: View, data: Dataset, base_url: str):
+def _renderer(
+    kind: str,
+    rows: Callable[[], pd.DataFrame],
+    current: View,
+    data: Dataset,
+    base_url: str,
+    book: EstimateBook,
+):
     def render() -> bytes:
         ledger = export.Ledger(data.entities, data.deals, data.participations, data.releases)
-        selected = export.snapshot_of_rows(rows(), current, data.version, ledger)
+        selected = export.snapshot_of_rows(rows(), current, data.version, ledger, book)
         created = datetime.now(UTC).replace(microsecond=0)
         return export.render(
             kind, export.Snapshot(selected.rows, current, data.version, selected.ledger), created, base_url
@@ -414,3 +440,13 @@ def index_table(table, key: str) -> None:
     st.dataframe(
         table, hide_index=True, key=key, width="stretch", height=min(560, 38 + 35 * max(table.num_rows, 1))
     )
+
+
+def estimates_section(section: EstimatesSection, data: Dataset, current: View) -> None:
+    """Sources & method on the model estimates: the words (project markdown with this version's numbers),
+    the back-test by role and by deal size, and the calibration chart."""
+    st.markdown(section.text)
+    # One above the other: side by side, five columns each are cut on a laptop and on a phone.
+    small_table(section.by_role, key="backtest_by_role")
+    small_table(section.by_size, key="backtest_by_size")
+    chart(section.calibration, data, current)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from fundgap.analysis.estimate_totals import EstimateBook, estimate_book
 from fundgap.analysis.filters import FilterOptions
 from fundgap.analysis.view import View
 from fundgap.app.run_state import FRAME, DataUnavailable
@@ -125,16 +126,29 @@ def _memo(name: str, key: str, _fn, _args: tuple):
     return _fn(*_args)
 
 
-def memo(builder, data: Dataset, current: View):
-    """builder(data, view) from fundgap.views, computed once per dataset version, filters and counting
-    rules."""
+def memo(builder, data: Dataset, current: View, *per_version):
+    """builder(data, view, *per_version) from fundgap.views, computed once per dataset version, filters and
+    counting rules. `per_version` may only hold what the dataset version alone decides (its estimates): it is
+    not part of the key."""
     key = repr((data.version, current.filters, current.rules))
     return _memo(
         f"{builder.__module__}.{builder.__qualname__}",
         key,
         builder,
-        (data, View(current.filters, current.rules)),
+        (data, View(current.filters, current.rules), *per_version),
     )
+
+
+# The allocation model's fit, back-test and estimates, made once per dataset version from the whole row table
+# (a remainder needs every participation of its deal) and shared by every page and reader; pages filter them.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _estimates(version: str, _figures: pd.DataFrame) -> EstimateBook:
+    return estimate_book(_figures)
+
+
+def estimates(data: Dataset) -> EstimateBook:
+    """The dataset version's model estimates of undisclosed tickets (see analysis/estimate_totals.py)."""
+    return _estimates(data.version, data.figures)
 
 
 def options(data: Dataset) -> FilterOptions:

@@ -6,6 +6,7 @@ from fundgap.app.blocks import (
     chart,
     claim_card,
     download_buttons,
+    estimates_section,
     evidence_table,
     facts,
     figure_detail,
@@ -25,7 +26,7 @@ from fundgap.app.blocks import (
     what_changed,
 )
 from fundgap.app.frame import run_app
-from fundgap.app.loading import changelog, compare_versions, dataset, memo
+from fundgap.app.loading import changelog, compare_versions, dataset, estimates, memo
 from fundgap.app.sidebar import entity_picker, view
 from fundgap.views.words import page as words
 
@@ -38,6 +39,8 @@ __all__ = [
     "dataset",
     "download_buttons",
     "entity_picker",
+    "estimates",
+    "estimates_section",
     "evidence_table",
     "facts",
     "figure_detail",

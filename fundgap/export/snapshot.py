@@ -20,6 +20,7 @@ import yaml
 
 from fundgap.analysis import urls
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
+from fundgap.analysis.estimate_totals import EstimateBook, estimate_book, ticket_estimates
 from fundgap.analysis.view import View
 from fundgap.common.fmt import amount_label, present
 from fundgap.common.safety import neutralise_formula
@@ -61,16 +62,30 @@ class Ledger:
     releases: pd.DataFrame | None = None  # model releases; the ZIP holds those of the labs in view
 
 
-def snapshot(figures: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None) -> Snapshot:
-    """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it."""
-    return snapshot_of_rows(view.filters.apply(figures), view, version, ledger)
+def snapshot(
+    figures: pd.DataFrame,
+    view: View,
+    version: str,
+    ledger: Ledger | None = None,
+    estimates: EstimateBook | None = None,
+) -> Snapshot:
+    """Rows matching the filters, in figure_id order, each marked with whether the counting rules count it,
+    each undisclosed participation with its model estimate in columns of its own. `figures` is the whole row
+    table; the estimates are made from it when not given."""
+    book = estimates if estimates is not None else estimate_book(figures)
+    return snapshot_of_rows(view.filters.apply(figures), view, version, ledger, book)
 
 
 def snapshot_of_rows(
-    in_view: pd.DataFrame, view: View, version: str, ledger: Ledger | None = None
+    in_view: pd.DataFrame,
+    view: View,
+    version: str,
+    ledger: Ledger | None = None,
+    estimates: EstimateBook | None = None,
 ) -> Snapshot:
     """The snapshot of rows the caller has already filtered by `view` (a page's own rows): no filter is
-    applied again, and `view` describes them."""
+    applied again, and `view` describes them. `estimates` (made from the whole row table, never from these
+    rows) fills the estimate columns; without it they stay empty."""
     parent = parent_positions(in_view)
     rows = in_view.assign(
         counted_in_totals=counted_mask(in_view, view.rules, parent),
@@ -87,6 +102,8 @@ def snapshot_of_rows(
             strict=True,
         )
     ]
+    if estimates is not None:
+        rows = pd.concat([rows, ticket_estimates(estimates, rows["figure_id"].tolist())], axis=1)
     out = pd.DataFrame({column: rows.get(column) for column in COLUMNS})
     out["permalink"] = _default_permalinks(out["figure_id"], version)
     for column in COLUMNS:

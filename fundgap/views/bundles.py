@@ -17,6 +17,14 @@ import pyarrow as pa
 from fundgap.analysis import aggregate, seed, urls
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
+from fundgap.analysis.estimate_totals import (
+    SEED_TOTAL,
+    EstimateBook,
+    estimate_book,
+    estimate_total,
+    gap_estimate,
+    ticket_text,
+)
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
@@ -35,6 +43,8 @@ from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.data.schema import LEVEL_NAMES
 from fundgap.views import charts
+from fundgap.views import words as page_words
+from fundgap.views.charts.estimates import calibration_chart
 from fundgap.views.thesis_bundles import thesis_chart
 
 # A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
@@ -77,10 +87,33 @@ TABLE_COLUMNS = [
 ]
 
 
-def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: View | None = None) -> Table:
+def estimates_for(data: Dataset, book: EstimateBook | None) -> EstimateBook:
+    """The dataset version's estimates: the book the app made once per version and passes in, else made here
+    from the whole row table (never from the rows in view: a remainder needs every participation of its
+    deal)."""
+    return book if book is not None else estimate_book(data.figures)
+
+
+def table_of(
+    rows: pd.DataFrame,
+    reasons: pd.Series | None = None,
+    cards: View | None = None,
+    estimates: EstimateBook | None = None,
+) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
-    count the row and why not; `cards` (the reader's view) a link to each row's card that keeps the view."""
+    count the row and why not; `cards` (the reader's view) a link to each row's card that keeps the view;
+    `estimates` a column with each undisclosed participation's model estimate, labelled as such, beside (never
+    in) the amount."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
+    if estimates is not None:
+        frame.insert(
+            frame.columns.get_loc("round") + 1,
+            "estimate",
+            [
+                ticket_text(estimates, str(i), with_method=True)
+                for i in rows["figure_id"].head(MAX_TABLE_ROWS)
+            ],
+        )
     if cards is not None:
         links = [urls.figure_in_view(i, cards) for i in rows["figure_id"].head(MAX_TABLE_ROWS)]
         frame.insert(0, "card", links)
@@ -219,7 +252,8 @@ def caveats_of(rows: pd.DataFrame) -> dict[str, str]:
     return dict(zip(flagged["figure_id"], flagged["caveat"], strict=True))
 
 
-def overview_page(data: Dataset, view: View) -> OverviewPage:
+def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -> OverviewPage:
+    """`book`: the version's estimates (see estimates_for), read only when the view asks for them."""
     gulf = aggregate.gulf_rows(view.filters.apply_to(data.figures, GAP_COLUMNS))[GAP_COLUMNS]
     groups = aggregate.gap_rows(gulf, data.claims)
     gap = aggregate.gulf_gap(gulf, data.claims, view.rules, groups)
@@ -237,10 +271,19 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     )
     gap_rows = data.figures.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
-    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
+    # The headline cards always give the model's estimate beside their hard bounds (labelled as one, with its
+    # 80% interval); the chart draws the estimate marks only when the reader asks for estimates.
+    estimated = gap_estimate(gap.china.documented, gap.us.documented, estimates_for(data, book))
+    gap_figure = charts.gap_chart(
+        gap,
+        scope,
+        view.rules.describe(),
+        charts.publishers(gap_rows),
+        estimated if view.rules.estimates else None,
+    )
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
-        facts=gap_facts(gap, caveats_of(gulf)),
+        facts=gap_facts(gap, caveats_of(gulf), estimated),
         beside=beside_text(gap),
         gap=chart(gap_figure, gap_rows, "gap", data.figures),
         sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
@@ -295,7 +338,7 @@ class FlowsPage:
     ranked: Chart
 
 
-def flows_page(data: Dataset, view: View) -> FlowsPage:
+def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> FlowsPage:
     flows = aggregate.flows(view.filters.apply_to(data.figures, FLOW_COLUMNS), view.rules)
     subtitle = view.filters.describe()
     table, counted_at = (
@@ -310,7 +353,13 @@ def flows_page(data: Dataset, view: View) -> FlowsPage:
             counted_at,
         ),
         ranked=Chart(
-            charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle),
+            charts.ranked_bars(
+                flows.top,
+                flows.undisclosed,
+                flows.remainder,
+                subtitle,
+                estimates_for(data, book) if view.rules.estimates else None,
+            ),
             "ranked",
             table,
             counted_at,
@@ -325,7 +374,7 @@ class SoftBankPage:
     timeline: Chart
 
 
-def softbank_page(data: Dataset, view: View) -> SoftBankPage:
+def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -> SoftBankPage:
     in_view = view.filters.apply(data.figures)
     money = softbank_openai(in_view, data.claims, view.rules)
     compared = seed.comparison(data.claims, SOFTBANK_HEADLINE)
@@ -346,7 +395,14 @@ def softbank_page(data: Dataset, view: View) -> SoftBankPage:
     )
     return SoftBankPage(
         lead,
-        softbank_facts(money, alibaba, expected, claim, caveats_of(money.deals)),
+        softbank_facts(
+            money,
+            alibaba,
+            expected,
+            claim,
+            caveats_of(money.deals),
+            estimate_total(money.openai, estimates_for(data, book), SEED_TOTAL),
+        ),
         chart(figure, rows, "softbank", data.figures),
     )
 
@@ -429,10 +485,16 @@ class DataPage:
     positions: np.ndarray  # the rows in view, in figure_id order (the build's order)
 
 
-def data_page(data: Dataset, view: View) -> DataPage:
+def data_page(data: Dataset, view: View, book: EstimateBook | None = None) -> DataPage:
+    """The rows in view, each undisclosed participation with its model estimate in a column of its own."""
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(
-        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=view),
+        table_of(
+            rows,
+            aggregate.not_counted_reasons(rows, view.rules),
+            cards=view,
+            estimates=estimates_for(data, book),
+        ),
         positions(data.figures, rows),
     )
 
@@ -446,6 +508,7 @@ class SourcesPage:
     levels: dict[int, int]
     intro: str
     method: pa.Table  # the counting rules, each with its URL parameter, default and reason
+    estimates: EstimatesSection
 
     @property
     def levels_text(self) -> str:
@@ -457,7 +520,7 @@ class SourcesPage:
 COVERAGE_LAST_YEAR = 2026
 
 
-def sources_page(data: Dataset, view: View) -> SourcesPage:
+def sources_page(data: Dataset, view: View, book: EstimateBook | None = None) -> SourcesPage:
     matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
     return SourcesPage(
         arrow(sources_with_counts(data.sources, data.figures)),
@@ -469,7 +532,66 @@ def sources_page(data: Dataset, view: View) -> SourcesPage:
         "sources · "
         f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
         arrow(pd.DataFrame(method_rows())),
+        estimates_section(data, estimates_for(data, book)),
     )
+
+
+@dataclass(frozen=True)
+class EstimatesSection:
+    """Sources & method on the estimates: the model and its back-test in words (numbers of this version), the
+    back-test by role and by deal size, and the calibration chart."""
+
+    text: str  # project markdown from sources.meta.yml with this version's numbers
+    by_role: pa.Table
+    by_size: pa.Table
+    calibration: Chart
+
+
+def estimates_section(data: Dataset, book: EstimateBook) -> EstimatesSection:
+    result, model = book.backtest, book.model
+    tickets = result.tickets
+    rows = data.figures[data.figures["figure_id"].isin(set(tickets["participation_id"]))]
+    numbers = {
+        "lead": f"{model.lead_weight:g}",
+        "colead": f"{model.colead_weight:g}",
+        "unnamed": f"{model.unnamed_share:.0%}",
+        "low": _factor(model.low_factor, 2),
+        "high": _factor(model.high_factor, 2),
+        "n": f"{result.n}",
+        "median": _factor(result.median_factor, 1),
+        "within": _share(result.within_x2),
+        "coverage": _share(result.coverage),
+        "estimated": f"{int(book.tickets['ticket_estimate_usd'].notna().sum())}",
+        "undisclosed": f"{len(book.tickets)}",
+    }
+    figure = calibration_chart(tickets, rows, f"{result.n} held-out tickets, dataset version {data.version}")
+    return EstimatesSection(
+        page_words.page("sources").text("estimates").format(**numbers),
+        arrow(backtest_table(result.by_role, "Role")),
+        arrow(backtest_table(result.by_size, "Deal size")),
+        chart(figure, rows, "calibration", data.figures),
+    )
+
+
+def backtest_table(summary: pd.DataFrame, label: str) -> pd.DataFrame:
+    """A back-test summary (estimate.summarise) in words: one row per group and "all"."""
+    return pd.DataFrame(
+        {
+            label: summary.iloc[:, 0].astype(str).to_numpy(),
+            "Tickets": summary["tickets"].astype(int).to_numpy(),
+            "Median error": [_factor(v, 1) for v in summary["median_error"]],
+            "Within ×2": [_share(v) for v in summary["within_x2"]],
+            "In 80% interval": [_share(v) for v in summary["coverage"]],
+        }
+    )
+
+
+def _factor(value: float, digits: int) -> str:
+    return "n/a" if value != value else f"×{value:.{digits}f}"
+
+
+def _share(value: float) -> str:
+    return "n/a" if value != value else f"{round(100 * value)}%"
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ import pyarrow as pa
 
 from fundgap.analysis import aggregate
 from fundgap.analysis.entities import EntityIndex
-from fundgap.analysis.overview import Fact, bounds_detail, bounds_text
+from fundgap.analysis.estimate_totals import SEED_TOTAL, EstimateBook, estimate_total
+from fundgap.analysis.overview import Fact, bounds_detail, bounds_text, estimated_fact
 from fundgap.analysis.rules import join
 from fundgap.analysis.view import View, with_entity_words
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
-from fundgap.views.bundles import Chart, Table, arrow, chart, positions, table_of
+from fundgap.views.bundles import Chart, Table, arrow, chart, estimates_for, positions, table_of
 
 
 def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +56,8 @@ class InvestorPage:
     undated: int
 
 
-def investors_page(data: Dataset, view: View) -> InvestorPage:
+def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) -> InvestorPage:
+    """`book`: the version's estimates (see estimates_for), read only when the view asks for them."""
     in_view = view.filters.apply(data.figures)
     if not view.filters.investor:
         return InvestorPage(
@@ -69,6 +71,7 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
         )
     rows = _order(_own_rows(in_view))
     total = aggregate.view_total(data.figures, view)
+    estimates = estimates_for(data, book) if view.rules.estimates else None
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
     facts = [
@@ -84,20 +87,23 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
             ", ".join(sorted(rows["recipient"].astype(str).unique())[:4]) + (" …" if labs > 4 else ""),
             "",
         ),
-        Fact(
-            "Counted money",
-            bounds_text(total),
-            "; ".join(filter(None, [bounds_detail(total), _part_of_owner(data, view.filters.investor)])),
-            "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
-            "ticket is undisclosed. Counted under the rules in the sidebar, as every page counts it.",
+        estimated_fact(
+            Fact(
+                "Counted money",
+                bounds_text(total),
+                "; ".join(filter(None, [bounds_detail(total), _part_of_owner(data, view.filters.investor)])),
+                "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
+                "ticket is undisclosed. Counted under the rules in the sidebar, as every page counts it.",
+            ),
+            estimate_total(total, estimates, SEED_TOTAL) if estimates is not None else None,
         ),
     ]
-    figure = charts.investor_timeline(rows, view.filters.describe())
+    figure = charts.investor_timeline(rows, view.filters.describe(), estimates)
     return InvestorPage(
         view.filters.investor,
         facts,
         chart(figure, rows, "investor_timeline", data.figures),
-        table_of(rows),
+        table_of(rows, estimates=estimates_for(data, book)),
         positions(data.figures, rows),
         None,
         int(rows["period_start"].isna().sum()),

@@ -75,7 +75,7 @@ def test_every_page_declares_its_words_and_the_charts_it_draws():
         "country_totals": ["ai_index_chart", "provider_panels"],
         "claims": ["claim_chart"],
         "data": [],
-        "sources": [],
+        "sources": ["calibration_chart"],
     }
 
 
@@ -204,8 +204,11 @@ def test_the_investors_page_lists_investors_until_one_is_chosen(fixture_data_dir
     app = run_page(page("investors"), fixture_data_dir, monkeypatch=monkeypatch)
     assert_clean(app)
     index = app.dataframe[0].value
+    # The six investors with a row of their own, and the owners of the vehicles among them (G42 and Mubadala
+    # through MGX, SoftBank Group through SVF2): an owner's total includes its vehicles'.
     assert index["Investor"].tolist()[:2] == ["Abu Dhabi Investment Authority", "Alibaba Group"]
-    assert len(index) == 6
+    assert len(index) == 9
+    assert set(index["Investor"]) >= {"G42", "Mubadala Investment Company", "SoftBank Group"}
 
 
 def test_choosing_an_investor_on_the_page_updates_the_view(fixture_data_dir, monkeypatch):
@@ -220,7 +223,7 @@ def test_an_unknown_investor_in_the_url_is_named_and_ignored(fixture_data_dir, m
     app = run_page(page("investors"), fixture_data_dir, {"investor": "Atlantis Fund"}, monkeypatch)
     assert_clean(app)
     assert "investor='Atlantis Fund' \\(no entity has this name or alias" in app.warning[0].value
-    assert app.dataframe[0].value.shape[0] == 6
+    assert app.dataframe[0].value.shape[0] == 9
 
 
 def test_the_labs_page_shows_rounds_valuations_and_participants(fixture_data_dir, monkeypatch):
@@ -240,3 +243,89 @@ def test_broken_data_shows_one_banner_and_no_traceback(tmp_path, monkeypatch):
     assert [e.value for e in app.exception] == []
     assert len(app.error) == 1
     assert "does not exist" in app.error[0].value
+
+
+ESTIMATE = {"undisclosed": "estimate"}
+NO_INTERVAL = "(no 80% interval: the back-test has no held-out ticket)"
+
+
+def estimate_lines(app: AppTest) -> list[str]:
+    """The cards' model-estimate lines, as the page writes them (italic, dataset-safe markdown)."""
+    return [c.value for c in app.caption if c.value.startswith("*") and "model estimate" in c.value]
+
+
+def test_the_headline_cards_keep_their_bounds_and_always_give_a_model_estimate(fixture_data_dir, monkeypatch):
+    # The headline cards give the estimate beside the hard bounds under any rules (issue 22); the chart draws
+    # its marks only when the reader asks for estimates.
+    plain = run_page(PAGES[0], fixture_data_dir, monkeypatch=monkeypatch)
+    app = run_page(PAGES[0], fixture_data_dir, ESTIMATE, monkeypatch)
+    assert estimate_lines(plain) == estimate_lines(app)
+    assert_clean(app)
+    metrics = {m.label: m.value for m in app.metric}
+    # The values stay what the sources state.
+    assert metrics["Documented: Gulf → Anthropic and OpenAI"] == "$0–$19.6B"
+    assert metrics["US ÷ China, documented"] == "0×–302×"
+    # The fixture's deals have one participant each: each undisclosed ticket is estimated at its whole round,
+    # and the back-test holds out no ticket, so there is no interval.
+    assert estimate_lines(app) == [
+        "*" + markdown_literal("every amount disclosed: no model estimate needed") + "*",
+        "*" + markdown_literal(f"model estimate of 2 undisclosed tickets: about $19.6B {NO_INTERVAL}") + "*",
+        "*" + markdown_literal(f"model estimate: about 302× {NO_INTERVAL}") + "*",
+    ]
+    assert app.radio(key="w_undisclosed").value == "estimate"
+    # On the gap chart, the estimated total is a hollow diamond on its band, the band itself unchanged.
+    gap = charts(app)[0]
+    diamonds = gap["data"][-1]
+    assert diamonds["marker"]["symbol"] == "diamond-open"
+    assert diamonds["name"].replace("<br>", " ").startswith("Model estimate of the documented total")
+    assert (values(diamonds["x"]), diamonds["y"]) == ([19.6e9], ["Gulf → Anthropic and OpenAI"])
+    assert gap["data"][0]["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
+    assert len(charts(plain)[0]["data"]) == 2  # no estimate asked for: bands and seed claims only
+
+
+def test_flows_draw_estimates_as_hollow_diamonds_never_as_bars(fixture_data_dir, monkeypatch):
+    app = run_page(page("flows"), fixture_data_dir, {"investor_region": "Gulf", **ESTIMATE}, monkeypatch)
+    assert_clean(app)
+    ranked = charts(app)[1]
+    diamonds = ranked["data"][-1]
+    assert diamonds["type"] == "scatter" and diamonds["marker"]["symbol"] == "diamond-open"
+    assert diamonds["name"].replace("<br>", " ").startswith("Model estimate of an undisclosed ticket")
+    assert diamonds["name"].endswith("(2)")
+    assert values(diamonds["x"]) == [6.6e9, 13e9]
+    # The outlines of the rounds are still there, and no bar carries an estimate.
+    outlines = ranked["data"][-2]
+    assert values(outlines["x"]) == [6.6e9, 13e9] and outlines["type"] == "bar"
+    assert all("estimate" not in trace["name"].lower() for trace in ranked["data"] if trace["type"] == "bar")
+
+
+def test_an_investors_timeline_and_counted_money_carry_its_estimate(fixture_data_dir, monkeypatch):
+    app = run_page(page("investors"), fixture_data_dir, {"investor": "qia", **ESTIMATE}, monkeypatch)
+    assert_clean(app)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Counted money"] == "$0–$13B"
+    assert estimate_lines(app) == [
+        "*" + markdown_literal(f"model estimate of 1 undisclosed ticket: about $13B {NO_INTERVAL}") + "*"
+    ]
+    timeline = charts(app)[0]
+    diamonds = [t for t in timeline["data"] if t["marker"].get("symbol") == "diamond-open"]
+    assert len(diamonds) == 1 and values(diamonds[0]["y"]) == [13e9]
+
+
+def test_the_data_table_gives_each_undisclosed_ticket_its_model_estimate(fixture_data_dir, monkeypatch):
+    app = run_page(page("data"), fixture_data_dir, {"investor_region": "Gulf"}, monkeypatch)
+    assert_clean(app)
+    table = app.dataframe[0].value.set_index("figure")
+    assert table.loc["MGX → OpenAI", "amount"] == "undisclosed"
+    assert table.loc["MGX → OpenAI", "estimate"] == (
+        f"model estimate: about $6.6B {NO_INTERVAL} · allocation model v1"
+    )
+    assert table.loc["Kingdom Holding Company → xAI", "estimate"] == ""
+
+
+def test_sources_and_method_show_the_back_test_tables(fixture_data_dir, monkeypatch):
+    app = run_page(page("sources"), fixture_data_dir, monkeypatch=monkeypatch)
+    assert_clean(app)
+    by_role = next(d for d in app.dataframe if list(d.value.columns)[0] == "Role").value
+    assert list(by_role.columns) == ["Role", "Tickets", "Median error", "Within ×2", "In 80% interval"]
+    assert by_role["Role"].tolist() == ["all"] and by_role["Tickets"].tolist() == [0]
+    assert any("**The back-test.**" in m.value for m in app.markdown)

@@ -31,6 +31,7 @@ HOSTILE = [
     "1",
     "zero",
     "count",
+    "estimate",
     "ｇｕｌｆ",
     "年",
     "",
@@ -68,7 +69,7 @@ def test_parse_query_accepts_any_query_and_keeps_only_known_values(options, quer
         assert year is None or options.year_min <= year <= options.year_max
     if view.filters.year_from and view.filters.year_to:
         assert view.filters.year_from <= view.filters.year_to
-    assert view.rules.undisclosed in ("count", "zero")
+    assert view.rules.undisclosed in ("count", "zero", "estimate")
     usable = parse_query(view.to_query(), options)
     assert usable.ignored == () and usable.filters == view.filters and usable.rules == view.rules
     if not _all_usable(query, options):
@@ -92,7 +93,7 @@ def _all_usable(query, options) -> bool:
             if not (last.isascii() and last.isdigit() and options.year_min <= int(last) <= options.year_max):
                 return False
         elif param == "undisclosed":
-            if given_values[-1].strip().lower() not in ("count", "zero"):
+            if given_values[-1].strip().lower() not in ("count", "zero", "estimate"):
                 return False
         elif param in RULE_LABELS or param == "rejected":
             if given_values[-1].strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):

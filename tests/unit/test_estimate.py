@@ -328,3 +328,15 @@ def test_the_backtest_command_ends_with_the_summary_line(capsys, real_backtest):
     pattern = r"back-test: \d+ held-out tickets, median error x\d+\.\d, within x2: \d+%, "
     assert re.fullmatch(pattern + r"80% interval coverage: \d+%", last)
     assert last == real_backtest.summary_line()
+
+
+def test_a_participation_whose_deal_is_not_in_the_rows_has_a_deal_of_unknown_size():
+    rows = frame(part("orphan", "missing_deal"), deal("d", 10.0), part("d_a", "d"))
+    out = estimates_by_id(rows, Model(1.0, 1.0, 0.0))
+    assert out.loc["orphan", "estimate_reason"] == "deal size unknown"
+    assert math.isnan(out.loc["orphan", "ticket_estimate_usd"])
+    assert out.loc["d_a", "ticket_estimate_usd"] == 10.0
+    # A model without back-test errors says so in the method instead of printing "xnan".
+    assert out.loc["d_a", "estimate_method"].endswith(
+        "; no 80% interval: the back-test has no held-out ticket"
+    )

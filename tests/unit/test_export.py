@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, validate
 
+from fundgap.analysis import estimate
+from fundgap.analysis.estimate import Model
+from fundgap.analysis.estimate_totals import book_from
 from fundgap.analysis.filters import FilterOptions, Filters
 from fundgap.analysis.rules import CountingRules
 from fundgap.analysis.view import View, parse_query
@@ -92,6 +97,13 @@ LEDGER_COLUMNS = (
     "not_counted_reason",
     "permalink",
 )
+# The model estimates of undisclosed tickets (issue 22), after every older column: never in amount_usd.
+ESTIMATE_COLUMNS = (
+    "ticket_estimate_usd",
+    "ticket_estimate_low_usd",
+    "ticket_estimate_high_usd",
+    "estimate_method",
+)
 HEADER = (
     '"figure_id","investor","investor_type","investor_country","investor_region","recipient","recipient_country",'
     '"recipient_region","flow_kind","amount_kind","amount_usd","amount_low_usd","amount_high_usd","amount_original",'
@@ -100,7 +112,8 @@ HEADER = (
     '"quote_translation","notes","claim_id","claim_relation","part_of","record_id",'
     '"record_type","deal_id","role","investor_id","recipient_id","amount_text","deal_amount_usd","deal_amount_low_usd",'
     '"deal_amount_high_usd","deal_amount_kind","valuation_usd","valuation_note","date_precision","legacy_figure_id",'
-    '"caveat","not_counted_reason","permalink"'
+    '"caveat","not_counted_reason","permalink",'
+    '"ticket_estimate_usd","ticket_estimate_low_usd","ticket_estimate_high_usd","estimate_method"'
 )
 AAWSAT = (
     '"Saudi Arabia\'s Kingdom Holding Buys $400 Million Stake in xAI","Asharq '
@@ -126,21 +139,26 @@ GULF_US_CSV = (
     'funding round.",,,,,'
     '"xai_b","kingdom_xai_b",'
     '"participation","xai_b","participant","kingdom_holding","xai","$400M",6000000000,,,"exact",24000000000,"post-money",'
-    '"month","kingdom_xai_b",,,"http://localhost:8501/?figure=kingdom_xai_b&version={VERSION}"\r\n'
+    '"month","kingdom_xai_b",,,"http://localhost:8501/?figure=kingdom_xai_b&version={VERSION}",,,,\r\n'
     '"mgx_openai","MGX","state_investment_company","United Arab Emirates","Gulf","OpenAI","United '
     'States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2024-10-02",,,"VERIFIED",true,' + AIPRESSA + ","
     ',,"Fixture: an undisclosed ticket of a co-owned vehicle.",,,'
     '"openai_2024","openai_2024",'
     '"participation","openai_2024","participant","mgx","openai","undisclosed",6600000000,,,"exact",157000000000,"valuation",'
-    '"day",,,,"http://localhost:8501/?figure=mgx_openai&version={VERSION}"\r\n'
+    '"day",,,,"http://localhost:8501/?figure=mgx_openai&version={VERSION}",'
+    # The fixture's deals have one participant each: the back-test holds out no ticket, so no interval.
+    '6600000000,,,"allocation model v1: ($6.6B deal - $0 disclosed) x 100% to named investors x participant '
+    'weight 1 of 1; no 80% interval: the back-test has no held-out ticket"\r\n'
     '"qia_anthropic_f","Qatar Investment '
     'Authority","sovereign_fund","Qatar","Gulf","Anthropic","United States","United States",'
     '"equity_round_participation","undisclosed",,,,,,"2025-09",,,"VERIFIED",true,' + AAWSAT + ","
     '"QIA emerged as one of the latest backers of Anthropic",,"Fixture row: an undisclosed ticket.",,,'
     '"anthropic_f","qia_anthropic_f",'
     '"participation","anthropic_f","participant","qia","anthropic","undisclosed",13000000000,,,"exact",183000000000,"post-money",'
-    '"month","qia_anthropic_f",,,"http://localhost:8501/?figure=qia_anthropic_f&version={VERSION}"\r\n'
+    '"month","qia_anthropic_f",,,"http://localhost:8501/?figure=qia_anthropic_f&version={VERSION}",'
+    '13000000000,,,"allocation model v1: ($13B deal - $0 disclosed) x 100% to named investors x participant '
+    'weight 1 of 1; no 80% interval: the back-test has no held-out ticket"\r\n'
 )
 GULF_US = View(Filters(investor_region=("Gulf",), recipient_region=("United States",)))
 PAYLOADS = [
@@ -213,10 +231,10 @@ def test_the_pre_ledger_columns_keep_their_order_at_the_start_of_the_header(data
     snap = export.snapshot(data.figures, GULF_US, data.version)
     header = next(csv.reader(io.StringIO(export.to_csv(snap).decode("utf-8-sig"))))
     assert tuple(header[: len(PRE_LEDGER_COLUMNS)]) == PRE_LEDGER_COLUMNS
-    assert tuple(header[len(PRE_LEDGER_COLUMNS) :]) == LEDGER_COLUMNS
+    assert tuple(header[len(PRE_LEDGER_COLUMNS) :]) == LEDGER_COLUMNS + ESTIMATE_COLUMNS
     assert (
         tuple(pq.read_table(io.BytesIO(export.to_parquet(snap))).column_names)
-        == PRE_LEDGER_COLUMNS + LEDGER_COLUMNS
+        == PRE_LEDGER_COLUMNS + LEDGER_COLUMNS + ESTIMATE_COLUMNS
     )
 
 
@@ -779,3 +797,79 @@ def test_the_zip_and_the_cli_carry_the_releases_of_the_labs_in_view(fixture_data
         )
         == 2
     )
+
+
+def hand_made_book(figures: pd.DataFrame, model: Model):
+    """The estimates of these rows under a model set by hand (the fixture's deals have one participant each,
+    so its own back-test has no error to make an interval from)."""
+    return book_from(figures, replace(estimate.backtest(figures), model=model))
+
+
+def test_an_undisclosed_participation_carries_its_model_estimate_beside_an_empty_amount(data, tmp_path):
+    # Half of what QIA's round leaves goes to named investors; the 80% interval runs from x0.5 to x4, cut at
+    # the $13B the round leaves.
+    book = hand_made_book(data.figures, Model(1.0, 1.0, 0.5, errors=(math.log(0.5), math.log(4.0))))
+    snap = export.snapshot(data.figures, GULF_US, data.version, estimates=book)
+    rows = {row["figure_id"]: row for row in csv_rows(export.to_csv(snap))}
+    qia = rows["qia_anthropic_f"]
+    assert (qia["amount_kind"], qia["amount_usd"], qia["amount_low_usd"], qia["amount_text"]) == (
+        "undisclosed",
+        "",
+        "",
+        "undisclosed",
+    )
+    assert [qia[column] for column in ESTIMATE_COLUMNS] == [
+        "6500000000",
+        "3250000000",
+        "13000000000",
+        "allocation model v1: ($13B deal - $0 disclosed) x 50% to named investors x participant weight 1 of "
+        "1; 80% interval x0.50 to x4.00 from the back-test",
+    ]
+    kingdom = rows["kingdom_xai_b"]  # a disclosed ticket: its amount, and no estimate
+    assert kingdom["amount_usd"] == "400000000"
+    assert [kingdom[column] for column in ESTIMATE_COLUMNS] == ["", "", "", ""]
+    typed = pq.read_table(io.BytesIO(export.to_parquet(snap))).to_pandas().set_index("figure_id")
+    assert typed.loc["qia_anthropic_f", list(ESTIMATE_COLUMNS[:3])].tolist() == [6.5e9, 3.25e9, 13e9]
+    assert math.isnan(typed.loc["qia_anthropic_f", "amount_usd"])
+    assert pd.isna(typed.loc["kingdom_xai_b", "estimate_method"])
+    with zipfile.ZipFile(io.BytesIO(export.to_zip(snap, CREATED))) as archive:
+        package = json.loads(archive.read("datapackage.json"))
+    fields = package["resources"][0]["schema"]["fields"]
+    assert [(f["name"], f["type"]) for f in fields[-4:]] == [
+        ("ticket_estimate_usd", "number"),
+        ("ticket_estimate_low_usd", "number"),
+        ("ticket_estimate_high_usd", "number"),
+        ("estimate_method", "string"),
+    ]
+    assert "never in amount_usd" in fields[-4]["description"]
+
+
+def test_estimates_come_from_the_whole_row_table_not_from_the_rows_in_view(data):
+    # A disclosed $600M US ticket in OpenAI's $6.6B round, outside the Gulf view: MGX's undisclosed ticket
+    # shares what the round leaves after it, $6B, even though the view holds MGX's row only.
+    figures = data.figures.copy()
+    extra = figures[figures["figure_id"] == "kingdom_xai_b"].assign(
+        figure_id="us_fund_openai",
+        deal_id="openai_2024",
+        part_of="openai_2024",
+        investor_region="United States",
+        amount_usd=600e6,
+    )
+    figures = pd.concat([figures, extra], ignore_index=True)
+    plain = Model(1.0, 1.0, 0.0)
+    in_view = GULF_US.filters.apply(figures)
+    whole = export.snapshot_of_rows(in_view, GULF_US, data.version, estimates=hand_made_book(figures, plain))
+    mgx = whole.rows.set_index("figure_id").loc["mgx_openai"]
+    assert mgx["ticket_estimate_usd"] == 6e9 and math.isnan(mgx["amount_usd"])
+    # Made from the rows in view (participations only, not their round), the round's size would be unknown.
+    from_view = export.snapshot_of_rows(
+        in_view, GULF_US, data.version, estimates=hand_made_book(in_view, plain)
+    )
+    assert from_view.rows.set_index("figure_id").loc["mgx_openai", "estimate_method"] == (
+        "no estimate: deal size unknown"
+    )
+    # Without estimates the columns stay empty; snapshot() makes them from the whole table it is given.
+    bare = export.snapshot_of_rows(in_view, GULF_US, data.version).rows
+    assert bare["estimate_method"].isna().all()
+    made = export.snapshot(figures, GULF_US, data.version).rows.set_index("figure_id")
+    assert made.loc["mgx_openai", "estimate_method"].startswith("allocation model v1: ($6.6B deal - $600M")

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
+from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views import words as page_words
@@ -25,6 +26,7 @@ from fundgap.views.charts.base import (
     short,
     unique_labels,
 )
+from fundgap.views.charts.estimates import estimate_trace, estimated
 
 
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
@@ -77,7 +79,16 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) ->
     return frame_figure(fig, text, height=560)
 
 
-def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, subtitle: str) -> go.Figure:
+def ranked_bars(
+    top: pd.DataFrame,
+    undisclosed: pd.DataFrame,
+    remainder: int,
+    subtitle: str,
+    estimates: EstimateBook | None = None,
+) -> go.Figure:
+    """Counted deals with an amount, largest first, and the undisclosed tickets as outlines of their rounds;
+    with `estimates` (the reader asked for them), each undisclosed ticket's model estimate as a hollow diamond
+    with its 80% interval on the ticket's row."""
     labels = _deal_labels(top)
     data: list[dict] = []
     minus, plus = aggregate.bounds(top)
@@ -137,7 +148,14 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
         if len(undisclosed) and "deal_amount_usd" in undisclosed
         else 0
     )
-    finite_values = [*top["amount_usd"].to_numpy(), *ceiling[known]]
+    guesses = estimated(estimates, shown_undisclosed["figure_id"])
+    has = guesses["has"].to_numpy(dtype=bool)
+    finite_values = [
+        *top["amount_usd"].to_numpy(),
+        *ceiling[known],
+        *guesses.loc[has, "low"].to_numpy(dtype=float),
+        *guesses.loc[has, "high"].to_numpy(dtype=float),
+    ]
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
     undisclosed_labels = np.array(_deal_labels(shown_undisclosed), dtype=object)
@@ -174,6 +192,21 @@ def ranked_bars(top: pd.DataFrame, undisclosed: pd.DataFrame, remainder: int, su
                 "customdata": undisclosed_hover[~known],
                 "hovertemplate": HOVER,
             }
+        )
+    if has.any():
+        in_view = int(estimated(estimates, undisclosed["figure_id"])["has"].sum())
+        plain = [
+            f"{i} → {r}"
+            for i, r in zip(shown_undisclosed["investor"], shown_undisclosed["recipient"], strict=True)
+        ]
+        data.append(
+            estimate_trace(
+                undisclosed_labels[has],
+                list(np.array(plain, dtype=object)[has]),
+                guesses[has],
+                horizontal=True,
+                count=in_view,
+            )
         )
     # Built in one step (see charts.spec): each row's label written above it, as base.labels_above_rows does.
     fig = spec.figure(

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
+from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views import words as page_words
@@ -23,16 +24,18 @@ from fundgap.views.charts.base import (
     status_opacity,
     usd_axis,
 )
+from fundgap.views.charts.estimates import estimate_trace, estimated
 
 
 def _dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
     return [pd.Timestamp(month(str(p))) for p in frame["period_start"]]
 
 
-def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
+def investor_timeline(rows: pd.DataFrame, subtitle: str, estimates: EstimateBook | None = None) -> go.Figure:
     """One investor's participations on a time axis: each round's full size as an open circle, the investor's
     own ticket as a filled dot under it when disclosed; an undisclosed ticket shows only its round, in its own
-    colour."""
+    colour, and with `estimates` (the reader asked for them) its model estimate as a hollow diamond with its
+    80% interval."""
     dated = rows[rows["period_start"].notna()]
     fig = go.Figure()
     round_upper = (
@@ -73,7 +76,19 @@ def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
             customdata=hover_data(dated[shown]),
             hovertemplate=HOVER,
         )
-    values = [v for v in [*round_upper[sized], *dated["amount_usd"].dropna()] if v and v > 0]
+    guesses = estimated(estimates, dated["figure_id"])
+    has = guesses["has"].to_numpy(dtype=bool)
+    if has.any():
+        trace = estimate_trace(
+            np.array(_dates(dated), dtype=object)[has],
+            [f"{i} → {r}" for i, r in zip(dated["investor"][has], dated["recipient"][has], strict=True)],
+            guesses[has],
+            horizontal=False,
+            count=int(estimated(estimates, rows["figure_id"])["has"].sum()),
+        )
+        fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
+    guessed = [*guesses.loc[has, "low"], *guesses.loc[has, "high"]]
+    values = [v for v in [*round_upper[sized], *dated["amount_usd"].dropna(), *guessed] if v and v > 0]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
     usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
     fig.update_xaxes(title="Date of the deal (as precise as the source)")

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
+from fundgap.analysis.estimate_totals import GapEstimate
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis, wrapped
+from fundgap.views.charts.estimates import estimate_trace
+
+TOTAL_ESTIMATE_NAME = (
+    "Model estimate of the documented total (hollow diamond), 80% interval: no source's figure"
+)
 
 
 def gap_chart(
-    gap: aggregate.GapComparison, subtitle: str, rules_text: str, sources: tuple[str, ...]
+    gap: aggregate.GapComparison,
+    subtitle: str,
+    rules_text: str,
+    sources: tuple[str, ...],
+    estimated: GapEstimate | None = None,
 ) -> go.Figure:
     """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
     band from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed
-    does not name get their own rows below, never added in."""
+    does not name get their own rows below, never added in. With `estimated` (the reader asked for the
+    estimates), the model's estimate of each compared total as a hollow diamond with its 80% interval on the
+    band."""
     candidates = [
         (gap.china.label, gap.china, gap.china.documented),
         ("Gulf → other Chinese labs", None, gap.china.others),
@@ -116,6 +129,31 @@ def gap_chart(
         hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
         "given)<br>Claim: %{customdata[1]}<extra></extra>",
     )
+    guessed = (
+        [
+            (esc(side.label), total)
+            for side, total in ((gap.china, estimated.china), (gap.us, estimated.us))
+            if total.n_estimated and side.documented.n_counted
+        ]
+        if estimated is not None
+        else []
+    )
+    if guessed:
+        values = pd.DataFrame(
+            {
+                "point": [t.point for _, t in guessed],
+                "low": [t.low if t.has_interval else t.point for _, t in guessed],
+                "high": [t.high if t.has_interval else t.point for _, t in guessed],
+            }
+        )
+        trace = estimate_trace(
+            [label for label, _ in guessed],
+            [label for label, _ in guessed],
+            values,
+            horizontal=True,
+            name=TOTAL_ESTIMATE_NAME,
+        )
+        fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
     usd_axis(
         fig,
         "x",

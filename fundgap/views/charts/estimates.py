@@ -1,0 +1,188 @@
+"""Model estimates of undisclosed tickets, drawn with a mark of their own (a hollow diamond with whiskers for
+its 80% interval), never as a bar or a dot that a source's figure would get; and the back-test's calibration
+chart for Sources & method."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from fundgap.analysis.estimate import METHOD
+from fundgap.analysis.estimate_totals import EstimateBook, usd
+from fundgap.views import palette
+from fundgap.views import words as page_words
+from fundgap.views.charts import spec
+from fundgap.views.charts.base import ChartText, esc, frame_figure, publishers, short
+
+ESTIMATE_COLOR = palette.color(7)
+ESTIMATE_NAME = "Model estimate of an undisclosed ticket (hollow diamond), 80% interval: no source's figure"
+ESTIMATE_HOVER = (
+    "<b>%{customdata[0]}</b><br>Model estimate: %{customdata[1]}<br>"
+    "No source states this: %{customdata[2]}<extra></extra>"
+)
+
+
+def estimated(book: EstimateBook | None, ids: pd.Series) -> pd.DataFrame:
+    """For these figure ids, in their order: the estimate, its interval and whether there is one (`has`);
+    nothing is estimated without a book or for a figure that is not an undisclosed participation."""
+    columns = ["ticket_estimate_usd", "ticket_estimate_low_usd", "ticket_estimate_high_usd"]
+    if book is None:
+        found = pd.DataFrame(np.nan, index=range(len(ids)), columns=columns)
+    else:
+        found = book.tickets.reindex(pd.Index(ids.astype(str).to_numpy(), dtype=object))[columns]
+        found = found.reset_index(drop=True)
+    found.columns = ["point", "low", "high"]
+    found["has"] = found["point"].notna().to_numpy()
+    if book is not None and not book.has_interval:
+        found[["low", "high"]] = found[["point", "point"]].to_numpy()
+    return found
+
+
+def estimate_trace(
+    positions: np.ndarray | list,
+    labels: list[str],
+    values: pd.DataFrame,
+    horizontal: bool,
+    count: int | None = None,
+    name: str = ESTIMATE_NAME,
+) -> dict:
+    """A scatter trace of hollow diamonds at each estimate, whiskers spanning its 80% interval: on the value
+    axis x (`horizontal`, rows as categories) or y (a time axis). `count` (the estimates in view, drawn or
+    not) goes in the legend."""
+    point = values["point"].to_numpy(dtype=float)
+    whiskers = {
+        "type": "data",
+        "symmetric": False,
+        "array": np.maximum(values["high"].to_numpy(dtype=float) - point, 0.0),
+        "arrayminus": np.maximum(point - values["low"].to_numpy(dtype=float), 0.0),
+        "color": ESTIMATE_COLOR,
+        "thickness": 1,
+        "width": 5,
+    }
+    texts = [
+        [esc(label), esc(f"about {usd(p)} (80%: {usd(lo)}–{usd(hi)})"), esc(METHOD)]
+        for label, p, lo, hi in zip(labels, point, values["low"], values["high"], strict=True)
+    ]
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": name + (f" ({count:,})" if count is not None else ""),
+        "marker": {
+            "symbol": "diamond-open",
+            "size": 12,
+            "color": ESTIMATE_COLOR,
+            "line": {"width": 2, "color": ESTIMATE_COLOR},
+        },
+        "customdata": np.array(texts, dtype=object) if texts else np.empty((0, 3), dtype=object),
+        "hovertemplate": ESTIMATE_HOVER,
+    }
+    if horizontal:
+        trace.update(x=point, y=positions, error_x=whiskers)
+    else:
+        trace.update(x=positions, y=point, error_y=whiskers)
+    return trace
+
+
+# --- the back-test's calibration chart
+
+
+def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) -> go.Figure:
+    """Each held-out ticket of the back-test (BacktestResult.tickets): the model's estimate of it (x, made
+    without it) against the value its source states (y), both on log axes, with the ticket's 80% interval as a
+    vertical line at its estimate. A dot on the dashed diagonal was estimated exactly; a dot on its line was
+    covered by its interval. `rows` are the tickets' rows in the figures table (names and sources)."""
+    info = rows.drop_duplicates("figure_id").set_index("figure_id") if len(rows) else None
+    labels = [
+        _ticket_label(info, str(i)) if info is not None else str(i) for i in tickets["participation_id"]
+    ]
+    estimate = tickets["estimate_usd"].to_numpy(dtype=float)
+    actual = tickets["actual_usd"].to_numpy(dtype=float)
+    low, high = tickets["low_usd"].to_numpy(dtype=float), tickets["high_usd"].to_numpy(dtype=float)
+    inside = tickets["inside_interval"].to_numpy(dtype=bool)
+    hover = np.array(
+        [
+            [
+                esc(label),
+                esc(str(role)),
+                esc(f"{usd(a)} stated; model estimate {usd(e)} (80%: {usd(lo)}–{usd(hi)})"),
+                esc(f"error ×{factor:.1f}" + ("" if ok else "; outside its interval")),
+            ]
+            for label, role, a, e, lo, hi, factor, ok in zip(
+                labels,
+                tickets["role"],
+                actual,
+                estimate,
+                low,
+                high,
+                tickets["error_factor"],
+                inside,
+                strict=True,
+            )
+        ],
+        dtype=object,
+    ).reshape(-1, 4)
+    hovertemplate = (
+        "<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+    )
+    finite = [v for v in (*estimate, *actual, *low, *high) if math.isfinite(v) and v > 0]
+    edge_low, edge_high = (min(finite) / 2, max(finite) * 2) if finite else (1e7, 1e11)
+    segments_x = [v for e in estimate for v in (e, e, None)]
+    segments_y = [v for lo, hi in zip(low, high, strict=True) for v in (lo, hi, None)]
+    data: list[dict] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": [edge_low, edge_high],
+            "y": [edge_low, edge_high],
+            "name": "Estimate = stated value",
+            "line": {"color": "#999", "dash": "dash", "width": 1},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": segments_x,
+            "y": segments_y,
+            "name": "80% interval of the estimate (from the other tickets' errors)",
+            "line": {"color": ESTIMATE_COLOR, "width": 1.5},
+            "opacity": 0.5,
+            "hoverinfo": "skip",
+        },
+    ]
+    for pick, name, symbol, colour in (
+        (inside, "Stated ticket inside its interval", "circle", palette.color(0)),
+        (~inside, "Stated ticket outside its interval", "x", palette.color(5)),
+    ):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": estimate[pick],
+                "y": actual[pick],
+                "name": f"{name} ({int(pick.sum())})",
+                "marker": {"symbol": symbol, "size": 9, "color": colour},
+                "customdata": hover[pick],
+                "hovertemplate": hovertemplate,
+            }
+        )
+    layout = {
+        "xaxis": spec.usd_axis(
+            edge_low, edge_high, True, "Model estimate, made without the ticket (log scale)"
+        ),
+        "yaxis": spec.usd_axis(edge_low, edge_high, True, "Ticket as its source states it (log scale)"),
+        "showlegend": True,
+    }
+    fig = spec.figure(data, layout)
+    words = page_words.chart("sources", "calibration_chart")
+    text = ChartText(words.title, subtitle, words.unit, publishers(rows), words.alt)
+    return frame_figure(fig, text, height=520, bottom=110)
+
+
+def _ticket_label(info: pd.DataFrame, participation_id: str) -> str:
+    if participation_id not in info.index:
+        return participation_id
+    row = info.loc[participation_id]
+    return f"{short(row['investor'], 28)} → {short(row['recipient'], 18)} ({str(row['period_start'])[:7]})"
