@@ -148,6 +148,13 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def short_names(entities: pd.DataFrame) -> dict[str, str]:
+    """Each entity's name -> its short name, where the ledger gives a different one: what charts write in a
+    label ("Zhipu" for "Zhipu AI (Knowledge Atlas / Z.ai)"), the full name staying in the hover and tables."""
+    pairs = zip(entities["name"].astype(str), entities["short_name"].astype(object), strict=True)
+    return {name: str(brief) for name, brief in pairs if fmt.present(brief) and str(brief) != name}
+
+
 def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
     """Where `rows` (a subset of `figures`) sit in `figures`. Bundles keep these instead of the rows: a
     memoised view then costs kilobytes, not a copy of the data, and the rows are taken again only for a
@@ -235,7 +242,14 @@ def overview_page(data: Dataset, view: View) -> OverviewPage:
     )
     gap_rows = data.figures.loc[gulf.index[drawn]]
     scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
-    gap_figure = charts.gap_chart(gap, scope, view.rules.describe(), charts.publishers(gap_rows))
+    seed = data.claims[data.claims["claim_id"] == gap.china.claim_id]
+    gap_figure = charts.gap_chart(
+        gap,
+        scope,
+        view.rules.describe(),
+        charts.publishers(gap_rows),
+        charts.seed_source(seed.iloc[0], "seed claim") if len(seed) else ("seed claim", charts.UNGRADED),
+    )
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
         facts=gap_facts(gap, caveats_of(gulf)),
@@ -275,6 +289,7 @@ FLOW_COLUMNS = [
     "period_start",
     "period_end",
     "source_publisher",
+    "source_level",
     "source_url",
     "quote",
     "record_type",
@@ -291,6 +306,7 @@ FLOW_COLUMNS = [
 @dataclass(frozen=True)
 class FlowsPage:
     sankey: Chart
+    totals: pa.Table  # every number the Sankey writes, as a table under it
     ranked: Chart
 
 
@@ -308,8 +324,11 @@ def flows_page(data: Dataset, view: View) -> FlowsPage:
             table,
             counted_at,
         ),
+        totals=arrow(charts.flow_totals(flows.links)),
         ranked=Chart(
-            charts.ranked_bars(flows.top, flows.undisclosed, flows.remainder, subtitle),
+            charts.ranked_bars(
+                flows.top, flows.undisclosed, flows.remainder, subtitle, short_names(data.entities)
+            ),
             "ranked",
             table,
             counted_at,
@@ -384,11 +403,12 @@ class ClaimEntry:
 def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     in_view = view.filters.apply(data.figures)
     subtitle = view.filters.describe()
+    names = short_names(data.entities)
     return [
         ClaimEntry(
             card,
             chart(
-                charts.claim_chart(card.claim, card.evidence, subtitle),
+                charts.claim_chart(card.claim, card.evidence, subtitle, names),
                 card.evidence,
                 f"claim_{card.claim['claim_id']}",
                 data.figures,

@@ -46,7 +46,7 @@ def softbank_chart(
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, column_widths=[0.14, 0.86], horizontal_spacing=0.03
     )
-    sources: list[str] = list(publishers(money.deals))
+    sources: list = list(publishers(money.deals))
     if alibaba is not None:
         sources.append(alibaba["source_publisher"])
         fig.add_bar(

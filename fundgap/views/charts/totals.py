@@ -72,7 +72,7 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
         subplot_titles=[wrapped(n, 40) for n in names] or ["No figures"],
         vertical_spacing=min(0.12, 0.45 / max(len(names), 1)),
     )
-    sources: list[str] = []
+    sources: list = []
     for row, name in enumerate(names, start=1):
         frame = panels[name]
         sources += publishers(frame)
