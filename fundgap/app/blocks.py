@@ -40,7 +40,9 @@ def facts(items, per_row: int = 2, current: View | None = None) -> None:
             current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1
         )
     for start in range(0, len(items), per_row):
-        for column, fact in zip(st.columns(per_row), items[start : start + per_row], strict=True):
+        row = items[start : start + per_row]
+        # A last row of fewer cards keeps the others' width (seven SoftBank cards with Stargate counted).
+        for column, fact in zip(st.columns(per_row)[: len(row)], row, strict=True):
             # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption
             # wraps.
             with column.container(border=True, gap=None):

@@ -18,7 +18,7 @@ from fundgap.analysis.view import View
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
-from fundgap.views.bundles import Chart, Table, arrow, chart, positions, table_of
+from fundgap.views.bundles import Chart, Table, arrow, chart, positions, short_names, table_of
 
 
 def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +94,7 @@ def investors_page(data: Dataset, view: View) -> InvestorPage:
             "ticket is undisclosed.",
         ),
     ]
-    figure = charts.investor_timeline(rows, view.filters.describe())
+    figure = charts.investor_timeline(rows, view.filters.describe(), short_names(data.entities))
     return InvestorPage(
         view.filters.investor,
         facts,

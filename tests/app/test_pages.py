@@ -108,8 +108,8 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
     documented, seed = gap["data"]
     assert seed["name"].replace("<br>", " ") == "Seed claim (UNVERIFIED), with its range"
     assert values(seed["x"]) == [100e6]
-    # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge, a little
-    # left of its first tick ($10M), so that tick keeps its label.
+    # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge, a
+    # little left of its first tick ($10M), so that tick keeps its label.
     axis = gap["layout"]["xaxis"]
     edge = 10 ** axis["range"][0]
     assert axis["ticktext"][0] == "$10M" and edge == pytest.approx(10 ** (7 - 0.08 * 4))

@@ -120,6 +120,10 @@ def test_no_chart_text_overlaps_is_too_small_or_prints_a_missing_value(browser, 
                 wait_for_app(page)
                 page.wait_for_timeout(800)  # plotly lays out its text after the script has finished
                 texts = page.evaluate(CHART_TEXTS)
+                if page.locator("[data-testid='stException']").count():
+                    problems[f"/{path} at {width} px: exception"] = [
+                        page.locator("[data-testid='stException']").first.inner_text()[:300]
+                    ]
                 where = f"/{path} at {width} px"
                 found = {
                     "overlap": overlapping(texts),

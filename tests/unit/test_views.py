@@ -222,7 +222,7 @@ def test_row_labels_use_short_names_and_never_print_nan():
     )
     assert (
         row_label("The Walt Disney Company", "OpenAI", "2025-12-11")
-        == "The Walt Disney Company → OpenAI (2025-12)"
+        == "The Walt Disney Company → OpenAI (2025-12-11)"
     )
     assert row_label("A <b>", "B", "2023-Q1") == "A &lt;b&gt; → B (2023-Q1)"
     long = row_label("Beijing Artificial Intelligence Industry Investment Fund", "Zhipu AI", "2025")
@@ -316,3 +316,31 @@ def test_the_flow_totals_table_holds_every_number_the_sankey_writes():
         "Figures": [18, 2, 16, 3, 16, 5],
     }
     assert flow_totals(GULF_LINKS.iloc[0:0]).empty
+
+
+def test_a_label_is_lifted_clear_of_the_labels_before_it_and_of_neighbouring_bars():
+    from fundgap.views.charts.softbank import LABEL_PX, lifts
+
+    # Two $10B deals 21 px apart on a phone: the second label rises above the first (15 px tall) by 1 px.
+    assert lifts([(0.0, 25.0, 100.0), (21.0, 25.0, 100.0)], []) == [0.0, LABEL_PX + 1]
+    # Far apart, neither moves; a label over a taller neighbouring bar goes above that bar's top.
+    assert lifts([(0.0, 25.0, 100.0), (100.0, 25.0, 100.0)], []) == [0.0, 0.0]
+    assert lifts([(0.0, 70.0, 50.0)], [(10.0, 16.0, 200.0)]) == [151.0]
+
+
+def test_every_participation_of_an_investor_has_its_own_row(data):
+    figures = data.figures
+    rows = figures[figures["record_type"] == "participation"].head(4)
+    same_day = rows.assign(period_start="2024-10-02", recipient="OpenAI", investor="MGX")
+    fig = charts.investor_timeline(same_day, "MGX")
+    labels = [a.text for a in fig.layout.annotations if a.name == "row_label"]
+    assert labels == [
+        "MGX → OpenAI (2024-10-02)",
+        "MGX → OpenAI (2024-10-02) #2",
+        "MGX → OpenAI (2024-10-02) #3",
+        "MGX → OpenAI (2024-10-02) #4",
+    ]
+    drawn = sorted(y for trace in fig.data if trace.mode != "text" for y in trace.y)
+    written = sorted(y for trace in fig.data if trace.mode == "text" for y in trace.y)
+    # Every row has a mark: a round circle, a ticket dot, or the words for a size no source gives.
+    assert set(drawn) | set(written) == set(labels)

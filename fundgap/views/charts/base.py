@@ -77,8 +77,9 @@ def display_name(name, names: dict[str, str] | None = None) -> str:
 
 
 def period_text(period) -> str:
-    """A row's date as a label prints it: "2024-05", "2023-Q1", "2023"; "undated", never "nan"."""
-    return str(period)[:7] if fmt.present(period) else "undated"
+    """A row's date as precise as its source gives it ("2024-10-02", "2024-05", "2023-Q1", "2023"):
+    two deals of one month stay apart. "undated", never "nan"."""
+    return str(period)[:10] if fmt.present(period) else "undated"
 
 
 def row_label(investor, recipient, period, names: dict[str, str] | None = None) -> str:
@@ -349,11 +350,19 @@ def _legend_rows(fig: go.Figure) -> int:
         for trace in fig.data
         if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False
     ]
-    if not names:
+    if not names or fig.layout.showlegend is False:
         return 0
-    return max(
-        1, min(8, sum(math.ceil((len(name.replace("<br>", " ")) + 4) / LEGEND_ROW_CHARS) for name in names))
-    )
+    # The entries packed into rows as plotly lays them out on a phone: each takes its longest line and about
+    # seven characters for its symbol; a row is as tall as its tallest entry.
+    rows, used, tallest = 0, LEGEND_ROW_CHARS, 1
+    for name in names:
+        lines = str(name).split("<br>")
+        width = max(len(line) for line in lines) + 7
+        if used + width > LEGEND_ROW_CHARS:
+            rows, used, tallest = rows + tallest, 0, 1
+        used += width
+        tallest = max(tallest, len(lines))
+    return max(1, min(8, rows + tallest - 1))
 
 
 ROW_HEIGHT = 38  # a label line above each bar or dot, and the mark itself

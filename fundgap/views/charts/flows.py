@@ -374,10 +374,7 @@ def _label(
 
 
 def _region_colour(region: str) -> str:
-    # A region without a colour of its own ("Mixed", "Unnamed or undisclosed") is a neutral grey, not the
-    # palette's black, which reads as a bar of ink.
-    colour = palette.region_color(region)
-    return "#8c8c8c" if colour == palette.color(7) else colour
+    return palette.region_color(region)  # "Mixed" and "Unnamed or undisclosed" are neutral grey
 
 
 def _band_trace(band: SankeyBand, nodes: list[SankeyNode]) -> dict:

@@ -10,16 +10,21 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
 from fundgap.views import palette
+from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
+    ROW_HEIGHT,
+    ROW_LABEL_MARGIN,
     ChartText,
     esc,
     frame_figure,
     hover_data,
     month,
     publishers,
+    row_label,
     short,
     status_opacity,
+    unique_labels,
     usd_axis,
 )
 
@@ -28,70 +33,111 @@ def _dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
     return [pd.Timestamp(month(str(p))) for p in frame["period_start"]]
 
 
-def investor_timeline(rows: pd.DataFrame, subtitle: str) -> go.Figure:
-    """One investor's participations on a time axis: each round's full size as an open circle, the investor's
-    own ticket as a filled dot under it when disclosed; an undisclosed ticket shows only its round, in its own
-    colour."""
-    dated = rows[rows["period_start"].notna()]
-    fig = go.Figure()
+def investor_timeline(rows: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None) -> go.Figure:
+    """One investor's participations, one row each in date order (undated last): the whole round as an open
+    circle, the investor's own ticket as a filled dot when disclosed. A row each, so deals on the same day
+    (or in the same month, as precise as the source) never hide each other; a deal whose size no source
+    gives says so in words at the left of its row."""
+    labels = unique_labels(
+        [
+            row_label(i, r, p, names)
+            for i, r, p in zip(rows["investor"], rows["recipient"], rows["period_start"], strict=True)
+        ]
+    )
+    label_of = np.array(labels, dtype=object)
     round_upper = (
-        aggregate.upper_ends(dated, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy()
-        if len(dated)
+        aggregate.upper_ends(rows, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy()
+        if len(rows)
         else np.array([])
     )
     sized = np.isfinite(round_upper)
-    hidden = dated["amount_usd"].isna().to_numpy()
-    labels = [esc(short(r, 24)) for r in dated["recipient"]]
+    hidden = rows["amount_usd"].isna().to_numpy()
+    hover = hover_data(rows)
+    values = [v for v in [*round_upper[sized], *rows["amount_usd"].dropna()] if v and v > 0]
+    low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
+    x_axis = spec.usd_axis(low, high, True, "US dollars (log scale)")
+    data: list[dict] = []
     for mask, name, colour in (
         (sized & ~hidden, "Whole round (ticket disclosed)", "#777"),
         (sized & hidden, "Whole round (ticket undisclosed: at most this)", palette.color(5)),
     ):
         if mask.any():
-            fig.add_scatter(
-                x=np.array(_dates(dated), dtype=object)[mask],
-                y=round_upper[mask],
-                mode="markers+text",
-                name=name,
-                text=np.array(labels, dtype=object)[mask],
-                textposition="top center",
-                textfont={"size": 10, "color": "#555"},
-                marker={"symbol": "circle-open", "size": 16, "color": colour, "line": {"width": 2}},
-                customdata=hover_data(dated[mask]),
-                hovertemplate=HOVER,
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": round_upper[mask],
+                    "y": label_of[mask],
+                    "mode": "markers",
+                    "name": name,
+                    "marker": {"symbol": "circle-open", "size": 16, "color": colour, "line": {"width": 2}},
+                    "customdata": hover[mask],
+                    "hovertemplate": HOVER,
+                }
             )
     shown = ~hidden
     if shown.any():
-        minus, plus = aggregate.bounds(dated[shown])
-        fig.add_scatter(
-            x=np.array(_dates(dated), dtype=object)[shown],
-            y=dated["amount_usd"].to_numpy()[shown],
-            mode="markers",
-            name="Disclosed ticket",
-            marker={"size": 11, "color": palette.color(0)},
-            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333"},
-            customdata=hover_data(dated[shown]),
-            hovertemplate=HOVER,
+        minus, plus = aggregate.bounds(rows[shown])
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["amount_usd"].to_numpy()[shown],
+                "y": label_of[shown],
+                "mode": "markers",
+                "name": "Disclosed ticket",
+                "marker": {"size": 11, "color": palette.color(0)},
+                "error_x": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": plus,
+                    "arrayminus": minus,
+                    "color": "#333",
+                },
+                "customdata": hover[shown],
+                "hovertemplate": HOVER,
+            }
         )
-    values = [v for v in [*round_upper[sized], *dated["amount_usd"].dropna()] if v and v > 0]
-    low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
-    usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
-    fig.update_xaxes(title="Date of the deal (as precise as the source)")
-    fig.update_layout(showlegend=True)
-    undated = len(rows) - len(dated)
+    unknown = ~sized & hidden
+    if unknown.any():
+        data.append(
+            {
+                "type": "scatter",
+                "x": [10 ** x_axis["range"][0]] * int(unknown.sum()),
+                "y": label_of[unknown],
+                "mode": "text",
+                "text": ["ticket and round size undisclosed"] * int(unknown.sum()),
+                "textposition": "middle right",
+                "textfont": {"color": palette.color(5), "size": 11},
+                "name": "Ticket and round size undisclosed",
+                "customdata": hover[unknown],
+                "hovertemplate": HOVER,
+            }
+        )
+    fig = spec.figure(
+        data,
+        {
+            "xaxis": x_axis,
+            "yaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": labels,
+                "autorange": "reversed",
+                "showticklabels": False,
+                "automargin": False,
+            },
+            "annotations": spec.row_labels([{"y": labels}]),
+            "showlegend": True,
+        },
+    )
+    undated = int(rows["period_start"].isna().sum())
     text = ChartText(
         "Every deal this investor joined: its ticket against the whole round",
-        subtitle
-        + (
-            f"; {undated:,} undated participation(s) listed in the table, not placed on the time axis"
-            if undated
-            else ""
-        ),
+        subtitle + (f"; {undated:,} undated participation(s) at the end" if undated else ""),
         "US dollars",
         publishers(rows),
-        "Timeline of one investor's participations: open circles mark the size of each round, filled "
-        "dots the investor's own ticket where disclosed.",
+        "One row per participation in date order: an open circle marks the size of the round, a filled "
+        "dot the investor's own ticket where disclosed.",
     )
-    return frame_figure(fig, text, height=460)
+    return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
 
 
 def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
