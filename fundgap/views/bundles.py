@@ -69,18 +69,17 @@ TABLE_COLUMNS = [
     "flow_kind",
     "role",
     "source_publisher",
+    "source_level",
     "quote",
     "part_of",
     "caveat",
 ]
 
 
-def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None, cards: bool = False) -> Table:
+def table_of(rows: pd.DataFrame, reasons: pd.Series | None = None) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
-    count the row and why not; `cards` a link to each row's card (its permalink page, ?figure=)."""
+    count the row and why not. Every row links to its card (views.tables)."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
-    if cards:
-        frame.insert(0, "card", [f"?figure={i}" for i in rows["figure_id"].head(MAX_TABLE_ROWS)])
     if reasons is not None:
         shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
         frame.insert(
@@ -144,6 +143,10 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "quote": rows["quote"].fillna(""),
+            # For the linked table (views.tables): the card's id, the publisher alone and its level.
+            "figure_id": rows["figure_id"].astype(str),
+            "source_name": rows["source_publisher"].astype(object),
+            "source_level": rows["source_level"] if "source_level" in rows else [None] * len(rows),
         }
     ).reset_index(drop=True)
 
@@ -438,7 +441,7 @@ class DataPage:
 def data_page(data: Dataset, view: View) -> DataPage:
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(
-        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), cards=True),
+        table_of(rows, aggregate.not_counted_reasons(rows, view.rules)),
         positions(data.figures, rows),
     )
 
@@ -506,6 +509,7 @@ def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
             "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
             "source_publisher": releases["source_publisher"].astype(str),
             "quote": releases["quote"].fillna("").astype(str),
+            "source_level": releases.get("source_level"),
         }
     )
 

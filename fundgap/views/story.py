@@ -33,7 +33,8 @@ CLAIMS_LEAD = (
 DATA_LEAD = (
     "Every figure, deal and participation matching the filters, with its amount as the source states "
     "it, its status "
-    "and a link to the source. Select a row to read its quote, translation, notes, deal and citation. "
+    "and a link to the source (one click opens it). A row's card (open) gives its quote, translation, "
+    "notes, deal and citation, in the same view. "
     "Downloads hold "
     "exactly these rows; filtered by investor, they hold one row per participation with the deal's "
     "total beside the "

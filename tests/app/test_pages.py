@@ -166,9 +166,13 @@ def test_an_investor_alias_in_the_url_selects_the_entity(fixture_data_dir, monke
     assert (metrics["Deals joined"], metrics["Counted money"]) == ("1", "$0–$6.6B")
     details = [c.value for c in app.caption]
     assert "1 participation" in details and "1 amount undisclosed · 1 participation" in details
-    table = app.dataframe[-1].value
-    assert table["figure"].tolist() == ["MGX → OpenAI"]
-    assert (table["amount"].tolist(), table["round"].tolist()) == (["undisclosed"], ["$6.6B"])
+    # The participations as a table of markdown cells (one click to each source): dollar signs escaped.
+    table = app.table[-1].value
+    assert table["Figure"].tolist() == ["MGX → OpenAI"]
+    assert (table["Amount (USD)"].tolist(), table["Round (whole deal)"].tolist()) == (
+        ["undisclosed"],
+        ["\\$6\\.6B"],
+    )
 
 
 def test_the_investors_page_lists_investors_until_one_is_chosen(fixture_data_dir, monkeypatch):
@@ -184,7 +188,7 @@ def test_choosing_an_investor_on_the_page_updates_the_view(fixture_data_dir, mon
     app.selectbox(key="p_investor").set_value("kingdom_holding").run()
     assert_clean(app)
     assert app.query_params["investor"] == "kingdom_holding"
-    assert app.dataframe[-1].value["amount"].tolist() == ["$400M"]
+    assert app.table[-1].value["Amount (USD)"].tolist() == ["\\$400M"]
 
 
 def test_an_unknown_investor_in_the_url_is_named_and_ignored(fixture_data_dir, monkeypatch):

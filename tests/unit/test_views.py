@@ -344,3 +344,102 @@ def test_every_participation_of_an_investor_has_its_own_row(data):
     written = sorted(y for trace in fig.data if trace.mode == "text" for y in trace.y)
     # Every row has a mark: a round circle, a ticket dot, or the words for a size no source gives.
     assert set(drawn) | set(written) == set(labels)
+
+
+def test_a_source_cell_links_only_a_safe_https_address_and_escapes_its_text():
+    from fundgap.views.tables import link, source_cell
+
+    assert (
+        source_cell("https://www.scmp.com/a_b?x=1", "SCMP", 2)
+        == "[SCMP · level 2, wire](<https://www.scmp.com/a_b?x=1>)"
+    )
+    assert source_cell("", "Blog", 4) == "Blog · level 4, secondary · no link archived"
+    assert source_cell(None, "Blog", None) == "Blog · no link archived"
+    # Markdown in a publisher's name is shown, not obeyed; an address that could leave its brackets is not
+    # linked.
+    assert source_cell("https://x.org/", "[evil](javascript:x)", 3) == (
+        "[\\[evil\\]\\(javascript\\:x\\) · level 3, wire copy](<https://x.org/>)"
+    )
+    assert link("text", "https://x.org/a>b") == "text"
+    assert link("text", "javascript:alert(1)") == "text"
+    assert link("text", "http://x.org/") == "text"
+
+
+def test_a_card_link_keeps_the_view_it_was_opened_from():
+    from fundgap.views.tables import card_href
+
+    query = {"investor_region": ["Gulf"], "status": ["VERIFIED", "UNVERIFIED"], "figure": ["old"]}
+    assert card_href("g_1", query) == "?investor_region=Gulf&status=VERIFIED&status=UNVERIFIED&figure=g_1"
+    assert card_href("a&b", {}) == "?figure=a%26b"
+
+
+def test_figure_rows_put_amount_and_source_first_and_link_each_card(data):
+    from fundgap.views.tables import figure_rows
+
+    frame = views.table_frame(data.figures.iloc[[1, 2]])
+    rows = figure_rows(frame, {"recipient_region": ["China"]})
+    assert list(rows.columns)[:5] == ["Amount (USD)", "Source", "Date", "Figure", "Card"]
+    assert rows["Card"].tolist() == [
+        f"[open](<?recipient_region=China&figure={i}>)" for i in data.figures["figure_id"].iloc[[1, 2]]
+    ]
+    assert all(cell.startswith("\\$") or cell in ("undisclosed", "—") for cell in rows["Amount (USD)"])
+
+
+def _lab_rows(rows: list[dict]) -> pd.DataFrame:
+    base = {
+        "recipient_id": "zhipu",
+        "recipient": "Zhipu AI (Knowledge Atlas / Z.ai)",
+        "record_type": "deal",
+        "flow_kind": "round_total",
+        "status": "VERIFIED",
+        "valuation_usd": float("nan"),
+        "valuation_note": None,
+        "investor_id": None,
+        "amount_usd": float("nan"),
+    }
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def test_a_labs_latest_valuation_says_its_date_kind_and_a_later_listing():
+    from fundgap.views.ledger_bundles import valuation_facts
+
+    rows = _lab_rows(
+        [
+            {"period_start": "2023", "valuation_usd": 1e9, "valuation_note": "by mid-September 2023"},
+            {"period_start": "2024-05", "valuation_usd": 3e9, "valuation_note": "about"},
+            {"period_start": "2026-01-08", "flow_kind": "ipo_total", "amount_usd": 558e6},
+            # A stake's value (it has an investor) and a rejected report are no valuation of the lab.
+            {"period_start": "2025-10", "flow_kind": "market_value", "investor_id": "x", "amount_usd": 1e11},
+            {"period_start": "2025-11", "valuation_usd": 9e9, "status": "REJECT"},
+        ]
+    )
+    (fact,) = valuation_facts(rows, {"Zhipu AI (Knowledge Atlas / Z.ai)": "Zhipu"})
+    assert (fact.label, fact.value, fact.detail) == (
+        "Latest valuation",
+        "$3B",
+        "about · at its round · 2024-05; listed 2026-01-08, with no valuation at or since listing in the "
+        "data",
+    )
+    market = _lab_rows(
+        [{"period_start": "2026-03", "flow_kind": "market_value", "amount_usd": 3e11, "status": "UNVERIFIED"}]
+    )
+    assert valuation_facts(market)[0].detail == "market value · UNVERIFIED · 2026-03"
+
+
+def test_with_two_labs_each_valuation_card_names_its_lab():
+    from fundgap.views.ledger_bundles import valuation_facts
+
+    rows = pd.concat(
+        [
+            _lab_rows([{"period_start": "2024-05", "valuation_usd": 3e9, "valuation_note": "about"}]),
+            _lab_rows(
+                [{"period_start": "2026-03-31", "valuation_usd": 852e9, "valuation_note": "post-money"}]
+            ).assign(recipient_id="openai", recipient="OpenAI"),
+        ]
+    )
+    facts = valuation_facts(rows, {"Zhipu AI (Knowledge Atlas / Z.ai)": "Zhipu"})
+    assert [(f.label, f.value) for f in facts] == [
+        ("Latest valuation: Zhipu", "$3B"),
+        ("Latest valuation: OpenAI", "$852B"),
+    ]
+    assert valuation_facts(rows.iloc[0:0])[0].value == "none stated"

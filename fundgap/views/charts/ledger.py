@@ -16,6 +16,7 @@ from fundgap.views.charts.base import (
     ROW_HEIGHT,
     ROW_LABEL_MARGIN,
     ChartText,
+    display_name,
     esc,
     frame_figure,
     hover_data,
@@ -140,49 +141,68 @@ def investor_timeline(rows: pd.DataFrame, subtitle: str, names: dict[str, str] |
     return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
 
 
-def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
+def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None) -> go.Figure:
     """A lab's deals on a time axis, each at its stated amount with its range, and its valuation where a
-    source gives one."""
-    dated = deals[deals["period_start"].notna() & deals["amount_usd"].notna()]
+    source gives one. With several labs chosen, each lab has its own colour and its name in the legend: one
+    lab's valuations are never joined to another's by a line."""
     fig = go.Figure()
-    if len(dated):
-        minus, plus = aggregate.bounds(dated)
-        kinds = dated["flow_kind"].astype(str).str.replace("_", " ")
-        fig.add_scatter(
-            x=_dates(dated),
-            y=dated["amount_usd"],
-            mode="markers",
-            name="Deal amount (whiskers: range)",
-            marker={
-                "size": 13,
-                "color": palette.color(0),
-                "symbol": "square",
-                "opacity": status_opacity(dated["status"]),
-            },
-            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333"},
-            text=kinds,
-            customdata=hover_data(dated),
-            hovertemplate=HOVER,
+    labs = list(dict.fromkeys(deals["recipient_id"].astype(str))) if len(deals) else []
+    several = len(labs) > 1
+    values: list[float] = []
+    for n, lab in enumerate(labs):
+        own = deals[deals["recipient_id"].astype(str) == lab]
+        name = display_name(own["recipient"].iloc[0], names) if several else ""
+        deal_colour, value_colour = (
+            (palette.color(n), palette.color(n)) if several else (palette.color(0), palette.color(1))
         )
-    valued = deals[deals["period_start"].notna() & deals["valuation_usd"].notna()]
-    if len(valued):
-        fig.add_scatter(
-            x=_dates(valued),
-            y=valued["valuation_usd"],
-            mode="markers+lines",
-            name="Valuation stated by the deal's source",
-            marker={"size": 11, "color": palette.color(1), "symbol": "diamond"},
-            line={"dash": "dot", "color": palette.color(1)},
-            customdata=[
-                [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s))]
-                for v, n, s in zip(
-                    valued["valuation_usd"], valued["valuation_note"], valued["source_publisher"], strict=True
-                )
-            ],
-            hovertemplate="Valuation: %{customdata[0]} (%{customdata[1]})<br>Source: "
-            "%{customdata[2]}<extra></extra>",
-        )
-    values = [*dated["amount_usd"], *valued["valuation_usd"]]
+        dated = own[own["period_start"].notna() & own["amount_usd"].notna()]
+        if len(dated):
+            minus, plus = aggregate.bounds(dated)
+            fig.add_scatter(
+                x=_dates(dated),
+                y=dated["amount_usd"],
+                mode="markers",
+                name="Deal amount (whiskers: range)" + (f": {esc(name)}" if several else ""),
+                marker={
+                    "size": 13,
+                    "color": deal_colour,
+                    "symbol": "square",
+                    "opacity": status_opacity(dated["status"]),
+                },
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": plus,
+                    "arrayminus": minus,
+                    "color": "#333",
+                },
+                text=dated["flow_kind"].astype(str).str.replace("_", " "),
+                customdata=hover_data(dated),
+                hovertemplate=HOVER,
+            )
+        valued = own[own["period_start"].notna() & own["valuation_usd"].notna()]
+        if len(valued):
+            fig.add_scatter(
+                x=_dates(valued),
+                y=valued["valuation_usd"],
+                mode="markers+lines",
+                name="Valuation stated by the deal's source" + (f": {esc(name)}" if several else ""),
+                marker={"size": 11, "color": value_colour, "symbol": "diamond"},
+                line={"dash": "dot", "color": value_colour},
+                customdata=[
+                    [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s)), esc(r)]
+                    for v, n, s, r in zip(
+                        valued["valuation_usd"],
+                        valued["valuation_note"],
+                        valued["source_publisher"],
+                        valued["recipient"].astype(str),
+                        strict=True,
+                    )
+                ],
+                hovertemplate="%{customdata[3]}: valuation %{customdata[0]} (%{customdata[1]})<br>Source: "
+                "%{customdata[2]}<extra></extra>",
+            )
+        values += [*dated["amount_usd"], *valued["valuation_usd"]]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e12)
     usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
     fig.update_xaxes(title="Date of the deal")
