@@ -1,4 +1,4 @@
-"""Data: the filtered figures as a table, one row's full detail, and the downloads."""
+"""Data: the filtered figures as a table, each source and each row's card a link, and the downloads."""
 
 from fundgap.app import ui
 from fundgap.views.bundles import data_page
@@ -16,9 +16,5 @@ ui.caption(data_caption(page.table.n_rows, view))
 # 2/ downloads of exactly these rows
 ui.download_buttons(ui.rows_at(data, page.positions), view, data, key="data")
 
-# 3/ the selected row in full, above the table it is picked from
-detail = ui.slot()
-event = ui.figures_table(page.table, key="data_table", selectable=True, height=640)
-selected = ui.selected_row(event)
-if selected is not None:
-    ui.figure_detail(data.figures.iloc[page.positions[selected]], into=detail, book=ui.estimates(data))
+# 3/ every row with its source one click away, and its card (quote, citation, counting) one more
+ui.figures_table(page.table, key="data_table", height=640)

@@ -14,4 +14,5 @@ ui.caption(view.rules.describe())
 
 # 2/ the Sankey, then ranked deals with their ranges and undisclosed tickets as markers
 ui.chart(page.sankey, data, view)
+ui.small_table(page.totals, key="flow_totals")
 ui.chart(page.ranked, data, view)

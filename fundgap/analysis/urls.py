@@ -56,6 +56,8 @@ def figure(figure_id: str, version: str, base: str = DEFAULT_ORIGIN) -> str:
     return origin(base) + query_string({FIGURE_PARAM: [figure_id], VERSION_PARAM: [version]})
 
 
-def figure_in_view(figure_id: str, view: View, slug: str = "") -> str:
-    """A relative link to the figure's card over the page `slug` that keeps the reader's view."""
-    return slug + query_string({**view.to_query(), FIGURE_PARAM: [figure_id]})
+def with_figure(query: Mapping[str, list[str]], figure_id: str) -> str:
+    """A relative link to a figure's card over the page's own query (filters, rules, version): the card
+    opens over the same view, not the default one."""
+    kept = {key: values for key, values in query.items() if key != FIGURE_PARAM}
+    return query_string({**kept, FIGURE_PARAM: [figure_id]}) or "?"

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from fundgap.analysis import urls
-from fundgap.analysis.estimate_totals import EstimateBook, ticket_text
+from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.analysis.view import View
 from fundgap.app.address import browser_url
 from fundgap.app.loading import estimates
@@ -21,6 +21,7 @@ from fundgap.common import fmt
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 from fundgap.export import snapshot as export
+from fundgap.views import tables
 from fundgap.views.bundles import Chart, EstimatesSection, Table
 from fundgap.views.charts import plotly_config
 
@@ -45,7 +46,9 @@ def facts(items, per_row: int = 2, current: View | None = None) -> None:
             current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1
         )
     for start in range(0, len(items), per_row):
-        for column, fact in zip(st.columns(per_row), items[start : start + per_row], strict=True):
+        row = items[start : start + per_row]
+        # A last row of fewer cards keeps the others' width (seven SoftBank cards with Stargate counted).
+        for column, fact in zip(st.columns(per_row)[: len(row)], row, strict=True):
             # The detail as a caption, not a metric delta: a delta is cut to one line on a phone, a caption
             # wraps.
             with column.container(border=True, gap=None):
@@ -86,128 +89,34 @@ def small_table(rows, key: str) -> None:
     st.dataframe(rows, hide_index=True, key=key, width="stretch")
 
 
-TABLE_COLUMNS = {
-    "card": st.column_config.LinkColumn(
-        "Card",
-        display_text="open",
-        width="small",
-        help="This row's card: its permalink, citation (plain, BibTeX, CSL-JSON) and counting",
-    ),
-    "figure": st.column_config.TextColumn("Figure", width="large"),
-    # Wide enough for "about $184B ($166B–$202B)": a cut-off range would hide the uncertainty.
-    "amount": st.column_config.TextColumn(
-        "Amount (USD)", width="medium", help="As the source states it; ranges in brackets"
-    ),
-    "flow_kind": st.column_config.TextColumn("Kind"),
-    "date": st.column_config.TextColumn("Date", width=96),  # "2024-11-27" in full
-    "status": st.column_config.TextColumn(
-        "Status",
-        help="VERIFIED: stated in a level 1–3 source we hold, with an https link. UNVERIFIED: level-4 pages "
-        "only, or no https copy; counted only with unverified figures switched on. "
-        "✕ REJECTED: contradicted by stronger sources; listed so nobody reuses it, never counted",
-    ),
-    "counted": st.column_config.TextColumn(
-        "Counted?",
-        width="medium",
-        help="Whether the totals add this row under the counting "
-        "rules in force, and if not, why; the CSV's not_counted_reason column says the same",
-    ),
-    "source_url": st.column_config.LinkColumn(
-        "Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"
-    ),
-    "source_publisher": st.column_config.TextColumn(
-        "Publisher",
-        help='Outlet of the archived copy; "no link archived" when only '
-        "an http:// copy exists (see the citation for where it was read)",
-    ),
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-    "round": st.column_config.TextColumn(
-        "Round (whole deal)", width="medium", help="The size of the deal the ticket belongs to"
-    ),
-    "estimate": st.column_config.TextColumn(
-        "Model estimate (no source's figure)",
-        width="medium",
-        help="For an undisclosed ticket: the allocation model's estimate with its 80% interval, or why there "
-        "is none. No source states it and no total adds it; Sources & method gives its back-test",
-    ),
-}
-
-
-def figures_table(table: Table, key: str, selectable: bool = False, height: int | str = "auto"):
+def figures_table(table: Table, key: str, height: int | None = None) -> None:
+    """The figures as a table of markdown cells (views.tables): each source opens in one click or tap, each
+    row's card opens over the same view."""
     if table.n_rows > table.shown.num_rows:
         st.caption(
             f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold "
             "them all."
         )
-    shown: dict[str, Any] = {
-        "hide_index": True,
-        "column_config": TABLE_COLUMNS,
-        "key": key,
-        "width": "stretch",
-        "height": height,
-        "selection_mode": "single-row",
-        "alt": "Cited figures with amount, status, source link and quote",
-    }
-    if selectable:
-        return st.dataframe(table.shown, on_select="rerun", **shown)
-    return st.dataframe(table.shown, **shown)
+    rows = tables.figure_rows(table.shown.to_pandas(), current_query())
+    st.table(
+        rows,
+        hide_index=True,
+        border="horizontal",
+        # A long table scrolls inside itself, its header kept in view.
+        height=height or ("content" if len(rows) <= LONG_TABLE_ROWS else 520),
+        alt=f"Cited figures ({key}): amount, source link, date, figure, status and a link to each card",
+    )
 
 
-def slot():
-    """A place on the page filled later in the same run: a selected row's detail shows above the table it was
-    picked from, in view, not below a tall table."""
-    return st.container()
+LONG_TABLE_ROWS = 12
 
 
-def figure_detail(row: pd.Series, into=None, book: EstimateBook | None = None) -> None:
-    """Everything about one figure as plain text, with its source link; an undisclosed participation's model
-    estimate (from `book`) with its interval and method, labelled as no source's figure."""
-    with into if into is not None else st.container(), st.container(border=True):
-        st.subheader("Figure detail")
-        for label, column in (
-            ("Id", "figure_id"),
-            ("Replaces figure id", "legacy_figure_id"),
-            ("Kind of row", "record_type"),
-            ("Investor", "investor"),
-            ("Recipient", "recipient"),
-            ("Deal", "deal_id"),
-            ("Role", "role"),
-            ("Date", "period_start"),
-            ("Date precision", "date_precision"),
-            ("Status", "status"),
-            ("⚠ Caveat", "caveat"),
-            ("Quote", "quote"),
-            ("Translation", "quote_translation"),
-            ("Notes", "notes"),
-            ("Citation", "source_citation"),
-        ):
-            value = row.get(column)
-            if fmt.present(value) and not (column == "legacy_figure_id" and value == row.get("figure_id")):
-                st.text(f"{label}: {value}")
-        if not fmt.present(row.get("period_start")):
-            st.text("Date: undated (the source gives none; the row is in no year)")
-        amount = fmt.amount_label(
-            row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
-        )
-        st.text(f"Amount: {amount}")
-        if row.get("record_type") == "participation":
-            deal = fmt.amount_label(
-                row["deal_amount_usd"],
-                row["deal_amount_low_usd"],
-                row["deal_amount_high_usd"],
-                str(row["deal_amount_kind"]),
-            )
-            st.text(f"Whole deal: {deal}")
-        guess = ticket_text(book, str(row["figure_id"])) if book is not None else ""
-        if guess:
-            st.text(f"{guess[0].upper()}{guess[1:]} · no source's figure, never added to a total")
-            method = book.tickets.loc[str(row["figure_id"]), "estimate_method"] if book is not None else ""
-            if method:
-                st.text(f"Estimate method: {method}")
-        if fmt.present(row.get("source_url")):
-            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
-        else:
-            st.text("No https copy of this source exists; see the citation.")
+def current_query() -> dict[str, list[str]]:
+    """The page's query as the sidebar wrote it (filters, rules, figure, version): what a card link keeps."""
+    try:
+        return {k: st.query_params.get_all(k) for k in st.query_params}
+    except Exception:
+        return {}
 
 
 def download_buttons(
@@ -274,15 +183,6 @@ def subheader(text_: str) -> None:
     st.subheader(text_)
 
 
-def selected_row(event) -> int | None:
-    rows = (
-        (event or {}).get("selection", {}).get("rows", [])
-        if isinstance(event, dict)
-        else getattr(getattr(event, "selection", None), "rows", [])
-    )
-    return rows[0] if rows else None
-
-
 def claim_card(card) -> None:
     # Few elements per card: twelve cards of many small elements cost more to send than their charts.
     claim = card.claim
@@ -320,61 +220,25 @@ def evidence_table(entry, data: Dataset, current: View) -> None:
         )
 
 
-SOURCE_COLUMNS = {
-    "publisher": st.column_config.TextColumn("Publisher"),
-    "title": st.column_config.TextColumn("Title", width="large"),
-    "url": st.column_config.LinkColumn("Link", display_text=r"https://(?:www\.)?([^/?#]+)"),
-    "grade": st.column_config.TextColumn("Grade"),
-    "date_published": st.column_config.TextColumn("Published"),
-    "figures": st.column_config.NumberColumn("Figures"),
-    "citation": st.column_config.TextColumn("Citation", width="large"),
-}
-
-
 def sources_table(sources) -> None:
-    """Every source (an Arrow table with at least SOURCE_COLUMNS)."""
-    st.dataframe(
-        sources.select(list(SOURCE_COLUMNS)),
+    """Every source (an Arrow table from method.sources_with_counts), each linked: one click opens it."""
+    st.table(
+        tables.source_rows(sources.to_pandas()),
         hide_index=True,
-        column_config=SOURCE_COLUMNS,
-        width="stretch",
-        key="sources_table",
-        alt="Every source document with grade, link and citation",
+        border="horizontal",
         height=520,
+        alt="Every source document with its level, link, title, date and citation",
     )
 
 
-RELEASE_COLUMNS = {
-    "lab": st.column_config.TextColumn("Lab"),
-    "model": st.column_config.TextColumn("Model", width="medium"),
-    "date": st.column_config.TextColumn(
-        "Released",
-        help="As precise as the source; a later date in brackets when the weights came after an "
-        "API-only launch",
-    ),
-    "openness": st.column_config.TextColumn(
-        "Openness",
-        width="medium",
-        help="Open weights (licence; main restriction), API or hosted only, or partly open",
-    ),
-    "parameters": st.column_config.TextColumn("Parameters"),
-    "status": st.column_config.TextColumn("Status"),
-    "source_url": st.column_config.LinkColumn(
-        "Source", display_text=r"https://(?:www\.)?([^/?#]+)", help="Opens the source"
-    ),
-    "source_publisher": st.column_config.TextColumn("Publisher"),
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-}
-
-
 def releases_table(releases, data: Dataset, current: View) -> None:
-    """Every release in view with its source link, and a CSV of exactly these releases."""
-    st.dataframe(
-        releases,
+    """Every release in view with its source link (one click), and a CSV of exactly these releases (with
+    quotes)."""
+    st.table(
+        tables.release_rows(releases.to_pandas()),
         hide_index=True,
-        column_config=RELEASE_COLUMNS,
-        width="stretch",
-        key="releases_table",
+        border="horizontal",
+        height="content" if releases.num_rows <= LONG_TABLE_ROWS else 520,
         alt="Model releases with openness, licence and source",
     )
     version = data.version
@@ -393,13 +257,11 @@ def release_evidence(releases, claim_id: str) -> None:
     """The model releases a claim rests on (Open or closed page data), each with its openness and source
     link."""
     with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
-        st.dataframe(
-            releases,
+        st.table(
+            tables.release_rows(releases.to_pandas()),
             hide_index=True,
-            column_config=RELEASE_COLUMNS,
-            width="stretch",
-            key=f"releases_{claim_id}",
-            alt="Model releases bearing on this claim",
+            border="horizontal",
+            alt=f"Model releases bearing on claim {claim_id}",
         )
 
 

@@ -28,6 +28,34 @@ def run_app() -> None:
     finally:
         FRAME.active = False
     footer()
+    close_sidebar_after_page_change(page.url_path)
+
+
+PAGE_SEEN_KEY = "fundgap_page_seen"
+# Streamlit closes the sidebar after a page link only when the browser says it is a phone (its user agent);
+# a narrow window, a tablet or a phone asking for the desktop site kept it open over the new page. Below
+# Streamlit's medium breakpoint (736 px) the sidebar covers the page, so there it is closed with the
+# sidebar's own button. Project-written script: no dataset text reaches it.
+CLOSE_SIDEBAR_JS = """<script>
+/* fundgap: page changed to __PAGE__ */
+(() => {
+  if (window.innerWidth > 736) return;
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  if (!sidebar || sidebar.getAttribute('data-collapsed') !== 'false') return;
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (close) close.click();
+})();
+</script>"""
+
+
+def close_sidebar_after_page_change(slug: str) -> None:
+    """On a narrow screen, close the sidebar when the reader has just moved to another page (not on the
+    first page of a visit, nor on a rerun of the same page)."""
+    seen = st.session_state.get(PAGE_SEEN_KEY)
+    st.session_state[PAGE_SEEN_KEY] = slug
+    if seen is None or seen == slug:
+        return
+    st.sidebar.html(CLOSE_SIDEBAR_JS.replace("__PAGE__", slug or "overview"), unsafe_allow_javascript=True)
 
 
 def footer() -> None:

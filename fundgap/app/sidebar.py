@@ -84,12 +84,19 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
         disabled=current.filters == Filters(),
         help="Back to all investors, recipients and years; the counting rules stay.",
     )
+    # A multiselect keeps its list open after Enter, ready for another pick; here it stayed open over the
+    # page after the one pick a reader usually makes. Its identity (the key and max_selections, as
+    # Streamlit counts it) changes with every filter change, so each widget is drawn afresh, list closed.
+    # Either count is more than anyone picks; the value comes from the view, so nothing is lost.
+    fresh = st.session_state.get(GENERATION_KEY, 0) % 2
     for param, label in FILTER_LABELS.items():
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
+        choices = opts.values.get(param, ())
         st.multiselect(
             label,
-            opts.values.get(param, ()),
+            choices,
             key=f"w_{param}",
+            max_selections=None if not fresh else max(len(choices), 1),
             on_change=_on_filter_change,
             args=(opts,),
             placeholder="All (type to search)",
@@ -182,8 +189,12 @@ def empty_notice(current: View, what: str, plural: bool = False) -> None:
         st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
 
 
+GENERATION_KEY = "fundgap_filter_generation"
+
+
 def _on_filter_change(opts: FilterOptions) -> None:
     """A filter widget changed: the filters are read back from every filter widget; the rules stay."""
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
     previous: View = st.session_state[VIEW_KEY]
     chosen: dict[str, Any] = {param: tuple(st.session_state.get(f"w_{param}", ())) for param in MULTI_FILTERS}
     chosen["rejected"] = bool(st.session_state.get("w_rejected", False))

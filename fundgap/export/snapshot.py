@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -340,8 +341,28 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# An address inside a citation, up to a space or an angle bracket; punctuation that ends the sentence around
+# it is not part of it.
+_URL = re.compile(r"https?://[^\s<>]+")
+_URL_TAIL = ".,;:!?'\")"
+
+
 def _markdown_text(text: str) -> str:
-    # Sources are cited as text: brackets and angle brackets are escaped so no markdown link or HTML forms.
+    """Sources are cited as text: brackets and angle brackets are escaped so no markdown link or HTML forms.
+    An address is left whole as an autolink (<https://…>), whose characters markdown shows as they are: a
+    backslash before the "_" of "utm_medium" would have been printed, and copied, inside the URL."""
+    out, start = [], 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            url = url[:-1]
+        out += [_escape(text[start : match.start()]), f"<{url}>"]
+        start = match.start() + len(url)
+    out.append(_escape(text[start:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
     for char in "\\[]<>`*_":
         text = text.replace(char, "\\" + char)
     return text

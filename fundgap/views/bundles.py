@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from fundgap.analysis import aggregate, seed, urls
+from fundgap.analysis import aggregate, seed
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.estimate_totals import (
@@ -81,6 +81,7 @@ TABLE_COLUMNS = [
     "flow_kind",
     "role",
     "source_publisher",
+    "source_level",
     "quote",
     "part_of",
     "caveat",
@@ -95,15 +96,11 @@ def estimates_for(data: Dataset, book: EstimateBook | None) -> EstimateBook:
 
 
 def table_of(
-    rows: pd.DataFrame,
-    reasons: pd.Series | None = None,
-    cards: View | None = None,
-    estimates: EstimateBook | None = None,
+    rows: pd.DataFrame, reasons: pd.Series | None = None, estimates: EstimateBook | None = None
 ) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
-    count the row and why not; `cards` (the reader's view) a link to each row's card that keeps the view;
-    `estimates` a column with each undisclosed participation's model estimate, labelled as such, beside (never
-    in) the amount."""
+    count the row and why not; `estimates` a column with each undisclosed participation's model estimate,
+    labelled as such, beside (never in) the amount. Every row links to its card (views.tables)."""
     frame = table_frame(rows.head(MAX_TABLE_ROWS))
     if estimates is not None:
         frame.insert(
@@ -114,9 +111,6 @@ def table_of(
                 for i in rows["figure_id"].head(MAX_TABLE_ROWS)
             ],
         )
-    if cards is not None:
-        links = [urls.figure_in_view(i, cards) for i in rows["figure_id"].head(MAX_TABLE_ROWS)]
-        frame.insert(0, "card", links)
     if reasons is not None:
         shown = reasons.head(MAX_TABLE_ROWS).to_numpy(dtype=object)
         frame.insert(
@@ -180,8 +174,19 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "quote": rows["quote"].fillna(""),
+            # For the linked table (views.tables): the card's id, the publisher alone and its level.
+            "figure_id": rows["figure_id"].astype(str),
+            "source_name": rows["source_publisher"].astype(object),
+            "source_level": rows["source_level"] if "source_level" in rows else [None] * len(rows),
         }
     ).reset_index(drop=True)
+
+
+def short_names(entities: pd.DataFrame) -> dict[str, str]:
+    """Each entity's name -> its short name, where the ledger gives a different one: what charts write in a
+    label ("Zhipu" for "Zhipu AI (Knowledge Atlas / Z.ai)"), the full name staying in the hover and tables."""
+    pairs = zip(entities["name"].astype(str), entities["short_name"].astype(object), strict=True)
+    return {name: str(brief) for name, brief in pairs if fmt.present(brief) and str(brief) != name}
 
 
 def positions(figures: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
@@ -274,11 +279,13 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
     # The headline cards always give the model's estimate beside their hard bounds (labelled as one, with its
     # 80% interval); the chart draws the estimate marks only when the reader asks for estimates.
     estimated = gap_estimate(gap.china.documented, gap.us.documented, estimates_for(data, book))
+    seed = data.claims[data.claims["claim_id"] == gap.china.claim_id]
     gap_figure = charts.gap_chart(
         gap,
         scope,
         view.rules.describe(),
         charts.publishers(gap_rows),
+        charts.seed_source(seed.iloc[0], "seed claim") if len(seed) else ("seed claim", charts.UNGRADED),
         estimated if view.rules.estimates else None,
     )
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
@@ -319,6 +326,7 @@ FLOW_COLUMNS = [
     "period_start",
     "period_end",
     "source_publisher",
+    "source_level",
     "source_url",
     "quote",
     "record_type",
@@ -335,6 +343,7 @@ FLOW_COLUMNS = [
 @dataclass(frozen=True)
 class FlowsPage:
     sankey: Chart
+    totals: pa.Table  # every number the Sankey writes, as a table under it
     ranked: Chart
 
 
@@ -352,6 +361,7 @@ def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> F
             table,
             counted_at,
         ),
+        totals=arrow(charts.flow_totals(flows.links)),
         ranked=Chart(
             charts.ranked_bars(
                 flows.top,
@@ -359,6 +369,7 @@ def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> F
                 flows.remainder,
                 subtitle,
                 estimates_for(data, book) if view.rules.estimates else None,
+                short_names(data.entities),
             ),
             "ranked",
             table,
@@ -474,7 +485,10 @@ def claim_chart(
         return chart(built[0], built[1], key, data.figures)
     if card.has_amount:
         return chart(
-            charts.claim_chart(card.claim, card.evidence, subtitle), card.evidence, key, data.figures
+            charts.claim_chart(card.claim, card.evidence, subtitle, short_names(data.entities)),
+            card.evidence,
+            key,
+            data.figures,
         )
     return None
 
@@ -489,12 +503,7 @@ def data_page(data: Dataset, view: View, book: EstimateBook | None = None) -> Da
     """The rows in view, each undisclosed participation with its model estimate in a column of its own."""
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(
-        table_of(
-            rows,
-            aggregate.not_counted_reasons(rows, view.rules),
-            cards=view,
-            estimates=estimates_for(data, book),
-        ),
+        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), estimates_for(data, book)),
         positions(data.figures, rows),
     )
 
@@ -624,6 +633,7 @@ def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
             "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
             "source_publisher": releases["source_publisher"].astype(str),
             "quote": releases["quote"].fillna("").astype(str),
+            "source_level": releases.get("source_level"),
         }
     )
 

@@ -21,7 +21,8 @@ from fundgap.analysis.view import View, with_entity_words
 from fundgap.common import fmt
 from fundgap.data.load import Dataset
 from fundgap.views import charts
-from fundgap.views.bundles import Chart, Table, arrow, chart, estimates_for, positions, table_of
+from fundgap.views.bundles import Chart, Table, arrow, chart, estimates_for, positions, short_names, table_of
+from fundgap.views.charts.base import display_name, month
 
 
 def _own_rows(figures: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +99,7 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
             estimate_total(total, estimates, SEED_TOTAL) if estimates is not None else None,
         ),
     ]
-    figure = charts.investor_timeline(rows, view.filters.describe(), estimates)
+    figure = charts.investor_timeline(rows, view.filters.describe(), estimates, short_names(data.entities))
     return InvestorPage(
         view.filters.investor,
         facts,
@@ -197,8 +198,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     parts = _order(_own_rows(in_view))
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
     total = aggregate.view_total(data.figures, view)
-    valued = _order(in_view[in_view["valuation_usd"].notna() & (in_view["record_type"] == "deal")])
-    latest = valued.iloc[-1] if len(valued) else None
+    names = short_names(data.entities)
     facts = [
         Fact(
             "Deals", f"{deals['deal_id'].nunique():,}", f"{len(counted_deals):,} counted under the rules", ""
@@ -209,16 +209,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
             bounds_detail(total, "counted deal"),
             "Under the counting rules in the sidebar.",
         ),
-        Fact(
-            "Latest valuation",
-            fmt.usd(latest["valuation_usd"]) if latest is not None else "none stated",
-            (
-                f"{latest['valuation_note']} · {latest['period_start']}"
-                if latest is not None
-                else "none stated by a source"
-            ),
-            "Only where a deal's source states a valuation.",
-        ),
+        *valuation_facts(in_view, names),
         Fact(
             "Participants named",
             f"{parts['investor_id'].nunique():,}",
@@ -227,7 +218,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
         ),
     ]
     subtitle = view.filters.describe()
-    rounds = charts.lab_rounds(_order(deals), subtitle)
+    rounds = charts.lab_rounds(_order(deals), subtitle, names)
     members = charts.lab_participants(parts, subtitle)
     return LabPage(
         view.filters.recipient,
@@ -238,6 +229,60 @@ def labs_page(data: Dataset, view: View) -> LabPage:
         positions(data.figures, parts),
         None,
     )
+
+
+VALUATION_HELP = (
+    "The latest value a source states for the whole company: at a round (the deal's source), or as a market "
+    "value; fundgap converts no currencies, so a value stated only in yuan or Hong Kong dollars is not here."
+)
+MAX_VALUATION_CARDS = 4
+
+
+def valuation_facts(rows: pd.DataFrame, names: dict[str, str] | None = None) -> list[Fact]:
+    """The latest dated valuation of each lab in `rows`, with its date and kind: a round's valuation (a deal
+    whose source states one) or a market value (a figure valuing the whole company, not a stake in it). A
+    listing after it with no value of its own is said, so an old round's value is not read as today's. With
+    several labs, one card each, named."""
+    labs = list(dict.fromkeys(rows["recipient_id"].dropna().astype(str)))[:MAX_VALUATION_CARDS] or [""]
+    facts = []
+    for lab in labs:
+        own = rows[rows["recipient_id"].astype(str) == lab] if lab else rows
+        stated = []
+        live = own["status"].astype(str) != "REJECT"
+        rounds = own[live & (own["record_type"] == "deal") & own["valuation_usd"].notna()]
+        stated += [
+            (month(p), v, f"{note} · at its round" if fmt.present(note) else "at its round", p)
+            for p, v, note in zip(
+                rounds["period_start"], rounds["valuation_usd"], rounds["valuation_note"], strict=True
+            )
+            if fmt.present(p)
+        ]
+        market = own[
+            live
+            & (own["flow_kind"] == "market_value")
+            & own["investor_id"].isna()
+            & own["amount_usd"].notna()
+        ]
+        stated += [
+            (month(p), v, f"market value · {st}" if st != "VERIFIED" else "market value", p)
+            for p, v, st in zip(
+                market["period_start"], market["amount_usd"], market["status"].astype(str), strict=True
+            )
+            if fmt.present(p)
+        ]
+        name = display_name(own["recipient"].iloc[0], names) if len(own) and lab else ""
+        label = f"Latest valuation: {name}" if len(labs) > 1 else "Latest valuation"
+        if not stated:
+            facts.append(Fact(label, "none stated", "none stated by a source", VALUATION_HELP))
+            continue
+        when, value, kind, period = max(stated, key=lambda item: item[0])
+        detail = f"{kind} · {period}"
+        listings = own[live & (own["flow_kind"] == "ipo_total") & (own["record_type"] == "deal")]
+        later = sorted(str(p) for p in listings["period_start"] if fmt.present(p) and month(p) > when)
+        if later:
+            detail += f"; listed {later[-1]}, with no valuation at or since listing in the data"
+        facts.append(Fact(label, fmt.usd(value), detail, VALUATION_HELP))
+    return facts
 
 
 def lab_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:

@@ -25,6 +25,11 @@ def color(index: int) -> str:
     return colors[index % len(colors)]
 
 
+# A region with no colour of its own ("Mixed", "World", a provider's "OECD" total) is a mid grey: the
+# palette's last colour, black, made a bar or a node read as ink and hid dark text beside it.
+NEUTRAL = "#8c8c8c"
+
+
 # Fixed roles so that the same meaning always has the same colour across pages.
 def region_color(region: str) -> str:
     roles = {
@@ -36,4 +41,4 @@ def region_color(region: str) -> str:
         "Europe": 4,
         "Singapore": 6,
     }
-    return color(roles.get(region, 7))
+    return color(roles[region]) if region in roles else NEUTRAL

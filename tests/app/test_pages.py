@@ -137,12 +137,13 @@ def test_overview_gap_chart_sets_each_seed_claim_against_bounds_in_the_same_labs
     gap = charts(app)[0]
     documented, seed = gap["data"]
     assert seed["name"].replace("<br>", " ") == "Seed claim (UNVERIFIED), with its range"
-    assert values(seed["x"]) == [
-        100e6,
-        15e9,
-    ]  # both seed claims: the fixture holds both since the claims name their labs
-    # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge ($10M).
-    assert documented["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
+    assert values(seed["x"]) == [100e6, 15e9]  # both seed claims: the fixture holds both
+    # Bands from the disclosed tickets to the rounds joined; a $0 lower bound starts at the axis edge, a
+    # little left of its first tick ($10M), so that tick keeps its label.
+    axis = gap["layout"]["xaxis"]
+    edge = 10 ** axis["range"][0]
+    assert axis["ticktext"][0] == "$10M" and edge == pytest.approx(10 ** (7 - 0.08 * 4))
+    assert documented["x"] == [65e6, 65e6, None, edge, 19.6e9, None, 4e8, 4e8, None]
     assert bound_labels(gap) == [
         "<b>Gulf → other Chinese labs</b>: none documented under these rules",
         "<b>Gulf → MiniMax and Zhipu</b>: $65M",
@@ -195,9 +196,13 @@ def test_an_investor_alias_in_the_url_selects_the_entity(fixture_data_dir, monke
     assert (metrics["Deals joined"], metrics["Counted money"]) == ("1", "$0–$6.6B")
     details = [c.value for c in app.caption]
     assert "1 participation" in details and "1 amount undisclosed · 1 participation" in details
-    table = app.dataframe[-1].value
-    assert table["figure"].tolist() == ["MGX → OpenAI"]
-    assert (table["amount"].tolist(), table["round"].tolist()) == (["undisclosed"], ["$6.6B"])
+    # The participations as a table of markdown cells (one click to each source): dollar signs escaped.
+    table = app.table[-1].value
+    assert table["Figure"].tolist() == ["MGX → OpenAI"]
+    assert (table["Amount (USD)"].tolist(), table["Round (whole deal)"].tolist()) == (
+        ["undisclosed"],
+        ["\\$6\\.6B"],
+    )
 
 
 def test_the_investors_page_lists_investors_until_one_is_chosen(fixture_data_dir, monkeypatch):
@@ -216,7 +221,7 @@ def test_choosing_an_investor_on_the_page_updates_the_view(fixture_data_dir, mon
     app.selectbox(key="p_investor").set_value("kingdom_holding").run()
     assert_clean(app)
     assert app.query_params["investor"] == "kingdom_holding"
-    assert app.dataframe[-1].value["amount"].tolist() == ["$400M"]
+    assert app.table[-1].value["Amount (USD)"].tolist() == ["\\$400M"]
 
 
 def test_an_unknown_investor_in_the_url_is_named_and_ignored(fixture_data_dir, monkeypatch):
@@ -279,7 +284,8 @@ def test_the_headline_cards_keep_their_bounds_and_always_give_a_model_estimate(f
     assert diamonds["marker"]["symbol"] == "diamond-open"
     assert diamonds["name"].replace("<br>", " ").startswith("Model estimate of the documented total")
     assert (values(diamonds["x"]), diamonds["y"]) == ([19.6e9], ["Gulf → Anthropic and OpenAI"])
-    assert gap["data"][0]["x"] == [65e6, 65e6, None, 1e7, 19.6e9, None, 4e8, 4e8, None]
+    edge = 10 ** gap["layout"]["xaxis"]["range"][0]  # a $0 lower bound starts at the axis edge
+    assert gap["data"][0]["x"] == [65e6, 65e6, None, edge, 19.6e9, None, 4e8, 4e8, None]
     assert len(charts(plain)[0]["data"]) == 2  # no estimate asked for: bands and seed claims only
 
 
@@ -308,18 +314,22 @@ def test_an_investors_timeline_and_counted_money_carry_its_estimate(fixture_data
     ]
     timeline = charts(app)[0]
     diamonds = [t for t in timeline["data"] if t["marker"].get("symbol") == "diamond-open"]
-    assert len(diamonds) == 1 and values(diamonds[0]["y"]) == [13e9]
+    # One row per participation: the estimate sits on the ticket's own row, on the dollar axis.
+    assert len(diamonds) == 1 and values(diamonds[0]["x"]) == [13e9]
+    assert diamonds[0]["y"] == ["QIA → Anthropic (2025-09)"]
 
 
 def test_the_data_table_gives_each_undisclosed_ticket_its_model_estimate(fixture_data_dir, monkeypatch):
     app = run_page(page("data"), fixture_data_dir, {"investor_region": "Gulf"}, monkeypatch)
     assert_clean(app)
-    table = app.dataframe[0].value.set_index("figure")
-    assert table.loc["MGX → OpenAI", "amount"] == "undisclosed"
-    assert table.loc["MGX → OpenAI", "estimate"] == (
+    # The table's cells are markdown (a source opens in one click): dataset text arrives escaped.
+    table = app.table[-1].value.set_index("Figure")
+    estimate = "Model estimate (no source's figure)"
+    assert table.loc[markdown_literal("MGX → OpenAI"), "Amount (USD)"] == "undisclosed"
+    assert table.loc[markdown_literal("MGX → OpenAI"), estimate] == markdown_literal(
         f"model estimate: about $6.6B {NO_INTERVAL} · allocation model v1"
     )
-    assert table.loc["Kingdom Holding Company → xAI", "estimate"] == ""
+    assert table.loc[markdown_literal("Kingdom Holding Company → xAI"), estimate] == ""
 
 
 def test_sources_and_method_show_the_back_test_tables(fixture_data_dir, monkeypatch):

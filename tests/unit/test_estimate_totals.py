@@ -220,4 +220,4 @@ def test_estimate_is_a_third_undisclosed_mode_and_count_stays_the_default():
     row = method_rows()[-1]
     assert row["URL parameter"] == "undisclosed=count / undisclosed=zero / undisclosed=estimate"
     assert row["Default"] == "Report as “n undisclosed”"
-    assert "not the default: disclosed tickets are not a random sample" in row["Why"]
+    assert "not the default because disclosed tickets are not a random sample" in row["Why"]

@@ -422,8 +422,23 @@ def test_zip_holds_csv_datapackage_and_readme_and_validates(data, tmp_path):
     assert (
         "- AIPressa Staff, \"China's Leading AI Firms Shift to Closed Source Models Amid Funding "
         'Crisis", 2026-04, '
-        "https://aipressa.com/?p=32007"
+        "<https://aipressa.com/?p=32007>"  # an autolink: markdown shows the address as it is
     ) in readme
+
+
+def test_a_readme_citation_escapes_its_text_but_never_its_address():
+    from fundgap.export.snapshot import _markdown_text
+
+    assert (
+        _markdown_text(
+            'Emerging Tech Brew, "AI [report]", n.d., https://www.e.com/s?utm_campaign=etb&utm_medium=newsletter.'
+        )
+        == 'Emerging Tech Brew, "AI \\[report\\]", n.d., <https://www.e.com/s?utm_campaign=etb&utm_medium=newsletter>.'
+    )
+    assert _markdown_text("see https://en.wikipedia.org/wiki/X_(y)), *b*") == (
+        "see <https://en.wikipedia.org/wiki/X_(y)>), \\*b\\*"
+    )
+    assert _markdown_text("<script> https://a.com/<b>") == "\\<script\\> <https://a.com/>\\<b\\>"
 
 
 LEDGER_FILES = ["entities.csv", "deals.csv", "participations.csv"]

@@ -334,7 +334,7 @@ def reference_openness_timeline(labs, deals, releases, subtitle):
         "Money and model releases, lab by lab, 2023 to date",
         subtitle,
         "US dollars (bars); releases at no value",
-        (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
+        publishers(deals, releases),
         "One panel per lab on a shared time axis from 2023: each counted deal as a bar at its amount "
         "(log scale), each "
         "model release as a marker in a lane above the bars: filled for open weights, hollow for API "

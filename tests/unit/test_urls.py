@@ -27,7 +27,8 @@ def test_a_figure_permalink_names_the_figure_and_the_version_on_the_site_root():
     )
 
 
-def test_a_card_link_from_a_table_keeps_the_readers_view():
-    assert urls.figure_in_view("g_adia_minimax", GULF_SECONDARY) == (
-        "?investor_region=Gulf&year_from=2024&secondary=1&figure=g_adia_minimax"
+def test_a_card_link_from_a_table_keeps_the_readers_view_and_replaces_an_open_card():
+    query = {**GULF_SECONDARY.to_query(), "figure": ["older"], "version": ["v1"]}
+    assert urls.with_figure(query, "g_adia_minimax") == (
+        "?investor_region=Gulf&year_from=2024&secondary=1&version=v1&figure=g_adia_minimax"
     )

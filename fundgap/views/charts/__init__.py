@@ -2,7 +2,9 @@
 they share."""
 
 from fundgap.views.charts.base import (
+    UNGRADED,
     ChartText,
+    Source,
     esc,
     hover_data,
     plotly_config,
@@ -10,8 +12,8 @@ from fundgap.views.charts.base import (
     short,
     source_line,
 )
-from fundgap.views.charts.claims import claim_chart
-from fundgap.views.charts.flows import MAX_UNDISCLOSED_MARKERS, flow_sankey, ranked_bars
+from fundgap.views.charts.claims import claim_chart, seed_source
+from fundgap.views.charts.flows import MAX_UNDISCLOSED_MARKERS, flow_sankey, flow_totals, ranked_bars
 from fundgap.views.charts.ledger import investor_timeline, lab_participants, lab_rounds
 from fundgap.views.charts.openness import openness_timeline
 from fundgap.views.charts.overview import gap_chart
@@ -20,11 +22,14 @@ from fundgap.views.charts.totals import ai_index_chart, provider_panels
 
 __all__ = [
     "MAX_UNDISCLOSED_MARKERS",
+    "UNGRADED",
     "ChartText",
+    "Source",
     "ai_index_chart",
     "claim_chart",
     "esc",
     "flow_sankey",
+    "flow_totals",
     "gap_chart",
     "hover_data",
     "investor_timeline",
@@ -34,6 +39,7 @@ __all__ = [
     "plotly_config",
     "provider_panels",
     "publishers",
+    "seed_source",
     "ranked_bars",
     "short",
     "softbank_chart",

@@ -31,7 +31,7 @@ class ChartText:
     title: str
     subtitle: str  # the active view in words
     unit: str
-    sources: tuple[str, ...]
+    sources: tuple  # publishers as Source pairs (name, level), or bare names listed after the graded ones
     alt: str
 
 
@@ -48,29 +48,105 @@ def short(text, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# A publisher and its level in the source order (1: the producer's own text … 4: anything else), for a chart's
+# source line. A name given without a level (a string) is listed after every graded one.
+Source = tuple[str, int]
+UNGRADED = 9
+LEVEL_WORDS = {1: "primary", 2: "wire", 3: "wire copy", 4: "secondary"}
+
+
+# Rows that stand for a group, not one investor, are named by what they are; the names are in the hover.
+GROUP_PARTIES = (
+    ("Round investors", "Whole round"),
+    ("IPO investors", "Whole IPO"),
+    ("Cornerstone investors", "IPO cornerstones"),
+    ("Buyers", "Secondary buyers"),
+)
+ROW_LABEL_CHARS = 56  # a row's label above its bar: 11 px text across a phone's plot
+
+
+def display_name(name, names: dict[str, str] | None = None) -> str:
+    """An entity as a chart writes it: its short name where the ledger gives one ("Zhipu AI (Knowledge Atlas /
+    Z.ai)" -> "Zhipu"), a group row by what it is ("Whole round"), otherwise its name. The full name stays in
+    the hover text and the tables."""
+    text = str(name)
+    for prefix, word in GROUP_PARTIES:
+        if text.startswith(prefix):
+            return word
+    return (names or {}).get(text) or text
+
+
+def period_text(period) -> str:
+    """A row's date as precise as its source gives it ("2024-10-02", "2024-05", "2023-Q1", "2023"):
+    two deals of one month stay apart. "undated", never "nan"."""
+    return str(period)[:10] if fmt.present(period) else "undated"
+
+
+def row_label(investor, recipient, period, names: dict[str, str] | None = None) -> str:
+    """ "Whole round → Zhipu (2024-05)", escaped for plotly; past ROW_LABEL_CHARS the investor's name is cut
+    (with an ellipsis; the hover has it whole)."""
+    rest = f" → {display_name(recipient, names)} ({period_text(period)})"
+    # The investor gives way first: the recipient and the date are what a reader matches against the table.
+    return esc(short(display_name(investor, names), max(ROW_LABEL_CHARS - len(rest), 12)) + rest)
+
+
 def distinct_sources(sources) -> list[str]:
-    return sorted({str(s) for s in sources if s is not None and str(s) != "nan"})
+    return sorted({_name(s) for s in sources if _name(s) not in ("", "None", "nan")})
 
 
-def publishers(*frames: pd.DataFrame) -> tuple[str, ...]:
-    """The distinct publishers behind some figures, for a chart's source line (one entry per source, not per
-    row)."""
-    return tuple(distinct_sources(name for frame in frames for name in frame["source_publisher"].unique()))
+def _name(source) -> str:
+    return str(source[0] if isinstance(source, tuple) else source)
 
 
-# Beyond this many publishers a source line is a wall of names: it gives the count and where each one is
-# named.
+def ranked_sources(sources) -> list[Source]:
+    """Each publisher once, at the best level it has among `sources`, best level first and then by name: a
+    source line never starts with a blog when a wire or the producer's own text stands behind the chart."""
+    best: dict[str, int] = {}
+    for source in sources:
+        name = _name(source)
+        if name in ("", "None", "nan"):
+            continue
+        level = source[1] if isinstance(source, tuple) and source[1] in LEVEL_WORDS else UNGRADED
+        best[name] = min(best.get(name, UNGRADED), level)
+    return sorted(best.items(), key=lambda item: (item[1], item[0]))
+
+
+def publishers(*frames: pd.DataFrame) -> tuple[Source, ...]:
+    """The distinct publishers behind some figures (or releases), each with the best level it has among them,
+    for a chart's source line (one entry per source, not per row)."""
+    pairs: list = []
+    for frame in frames:
+        names = frame["source_publisher"].astype(object).to_numpy()
+        levels = (
+            frame["source_level"].to_numpy(dtype=float)
+            if "source_level" in frame
+            else np.full(len(frame), np.nan)
+        )
+        pairs += [(n, int(v) if v == v else UNGRADED) for n, v in zip(names, levels, strict=True)]
+    return tuple(ranked_sources(pairs))
+
+
+# Beyond this many publishers a source line is a wall of names: it gives the count, the best few, and where
+# each one is named.
 MAX_NAMED_SOURCES = 14
+BEST_NAMED = 3
+
+
+def source_text(source: Source) -> str:
+    name, level = source
+    return f"{name} (level {level}, {LEVEL_WORDS[level]})" if level in LEVEL_WORDS else name
 
 
 def source_line(sources) -> str:
-    names = distinct_sources(sources)
-    if len(names) > MAX_NAMED_SOURCES:
+    """ "Source: " and the publishers, best level first, each with its level (see ranked_sources)."""
+    ranked = ranked_sources(sources)
+    if len(ranked) > MAX_NAMED_SOURCES:
+        best = "; ".join(source_text(s) for s in ranked[:BEST_NAMED])
         return (
-            f"Sources: {len(names)} publishers, each named in the hover text and in the tables under this "
-            "chart"
+            f"Source: {len(ranked)} publishers, best first: {best}; the others are named in the hover text "
+            "and in the tables under this chart"
         )
-    return "Source: " + ("; ".join(names) if names else "no figures in this view")
+    return "Source: " + ("; ".join(source_text(s) for s in ranked) if ranked else "no figures in this view")
 
 
 def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarray:
@@ -106,29 +182,49 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
 
 
 def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str]]:
-    """Tick positions and "$100M"-style labels covering [low, high]."""
+    """Tick positions and "$100M"-style labels covering [low, high]: at least two."""
     if log:
         start, stop = math.floor(math.log10(max(low, 1.0))), math.ceil(math.log10(max(high, 10.0)))
-        values = [10.0**p for p in range(start, stop + 1)]
+        values = [10.0**p for p in range(start, max(stop, start + 1) + 1)]
     else:
         step = _nice_step(max(high - min(low, 0), 1.0) / 5)
         values = list(np.arange(0, high + step, step))
     return values, [fmt.usd(v) for v in values]
 
 
-def usd_axis(fig: go.Figure, axis: str, low: float, high: float, log: bool, title: str, **where) -> None:
-    """An amount axis labelled $10M / $1B, never in exponent notation, covering [low, high]."""
+# The share of an axis's span left beyond its first and last tick. A tick label is centred on its tick: at the
+# very edge of the plot half of it lies outside, and plotly drops it, which left a chart with one labelled
+# tick ("$1T" alone). 8% of a two-decade axis is 28 px on a phone, more than half of "$100M".
+EDGE_PAD = 0.08
+
+
+def axis_range(values: list[float], log: bool) -> list[float]:
+    """The axis range in plotly's units (log10 for a log axis) from a little before the first tick to a little
+    after the last one (EDGE_PAD); a linear axis starts at its first tick (a bar starts at $0)."""
+    if log:
+        low, high = math.log10(values[0]), math.log10(values[-1])
+        pad = (high - low) * EDGE_PAD
+        return [low - pad, high + pad]
+    return [values[0], values[-1]]
+
+
+def usd_axis(
+    fig: go.Figure, axis: str, low: float, high: float, log: bool, title: str, **where
+) -> tuple[float, float]:
+    """An amount axis labelled $10M / $1B, never in exponent notation, covering [low, high]. Returns the
+    axis's ends in dollars, for a mark that must reach the edge."""
     values, labels = usd_ticks(low, high, log)
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
+    axis_range_ = axis_range(values, log) if log else [0, high]
     update(
         type="log" if log else "linear",
         tickvals=values,
         ticktext=labels,
-        range=axis_range,
+        range=axis_range_,
         title=title,
         **where,
     )
+    return (10 ** axis_range_[0], 10 ** axis_range_[1]) if log else (axis_range_[0], axis_range_[1])
 
 
 def _nice_step(raw: float) -> float:
@@ -155,13 +251,26 @@ def frame_figure(
         if name and len(name) > LEGEND_ROW_CHARS and "<br>" not in name:
             trace.name = "<br>".join(textwrap.wrap(name, LEGEND_ROW_CHARS))
     legend_rows = _legend_rows(fig)
+    bottom = max(bottom, _room_under_plot(fig))
+    # A panel title over the top of the plot (a subplot's title) takes the room just above it: the legend goes
+    # above that title, not over it.
+    above = _title_height_above_plot(fig)
+    top = 16 + LEGEND_ROW * legend_rows + above
+    total = height + extra_bottom + LEGEND_ROW * legend_rows + above
+    plot_height = max(total - top - bottom - extra_bottom, 1)
     fig.update_layout(
         font={"family": FONT, "size": 13},
-        height=height + extra_bottom + LEGEND_ROW * legend_rows,
+        height=total,
         # Room for the legend above the plot: a phone wraps it into more rows than a desktop, so leave room
         # for those.
-        margin={"l": left, "r": 20, "t": 16 + LEGEND_ROW * legend_rows, "b": bottom + extra_bottom},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
+        margin={"l": left, "r": 20, "t": top, "b": bottom + extra_bottom},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1 + (above + 4) / plot_height,
+            "xanchor": "left",
+            "x": 0,
+        },
         hoverlabel={"align": "left"},
         meta={
             "alt": text.alt,
@@ -201,6 +310,36 @@ def frame_figure(
 
 
 LEGEND_ROW = 22
+TITLE_LINE = 18  # a line of 13 px text, as panel titles are drawn
+AXIS_TITLE_LINE = 20  # a line of an axis title (plotly draws them at 14/12 of the font, about 15 px)
+TICK_LABELS = 30  # the tick labels under an x axis and the gap to its title
+
+
+def _title_height_above_plot(fig: go.Figure) -> int:
+    """How far the titles anchored on the top edge of the plot (make_subplots' and stacked_rows' panel
+    titles) rise above it."""
+    lines = [
+        str(a.get("text", "")).count("<br>") + 1
+        for a in fig.layout.to_plotly_json().get("annotations", [])
+        if a.get("yref") == "paper" and a.get("y", 0) >= 0.999 and a.get("yanchor") == "bottom"
+    ]
+    return TITLE_LINE * max(lines) if lines else 0
+
+
+def _room_under_plot(fig: go.Figure) -> int:
+    """The margin an x axis's tick labels and title need under the plot, and above the source line (23 px
+    of the margin is the source line's first line and its gap)."""
+    layout = fig.layout.to_plotly_json()
+    titles = [
+        axis["title"]["text"]
+        for name, axis in layout.items()
+        if name.startswith("xaxis") and isinstance(axis.get("title"), dict) and axis["title"].get("text")
+    ]
+    if not titles:
+        return 0
+    return TICK_LABELS + AXIS_TITLE_LINE * max(str(t).count("<br>") + 1 for t in titles) + 23
+
+
 # Characters of legend text that fit one row of a 390 px phone screen: the rows a legend may need there.
 LEGEND_ROW_CHARS = 40
 
@@ -211,11 +350,19 @@ def _legend_rows(fig: go.Figure) -> int:
         for trace in fig.data
         if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False
     ]
-    if not names:
+    if not names or fig.layout.showlegend is False:
         return 0
-    return max(
-        1, min(8, sum(math.ceil((len(name.replace("<br>", " ")) + 4) / LEGEND_ROW_CHARS) for name in names))
-    )
+    # The entries packed into rows as plotly lays them out on a phone: each takes its longest line and about
+    # seven characters for its symbol; a row is as tall as its tallest entry.
+    rows, used, tallest = 0, LEGEND_ROW_CHARS, 1
+    for name in names:
+        lines = str(name).split("<br>")
+        width = max(len(line) for line in lines) + 7
+        if used + width > LEGEND_ROW_CHARS:
+            rows, used, tallest = rows + tallest, 0, 1
+        used += width
+        tallest = max(tallest, len(lines))
+    return max(1, min(8, rows + tallest - 1))
 
 
 ROW_HEIGHT = 38  # a label line above each bar or dot, and the mark itself

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
+from fundgap.data.schema import SOURCE_LEVEL
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -16,18 +17,22 @@ from fundgap.views.charts.base import (
     HOVER,
     ROW_HEIGHT,
     ROW_LABEL_MARGIN,
+    UNGRADED,
     ChartText,
+    Source,
     esc,
     frame_figure,
     hover_data,
     publishers,
-    short,
+    row_label,
     status_opacity,
     unique_labels,
 )
 
 
-def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.Figure:
+def claim_chart(
+    claim: pd.Series, evidence: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None
+) -> go.Figure:
     """One claim's amount (with its honest range) next to every evidence figure that has a USD amount."""
     claimed = claim["claimed_amount_usd"]
     data: list[dict] = [
@@ -66,7 +71,7 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
             {
                 "type": "scatter",
                 "x": rows["amount_usd"].to_numpy(),
-                "y": _evidence_labels(rows),
+                "y": _evidence_labels(rows, names),
                 "mode": "markers",
                 "name": f"Evidence: {relation}",
                 "marker": {
@@ -112,7 +117,7 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
         words.title,
         subtitle,
         words.unit,
-        (claim.get("source_publisher") or "seed article", *publishers(priced)),
+        (seed_source(claim), *publishers(priced)),
         words.alt,
     )
     return frame_figure(
@@ -120,7 +125,17 @@ def claim_chart(claim: pd.Series, evidence: pd.DataFrame, subtitle: str) -> go.F
     )
 
 
-def _evidence_labels(frame: pd.DataFrame) -> list[str]:
+def seed_source(claim: pd.Series, role: str = "") -> Source:
+    """The seed article a claim comes from, at its level in the source order; `role` ("seed claim") is added
+    in brackets."""
+    name = str(claim.get("source_publisher") or "seed article")
+    return (
+        f"{name} ({role})" if role else name,
+        SOURCE_LEVEL.get(str(claim.get("source_grade")), UNGRADED),
+    )
+
+
+def _evidence_labels(frame: pd.DataFrame, names: dict[str, str] | None) -> list[str]:
     # Country totals read best by who compiled them; deals by who paid.
     who = [
         prov if kind == "country_total" and fmt.present(prov) else inv
@@ -129,7 +144,7 @@ def _evidence_labels(frame: pd.DataFrame) -> list[str]:
         )
     ]
     labels = [
-        f"{esc(short(w, 24))} → {esc(short(r, 16))} ({esc(str(p)[:7])})"
+        row_label(w, r, p, names)
         for w, r, p in zip(who, frame["recipient"], frame["period_start"], strict=True)
     ]
     return unique_labels(labels)

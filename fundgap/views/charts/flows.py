@@ -3,6 +3,9 @@ tickets."""
 
 from __future__ import annotations
 
+import textwrap
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,60 +26,388 @@ from fundgap.views.charts.base import (
     frame_figure,
     hover_data,
     publishers,
-    short,
+    row_label,
     unique_labels,
 )
 from fundgap.views.charts.estimates import estimate_trace, estimated
 
+# The Sankey is drawn here rather than by plotly's Sankey trace, which writes only node names and places them
+# itself: at a phone's width they landed on each other, and a link's amount showed only on hover. Every label
+# has a place computed below, in pixels down the chart (the y axis runs in pixels), so none can meet another
+# at any width: investor regions are written right of their bars at the left edge, labs left of theirs at the
+# right edge, each in at most half a phone's plot (LABEL_CHARS), and each recipient region heads its labs.
+LABEL_CHARS = 25  # about 140 px of 11 px text: half the plot of a 390 px phone, less the bars
+LINE_PX = 15  # one line of 11 px text
+GAP_PX = 8  # between two nodes' label blocks in a column
+BAR_PX = 10  # a node's bar, in pixels at any width
+BARS_PX = 300  # the height of the tallest column's bars together, before the gaps
+MIN_LINK_PX = 2.0  # a link with no disclosed amount is a thin line, not nothing
+REGION_SHORT = {"United States": "US", "United Kingdom": "UK"}
 
-def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple[str, ...]) -> go.Figure:
-    # The same region appears as investors (left) and as recipients (middle): separate nodes, or China → China
-    # would draw a loop.
-    source_keys = [(stage, name) for stage, name in zip(links["stage"], links["source"], strict=True)]
-    target_keys = [(stage + 1, name) for stage, name in zip(links["stage"], links["target"], strict=True)]
-    keys = list(dict.fromkeys([*source_keys, *target_keys]))
-    index = {key: i for i, key in enumerate(keys)}
-    node_labels = [
-        f"{name} investors" if stage == 0 else f"{name} labs" if stage == 1 else name for stage, name in keys
-    ]
-    # A link needs a width: undisclosed-only links are drawn thin and labelled instead of silently vanishing.
-    floor = max(float(links["amount"].max()) * 0.004, 1.0) if len(links) else 1.0
-    widths = [max(a, floor) for a in links["amount"]]
-    labels = [
-        f"{esc(s)} → {esc(t)}: {fmt.usd(a) if a else 'no disclosed amount'}"
-        + (f" + {u} undisclosed" if u else "")
-        + f" ({n} figures)"
-        for s, t, a, u, n in zip(
-            links["source"],
-            links["target"],
-            links["amount"],
-            links["n_undisclosed"],
-            links["n_figures"],
+
+@dataclass(frozen=True)
+class SankeyNode:
+    stage: int  # 0 investor region, 1 recipient region, 2 lab
+    name: str
+    region: str  # its own name, or a lab's recipient region
+    amount: float
+    n_undisclosed: int
+    n_figures: int
+    y0: float  # the bar, in pixels from the top of the plot
+    y1: float
+    label_y: float  # the centre of its label block (recipient regions: the top of their heading)
+    lines: tuple[str, ...]  # the label, line by line, not yet escaped
+
+
+@dataclass(frozen=True)
+class SankeyBand:
+    source: int  # node positions in the layout's node list
+    target: int
+    stage: int
+    amount: float
+    n_undisclosed: int
+    n_figures: int
+    source_y: tuple[float, float]  # where the band leaves its source's bar and enters its target's
+    target_y: tuple[float, float]
+
+
+def flow_text(amount: float, n_undisclosed: int) -> str:
+    """A flow's money in words: "$65M + 1 undisclosed", "$3.8B", "2 undisclosed", "no disclosed amount"."""
+    if amount > 0:
+        return fmt.usd(amount) + (f" + {n_undisclosed:,} undisclosed" if n_undisclosed else "")
+    return f"{n_undisclosed:,} undisclosed" if n_undisclosed else "no disclosed amount"
+
+
+def node_name(stage: int, name: str) -> str:
+    return f"{name} investors" if stage == 0 else f"{name} labs" if stage == 1 else name
+
+
+def label_lines(*pieces: str, width: int = LABEL_CHARS) -> list[str]:
+    """Pieces joined on one line while they fit in `width` characters, else each on its own line (a piece
+    longer than a line wraps by words): "→ US labs: $3.8B" and "+ 13 undisclosed" stay whole."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines += textwrap.wrap(piece, width) or [piece]
+    return lines
+
+
+def _money_pieces(amount: float, n_undisclosed: int) -> list[str]:
+    text = flow_text(amount, n_undisclosed)
+    head, plus, tail = text.partition(" + ")
+    return [head, plus.strip() + " " + tail] if plus else [text]
+
+
+def sankey_layout(links: pd.DataFrame) -> tuple[list[SankeyNode], list[SankeyBand], float]:
+    """Nodes, bands and the plot's height in pixels for the links of aggregate.flows (stage 0: investor
+    region → recipient region, stage 1: recipient region → lab)."""
+    if links.empty:
+        return [], [], 0.0
+    rows = list(
+        zip(
+            links["stage"].astype(int),
+            links["source"].astype(str),
+            links["target"].astype(str),
+            links["amount"].astype(float),
+            links["n_undisclosed"].astype(int),
+            links["n_figures"].astype(int),
             strict=True,
         )
-    ]
-    fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node={
-                "label": [esc(short(n, 36)) for n in node_labels],
-                "pad": 14,
-                "thickness": 16,
-                "color": [palette.region_color(name) for _, name in keys],
-            },
-            link={
-                "source": [index[k] for k in source_keys],
-                "target": [index[k] for k in target_keys],
-                "value": widths,
-                "customdata": labels,
-                "hovertemplate": "%{customdata}<extra></extra>",
-                "color": ["rgba(0,114,178,0.25)" if a else "rgba(120,120,120,0.25)" for a in links["amount"]],
-            },
+    )
+    totals: dict[tuple[int, str], list] = {}  # (stage, name) -> [amount, undisclosed, figures]
+    for stage, source, target, amount, undisclosed, figures in rows:
+        # A node's money is what leaves it (investor regions, recipient regions) or reaches it (labs).
+        key = (2, target) if stage == 1 else (0, source)
+        entry = totals.setdefault(key, [0.0, 0, 0])
+        entry[0], entry[1], entry[2] = entry[0] + amount, entry[1] + undisclosed, entry[2] + figures
+        if stage == 1:
+            entry = totals.setdefault((1, source), [0.0, 0, 0])
+            entry[0], entry[1], entry[2] = entry[0] + amount, entry[1] + undisclosed, entry[2] + figures
+    for stage, _source, target, _, _, _ in rows:  # a recipient region with no lab link still gets a node
+        if stage == 0:
+            totals.setdefault((1, target), [0.0, 0, 0])
+
+    def rank(key: tuple[int, str]) -> tuple:
+        amount, undisclosed, _ = totals[key]
+        return (-amount, -undisclosed, key[1])
+
+    regions = sorted((k for k in totals if k[0] == 1), key=rank)
+    investors = sorted((k for k in totals if k[0] == 0), key=rank)
+    lab_region = {(2, target): source for stage, source, target, *_ in rows if stage == 1}
+    labs = sorted(
+        (k for k in totals if k[0] == 2),
+        key=lambda k: ([r[1] for r in regions].index(lab_region[k]), *rank(k)),
+    )
+    # Both columns of links carry the same money; the scale fits the larger sum into BARS_PX.
+    scale = BARS_PX / max(max(sum(r[3] for r in rows if r[0] == stage) for stage in (0, 1)), 1.0)
+
+    def thickness(amount: float) -> float:
+        return max(amount * scale, MIN_LINK_PX)
+
+    outgoing: dict[tuple[int, str], list[int]] = {}
+    incoming: dict[tuple[int, str], list[int]] = {}
+    for i, (stage, source, target, *_) in enumerate(rows):
+        outgoing.setdefault((stage, source), []).append(i)
+        incoming.setdefault((stage + 1, target), []).append(i)
+
+    def bar_height(key: tuple[int, str]) -> float:
+        # The taller side: thin bands of undisclosed tickets can make one side taller than its money.
+        return max(sum(thickness(rows[i][3]) for i in side.get(key, [])) for side in (outgoing, incoming))
+
+    place: dict[tuple[int, str], tuple[float, float, float, tuple[str, ...]]] = {}
+    cursor = 0.0
+    for key in investors:  # the left column: each region, its money, then each of its links
+        amount, undisclosed, _ = totals[key]
+        lines = textwrap.wrap(node_name(0, key[1]), LABEL_CHARS)
+        targets = outgoing[key]
+        if len(targets) > 1:
+            lines += label_lines(*_money_pieces(amount, undisclosed))
+        for i in targets:
+            target = REGION_SHORT.get(rows[i][2], rows[i][2])
+            lines += label_lines(f"→ {target} labs:", *_money_pieces(rows[i][3], rows[i][4]))
+        cursor = _stack(place, key, bar_height(key), lines, cursor)
+    cursor = 0.0
+    spans: dict[str, tuple[float, float]] = {}
+    for region in regions:  # the right column: each recipient region's heading, then its labs
+        amount, undisclosed, _ = totals[region]
+        heading = [
+            *textwrap.wrap(node_name(1, region[1]) + ":", LABEL_CHARS),
+            *label_lines(*_money_pieces(amount, undisclosed)),
+        ]
+        top = cursor
+        place[region] = (0.0, 0.0, top, tuple(heading))
+        cursor += LINE_PX * len(heading) + GAP_PX / 2
+        for key in [k for k in labs if lab_region[k] == region[1]]:
+            lines = [*textwrap.wrap(key[1], LABEL_CHARS), *label_lines(*_money_pieces(*totals[key][:2]))]
+            cursor = _stack(place, key, bar_height(key), lines, cursor)
+        spans[region[1]] = (top, cursor)
+        cursor += GAP_PX
+    # Each recipient region's bar in the middle, level with its labs (never above the previous one).
+    floor = 0.0
+    for region in regions:
+        height = bar_height(region)
+        top, bottom = spans[region[1]]
+        y0 = max(floor, (top + bottom) / 2 - height / 2)
+        place[region] = (y0, y0 + height, place[region][2], place[region][3])
+        floor = y0 + height + GAP_PX
+    order = [*investors, *regions, *labs]
+    index = {key: n for n, key in enumerate(order)}
+    nodes = [
+        SankeyNode(
+            key[0],
+            key[1],
+            lab_region.get(key, key[1]),
+            float(totals[key][0]),
+            int(totals[key][1]),
+            int(totals[key][2]),
+            *place[key],
         )
+        for key in order
+    ]
+    # Bands leave a bar in the order of their targets and enter one in the order of their sources, top
+    # first, so that no two bands cross inside a bar.
+    leaving = {
+        k: sorted(ids, key=lambda i: index[(rows[i][0] + 1, rows[i][2])]) for k, ids in outgoing.items()
+    }
+    entering = {k: sorted(ids, key=lambda i: index[(rows[i][0], rows[i][1])]) for k, ids in incoming.items()}
+    ends: dict[tuple[int, bool], tuple[float, float]] = {}  # (link, leaving its source) -> top and bottom
+    for side in (leaving, entering):
+        for key, ids in side.items():
+            y = place[key][0]
+            for i in ids:
+                ends[(i, side is leaving)] = (y, y + thickness(rows[i][3]))
+                y += thickness(rows[i][3])
+    bands = [
+        SankeyBand(
+            index[(stage, source)],
+            index[(stage + 1, target)],
+            stage,
+            amount,
+            undisclosed,
+            figures,
+            ends[(i, True)],
+            ends[(i, False)],
+        )
+        for i, (stage, source, target, amount, undisclosed, figures) in enumerate(rows)
+    ]
+    # The plot ends where the lowest bar or label block does.
+    height = max(
+        max(n.y1, n.label_y + LINE_PX * len(n.lines) * (1.0 if n.stage == 1 else 0.5)) for n in nodes
+    )
+    return nodes, bands, height
+
+
+def _stack(place: dict, key: tuple[int, str], height: float, lines: list[str], cursor: float) -> float:
+    """A node and its label block placed at `cursor`, each centred in the taller of the two; the next
+    cursor."""
+    slot = max(height, LINE_PX * len(lines))
+    place[key] = (cursor + (slot - height) / 2, cursor + (slot + height) / 2, cursor + slot / 2, tuple(lines))
+    return cursor + slot + GAP_PX
+
+
+def flow_totals(links: pd.DataFrame) -> pd.DataFrame:
+    """Every number the Sankey writes, as a table in the chart's order: each investor region's money and its
+    flows to each recipient region, then each recipient region's and its flows to each lab."""
+    nodes, bands, _ = sankey_layout(links)
+    rows: list[tuple[str, float, int, int]] = []
+    for position, node in enumerate(nodes):
+        if node.stage == 2:
+            continue
+        mine = [b for b in bands if b.source == position]
+        name = node_name(node.stage, node.name)
+        if len(mine) > 1:  # a node of one flow writes the same amount as its flow: one row says it
+            rows.append((f"{name}, all flows", node.amount, node.n_undisclosed, node.n_figures))
+        rows += [
+            (
+                f"{name} → {node_name(nodes[b.target].stage, nodes[b.target].name)}",
+                b.amount,
+                b.n_undisclosed,
+                b.n_figures,
+            )
+            for b in mine
+        ]
+    return pd.DataFrame(
+        {
+            "Flow": [r[0] for r in rows],
+            "Disclosed money": [fmt.usd(r[1]) if r[1] > 0 else "none disclosed" for r in rows],
+            "Undisclosed tickets": [r[2] for r in rows],
+            "Figures": [r[3] for r in rows],
+        }
+    )
+
+
+def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple) -> go.Figure:
+    """Who paid whom: investor region → recipient region → lab, each band as wide as its disclosed money
+    (a thin grey line when it has none), every node and every band labelled with its amount."""
+    nodes, bands, height = sankey_layout(links)
+    data = [_band_trace(band, nodes) for band in bands]
+    shapes, annotations = [], []
+    for node in nodes:
+        colour = _region_colour(node.region)
+        anchor_x, side = {0: (0, 1), 1: (0.5, 0), 2: (1, -1)}[node.stage]
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "xsizemode": "pixel",
+                "xanchor": anchor_x,
+                "x0": {1: 0, 0: -BAR_PX / 2, -1: -BAR_PX}[side],
+                "x1": {1: BAR_PX, 0: BAR_PX / 2, -1: 0}[side],
+                "y0": node.y0,
+                "y1": max(node.y1, node.y0 + 1),
+                "fillcolor": colour,
+                "line": {"width": 0},
+                "layer": "above",
+            }
+        )
+        label = "<br>".join(
+            f"<b>{esc(line)}</b>" if n < _name_lines(node) else esc(line) for n, line in enumerate(node.lines)
+        )
+        hover = esc(f"{node_name(node.stage, node.name)}: {flow_text(node.amount, node.n_undisclosed)}")
+        hover += f" ({node.n_figures:,} figures)"
+        if node.stage == 1:  # a recipient region heads its labs in the right column, in its bar's colour
+            annotations.append(_label(label, 1, node.label_y, "right", "top", -(BAR_PX + 4), colour, hover))
+        else:
+            annotations.append(
+                _label(
+                    label,
+                    anchor_x,
+                    node.label_y,
+                    "left" if side > 0 else "right",
+                    "middle",
+                    side * (BAR_PX + 4),
+                    "#333",
+                    hover,
+                )
+            )
+    fig = spec.figure(
+        data,
+        {
+            "xaxis": {"range": [0, 1], "visible": False, "fixedrange": True},
+            "yaxis": {"range": [max(height, 1.0), 0], "visible": False, "fixedrange": True},
+            "shapes": shapes,
+            "annotations": annotations,
+            "showlegend": False,
+            "hovermode": "closest",
+            "plot_bgcolor": "white",
+        },
     )
     words = page_words.chart("flows", "flow_sankey")
     text = ChartText(words.title, subtitle, words.unit, sources, words.alt)
-    return frame_figure(fig, text, height=560)
+    # The y axis counts pixels: the plot is exactly as tall as the layout (frame_figure keeps 16 px above it).
+    bottom = 60
+    return frame_figure(fig, text, height=int(max(height, 120)) + 16 + bottom, bottom=bottom)
+
+
+def _name_lines(node: SankeyNode) -> int:
+    """How many of a node's label lines are its name (written bold)."""
+    name = node_name(node.stage, node.name) + (":" if node.stage == 1 else "")
+    return len(textwrap.wrap(name, LABEL_CHARS))
+
+
+def _label(
+    text: str, x: float, y: float, align: str, valign: str, shift: float, colour: str, hover: str
+) -> dict:
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "y",
+        "xanchor": align,
+        "yanchor": valign,
+        "xshift": shift,
+        "align": align,
+        "showarrow": False,
+        "font": {"size": 11, "color": colour},
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "borderpad": 1,
+        "hovertext": hover,
+        "name": "flow_label",
+    }
+
+
+def _region_colour(region: str) -> str:
+    return palette.region_color(region)  # "Mixed" and "Unnamed or undisclosed" are neutral grey
+
+
+def _band_trace(band: SankeyBand, nodes: list[SankeyNode]) -> dict:
+    """A band as a filled curve from its source's bar to its target's, with its flow in the hover."""
+    source, target = nodes[band.source], nodes[band.target]
+    x0, x1 = (0.0, 0.5) if band.stage == 0 else (0.5, 1.0)
+    steps = np.linspace(0.0, 1.0, 24)
+    ease = steps * steps * (3 - 2 * steps)  # flat where the band meets a bar, steepest half way
+    xs = x0 + (x1 - x0) * steps
+    top = band.source_y[0] + (band.target_y[0] - band.source_y[0]) * ease
+    bottom = band.source_y[1] + (band.target_y[1] - band.source_y[1]) * ease
+    colour = _region_colour(source.name)  # investor region, then recipient region
+    fill = _rgba(colour, 0.35) if band.amount > 0 else "rgba(120,120,120,0.35)"
+    hover = esc(
+        f"{node_name(source.stage, source.name)} → {node_name(target.stage, target.name)}: "
+        f"{flow_text(band.amount, band.n_undisclosed)} ({band.n_figures:,} figures)"
+    )
+    return {
+        "type": "scatter",
+        "x": [*xs, *xs[::-1], xs[0]],
+        "y": [*top, *bottom[::-1], top[0]],
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": fill,
+        "line": {"width": 0.5 if band.amount > 0 else 1, "color": fill},
+        "hoveron": "fills",
+        "hoverinfo": "text",
+        "text": hover,
+        "name": "",
+        "showlegend": False,
+    }
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def ranked_bars(
@@ -85,11 +416,13 @@ def ranked_bars(
     remainder: int,
     subtitle: str,
     estimates: EstimateBook | None = None,
+    names: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Counted deals with an amount, largest first, and the undisclosed tickets as outlines of their rounds;
-    with `estimates` (the reader asked for them), each undisclosed ticket's model estimate as a hollow diamond
-    with its 80% interval on the ticket's row."""
-    labels = _deal_labels(top)
+    """Every counted deal ranked by its disclosed amount, each row named above its bar (`names`: entities'
+    short names, see base.display_name), and the undisclosed tickets as outlines of their rounds; with
+    `estimates` (the reader asked for them), each undisclosed ticket's model estimate as a hollow diamond with
+    its 80% interval on the ticket's row."""
+    labels = _deal_labels(top, names)
     data: list[dict] = []
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
@@ -158,7 +491,7 @@ def ranked_bars(
     ]
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
-    undisclosed_labels = np.array(_deal_labels(shown_undisclosed), dtype=object)
+    undisclosed_labels = np.array(_deal_labels(shown_undisclosed, names), dtype=object)
     undisclosed_hover = hover_data(shown_undisclosed)
     if known.any():
         data.append(
@@ -241,16 +574,10 @@ def ranked_bars(
 MAX_UNDISCLOSED_MARKERS = 40
 
 
-def _deal_labels(frame: pd.DataFrame) -> list[str]:
-    # "Round investors (lead: …)" is the whole round: say "Whole round" and leave the names to the hover.
-    def party(investor: str) -> str:
-        for prefix, word in (("Round investors", "Whole round"), ("IPO investors", "Whole IPO")):
-            if investor.startswith(prefix):
-                return word
-        return short(investor, 22)
-
+def _deal_labels(frame: pd.DataFrame, names: dict[str, str] | None) -> list[str]:
+    # "Round investors (lead: …)" is the whole round: "Whole round", with the names in the hover.
     labels = [
-        f"{esc(party(str(i)))} → {esc(short(r, 18))} ({esc(str(p)[:7])})"
+        row_label(i, r, p, names)
         for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"], strict=True)
     ]
     return unique_labels(labels)

@@ -12,16 +12,22 @@ from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views import words as page_words
+from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
+    ROW_HEIGHT,
+    ROW_LABEL_MARGIN,
     ChartText,
+    display_name,
     esc,
     frame_figure,
     hover_data,
     month,
     publishers,
+    row_label,
     short,
     status_opacity,
+    unique_labels,
     usd_axis,
 )
 from fundgap.views.charts.estimates import estimate_trace, estimated
@@ -31,128 +37,185 @@ def _dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
     return [pd.Timestamp(month(str(p))) for p in frame["period_start"]]
 
 
-def investor_timeline(rows: pd.DataFrame, subtitle: str, estimates: EstimateBook | None = None) -> go.Figure:
-    """One investor's participations on a time axis: each round's full size as an open circle, the investor's
-    own ticket as a filled dot under it when disclosed; an undisclosed ticket shows only its round, in its own
-    colour, and with `estimates` (the reader asked for them) its model estimate as a hollow diamond with its
-    80% interval."""
-    dated = rows[rows["period_start"].notna()]
-    fig = go.Figure()
+def investor_timeline(
+    rows: pd.DataFrame,
+    subtitle: str,
+    estimates: EstimateBook | None = None,
+    names: dict[str, str] | None = None,
+) -> go.Figure:
+    """One investor's participations, one row each in date order (undated last): the whole round as an open
+    circle, the investor's own ticket as a filled dot when disclosed. A row each, so deals on the same day
+    (or in the same month, as precise as the source) never hide each other; a deal whose size no source
+    gives says so in words at the left of its row. With `estimates` (the reader asked for them), each
+    undisclosed ticket's model estimate is a hollow diamond with its 80% interval on its row."""
+    labels = unique_labels(
+        [
+            row_label(i, r, p, names)
+            for i, r, p in zip(rows["investor"], rows["recipient"], rows["period_start"], strict=True)
+        ]
+    )
+    label_of = np.array(labels, dtype=object)
     round_upper = (
-        aggregate.upper_ends(dated, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy()
-        if len(dated)
+        aggregate.upper_ends(rows, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy()
+        if len(rows)
         else np.array([])
     )
     sized = np.isfinite(round_upper)
-    hidden = dated["amount_usd"].isna().to_numpy()
-    labels = [esc(short(r, 24)) for r in dated["recipient"]]
+    hidden = rows["amount_usd"].isna().to_numpy()
+    hover = hover_data(rows)
+    values = [v for v in [*round_upper[sized], *rows["amount_usd"].dropna()] if v and v > 0]
+    low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
+    x_axis = spec.usd_axis(low, high, True, "US dollars (log scale)")
+    data: list[dict] = []
     for mask, name, colour in (
         (sized & ~hidden, "Whole round (ticket disclosed)", "#777"),
         (sized & hidden, "Whole round (ticket undisclosed: at most this)", palette.color(5)),
     ):
         if mask.any():
-            fig.add_scatter(
-                x=np.array(_dates(dated), dtype=object)[mask],
-                y=round_upper[mask],
-                mode="markers+text",
-                name=name,
-                text=np.array(labels, dtype=object)[mask],
-                textposition="top center",
-                textfont={"size": 10, "color": "#555"},
-                marker={"symbol": "circle-open", "size": 16, "color": colour, "line": {"width": 2}},
-                customdata=hover_data(dated[mask]),
-                hovertemplate=HOVER,
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": round_upper[mask],
+                    "y": label_of[mask],
+                    "mode": "markers",
+                    "name": name,
+                    "marker": {"symbol": "circle-open", "size": 16, "color": colour, "line": {"width": 2}},
+                    "customdata": hover[mask],
+                    "hovertemplate": HOVER,
+                }
             )
     shown = ~hidden
     if shown.any():
-        minus, plus = aggregate.bounds(dated[shown])
-        fig.add_scatter(
-            x=np.array(_dates(dated), dtype=object)[shown],
-            y=dated["amount_usd"].to_numpy()[shown],
-            mode="markers",
-            name="Disclosed ticket",
-            marker={"size": 11, "color": palette.color(0)},
-            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333"},
-            customdata=hover_data(dated[shown]),
-            hovertemplate=HOVER,
+        minus, plus = aggregate.bounds(rows[shown])
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["amount_usd"].to_numpy()[shown],
+                "y": label_of[shown],
+                "mode": "markers",
+                "name": "Disclosed ticket",
+                "marker": {"size": 11, "color": palette.color(0)},
+                "error_x": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": plus,
+                    "arrayminus": minus,
+                    "color": "#333",
+                },
+                "customdata": hover[shown],
+                "hovertemplate": HOVER,
+            }
         )
-    guesses = estimated(estimates, dated["figure_id"])
+    unknown = ~sized & hidden
+    if unknown.any():
+        data.append(
+            {
+                "type": "scatter",
+                "x": [10 ** x_axis["range"][0]] * int(unknown.sum()),
+                "y": label_of[unknown],
+                "mode": "text",
+                "text": ["ticket and round size undisclosed"] * int(unknown.sum()),
+                "textposition": "middle right",
+                "textfont": {"color": palette.color(5), "size": 11},
+                "name": "Ticket and round size undisclosed",
+                "customdata": hover[unknown],
+                "hovertemplate": HOVER,
+            }
+        )
+    guesses = estimated(estimates, rows["figure_id"])
     has = guesses["has"].to_numpy(dtype=bool)
     if has.any():
-        trace = estimate_trace(
-            np.array(_dates(dated), dtype=object)[has],
-            [f"{i} → {r}" for i, r in zip(dated["investor"][has], dated["recipient"][has], strict=True)],
-            guesses[has],
-            horizontal=False,
-            count=int(estimated(estimates, rows["figure_id"])["has"].sum()),
-        )
-        fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
-    guessed = [*guesses.loc[has, "low"], *guesses.loc[has, "high"]]
-    values = [v for v in [*round_upper[sized], *dated["amount_usd"].dropna(), *guessed] if v and v > 0]
-    low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
-    usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
-    fig.update_xaxes(title="Date of the deal (as precise as the source)")
-    fig.update_layout(showlegend=True)
-    undated = len(rows) - len(dated)
+        data.append(estimate_trace(list(label_of[has]), list(label_of[has]), guesses[has], horizontal=True))
+    fig = spec.figure(
+        data,
+        {
+            "xaxis": x_axis,
+            "yaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": labels,
+                "autorange": "reversed",
+                "showticklabels": False,
+                "automargin": False,
+            },
+            "annotations": spec.row_labels([{"y": labels}]),
+            "showlegend": True,
+        },
+    )
+    undated = int(rows["period_start"].isna().sum())
     words = page_words.chart("investors", "investor_timeline")
     text = ChartText(
         words.title,
-        subtitle
-        + (
-            f"; {undated:,} undated participation(s) listed in the table, not placed on the time axis"
-            if undated
-            else ""
-        ),
+        subtitle + (f"; {undated:,} undated participation(s) at the end" if undated else ""),
         words.unit,
         publishers(rows),
         words.alt,
     )
-    return frame_figure(fig, text, height=460)
+    return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
 
 
-def lab_rounds(deals: pd.DataFrame, subtitle: str) -> go.Figure:
+def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None) -> go.Figure:
     """A lab's deals on a time axis, each at its stated amount with its range, and its valuation where a
-    source gives one."""
-    dated = deals[deals["period_start"].notna() & deals["amount_usd"].notna()]
+    source gives one. With several labs chosen, each lab has its own colour and its name in the legend: one
+    lab's valuations are never joined to another's by a line."""
     fig = go.Figure()
-    if len(dated):
-        minus, plus = aggregate.bounds(dated)
-        kinds = dated["flow_kind"].astype(str).str.replace("_", " ")
-        fig.add_scatter(
-            x=_dates(dated),
-            y=dated["amount_usd"],
-            mode="markers",
-            name="Deal amount (whiskers: range)",
-            marker={
-                "size": 13,
-                "color": palette.color(0),
-                "symbol": "square",
-                "opacity": status_opacity(dated["status"]),
-            },
-            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": "#333"},
-            text=kinds,
-            customdata=hover_data(dated),
-            hovertemplate=HOVER,
+    labs = list(dict.fromkeys(deals["recipient_id"].astype(str))) if len(deals) else []
+    several = len(labs) > 1
+    values: list[float] = []
+    for n, lab in enumerate(labs):
+        own = deals[deals["recipient_id"].astype(str) == lab]
+        name = display_name(own["recipient"].iloc[0], names) if several else ""
+        deal_colour, value_colour = (
+            (palette.color(n), palette.color(n)) if several else (palette.color(0), palette.color(1))
         )
-    valued = deals[deals["period_start"].notna() & deals["valuation_usd"].notna()]
-    if len(valued):
-        fig.add_scatter(
-            x=_dates(valued),
-            y=valued["valuation_usd"],
-            mode="markers+lines",
-            name="Valuation stated by the deal's source",
-            marker={"size": 11, "color": palette.color(1), "symbol": "diamond"},
-            line={"dash": "dot", "color": palette.color(1)},
-            customdata=[
-                [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s))]
-                for v, n, s in zip(
-                    valued["valuation_usd"], valued["valuation_note"], valued["source_publisher"], strict=True
-                )
-            ],
-            hovertemplate="Valuation: %{customdata[0]} (%{customdata[1]})<br>Source: "
-            "%{customdata[2]}<extra></extra>",
-        )
-    values = [*dated["amount_usd"], *valued["valuation_usd"]]
+        dated = own[own["period_start"].notna() & own["amount_usd"].notna()]
+        if len(dated):
+            minus, plus = aggregate.bounds(dated)
+            fig.add_scatter(
+                x=_dates(dated),
+                y=dated["amount_usd"],
+                mode="markers",
+                name="Deal amount (whiskers: range)" + (f": {esc(name)}" if several else ""),
+                marker={
+                    "size": 13,
+                    "color": deal_colour,
+                    "symbol": "square",
+                    "opacity": status_opacity(dated["status"]),
+                },
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": plus,
+                    "arrayminus": minus,
+                    "color": "#333",
+                },
+                text=dated["flow_kind"].astype(str).str.replace("_", " "),
+                customdata=hover_data(dated),
+                hovertemplate=HOVER,
+            )
+        valued = own[own["period_start"].notna() & own["valuation_usd"].notna()]
+        if len(valued):
+            fig.add_scatter(
+                x=_dates(valued),
+                y=valued["valuation_usd"],
+                mode="markers+lines",
+                name="Valuation stated by the deal's source" + (f": {esc(name)}" if several else ""),
+                marker={"size": 11, "color": value_colour, "symbol": "diamond"},
+                line={"dash": "dot", "color": value_colour},
+                customdata=[
+                    [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s)), esc(r)]
+                    for v, n, s, r in zip(
+                        valued["valuation_usd"],
+                        valued["valuation_note"],
+                        valued["source_publisher"],
+                        valued["recipient"].astype(str),
+                        strict=True,
+                    )
+                ],
+                hovertemplate="%{customdata[3]}: valuation %{customdata[0]} (%{customdata[1]})<br>Source: "
+                "%{customdata[2]}<extra></extra>",
+            )
+        values += [*dated["amount_usd"], *valued["valuation_usd"]]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e12)
     usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
     fig.update_xaxes(title="Date of the deal")

@@ -144,7 +144,7 @@ def openness_timeline(
         words.title,
         subtitle,
         words.unit,
-        (*publishers(deals), *releases["source_publisher"].dropna().astype(str)),
+        publishers(deals, releases),
         words.alt,
     )
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)

@@ -12,7 +12,7 @@ from fundgap.analysis.estimate_totals import GapEstimate
 from fundgap.common import fmt
 from fundgap.views import palette
 from fundgap.views import words as page_words
-from fundgap.views.charts.base import ChartText, errors, esc, frame_figure, usd_axis, wrapped
+from fundgap.views.charts.base import ChartText, Source, errors, esc, frame_figure, usd_axis, wrapped
 from fundgap.views.charts.estimates import estimate_trace
 
 TOTAL_ESTIMATE_NAME = (
@@ -24,7 +24,8 @@ def gap_chart(
     gap: aggregate.GapComparison,
     subtitle: str,
     rules_text: str,
-    sources: tuple[str, ...],
+    sources: tuple,
+    seed: Source,
     estimated: GapEstimate | None = None,
 ) -> go.Figure:
     """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
@@ -46,10 +47,21 @@ def gap_chart(
         for v in (t.low, t.high, side.claimed_low if side else None, side.claimed_high if side else None)
         if v is not None and v > 0 and not math.isinf(v)
     ]
-    # Decade edges, so that a band starting at the left edge ($0 lower bound) starts exactly at the axis.
-    floor = 10 ** math.floor(math.log10(min(finite) / 3)) if finite else 1e6
-    ceiling = 10 ** math.ceil(math.log10(max(finite) * 3)) if finite else 1e11
     fig = go.Figure()
+    # The axis first: a band with a $0 lower bound starts at its left edge, one with no upper bound reaches
+    # its right edge.
+    floor, ceiling = usd_axis(
+        fig,
+        "x",
+        min(finite) / 3 if finite else 1e6,
+        max(finite) * 3 if finite else 1e11,
+        True,
+        wrapped(
+            "US dollars (log scale). A band reaching the right edge has no upper "
+            "bound; a lower bound of $0 starts at the left edge",
+            50,
+        ),
+    )
     xs, ys, marks, hover = [], [], [], []
     for label, (_, _, total) in zip(labels, rows, strict=True):
         if total.n_counted == 0:
@@ -60,6 +72,9 @@ def gap_chart(
                 text=f"<b>{label}</b>: none documented under these rules",
                 showarrow=False,
                 xanchor="left",
+                # Above the row's line, as every row's label: a seed claim's diamond sits on the line itself.
+                yanchor="bottom",
+                yshift=8,
                 font={"size": 12, "color": "#555"},
                 name="bounds_label",
             )
@@ -154,22 +169,8 @@ def gap_chart(
             name=TOTAL_ESTIMATE_NAME,
         )
         fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
-    usd_axis(
-        fig,
-        "x",
-        floor,
-        ceiling,
-        True,
-        wrapped(
-            "US dollars (log scale). A band reaching the right edge has no upper "
-            "bound; a lower bound of $0 starts at the left edge",
-            50,
-        ),
-    )
     # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
     words = page_words.chart("overview", "gap_chart")
-    text = ChartText(
-        words.title, f"{subtitle}. {rules_text}", words.unit, ("AIPressa (seed claim)", *sources), words.alt
-    )
+    text = ChartText(words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt)
     return frame_figure(fig, text, height=420, bottom=110, left=10)

@@ -11,11 +11,9 @@ JSON is the same, and compares each chart with the call-by-call code it replaced
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 
-from fundgap.views.charts.base import usd_ticks
+from fundgap.views.charts.base import axis_range, usd_ticks
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -78,12 +76,11 @@ def _clamp(value: float) -> float:
 def usd_axis(low: float, high: float, log: bool, title: str) -> dict:
     """base.usd_axis as an axis dict: ticks labelled $10M / $1B covering [low, high]."""
     values, labels = usd_ticks(low, high, log)
-    axis_range = [math.log10(values[0]), math.log10(values[-1])] if log else [0, high]
     return {
         "type": "log" if log else "linear",
         "tickvals": values,
         "ticktext": labels,
-        "range": axis_range,
+        "range": axis_range(values, log) if log else [0, high],
         "title": {"text": title},
     }
 

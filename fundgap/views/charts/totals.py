@@ -21,80 +21,126 @@ from fundgap.views.charts.base import (
     wrapped,
 )
 
+# Bars lie down, one row of bars per year: a value written at the end of its bar needs only the bar's height,
+# not its width. Standing up, fifteen bars shared a phone's width and plotly shrank their values to 4 px.
+BAR_PX = 18  # a bar's height; its value, 11 px text, is written beside it at full size
+VALUE_ROOM = 1.3  # the axis runs 30% past the longest bar, room for that bar's value
+
 
 def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame | None = None) -> go.Figure:
     fig = go.Figure()
+    years = sorted(series["year"].astype(str).unique()) if len(series) else []
+    countries = list(dict.fromkeys(series["country"])) if len(series) else []
     for country, rows in series.groupby("country", sort=False):
-        fig.add_bar(
-            x=rows["year"].astype(str),
-            y=rows["amount_usd"],
-            name=esc(country),
-            marker={"color": palette.region_color(str(country)), "opacity": status_opacity(rows["status"])},
-            text=[fmt.usd(v) for v in rows["amount_usd"]],
-            textposition="outside",
-            customdata=hover_data(rows, "recipient"),
-            hovertemplate=HOVER,
-        )
+        fig.add_bar(**_bars(rows, rows["year"].astype(str), country))
     top = float(series["amount_usd"].max()) if len(series) else 1e9
-    usd_axis(fig, "y", 0, top * 1.2, False, "Private AI investment, US dollars")
-    fig.update_xaxes(
-        title="Data year (report year is one later)", type="category", categoryorder="category ascending"
-    )
-    fig.update_layout(barmode="group")
+    usd_axis(fig, "x", 0, top * VALUE_ROOM, False, "Private AI investment, US dollars")
+    notes = {}
     if releases is not None and len(releases):
-        # The data year's model releases of the covered labs, as a count above each group of bars
-        # (?releases=1).
+        # The data year's model releases of the covered labs, written with the year (?releases=1).
         for year, rows in releases.groupby("year"):
-            if str(year) in set(series["year"].astype(str)):
-                open_ = int((rows["openness"] == "open_weights").sum())
-                fig.add_annotation(
-                    x=str(year),
-                    y=top * 1.15,
-                    text=f"{len(rows)} releases · {open_} open weights",
-                    showarrow=False,
-                    font={"size": 11, "color": palette.color(3)},
-                    name="releases_note",
-                )
+            open_ = int((rows["openness"] == "open_weights").sum())
+            notes[str(year)] = f"{len(rows)} releases · {open_} open weights"
+    _year_rows(fig, years, len(countries), notes)
     words = page_words.chart("country_totals", "ai_index_chart")
     text = ChartText(words.title, subtitle, words.unit, publishers(series), words.alt)
-    return frame_figure(fig, text)
+    return frame_figure(fig, text, height=_height(len(years), len(countries)) + 110)
+
+
+def _bars(rows: pd.DataFrame, years, country, **where) -> dict:
+    """One country's bars, each with its value written just past its end at full size."""
+    return {
+        "y": years,
+        "x": rows["amount_usd"],
+        "orientation": "h",
+        "name": esc(country),
+        "marker": {"color": palette.region_color(str(country)), "opacity": status_opacity(rows["status"])},
+        "text": [fmt.usd(v) for v in rows["amount_usd"]],
+        "textposition": "outside",
+        "textfont": {"size": 11, "color": "#333"},
+        # plotly would shrink a value to its bar's height or clip it at the axis: neither, at any width.
+        "constraintext": "none",
+        "cliponaxis": False,
+        "customdata": hover_data(rows, "recipient"),
+        "hovertemplate": HOVER,
+        **where,
+    }
+
+
+def _height(n_rows: int, n_bars: int) -> int:
+    # Each row of bars, and the gap above it where its year is written.
+    return max(n_rows, 1) * (BAR_PX * max(n_bars, 1) + 26)
+
+
+def _year_rows(fig: go.Figure, years: list[str], n_bars: int, notes: dict[str, str], **where) -> None:
+    """Years top to bottom in order, each written above its row of bars (not as a tick label in a margin a
+    phone cannot spare), with its note."""
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=years,
+        autorange="reversed",
+        showticklabels=False,
+        **where,
+    )
+    fig.update_layout(barmode="group", bargap=26 / (BAR_PX * max(n_bars, 1) + 26), bargroupgap=0)
+    yref = where.get("row", 1)
+    for position, year in enumerate(years):
+        fig.add_annotation(
+            x=0,
+            xref=f"x{'' if yref == 1 else yref} domain",
+            # By position: plotly reads a category that looks like a number ("2021") as a position.
+            y=position,
+            yref=f"y{'' if yref == 1 else yref}",
+            text=f"<b>{esc(year)}</b>" + (f" · {esc(notes[year])}" if year in notes else ""),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=BAR_PX * max(n_bars, 1) / 2,
+            font={"size": 11, "color": palette.color(3) if year in notes else "#333"},
+            name="year_label",
+        )
 
 
 def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure:
     names = list(panels)
+    counts = [(panels[n]["year_label"].nunique(), panels[n]["country"].nunique()) for n in names] or [(1, 1)]
+    heights = [_height(years, bars) for years, bars in counts]
+    titles = [wrapped(n, 40) for n in names] or ["No figures"]
+    # Pixels between two panels: the previous panel's tick labels and the next one's title, line by line.
+    spacing = 44 + 20 * max(t.count("<br>") + 1 for t in titles)
+    total = sum(heights) + spacing * (len(heights) - 1)
     fig = make_subplots(
         rows=max(len(names), 1),
         cols=1,
-        subplot_titles=[wrapped(n, 40) for n in names] or ["No figures"],
-        vertical_spacing=min(0.12, 0.45 / max(len(names), 1)),
+        subplot_titles=titles,
+        row_heights=[h / total for h in heights],
+        vertical_spacing=spacing / total if len(heights) > 1 else 0.0,
     )
-    sources: list[str] = []
+    sources: list = []
     for row, name in enumerate(names, start=1):
         frame = panels[name]
         sources += publishers(frame)
         for country, rows in frame.groupby("country", sort=False):
             fig.add_bar(
-                x=rows["year_label"],
-                y=rows["amount_usd"],
-                name=esc(country),
-                legendgroup=esc(country),
-                showlegend=row == 1 or country not in _countries_before(panels, names[: row - 1]),
-                marker={
-                    "color": palette.region_color(str(country)),
-                    "opacity": status_opacity(rows["status"]),
-                },
-                text=[fmt.usd(v) for v in rows["amount_usd"]],
-                textposition="outside",
-                customdata=hover_data(rows, "recipient"),
-                hovertemplate=HOVER,
+                **_bars(
+                    rows,
+                    rows["year_label"],
+                    country,
+                    legendgroup=esc(country),
+                    showlegend=row == 1 or country not in _countries_before(panels, names[: row - 1]),
+                ),
                 row=row,
                 col=1,
             )
-        usd_axis(fig, "y", 0, float(frame["amount_usd"].max()) * 1.3, False, "US dollars", row=row, col=1)
-        fig.update_xaxes(type="category", categoryorder="category ascending", row=row, col=1)
+        usd_axis(fig, "x", 0, float(frame["amount_usd"].max()) * VALUE_ROOM, False, "", row=row, col=1)
+        _year_rows(
+            fig, sorted(frame["year_label"].astype(str).unique()), counts[row - 1][1], {}, row=row, col=1
+        )
+    fig.update_xaxes(title="US dollars", row=max(len(names), 1), col=1)
     words = page_words.chart("country_totals", "provider_panels")
     text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
-    return frame_figure(fig, text, height=230 * max(len(names), 1) + 120)
+    return frame_figure(fig, text, height=total + 110)
 
 
 def _countries_before(panels: dict[str, pd.DataFrame], names: list[str]) -> set:
