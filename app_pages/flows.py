@@ -14,5 +14,6 @@ ui.caption(view.rules.describe())
 
 # 2/ the Sankey, then ranked deals with their ranges and undisclosed tickets as markers
 ui.chart(page.sankey, data, view)
+ui.caption("Every amount the diagram writes, flow by flow; each figure behind them is in the table above.")
 ui.small_table(page.totals, key="flow_totals")
 ui.chart(page.ranked, data, view)

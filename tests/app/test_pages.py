@@ -316,7 +316,7 @@ def test_an_investors_timeline_and_counted_money_carry_its_estimate(fixture_data
     diamonds = [t for t in timeline["data"] if t["marker"].get("symbol") == "diamond-open"]
     # One row per participation: the estimate sits on the ticket's own row, on the dollar axis.
     assert len(diamonds) == 1 and values(diamonds[0]["x"]) == [13e9]
-    assert diamonds[0]["y"] == ["QIA → Anthropic (2025-09)"]
+    assert diamonds[0]["y"] == ["QIA → Anthropic (2025-09) · undisclosed of $13B"]
 
 
 def test_the_data_table_gives_each_undisclosed_ticket_its_model_estimate(fixture_data_dir, monkeypatch):

@@ -334,16 +334,32 @@ def test_every_participation_of_an_investor_has_its_own_row(data):
     same_day = rows.assign(period_start="2024-10-02", recipient="OpenAI", investor="MGX")
     fig = charts.investor_timeline(same_day, "MGX")
     labels = [a.text for a in fig.layout.annotations if a.name == "row_label"]
+    # Each row says its ticket against its round, as the round is stated ("about").
     assert labels == [
-        "MGX → OpenAI (2024-10-02)",
-        "MGX → OpenAI (2024-10-02) #2",
-        "MGX → OpenAI (2024-10-02) #3",
-        "MGX → OpenAI (2024-10-02) #4",
+        "MGX → OpenAI (2024-10-02) · $65M of $350M",
+        "MGX → OpenAI (2024-10-02) · undisclosed of about $687.6M",
+        "MGX → OpenAI (2024-10-02) · $400M of $6B",
+        "MGX → OpenAI (2024-10-02) · undisclosed of $6.6B",
     ]
     drawn = sorted(y for trace in fig.data if trace.mode != "text" for y in trace.y)
     written = sorted(y for trace in fig.data if trace.mode == "text" for y in trace.y)
     # Every row has a mark: a round circle, a ticket dot, or the words for a size no source gives.
     assert set(drawn) | set(written) == set(labels)
+    # Two rows alike in every word still get a row each.
+    twice = charts.investor_timeline(same_day.iloc[[0, 0]], "MGX")
+    assert [a.text for a in twice.layout.annotations if a.name == "row_label"] == [
+        "MGX → OpenAI (2024-10-02) · $65M of $350M",
+        "MGX → OpenAI (2024-10-02) · $65M of $350M #2",
+    ]
+
+
+def test_a_ticket_is_written_against_its_round():
+    from fundgap.views.charts.ledger import ticket_note
+
+    assert ticket_note(5e8, 6.6e9) == "$500M of $6.6B"
+    assert ticket_note(float("nan"), 7.5e9, "approximate") == "undisclosed of about $7.5B"
+    assert ticket_note(1e10, 1e10) == "$10B"
+    assert ticket_note(float("nan"), float("nan"), "undisclosed") == "undisclosed"
 
 
 def test_a_source_cell_links_only_a_safe_https_address_and_escapes_its_text():

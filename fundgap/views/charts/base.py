@@ -82,10 +82,10 @@ def period_text(period) -> str:
     return str(period)[:10] if fmt.present(period) else "undated"
 
 
-def row_label(investor, recipient, period, names: dict[str, str] | None = None) -> str:
-    """ "Whole round → Zhipu (2024-05)", escaped for plotly; past ROW_LABEL_CHARS the investor's name is cut
-    (with an ellipsis; the hover has it whole)."""
-    rest = f" → {display_name(recipient, names)} ({period_text(period)})"
+def row_label(investor, recipient, period, names: dict[str, str] | None = None, note: str = "") -> str:
+    """ "Whole round → Zhipu (2024-05)" and a `note` (its amount), escaped for plotly; past ROW_LABEL_CHARS
+    the investor's name is cut (with an ellipsis; the hover has it whole)."""
+    rest = f" → {display_name(recipient, names)} ({period_text(period)})" + (f" · {note}" if note else "")
     # The investor gives way first: the recipient and the date are what a reader matches against the table.
     return esc(short(display_name(investor, names), max(ROW_LABEL_CHARS - len(rest), 12)) + rest)
 

@@ -39,7 +39,7 @@ def claim_chart(
         {
             "type": "scatter",
             "x": [claimed],
-            "y": ["Seed claim"],
+            "y": [f"Seed claim · {esc(_amount(claimed, 'approximate'))}"],
             "mode": "markers",
             "name": "Seed claim (UNVERIFIED)",
             "marker": {"symbol": "diamond", "size": 14, "color": palette.color(1)},
@@ -125,6 +125,11 @@ def claim_chart(
     )
 
 
+def _amount(amount: float, kind) -> str:
+    # The amount as a row's label writes it; the range is in the whiskers and the hover.
+    return ("about " if str(kind) in ("approximate", "range") else "") + fmt.usd(amount)
+
+
 def seed_source(claim: pd.Series, role: str = "") -> Source:
     """The seed article a claim comes from, at its level in the source order; `role` ("seed claim") is added
     in brackets."""
@@ -144,7 +149,14 @@ def _evidence_labels(frame: pd.DataFrame, names: dict[str, str] | None) -> list[
         )
     ]
     labels = [
-        row_label(w, r, p, names)
-        for w, r, p in zip(who, frame["recipient"], frame["period_start"], strict=True)
+        row_label(w, r, p, names, _amount(a, k))
+        for w, r, p, a, k in zip(
+            who,
+            frame["recipient"],
+            frame["period_start"],
+            frame["amount_usd"],
+            frame["amount_kind"],
+            strict=True,
+        )
     ]
     return unique_labels(labels)

@@ -423,6 +423,10 @@ def ranked_bars(
     `estimates` (the reader asked for them), each undisclosed ticket's model estimate as a hollow diamond with
     its 80% interval on the ticket's row."""
     labels = _deal_labels(top, names)
+    amounts = [
+        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a)
+        for a, k in zip(top["amount_usd"], top["amount_kind"], strict=True)
+    ]
     data: list[dict] = []
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
@@ -453,6 +457,16 @@ def ranked_bars(
                     "arrayminus": minus[pick],
                     "color": "#333",
                 },
+                # Each bar's amount inside it, at its start (its end carries the range's whisker), in a
+                # colour that reads on it: white on the dark blue, dark on the pale hatched orange; past the
+                # end of a bar too short to hold it, in dark grey.
+                "text": np.array(amounts, dtype=object)[pick],
+                "textposition": "auto",
+                "insidetextanchor": "start",
+                "insidetextfont": {"size": 11, "color": "white" if is_verified else "#222"},
+                "outsidetextfont": {"size": 11, "color": "#333"},
+                "constraintext": "none",
+                "cliponaxis": False,
                 "customdata": hover[pick],
                 "hovertemplate": HOVER,
             }

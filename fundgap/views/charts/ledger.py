@@ -48,18 +48,26 @@ def investor_timeline(
     (or in the same month, as precise as the source) never hide each other; a deal whose size no source
     gives says so in words at the left of its row. With `estimates` (the reader asked for them), each
     undisclosed ticket's model estimate is a hollow diamond with its 80% interval on its row."""
-    labels = unique_labels(
-        [
-            row_label(i, r, p, names)
-            for i, r, p in zip(rows["investor"], rows["recipient"], rows["period_start"], strict=True)
-        ]
-    )
-    label_of = np.array(labels, dtype=object)
     round_upper = (
         aggregate.upper_ends(rows, "deal_amount_usd", "deal_amount_high_usd", "deal_amount_kind").to_numpy()
         if len(rows)
         else np.array([])
     )
+    labels = unique_labels(
+        [
+            row_label(i, r, p, names, ticket_note(a, d, k))
+            for i, r, p, a, d, k in zip(
+                rows["investor"],
+                rows["recipient"],
+                rows["period_start"],
+                rows["amount_usd"],
+                rows["deal_amount_usd"],
+                rows["deal_amount_kind"].astype(str),
+                strict=True,
+            )
+        ]
+    )
+    label_of = np.array(labels, dtype=object)
     sized = np.isfinite(round_upper)
     hidden = rows["amount_usd"].isna().to_numpy()
     hover = hover_data(rows)
@@ -152,6 +160,23 @@ def investor_timeline(
         words.alt,
     )
     return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
+
+
+ROUND_WORDS = {
+    "approximate": "about ",
+    "range": "about ",
+    "upper_bound": "up to ",
+    "lower_bound": "at least ",
+}
+
+
+def ticket_note(ticket: float, round_amount: float, round_kind: str = "exact") -> str:
+    """A participation in words for its row: "$500M of $6.6B", "undisclosed of about $7.5B", "$10B" (the
+    whole deal), "undisclosed" (and no round size either)."""
+    own = fmt.usd(ticket) if ticket == ticket else "undisclosed"
+    if round_amount != round_amount or (ticket == ticket and ticket >= round_amount):
+        return own
+    return f"{own} of {ROUND_WORDS.get(str(round_kind), '')}{fmt.usd(round_amount)}"
 
 
 def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None) -> go.Figure:
