@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.server import wait_for_app
 
@@ -71,7 +72,10 @@ def test_the_sidebar_closes_on_a_narrow_screen_after_a_page_change(browser, serv
         assert sidebar.get_attribute("data-collapsed") == "false"
         page.locator("[data-testid='stSidebarNav'] a", has_text="Flows").click()
         wait_for_app(page)
-        page.wait_for_timeout(500)
         assert urlsplit(page.url).path.endswith("/flows")
-        # Closed over a phone's page; a desktop keeps its sidebar beside the page.
-        assert sidebar.get_attribute("data-collapsed") == ("true" if width < 700 else "false")
+        # Closed over a phone's page (once the new page has drawn); a desktop keeps its sidebar beside it.
+        if width < 700:
+            expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=10_000)
+        else:
+            page.wait_for_timeout(1_000)
+            assert sidebar.get_attribute("data-collapsed") == "false"
