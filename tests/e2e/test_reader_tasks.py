@@ -101,7 +101,8 @@ def test_filters_that_empty_the_softbank_page_say_why_and_reset(browser, server,
         page.locator("[data-testid='stMain'] button", has_text="Reset filters").first.click()
         wait_for_app(page)
         assert query_of(page) == {}
-        assert metrics(page)["OpenAI: all counted"] == "$50.45B–$50.55B"
+        # July 2026's $10B tranche is UNVERIFIED (its only pages link SoftBank's release without its text).
+        assert metrics(page)["OpenAI: all counted"] == "$40.45B–$40.55B"
         assert page.locator("[data-testid='stAlertContentInfo']").count() == 0
 
 
@@ -115,7 +116,7 @@ def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_t
             cards["OpenAI: paid in"],
             cards["OpenAI: committed, not yet shown paid"],
             cards["OpenAI: all counted"],
-        ) == ("$50.45B–$50.55B", "none counted", "$50.45B–$50.55B")
+        ) == ("$40.45B–$40.55B", "none counted", "$40.45B–$40.55B")
         assert "Stargate infrastructure" not in cards
         page.goto(f"{server.url}/softbank?infrastructure=1")
         wait_for_app(page)
@@ -128,7 +129,7 @@ def test_softbank_shows_paid_and_committed_apart_and_the_claims_verdict_quotes_t
         page.goto(f"{server.url}/claims")
         wait_for_app(page)
         assert (
-            "Documented SoftBank money into OpenAI: $50.45B–$50.55B"
+            "Documented SoftBank → OpenAI: $40.45B–$40.55B"
             in page.locator("[data-testid='stMain']").inner_text()
         )
 

@@ -169,9 +169,7 @@ def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) 
             }
         )
     layout = {
-        "xaxis": spec.usd_axis(
-            edge_low, edge_high, True, "Model estimate, made without the ticket (log scale)"
-        ),
+        "xaxis": spec.usd_axis(edge_low, edge_high, True, "Estimate without the ticket (log)"),
         "yaxis": spec.usd_axis(edge_low, edge_high, True, "Ticket as its source states it (log scale)"),
         "showlegend": True,
     }

@@ -396,7 +396,8 @@ def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str)
     """Every covered lab's valuations over time on one log scale: Chinese labs in one colour, US labs in
     another, the marker saying what each value is, each lab's name at its latest point."""
     fig = go.Figure()
-    labels: list[dict] = []
+    # Each lab is named in the legend, not at its last point: labs valued in the same months would write
+    # their names over each other and over the markers, above all on a phone.
     for (region, lab), points in values.groupby(["region", "lab"], sort=True):
         colour = palette.region_color(str(region))
         points = points.sort_values("date")
@@ -404,29 +405,14 @@ def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str)
             x=points["date"],
             y=points["value_usd"],
             mode="lines+markers",
-            name=str(lab),
-            showlegend=False,
+            name=esc(lab),
+            legendgroup=str(region),
             line={"color": colour, "width": 1, "dash": "solid" if region == "China" else "dot"},
             marker={"symbol": _symbols(points), "size": 9, "color": colour, "opacity": _opacity(points)},
             error_y=_error_y(points, colour),
             customdata=point_hover(points, figures),
             hovertemplate=HOVER,
         )
-        last = points.iloc[-1]
-        labels.append(
-            {
-                "x": last["date"],
-                "y": math.log10(last["value_usd"]),
-                "text": esc(lab),
-                "showarrow": False,
-                "xanchor": "left",
-                "xshift": 6,
-                "font": {"size": 10, "color": colour},
-                "name": "lab_label",
-            }
-        )
-    # One layout update for every label: add_annotation validates and copies the figure once per call.
-    fig.update_layout(annotations=labels)
     for region in ("China", "United States"):
         _legend_marker(
             fig, f"{'Chinese' if region == 'China' else 'US'} labs", "circle", palette.region_color(region)
@@ -581,14 +567,6 @@ def _as_stated(row: pd.Series | None) -> str:
     return qualifier + own if own else "undisclosed"
 
 
-def _label_text(point: pd.Series, rows: pd.DataFrame) -> str:
-    """A point's label on the chart, short: the source's own amount ("more than HK$3T", "$326.4B")."""
-    row = rows[rows["figure_id"] == point["figure_id"]]
-    if point["converted"] and len(row):
-        return _as_stated(row.iloc[0])
-    return ("more than " if point["open_ended"] else "") + fmt.usd(point["value_usd"])
-
-
 def _point_text(point: pd.Series, rows: pd.DataFrame) -> str:
     """A drawn value in words: "$326.4B", "more than $128B", or the source's own amount with fundgap's
     conversion, "more than HK$3T (more than $384.6B at the HK$ peg)"."""
@@ -616,13 +594,13 @@ def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame,
         fig.add_scatter(
             x=points["date"],
             y=points["value_usd"],
-            mode="lines+markers+text",
+            mode="lines+markers",
             name="Market value on the date given",
             line={"color": colour, "width": 1},
             marker={"symbol": _symbols(points), "size": 11, "color": colour, "opacity": _opacity(points)},
             error_y=_error_y(points, colour),
-            text=[_label_text(point, figures) for _, point in points.iterrows()],
-            textposition="top center",
+            # No value written at each point: values a month apart wrote over each other on a phone. Each is
+            # in the hover, and the claim's verdict above the chart lists them with their dates.
             customdata=point_hover(points, figures),
             hovertemplate=HOVER,
         )
@@ -656,6 +634,10 @@ def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame,
         )
     if points["open_ended"].any():
         _legend_marker(fig, "More than (a floor)", OPEN_ENDED_SYMBOL, colour)
+    if len(points) > 1:
+        # A margin before the first point and after the last, so their labels stay clear of the tick labels.
+        span = points["date"].max() - points["date"].min()
+        fig.update_xaxes(range=[points["date"].min() - span * 0.3, points["date"].max() + span * 0.3])
     top = max([*points["value_usd"], high if pd.notna(high) else 0, 1e9])
     usd_axis(fig, "y", 0, top * 1.2, False, "Market value, US$")
     dates = [*points["date"], *([start + pd.offsets.MonthEnd(1)] if start is not None else [])]
