@@ -10,6 +10,7 @@ import json
 import math
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -416,32 +417,36 @@ def ledger_csv(frame: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+def _csv_resource(name: str, path: str, fields: list[dict], key: str, foreign: list[dict]) -> dict:
+    """One CSV table of the ZIP as a Frictionless tabular data resource."""
+    return {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": CSV_DIALECT,
+        "schema": {"fields": fields, "missingValues": [""], "primaryKey": [key], "foreignKeys": foreign},
+    }
+
+
+def _foreign_keys(foreign: Iterable[tuple[str, str, str]]) -> list[dict]:
+    return [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign]
+
+
 def _ledger_resources() -> list[dict]:
-    resources = []
-    for name, (path, columns, key, foreign) in LEDGER_TABLES.items():
-        fields = [{"name": c, "type": "number" if c in LEDGER_NUMERIC else "string"} for c in columns]
-        resources.append(
-            {
-                "name": name,
-                "path": path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "dialect": CSV_DIALECT,
-                "schema": {
-                    "fields": fields,
-                    "missingValues": [""],
-                    "primaryKey": [key],
-                    "foreignKeys": [
-                        {"fields": f, "reference": {"resource": r, "fields": rf}}
-                        for f, r, rf in foreign
-                        if f != "owner_ids" and f != "part_of"
-                    ],
-                },
-            }
+    # owner_ids and part_of point into their own table, as lists or optional links: no foreign key for them.
+    return [
+        _csv_resource(
+            name,
+            path,
+            [{"name": c, "type": "number" if c in LEDGER_NUMERIC else "string"} for c in columns],
+            key,
+            _foreign_keys(k for k in foreign if k[0] not in ("owner_ids", "part_of")),
         )
-    return resources
+        for name, (path, columns, key, foreign) in LEDGER_TABLES.items()
+    ]
 
 
 def to_zip(snap: Snapshot, created: datetime, base_url: str = urls.DEFAULT_ORIGIN) -> bytes:
@@ -491,23 +496,7 @@ def render(kind: str, snap: Snapshot, created: datetime, base_url: str = urls.DE
 def _releases_resource() -> dict:
     path, columns, key, foreign = RELEASES_CSV
     fields = [{"name": c, "type": "string"} for c in (*columns, "source_url", "source_citation")]
-    return {
-        "name": "releases",
-        "path": path,
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8-sig",
-        "dialect": CSV_DIALECT,
-        "schema": {
-            "fields": fields,
-            "missingValues": [""],
-            "primaryKey": [key],
-            "foreignKeys": [
-                {"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign
-            ],
-        },
-    }
+    return _csv_resource("releases", path, fields, key, _foreign_keys(foreign))
 
 
 def releases_for(releases: pd.DataFrame, view: View) -> pd.DataFrame:
