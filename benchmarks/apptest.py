@@ -190,18 +190,29 @@ def inventory(app: AppTest) -> dict:
     ]
     tables = [list(element.value.shape) for element in app.dataframe]
     types = [getattr(node, "type", "") for node in _walk(app._tree)]
-    others = {kind: types.count(kind) for kind in COUNTED_TYPES}
+    others: dict = {kind: types.count(kind) for kind in COUNTED_TYPES}
+    # st.table (fundgap's tables of links): rows, columns and the mean bytes of a cell, so the floor sends as
+    # much Arrow as the page does.
+    others["static_tables"] = [_static_shape(element) for element in app.table]
+    # The floor's toggles take the page's keys, so that a protocol reader flipping "w_secondary" finds one.
+    others["toggle_keys"] = [w.key for w in app.toggle]
     others["text"] = sum(types.count(kind) for kind in TEXT_TYPES)
     others["multiselect"] = [len(w.options) for w in app.multiselect if w.key != FILTER_KEY]
     others["radio"] = [len(w.options) for w in app.radio]
     return {"charts": charts, "tables": tables, "others": others}
 
 
+def _static_shape(element) -> list[int]:
+    rows, columns = element.value.shape
+    cells = max(rows * columns, 1)
+    return [rows, columns, max(len(element.proto.arrow_data.data) // cells, 1)]
+
+
 def payload(app: AppTest) -> dict:
     """Bytes the run sends for its charts (plotly JSON spec), tables (Arrow IPC) and every other element
     proto."""
     charts = sum(len(element.proto.spec) for element in app.get("plotly_chart"))
-    tables = sum(len(element.proto.arrow_data.data) for element in app.dataframe)
+    tables = sum(len(element.proto.arrow_data.data) for element in [*app.dataframe, *app.table])
     everything = sum(_proto_bytes(node) for node in _walk(app._tree))
     return {"chart_bytes": charts, "table_bytes": tables, "other_bytes": everything - charts - tables}
 
@@ -224,6 +235,7 @@ def summary(inv: dict) -> dict:
         "charts": len(inv["charts"]),
         "traces": sum(len(c) for c in inv["charts"]),
         "points": sum(t["points"] for c in inv["charts"] for t in c),
-        "tables": len(inv["tables"]),
-        "rows": sum(rows for rows, _ in inv["tables"]),
+        "tables": len(inv["tables"]) + len(inv["others"].get("static_tables", [])),
+        "rows": sum(rows for rows, _ in inv["tables"])
+        + sum(rows for rows, _, _ in inv["others"].get("static_tables", [])),
     }

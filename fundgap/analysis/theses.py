@@ -10,8 +10,9 @@ joined (the most)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -171,12 +172,15 @@ def money_by_investor_class(
     counted = admitted & ~tree.covered(rows, admitted)
     deal_rows: list[dict] = []
     cells: dict[tuple[int, str], dict] = {}
+    # Plain records, not rows.iloc[i]: a pandas row lookup costs a frame copy, and this loop is on every new view
+    # of the Claims page (issue 25).
+    records = rows.to_dict("records")
     for i in np.flatnonzero(counted):
-        row = rows.iloc[i]
+        row = records[i]
         amount = float(row["amount_usd"]) if pd.notna(row["amount_usd"]) else 0.0
         members, own = tree.participants(row, int(i))
-        member_rows = rows.iloc[members]
-        kinds = [classes.get(str(inv), OTHER) for inv in member_rows["investor_id"]]
+        member_rows = [records[m] for m in members]
+        kinds = [classes.get(str(member["investor_id"]), OTHER) for member in member_rows]
         year = int(row["year_start"]) if pd.notna(row["year_start"]) else None
         label = f"{row['recipient']} ({row['period_start']})" if year is not None else str(row["recipient"])
         deal_rows.append(
@@ -270,7 +274,7 @@ class _DealTree:
         is_part = rows["record_type"].to_numpy(dtype=object) == "participation"
         return is_part & rows["deal_id"].astype(str).isin(carried).to_numpy(dtype=bool)
 
-    def participants(self, row: pd.Series, position: int) -> tuple[list[int], bool]:
+    def participants(self, row: Mapping[str, Any], position: int) -> tuple[list[int], bool]:
         """The participation rows of a counted row, and whether they are its own (inside it) or a parent's."""
         if row["record_type"] == "participation":
             return [position], True
@@ -298,15 +302,14 @@ class _DealTree:
         return found
 
 
-def _tickets(members: pd.DataFrame, own: bool, kinds: list[str]) -> dict[str, float]:
+def _tickets(members: list[dict], own: bool, kinds: list[str]) -> dict[str, float]:
     """Disclosed tickets by class. An investor named at two levels of one deal (a commitment and its tranche)
     counts once, at its largest ticket; a parent deal's tickets say nothing about this part of it."""
     if not own:
         return {}
     largest: dict[tuple[str, str], float] = {}
-    for investor, amount, kind in zip(
-        members["investor_id"].astype(str), members["amount_usd"], kinds, strict=True
-    ):
+    for member, kind in zip(members, kinds, strict=True):
+        investor, amount = str(member["investor_id"]), member["amount_usd"]
         if pd.notna(amount):
             largest[(kind, investor)] = max(largest.get((kind, investor), 0.0), float(amount))
     out: dict[str, float] = {}

@@ -126,60 +126,82 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    # Columns as Python lists first: iterating a pandas Series of Arrow strings boxes every value, and this runs
+    # for every table of every new view (issue 25).
+    col = {name: rows[name].tolist() for name in TABLE_FRAME_INPUTS if name in rows}
+    n = len(rows)
+    caveats = col.get("caveat", [None] * n)
+    urls = col["source_url"]
     return pd.DataFrame(
         {
-            "figure": rows["investor"].astype(str) + " → " + rows["recipient"].astype(str),
+            "figure": pd.Series(
+                [f"{i} → {r}" for i, r in zip(col["investor"], col["recipient"], strict=True)], dtype=str
+            ),
             "amount": [
                 fmt.amount_label(a, lo, hi, str(k))
                 for a, lo, hi, k in zip(
-                    rows["amount_usd"],
-                    rows["amount_low_usd"],
-                    rows["amount_high_usd"],
-                    rows["amount_kind"],
-                    strict=True,
+                    col["amount_usd"], col["amount_low_usd"], col["amount_high_usd"], col["amount_kind"], strict=True
                 )
             ],
             # A ticket is read against the deal it belongs to: the whole round, on participations only.
             "round": [
                 fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else ""
                 for a, lo, hi, k, t in zip(
-                    rows["deal_amount_usd"],
-                    rows["deal_amount_low_usd"],
-                    rows["deal_amount_high_usd"],
-                    rows["deal_amount_kind"],
-                    rows["record_type"],
+                    col["deal_amount_usd"],
+                    col["deal_amount_low_usd"],
+                    col["deal_amount_high_usd"],
+                    col["deal_amount_kind"],
+                    col["record_type"],
                     strict=True,
                 )
             ],
             # Status and source link before the other details, so they are on screen without scrolling
             # sideways.
             # A rejected report, shown only on request, says so in words a reader cannot miss.
-            "status": [
-                fmt.status_text(st, cv)
-                for st, cv in zip(
-                    rows["status"], rows["caveat"] if "caveat" in rows else [None] * len(rows), strict=True
-                )
-            ],
+            "status": [fmt.status_text(st, cv) for st, cv in zip(col["status"], caveats, strict=True)],
             # An empty link cell, not "None"; the publisher cell says why there is no link.
-            "source_url": rows["source_url"].astype(object).where(rows["source_url"].notna(), ""),
-            "date": [str(d) if fmt.present(d) else "undated" for d in rows["period_start"]],
+            "source_url": pd.Series([u if fmt.present(u) else "" for u in urls], dtype=object),
+            "date": [str(d) if fmt.present(d) else "undated" for d in col["period_start"]],
             "flow_kind": [
                 f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
-                for k, r in zip(rows["flow_kind"], rows["role"], strict=True)
+                for k, r in zip(col["flow_kind"], col["role"], strict=True)
             ],
             "source_publisher": [
                 f"{p} · no link archived" if not fmt.present(u) else p
-                for p, u in zip(
-                    rows["source_publisher"].astype(object), rows["source_url"].astype(object), strict=True
-                )
+                for p, u in zip(col["source_publisher"], urls, strict=True)
             ],
-            "quote": rows["quote"].fillna(""),
+            "quote": rows["quote"].fillna("").reset_index(drop=True),
             # For the linked table (views.tables): the card's id, the publisher alone and its level.
-            "figure_id": rows["figure_id"].astype(str),
-            "source_name": rows["source_publisher"].astype(object),
-            "source_level": rows["source_level"] if "source_level" in rows else [None] * len(rows),
+            "figure_id": pd.Series([str(f) for f in col["figure_id"]], dtype=str),
+            "source_name": pd.Series(col["source_publisher"], dtype=object),
+            "source_level": rows["source_level"].reset_index(drop=True)
+            if "source_level" in rows
+            else [None] * n,
         }
-    ).reset_index(drop=True)
+    )
+
+
+TABLE_FRAME_INPUTS = (
+    "investor",
+    "recipient",
+    "amount_usd",
+    "amount_low_usd",
+    "amount_high_usd",
+    "amount_kind",
+    "deal_amount_usd",
+    "deal_amount_low_usd",
+    "deal_amount_high_usd",
+    "deal_amount_kind",
+    "record_type",
+    "status",
+    "caveat",
+    "source_url",
+    "period_start",
+    "flow_kind",
+    "role",
+    "source_publisher",
+    "figure_id",
+)
 
 
 def short_names(entities: pd.DataFrame) -> dict[str, str]:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from tests.capacity.balancer import differences, folder_fingerprint, replica_set
 from tests.capacity.measure import P95_LIMIT_S, Step, knee, table
-from tests.capacity.readers import MIXES, Oracle, Outcome
+from tests.capacity import floor_compare
+from tests.capacity.readers import MIXES, FloorOracle, Oracle, Outcome
 from tests.capacity.run import Target, ramp, run_step, warm_up
 from tests.e2e.server import ROOT, streamlit_server
 
@@ -209,6 +210,79 @@ def do_failover(args) -> int:
     return 1 if problems else 0
 
 
+def build_floor_app(folder: Path) -> Path:
+    """The multipage capacity floor, from what each page of fundgap draws for its default view (AppTest)."""
+    from benchmarks import apptest, floor
+    from benchmarks.common import FILTER_KEY
+    from fundgap.app.nav import PAGES
+
+    apptest.quiet_warnings()
+    pages = []
+    for spec in PAGES:
+        app = apptest.open_app(page=spec)
+        options = list(app.multiselect(key=FILTER_KEY).options)
+        pages.append((spec.slug, spec.title, spec.default, options, apptest.inventory(app)))
+    return floor.write_floor_app(folder, pages)
+
+
+@contextlib.contextmanager
+def both_apps():
+    """fundgap and its floor, each on its own server started the same way, each warmed up (every page once)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="fundgap-capacity-floor-") as folder, contextlib.ExitStack() as stack:
+        floor_main = build_floor_app(Path(folder))
+        apps = {}
+        for name, script in (("fundgap", ROOT / "dashboard.py"), ("floor", floor_main)):
+            server = stack.enter_context(streamlit_server(script))
+            seen: set[tuple[str, str]] = set()
+            warm = asyncio.run(warm_up(server.url, seen))
+            print(f"  {name} at {server.url}: warm-up {warm:.1f} s (every page once, off the clock)", flush=True)
+            apps[name] = (Target(server.url, lambda pid=server.process.pid: [pid]), seen)
+        yield apps
+
+
+def do_vs_floor(args) -> int:
+    """fundgap and its floor under the same readers, steps alternating; `--short`: one step each."""
+    oracles = {"fundgap": Oracle(ROOT / "data"), "floor": FloorOracle(ROOT / "data")}
+    # The goal's mix last: its line ends the run.
+    mixes = ["explore"] if args.short else [m for m in ("story", "explore") if m in args.mixes.split(",")]
+    found: dict = {"seconds_per_step": args.seconds, "mixes": {}}
+    wrong = 0
+    with both_apps() as apps:
+        lines = []
+        for mix in mixes:
+            ladder = [args.readers] if args.short else [int(n) for n in args.steps.split(",")]
+            steps: dict[str, list] = {name: [] for name in floor_compare.APPS}
+            for number, readers in enumerate(ladder):
+                climbing = [n for n in floor_compare.APPS if floor_compare.still_climbing(steps[n])]
+                if not climbing:
+                    break
+                for name in climbing:
+                    where, seen = apps[name]
+                    step, outcomes = asyncio.run(
+                        run_step(where, readers, args.seconds, oracles[name], seed=number + 1, seen=seen, mix=mix)
+                    )
+                    steps[name].append(step)
+                    print(f"  {mix} {name}:", end="")
+                    print_step(step, outcomes)
+                    wrong += step.wrong
+                    time.sleep(5)
+            for name in floor_compare.APPS:
+                print(f"{mix} mix, {name}:\n{table(steps[name])}")
+            found["mixes"][mix] = {name: [s.row() for s in steps[name]] for name in floor_compare.APPS}
+            if args.short:
+                lines.append(floor_compare.short_line(args.readers, steps["fundgap"][0], steps["floor"][0]))
+            else:
+                fundgap, floor = (floor_compare.capacity(steps[n]) for n in floor_compare.APPS)
+                found["mixes"][mix]["capacity"] = {"fundgap": fundgap.__dict__, "floor": floor.__dict__}
+                lines += [f"{mix} mix:", floor_compare.full_line(fundgap, floor)]
+    path = write("capacity-vs-floor" + ("-short" if args.short else "") + ".json", found)
+    print(f"written: {path.relative_to(ROOT)}")
+    print("\n".join(lines))
+    return 1 if wrong else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -233,6 +307,12 @@ def main() -> None:
     short = commands.add_parser("short", help="one bounded step (CI)")
     short.add_argument("--readers", type=int, default=20)
     short.add_argument("--seconds", type=float, default=40)
+    versus = commands.add_parser("vs-floor", help="fundgap against its capacity floor, same readers")
+    versus.add_argument("--short", action="store_true", help="one step of --readers explore readers each")
+    versus.add_argument("--readers", type=int, default=20)
+    versus.add_argument("--seconds", type=float, default=40)
+    versus.add_argument("--steps", default=",".join(map(str, floor_compare.LADDER)))
+    versus.add_argument("--mixes", default="story,explore")
     failover = commands.add_parser("failover", help="kill a replica mid-run")
     failover.add_argument("--replicas", type=int, default=2)
     failover.add_argument("--readers", type=int, default=30)
@@ -243,7 +323,7 @@ def main() -> None:
         raise SystemExit("--replicas takes 1 to 16")
     if args.command == "failover" and args.replicas < 2:
         raise SystemExit("failover needs at least 2 replicas")
-    raise SystemExit({"ramp": do_ramp, "short": do_short, "failover": do_failover}[args.command](args))
+    raise SystemExit({"ramp": do_ramp, "short": do_short, "failover": do_failover, "vs-floor": do_vs_floor}[args.command](args))
 
 
 if __name__ == "__main__":

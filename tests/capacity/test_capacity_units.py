@@ -323,3 +323,79 @@ def test_differences_name_added_removed_and_half_written_files():
     after = {"a.parquet": "9", "c.tmp": "3"}
     assert differences(before, after) == ["added c.tmp", "removed b.json", "changed a.parquet"]
     assert differences(before, dict(before)) == []
+
+
+# -- fundgap against its capacity floor (tests/capacity/floor_compare.py, benchmarks/floor.py)
+
+
+def test_capacity_is_the_largest_step_that_held_on_repeat_views_before_the_first_that_did_not():
+    from tests.capacity import floor_compare
+
+    steps = [step(10, 0.3), step(20, 0.6), step(30, 1.4), step(40, 0.5)]
+    found = floor_compare.capacity(steps)
+    assert (found.readers, found.actions_per_s) == (20, 2.1)
+    assert floor_compare.capacity([step(10, 1.2)]) == floor_compare.Capacity(0, 0.0)
+    assert floor_compare.still_climbing(steps[:2]) and not floor_compare.still_climbing(steps)
+
+
+def test_the_comparison_lines_read_exactly_as_the_issue_asks():
+    from tests.capacity import floor_compare
+
+    assert floor_compare.full_line(floor_compare.Capacity(20, 1.5), floor_compare.Capacity(60, 4.25)) == (
+        "capacity vs floor: fundgap 20 readers, floor 60 readers, ratio 0.33; actions/s fundgap 1.50, floor 4.25"
+    )
+    assert floor_compare.full_line(floor_compare.Capacity(0, 0.0), floor_compare.Capacity(0, 0.0)).endswith(
+        "ratio n/a; actions/s fundgap 0.00, floor 0.00"
+    )
+    assert floor_compare.short_line(20, step(20, 0.4), step(20, 0.25)) == (
+        "capacity vs floor at 20 readers: fundgap p95 0.400 s, floor p95 0.250 s; actions/s fundgap 2.10, "
+        "floor 2.10"
+    )
+
+
+def test_the_floor_app_serves_every_page_at_fundgap_s_paths_with_the_widgets_readers_change(tmp_path):
+    """The multipage floor draws each page's inventory, with the sidebar filter and rule toggles under the keys
+    the protocol readers send; a filter state never taken stock of draws the default view."""
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks import floor
+
+    inventory = {
+        "charts": [[{"type": "bar", "points": 3}]],
+        "tables": [[4, 2]],
+        "others": {
+            "toggle": 2,
+            "toggle_keys": ["w_secondary", "w_unverified"],
+            "slider": 1,
+            "download_button": 1,
+            "link_button": 0,
+            "button": 0,
+            "metric": 2,
+            "expander": 1,
+            "flex_container": 1,
+            "column": 2,
+            "text": 3,
+            "multiselect": [5],
+            "radio": [3],
+            "static_tables": [[6, 3, 40]],
+        },
+    }
+    main = floor.write_floor_app(
+        tmp_path,
+        [
+            ("overview", "Overview", True, ["Gulf", "China"], inventory),
+            ("claims", "Claims", False, ["Gulf", "China"], inventory),
+        ],
+    )
+    app = AppTest.from_file(str(main), default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert [t.key for t in app.toggle] == ["w_secondary", "w_unverified"]
+    assert app.multiselect(key="w_investor_region").options == ["Gulf", "China"]
+    assert len(app.get("plotly_chart")) == 1 and len(app.dataframe) == 1
+    assert [table.value.shape for table in app.table] == [(6, 3)]
+    assert len(app.metric) == 2
+    app.multiselect(key="w_investor_region").select("China").run()
+    assert not app.exception and len(app.get("plotly_chart")) == 1
+    app.switch_page("floor_claims_matched.py").run()
+    assert not app.exception and [table.value.shape for table in app.table] == [(6, 3)]
