@@ -172,8 +172,8 @@ def money_by_investor_class(
     counted = admitted & ~tree.covered(rows, admitted)
     deal_rows: list[dict] = []
     cells: dict[tuple[int, str], dict] = {}
-    # Plain records, not rows.iloc[i]: a pandas row lookup costs a frame copy, and this loop is on every new view
-    # of the Claims page (issue 25).
+    # Plain records, not rows.iloc[i]: a pandas row lookup costs a frame copy, and this loop runs on every new
+    # view of the Claims page (issue 25).
     records = rows.to_dict("records")
     for i in np.flatnonzero(counted):
         row = records[i]

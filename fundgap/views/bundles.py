@@ -126,8 +126,8 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    # Columns as Python lists first: iterating a pandas Series of Arrow strings boxes every value, and this runs
-    # for every table of every new view (issue 25).
+    # Columns as Python lists first: iterating a pandas Series of Arrow strings boxes every value, and this
+    # runs for every table of every new view (issue 25).
     col = {name: rows[name].tolist() for name in TABLE_FRAME_INPUTS if name in rows}
     n = len(rows)
     caveats = col.get("caveat", [None] * n)
@@ -140,7 +140,11 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
             "amount": [
                 fmt.amount_label(a, lo, hi, str(k))
                 for a, lo, hi, k in zip(
-                    col["amount_usd"], col["amount_low_usd"], col["amount_high_usd"], col["amount_kind"], strict=True
+                    col["amount_usd"],
+                    col["amount_low_usd"],
+                    col["amount_high_usd"],
+                    col["amount_kind"],
+                    strict=True,
                 )
             ],
             # A ticket is read against the deal it belongs to: the whole round, on participations only.

@@ -19,9 +19,9 @@ import json
 import time
 from pathlib import Path
 
+from tests.capacity import floor_compare
 from tests.capacity.balancer import differences, folder_fingerprint, replica_set
 from tests.capacity.measure import P95_LIMIT_S, Step, knee, table
-from tests.capacity import floor_compare
 from tests.capacity.readers import MIXES, FloorOracle, Oracle, Outcome
 from tests.capacity.run import Target, ramp, run_step, warm_up
 from tests.e2e.server import ROOT, streamlit_server
@@ -227,17 +227,23 @@ def build_floor_app(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def both_apps():
-    """fundgap and its floor, each on its own server started the same way, each warmed up (every page once)."""
+    """fundgap and its floor, each on its own server started the same way, each warmed up (every page
+    once)."""
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="fundgap-capacity-floor-") as folder, contextlib.ExitStack() as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="fundgap-capacity-floor-") as folder,
+        contextlib.ExitStack() as stack,
+    ):
         floor_main = build_floor_app(Path(folder))
         apps = {}
         for name, script in (("fundgap", ROOT / "dashboard.py"), ("floor", floor_main)):
             server = stack.enter_context(streamlit_server(script))
             seen: set[tuple[str, str]] = set()
             warm = asyncio.run(warm_up(server.url, seen))
-            print(f"  {name} at {server.url}: warm-up {warm:.1f} s (every page once, off the clock)", flush=True)
+            print(
+                f"  {name} at {server.url}: warm-up {warm:.1f} s (every page once, off the clock)", flush=True
+            )
             apps[name] = (Target(server.url, lambda pid=server.process.pid: [pid]), seen)
         yield apps
 
@@ -261,7 +267,9 @@ def do_vs_floor(args) -> int:
                 for name in climbing:
                     where, seen = apps[name]
                     step, outcomes = asyncio.run(
-                        run_step(where, readers, args.seconds, oracles[name], seed=number + 1, seen=seen, mix=mix)
+                        run_step(
+                            where, readers, args.seconds, oracles[name], seed=number + 1, seen=seen, mix=mix
+                        )
                     )
                     steps[name].append(step)
                     print(f"  {mix} {name}:", end="")
@@ -323,7 +331,11 @@ def main() -> None:
         raise SystemExit("--replicas takes 1 to 16")
     if args.command == "failover" and args.replicas < 2:
         raise SystemExit("failover needs at least 2 replicas")
-    raise SystemExit({"ramp": do_ramp, "short": do_short, "failover": do_failover, "vs-floor": do_vs_floor}[args.command](args))
+    raise SystemExit(
+        {"ramp": do_ramp, "short": do_short, "failover": do_failover, "vs-floor": do_vs_floor}[args.command](
+            args
+        )
+    )
 
 
 if __name__ == "__main__":

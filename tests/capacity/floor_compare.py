@@ -1,6 +1,7 @@
-"""fundgap against its capacity floor (benchmarks/floor.py: a bare app drawing the same elements on every page),
-driven by the same protocol readers and the same mixes in one run, the two apps' steps alternating. Pure parts
-here (the ladder, each app's capacity, the report's last lines); the run is in tests/capacity/__main__.py."""
+"""fundgap against its capacity floor (benchmarks/floor.py: a bare app drawing the same elements on every
+page), driven by the same protocol readers and the same mixes in one run, the two apps' steps alternating.
+Pure parts here (the ladder, each app's capacity, the report's last lines); the run is in
+tests/capacity/__main__.py."""
 
 from __future__ import annotations
 

@@ -342,7 +342,8 @@ def test_the_comparison_lines_read_exactly_as_the_issue_asks():
     from tests.capacity import floor_compare
 
     assert floor_compare.full_line(floor_compare.Capacity(20, 1.5), floor_compare.Capacity(60, 4.25)) == (
-        "capacity vs floor: fundgap 20 readers, floor 60 readers, ratio 0.33; actions/s fundgap 1.50, floor 4.25"
+        "capacity vs floor: fundgap 20 readers, floor 60 readers, ratio 0.33; "
+        "actions/s fundgap 1.50, floor 4.25"
     )
     assert floor_compare.full_line(floor_compare.Capacity(0, 0.0), floor_compare.Capacity(0, 0.0)).endswith(
         "ratio n/a; actions/s fundgap 0.00, floor 0.00"
@@ -354,8 +355,8 @@ def test_the_comparison_lines_read_exactly_as_the_issue_asks():
 
 
 def test_the_floor_app_serves_every_page_at_fundgap_s_paths_with_the_widgets_readers_change(tmp_path):
-    """The multipage floor draws each page's inventory, with the sidebar filter and rule toggles under the keys
-    the protocol readers send; a filter state never taken stock of draws the default view."""
+    """The multipage floor draws each page's inventory, with the sidebar filter and rule toggles under the
+    keys the protocol readers send; a filter state never taken stock of draws the default view."""
     from streamlit.testing.v1 import AppTest
 
     from benchmarks import floor
