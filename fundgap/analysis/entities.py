@@ -21,7 +21,8 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class EntityIndex:
     names: Mapping[str, str]  # entity id -> display name
-    keys: Mapping[str, str] = field(repr=False)  # casefolded id, name, short name or alias -> entity id
+    # Casefolded id, name, short name, alias or Chinese name (name_zh) -> entity id.
+    keys: Mapping[str, str] = field(repr=False)
     vehicles: Mapping[str, tuple[str, ...]] = field(repr=False)  # owner -> every entity it owns, at any depth
     owners: Mapping[str, tuple[str, ...]] = field(repr=False)
     regions: Mapping[str, str] = field(repr=False)
@@ -40,7 +41,10 @@ class EntityIndex:
             owners[row.entity_id] = tuple(row.owner_ids if row.owner_ids is not None else ())
             regions[row.entity_id] = str(row.region)
             aliases = list(row.aliases) if row.aliases is not None else []
-            for text in (row.entity_id, row.name, row.short_name, *aliases):
+            # Searches accept both scripts: the Chinese name finds the entity as its English names do (a
+            # table built before the column existed has none).
+            name_zh = getattr(row, "name_zh", None)
+            for text in (row.entity_id, row.name, row.short_name, *aliases, name_zh):
                 if isinstance(text, str) and text.strip():
                     keys.setdefault(_key(text), row.entity_id)
             others = [
@@ -59,7 +63,8 @@ class EntityIndex:
         return f"{name} · {', '.join(others)}" if others else name
 
     def resolve(self, text: str) -> str | None:
-        """The entity a typed name, short name, alias or id names (any case); None when none does."""
+        """The entity a typed name, short name, alias, Chinese name or id names (any case); None when none
+        does."""
         return self.keys.get(_key(text))
 
     def closest(self, text: str, n: int = 3) -> list[str]:

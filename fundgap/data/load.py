@@ -135,7 +135,7 @@ _KINDS = {"O": "OU", "f": "f", "i": "iu", "n": "iuf"}
 # Tables and columns that later builds added. An archived version built before them reads them as empty, so a
 # link to an old version still opens (issue 14); the latest build must have them all.
 ADDED_LATER_TABLES = ("gaps", "releases")
-ADDED_LATER_COLUMNS = {"figures": ("caveat", "source_level"), "entities": ("founded",)}
+ADDED_LATER_COLUMNS = {"figures": ("caveat", "source_level"), "entities": ("founded", "name_zh", "name_zh_source_id")}
 
 
 def read_dataset(data_dir: Path, archived: bool = False) -> Dataset:

@@ -245,6 +245,10 @@ ENTITY_COLUMNS = (
     "owner_ids",
     "notes",
     "founded",
+    # The simplified-Chinese name as Chinese sources write it (the short form news uses for display), and the
+    # source whose text shows it: the Chinese dashboard shows it, and searches accept it.
+    "name_zh",
+    "name_zh_source_id",
 )
 # A lab's model releases, set against its money on the Open or closed page. Openness is what the lab
 # published: the weights (with their licence), an API or hosted product only, or some sizes open and the

@@ -275,7 +275,17 @@ def _entity_row_checks() -> list[pa.Check]:
             "owner_ids",
             "an entity cannot own itself",
             lambda r: r["entity_id"] not in split_ids(r["owner_ids"]),
-        )
+        ),
+        _row_check(
+            "name_zh_source_id",
+            "a Chinese name (name_zh) needs the source whose text shows it (name_zh_source_id)",
+            lambda r: r["name_zh"].strip() == "" or r["name_zh_source_id"].strip() != "",
+        ),
+        _row_check(
+            "name_zh_source_id",
+            "a name_zh_source_id without a name_zh: the source shows no name here",
+            lambda r: r["name_zh_source_id"].strip() == "" or r["name_zh"].strip() != "",
+        ),
     ]
 
 
@@ -303,6 +313,10 @@ def _used_sources(files: dict[str, CuratedFile]) -> set[str]:
     claims = files.get(schema.CLAIMS_FILE)
     if claims is not None and "source_id" in claims.rows:
         used.update(claims.rows["source_id"])
+    # A source may show only an entity's Chinese name.
+    entities = files.get(schema.ENTITIES_FILE)
+    if entities is not None and "name_zh_source_id" in entities.rows:
+        used.update(v for v in entities.rows["name_zh_source_id"] if v)
     return used
 
 
@@ -321,7 +335,10 @@ def build_schemas(files: dict[str, CuratedFile]) -> dict[str, pa.DataFrameSchema
         "investor_id": _refers_to(entity_ids, "entity (not in entities.csv)"),
         "recipient_id": _refers_to(entity_ids, "entity (not in entities.csv)"),
     }
-    entity_refs = {"owner_ids": _refers_to(entity_ids, "owner entity (not in entities.csv)", many=True)}
+    entity_refs = {
+        "owner_ids": _refers_to(entity_ids, "owner entity (not in entities.csv)", many=True),
+        "name_zh_source_id": _refers_to(source_ids, "source (not in sources.csv)"),
+    }
     deal_refs = {
         "recipient_id": _refers_to(entity_ids, "entity (not in entities.csv)"),
         "part_of": _refers_to(deal_ids, "deal (not in deals.csv)"),
@@ -625,9 +642,10 @@ def _releases_after_founding(releases: pd.DataFrame, entities: pd.DataFrame) -> 
 
 
 def name_keys(row: pd.Series) -> list[tuple[str, str]]:
-    """(column, text) of every name an entity answers to: its name, short name and aliases."""
+    """(column, text) of every name an entity answers to: its name, short name, aliases and Chinese name."""
     keys = [("name", row["name"]), ("short_name", row["short_name"])]
-    return keys + [("aliases", alias) for alias in split_ids(row["aliases"])]
+    keys += [("aliases", alias) for alias in split_ids(row["aliases"])]
+    return keys + ([("name_zh", row["name_zh"])] if row.get("name_zh", "") else [])
 
 
 def _duplicate_names(entities: pd.DataFrame) -> list[Problem]:

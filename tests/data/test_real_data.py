@@ -145,10 +145,10 @@ def test_the_dataset_holds_every_figure_source_claim_and_conflict(data):
         "deals": 106,
         "entities": 205,
         "figures": 706,
-        "gaps": 130,
+        "gaps": 138,
         "participations": 353,
         "releases": 105,
-        "sources": 718,
+        "sources": 751,
     }
     assert list(data.conflicts["conflict_id"])[:17] == [
         f"C{n:02d}" for n in range(1, 18)
@@ -265,6 +265,39 @@ def test_the_zhipu_alias_finds_the_lab_and_a_lab_is_no_investor(data):
     assert as_investor.ignored == (
         "investor='智谱' (Zhipu AI (Knowledge Atlas / Z.ai) has no investor rows in the data)",
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "entity_id"),
+    [
+        ("智谱", "zhipu"),
+        ("月之暗面", "moonshot"),
+        ("阶跃星辰", "stepfun"),
+        ("穆巴达拉", "mubadala"),
+        ("卡塔尔投资局", "qia"),
+        ("阿布扎比投资局", "adia"),
+        ("软银集团", "softbank"),
+        ("英伟达", "nvidia"),
+        ("MiniMax", "minimax"),
+        ("稀宇科技", "minimax"),
+    ],
+)
+def test_a_chinese_name_finds_its_entity(data, typed, entity_id):
+    from fundgap.analysis.entities import EntityIndex
+
+    assert EntityIndex.from_frame(data.entities).resolve(typed) == entity_id
+
+
+def test_every_lab_and_gulf_investor_has_a_chinese_name_or_a_recorded_gap(data):
+    entities = data.entities.set_index("entity_id")
+    wanted = entities[(entities["kind"] == "lab") | (entities["region"] == "Gulf")]
+    without = set(wanted.index[wanted["name_zh"].isna()])
+    gaps = set(data.gaps.loc[data.gaps["gap_id"].str.startswith("zh_name_"), "entity_id"])
+    assert without == {"atic_third", "oia", "vy_capital"}
+    assert without <= gaps
+    assert wanted.loc[wanted["name_zh"].notna(), "name_zh_source_id"].notna().all()
+    named = entities.loc[["zhipu", "moonshot", "mubadala", "qia", "softbank"], "name_zh"].tolist()
+    assert named == ["智谱", "月之暗面", "穆巴达拉", "卡塔尔投资局", "软银集团"]
 
 
 def test_audit_fixes_hold(data):

@@ -52,6 +52,34 @@ def test_an_investor_is_found_by_any_name_in_any_case(options, typed):
     assert (view.filters.investor, view.ignored) == (("qia",), ())
 
 
+@pytest.mark.parametrize(
+    ("typed", "entity_ids", "scope"),
+    [
+        ("卡塔尔投资局", ("qia",), ("qia",)),
+        ("穆巴达拉", ("mubadala",), ("mubadala", "mgx")),
+        ("软银集团", ("softbank",), ("softbank", "svf2")),
+    ],
+)
+def test_an_entity_is_found_by_its_chinese_name(options, typed, entity_ids, scope):
+    # Searches accept both scripts: name_zh finds the entity like its English names, owners bring their
+    # vehicles.
+    view = parse_query({"investor": [typed]}, options)
+    assert (view.filters.investor, view.filters.investor_scope, view.ignored) == (entity_ids, scope, ())
+
+
+def test_a_recipient_is_found_by_its_chinese_name(options):
+    view = parse_query({"recipient": ["稀宇科技"]}, options)
+    assert (view.filters.recipient, view.ignored) == (("minimax",), ())
+
+
+def test_an_entity_table_built_before_name_zh_still_resolves_every_other_name(data):
+    from fundgap.analysis.entities import EntityIndex
+
+    old = EntityIndex.from_frame(data.entities.drop(columns=["name_zh", "name_zh_source_id"]))
+    found = (old.resolve("QIA"), old.resolve("卡塔尔投资局"), old.resolve("百川智能"))
+    assert found == ("qia", None, "baichuan")
+
+
 def test_choosing_an_owner_includes_its_vehicles_and_says_so(options, figures):
     view = parse_query({"investor": ["Mubadala"]}, options)
     assert view.filters.investor_scope == ("mubadala", "mgx")

@@ -893,3 +893,61 @@ def test_a_level_2_corroborating_source_keeps_a_level_4_row_verified(curated_cop
     for deal in ("anthropic_f", "xai_b"):
         edit(curated_copy, DEALS, deal, other_source_ids="fixture_wire")
     assert [p for p in found(curated_copy) if p.column == "status"] == []
+
+
+# -- Chinese names (name_zh) ---------------------------------------------------------------------------------
+
+NEEDS_ZH_SOURCE = "a Chinese name (name_zh) needs the source whose text shows it (name_zh_source_id)"
+ZH_SOURCE_WITHOUT_NAME = "a name_zh_source_id without a name_zh: the source shows no name here"
+
+
+def test_a_chinese_name_without_its_source_is_reported(curated_copy):
+    edit(curated_copy, ENTITIES, "qia", name_zh_source_id="")
+    assert found(curated_copy) == [
+        Problem(ENTITIES, line(ENTITIES, "qia"), "name_zh_source_id", "", NEEDS_ZH_SOURCE)
+    ]
+
+
+def test_a_chinese_name_source_without_a_chinese_name_is_reported(curated_copy):
+    edit(curated_copy, ENTITIES, "adia", name_zh_source_id="fixture_wire")
+    assert found(curated_copy) == [
+        Problem(ENTITIES, line(ENTITIES, "adia"), "name_zh_source_id", "fixture_wire", ZH_SOURCE_WITHOUT_NAME)
+    ]
+
+
+def test_a_chinese_name_citing_an_unknown_source_is_reported(curated_copy):
+    edit(curated_copy, ENTITIES, "mubadala", name_zh_source_id="zz_nowhere")
+    assert found(curated_copy) == [
+        Problem(ENTITIES, line(ENTITIES, "mubadala"), "name_zh_source_id", "zz_nowhere", UNKNOWN_SOURCE)
+    ]
+
+
+def test_a_source_cited_only_for_a_chinese_name_is_used(curated_copy):
+    add_row(
+        curated_copy,
+        SOURCES,
+        source_id="zz_zh_name",
+        publisher="Somebody",
+        title="Shows 卡塔尔投资局",
+        url="https://example.org/zh",
+        grade="wire",
+        citation="Somebody, n.d.",
+        text_held="yes",
+    )
+    edit(curated_copy, ENTITIES, "qia", name_zh_source_id="zz_zh_name")
+    assert found(curated_copy) == []
+
+
+def test_a_chinese_name_another_entity_answers_to_is_reported(curated_copy):
+    # Baichuan's own name_zh repeats its alias 百川智能 (allowed); ADIA may not take QIA's Chinese name.
+    edit(curated_copy, ENTITIES, "adia", name_zh="卡塔尔投资局", name_zh_source_id="fixture_wire")
+    assert found(curated_copy) == [
+        Problem(ENTITIES, line(ENTITIES, "qia"), "name_zh", "卡塔尔投资局", DUPLICATE_NAME.format("adia"))
+    ]
+
+
+def test_a_chinese_name_in_a_formula_shape_is_rejected(curated_copy):
+    edit(curated_copy, ENTITIES, "qia", name_zh="=卡塔尔投资局")
+    assert found(curated_copy) == [
+        Problem(ENTITIES, line(ENTITIES, "qia"), "name_zh", "=卡塔尔投资局", FORMULA)
+    ]
