@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test test-fast build check bench load load-short browser balancer capacity capacity-story capacity-short capacity-vs-floor capacity-vs-floor-short capacity-replicas replicas failover failover-short clean
+.PHONY: run test test-fast build check bench load load-short browser balancer capacity capacity-story capacity-short capacity-vs-floor capacity-vs-floor-short capacity-profile capacity-replicas replicas failover failover-short clean
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "fundgap needs $(PYTHON) on PATH (Python 3.11)"; exit 1; }
@@ -74,6 +74,10 @@ capacity-vs-floor: $(STAMP)
 
 capacity-vs-floor-short: $(STAMP)
 	$(PY) -m tests.capacity vs-floor --short --readers 20 --seconds 30
+
+# Where readers wait: one step of 20 readers while py-spy samples every thread of the server.
+capacity-profile: $(STAMP)
+	$(PY) -m tests.capacity profile --readers 20 --seconds 30
 
 # N servers behind nginx on 127.0.0.1:$(BALANCER_PORT), sticky sessions, one read-only data folder; Ctrl-C stops all.
 replicas: $(STAMP) balancer

@@ -119,14 +119,19 @@ def claim_cards(
     ranked = claims.assign(_no_amount=claims["claimed_amount_usd"].isna(), _rank=claims["verdict"].map(order))
     ranked = ranked.sort_values(["_no_amount", "_rank", "claim_id"]).drop(columns="_no_amount")
     cards = []
+    # Figure ids are unique: where each sits in view, and which exist at all, looked up once for every claim
+    # rather than matched against the whole frame per claim (issue 25).
+    in_view_at = {str(f): i for i, f in enumerate(in_view["figure_id"].tolist())}
+    known = set(figures["figure_id"].astype(str).tolist())
     for _, claim in ranked.iterrows():
-        ids = list(claim["evidence_figure_ids"])
+        ids = [str(i) for i in claim["evidence_figure_ids"]]
         conflict_ids = list(claim["conflict_ids"]) if claim["conflict_ids"] is not None else []
+        shown = sorted({i for i in ids if i in in_view_at})
         cards.append(
             ClaimCard(
                 claim=claim.drop("_rank"),
-                evidence=in_view[in_view["figure_id"].isin(ids)].sort_values("figure_id"),
-                n_evidence_total=int(figures["figure_id"].isin(ids).sum()),
+                evidence=in_view.iloc[[in_view_at[i] for i in shown]],
+                n_evidence_total=len(set(ids) & known),
                 conflicts=conflicts[conflicts["conflict_id"].isin(conflict_ids)],
                 documented=(documented or {}).get(claim["claim_id"]),
                 releases=releases[releases["claim_id"] == claim["claim_id"]]

@@ -147,20 +147,27 @@ def investor_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPag
     group = np.array([code[e] for e in investor], dtype=np.int64)
     alone = dict(zip(present, aggregate.totals_by(own, view.rules, group, len(present)), strict=True))
     listed = [e for e in index.names if set(present) & set(index.scope((e,)))]
-    info = data.entities.set_index("entity_id")
+    kinds = dict(zip(data.entities["entity_id"], data.entities["kind"].astype(str), strict=True))
+    regions = dict(zip(data.entities["entity_id"], data.entities["region"].astype(str), strict=True))
+    # Arrays, not a filtered frame per investor: 178 boolean selections of a frame of Arrow strings were most
+    # of a new view's cost on this page (issue 25). Only an owner with vehicles is counted on its own rows.
+    is_participation = (own["record_type"] == "participation").to_numpy(dtype=bool)
+    recipients = own["recipient_id"].to_numpy(dtype=object)
     out = []
     for entity in listed:
         scope = set(index.scope((entity,)))
-        mine = own[np.isin(investor, list(scope))]
-        total = alone[entity] if scope & set(present) == {entity} else aggregate.total(mine, view.rules)
+        mine = np.flatnonzero(np.isin(investor, list(scope)))
+        total = (
+            alone[entity] if scope & set(present) == {entity} else aggregate.total(own.iloc[mine], view.rules)
+        )
         out.append(
             {
                 "Investor": index.names[entity],
-                "Kind": str(info.loc[entity, "kind"]).replace("_", " "),
-                "Region": str(info.loc[entity, "region"]),
+                "Kind": kinds[entity].replace("_", " "),
+                "Region": regions[entity],
                 "Vehicle of": join([index.names.get(o, o) for o in index.owners.get(entity, ())]),
-                "Participations": int((mine["record_type"] == "participation").sum()),
-                "Labs": int(mine["recipient_id"].nunique()),
+                "Participations": int(is_participation[mine].sum()),
+                "Labs": len({r for r in recipients[mine] if fmt.present(r)}),
                 "Counted money": bounds_text(total) + _undisclosed_note(total),
             }
         )

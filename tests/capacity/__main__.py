@@ -291,6 +291,47 @@ def do_vs_floor(args) -> int:
     return 1 if wrong else 0
 
 
+def do_profile(args) -> int:
+    """One step of readers on one server while py-spy samples all its threads (make capacity-profile)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.capacity import threads
+
+    spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if spy is None:
+        raise SystemExit("py-spy is not installed: make capacity-profile installs it from the lock file")
+    oracle, seen = Oracle(ROOT / "data"), set()
+    raw = RESULTS / "capacity-profile.txt"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with target(1, seen) as (where, _):
+        (pid,) = where.server_pids()
+        command = [
+            spy,
+            "record",
+            "-p",
+            str(pid),
+            "--threads",
+            "--idle",
+            "--nonblocking",
+            "-r",
+            str(args.rate),
+        ]
+        command += ["-d", str(int(args.seconds + 30)), "-f", "raw", "-o", str(raw)]
+        sampler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        step, outcomes = asyncio.run(run_step(where, args.readers, args.seconds, oracle, seen=seen))
+        print_step(step, outcomes)
+        sampler.wait(timeout=args.seconds + 120)
+    if not raw.is_file():
+        raise SystemExit(
+            f"py-spy wrote no profile: {sampler.stderr.read().decode()[-500:] if sampler.stderr else ''}"
+        )
+    print(threads.report(threads.read_raw(raw.read_text()), args.rate))
+    print(f"written: {raw.relative_to(ROOT)} (py-spy raw; flamegraph.pl or speedscope read it)")
+    return 1 if step.wrong else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -321,6 +362,10 @@ def main() -> None:
     versus.add_argument("--seconds", type=float, default=40)
     versus.add_argument("--steps", default=",".join(map(str, floor_compare.LADDER)))
     versus.add_argument("--mixes", default="story,explore")
+    profile = commands.add_parser("profile", help="one step while py-spy samples every server thread")
+    profile.add_argument("--readers", type=int, default=20)
+    profile.add_argument("--seconds", type=float, default=30)
+    profile.add_argument("--rate", type=int, default=50, help="samples per second")
     failover = commands.add_parser("failover", help="kill a replica mid-run")
     failover.add_argument("--replicas", type=int, default=2)
     failover.add_argument("--readers", type=int, default=30)
@@ -332,9 +377,13 @@ def main() -> None:
     if args.command == "failover" and args.replicas < 2:
         raise SystemExit("failover needs at least 2 replicas")
     raise SystemExit(
-        {"ramp": do_ramp, "short": do_short, "failover": do_failover, "vs-floor": do_vs_floor}[args.command](
-            args
-        )
+        {
+            "ramp": do_ramp,
+            "short": do_short,
+            "failover": do_failover,
+            "vs-floor": do_vs_floor,
+            "profile": do_profile,
+        }[args.command](args)
     )
 
 
