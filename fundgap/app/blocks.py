@@ -4,11 +4,13 @@ never HTML."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from fundgap.analysis import urls
@@ -97,18 +99,38 @@ def figures_table(table: Table, key: str, height: int | None = None) -> None:
             f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold "
             "them all."
         )
-    rows = tables.figure_rows(table.shown.to_pandas(), current_query())
+    query = current_query()
+    rows = rendered(table, query, lambda: tables.figure_rows(table.shown.to_pandas(), query))
     st.table(
         rows,
         hide_index=True,
         border="horizontal",
         # A long table scrolls inside itself, its header kept in view.
-        height=height or ("content" if len(rows) <= LONG_TABLE_ROWS else 520),
+        height=height or ("content" if rows.num_rows <= LONG_TABLE_ROWS else 520),
         alt=f"Cited figures ({key}): amount, source link, date, figure, status and a link to each card",
     )
 
 
 LONG_TABLE_ROWS = 12
+
+# The markdown rows of a table (views.tables) for a query, made once and reused by every rerun and session
+# that shows the same memoised table with the same query: made on every rerun, they cost the Data page 3.4x
+# its matched floor (issue 25). Keyed by the table object itself (its id, checked through a weak reference,
+# so a new table that reuses a freed one's id is never shown the old rows).
+_RENDERED: dict[tuple[int, str], tuple[weakref.ref, pa.Table]] = {}
+RENDERED_ENTRIES = 256
+
+
+def rendered(source: object, query: dict[str, list[str]], build: Callable[[], pd.DataFrame]) -> pa.Table:
+    key = (id(source), repr(sorted(query.items())))
+    found = _RENDERED.get(key)
+    if found is not None and found[0]() is source:
+        return found[1]
+    rows = pa.Table.from_pandas(build(), preserve_index=False)
+    if len(_RENDERED) >= RENDERED_ENTRIES:
+        _RENDERED.clear()  # rare, and every entry is cheap to make again
+    _RENDERED[key] = (weakref.ref(source), rows)
+    return rows
 
 
 def current_query() -> dict[str, list[str]]:
@@ -223,7 +245,7 @@ def evidence_table(entry, data: Dataset, current: View) -> None:
 def sources_table(sources) -> None:
     """Every source (an Arrow table from method.sources_with_counts), each linked: one click opens it."""
     st.table(
-        tables.source_rows(sources.to_pandas()),
+        rendered(sources, {}, lambda: tables.source_rows(sources.to_pandas())),
         hide_index=True,
         border="horizontal",
         height=520,
@@ -235,7 +257,7 @@ def releases_table(releases, data: Dataset, current: View) -> None:
     """Every release in view with its source link (one click), and a CSV of exactly these releases (with
     quotes)."""
     st.table(
-        tables.release_rows(releases.to_pandas()),
+        rendered(releases, {}, lambda: tables.release_rows(releases.to_pandas())),
         hide_index=True,
         border="horizontal",
         height="content" if releases.num_rows <= LONG_TABLE_ROWS else 520,
@@ -258,7 +280,7 @@ def release_evidence(releases, claim_id: str) -> None:
     link."""
     with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
         st.table(
-            tables.release_rows(releases.to_pandas()),
+            rendered(releases, {}, lambda: tables.release_rows(releases.to_pandas())),
             hide_index=True,
             border="horizontal",
             alt=f"Model releases bearing on claim {claim_id}",
