@@ -58,6 +58,7 @@ def profile_misses(results: dict, settings: Settings) -> dict:
     Data reruns) were profiled by that size's worker process, which needs the data loaded anyway."""
     profilers = {
         "rerun": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
+        "rerun_matched": lambda goal: (f"rerun-{goal['case']}", rerun.profile_page(goal["case"], settings)),
         "cold": lambda goal: ("cold", cold.profile(settings)),
         "warm": lambda goal: ("warm", warm.profile(settings)),
     }
