@@ -30,12 +30,17 @@ balancer:
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+# The tests that need no browser run on every core (pytest-xdist); the browser tests after them, one at a time,
+# since each starts its own server and Chromium. Both run even when the first fails; either failing fails.
 test: $(STAMP) browser balancer
 	$(PY) -m fundgap build --check
-	$(PY) -m pytest
+	status=0; \
+	$(PY) -m pytest -m "not e2e" --numprocesses=auto --maxprocesses=4 || status=1; \
+	$(PY) -m pytest -m e2e || status=1; \
+	exit $$status
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e" --numprocesses=auto --maxprocesses=4
 
 build: $(STAMP)
 	$(PY) -m fundgap build
