@@ -267,6 +267,8 @@ def render(results: dict) -> str:
     ):
         if name in results:
             parts.append(renderer(results[name]))
+    if "cold" in results and "warm" in results:
+        parts.append(new_readers_table(results))
     parts.append(goals_table(results["goals"]))
     if results.get("profiles"):
         parts.append(profiles_text(results["profiles"]))
@@ -410,9 +412,44 @@ def warm_table(warm: dict) -> str:
                 warm["bare_charts_ms"],
                 ", ".join(f"{v:.0f}" for v in warm["bare_runs_ms"]),
             ],
+            *(
+                [
+                    [
+                        "matched floor of the default page",
+                        warm["matched_ms"],
+                        None,
+                        ", ".join(f"{v:.0f}" for v in warm["matched_runs_ms"]),
+                    ],
+                    ["ratio to matched floor", f"{warm['matched_ratio']:.2f}x", None, None],
+                ]
+                if "matched_ms" in warm
+                else []
+            ),
             ["ratio to bare", f"{warm['ratio']:.2f}x", None, None],
         ],
         f"3. A new reader on a warm server, real server + headless Chromium (median of {warm['runs']})",
+    )
+
+
+def new_readers_table(results: dict) -> str:
+    """Issue 25's one table for new readers: fundgap, the bare one-chart app and the default page's matched
+    floor, on a cold server and on a warm one, with fundgap's ratio to each."""
+    cold, warm = results["cold"], results["warm"]
+    rows = [
+        ["fundgap (default page)", cold["app_ms"], warm["app_ms"]],
+        ["bare one-chart app", cold["bare_ms"], warm["bare_ms"]],
+        ["matched floor of the default page", cold["matched_ms"], warm.get("matched_ms")],
+        ["fundgap / bare", f"{cold['ratio']:.2f}x", f"{warm['ratio']:.2f}x"],
+        [
+            "fundgap / matched floor",
+            f"{cold['matched_ratio']:.2f}x",
+            f"{warm['matched_ratio']:.2f}x" if "matched_ratio" in warm else None,
+        ],
+    ]
+    return table(
+        ["", "cold start ms", "warm first view ms"],
+        rows,
+        "New readers: cold start and warm first view against the bare app and the matched floor (medians)",
     )
 
 

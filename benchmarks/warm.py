@@ -9,8 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import floor
 from benchmarks.cold import BARE_APP, CHARTS_DRAWN, SETTLE_S
-from benchmarks.common import DASHBOARD, Settings, median, ms
+from benchmarks.common import DASHBOARD, FILTER_KEY, Settings, median, ms
 from tests.e2e.server import launch_chromium, streamlit_server, wait_for_app
 
 
@@ -19,27 +20,40 @@ def run(settings: Settings) -> dict:
 
     from benchmarks import apptest
 
-    charts = len(apptest.chart_specs(apptest.open_app()))  # what the default page draws
+    default = apptest.open_app()  # what the default page draws
+    charts = len(apptest.chart_specs(default))
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="fundgap-bare-")))
         bare = folder / "bare_app.py"
         bare.write_text(BARE_APP)
+        # The default page's matched floor (floor.py), as in the cold start: its elements, nothing computed.
+        options = default.multiselect(key=FILTER_KEY).options
+        matched = floor.write_floor(
+            folder, "default", "default page", options, {"": apptest.inventory(default)}, matched=True
+        )
         app_server = stack.enter_context(streamlit_server(DASHBOARD))
         bare_server = stack.enter_context(streamlit_server(bare))
+        matched_server = stack.enter_context(streamlit_server(matched))
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         stack.callback(browser.close)
         # Off the clock: each server's first page load (imports, the dataset, the memoised page bundle).
         time_new_reader(browser, app_server.url, charts)
         time_new_reader(browser, bare_server.url, 1)
-        app, bare_app = [], []
+        time_new_reader(browser, matched_server.url, charts)
+        app, bare_app, matched_app = [], [], []
         for _ in range(settings.warm_runs):
             app.append(time_new_reader(browser, app_server.url, charts))
             bare_app.append(time_new_reader(browser, bare_server.url, 1))
+            matched_app.append(time_new_reader(browser, matched_server.url, charts))
     app_s, bare_s = median(t for t, _ in app), median(t for t, _ in bare_app)
+    matched_s = median(t for t, _ in matched_app)
     return {
         "app_ms": ms(app_s),
         "bare_ms": ms(bare_s),
         "ratio": round(app_s / bare_s, 2),
+        "matched_ms": ms(matched_s),
+        "matched_ratio": round(app_s / matched_s, 2),
+        "matched_runs_ms": [ms(t) for t, _ in matched_app],
         "app_charts_ms": ms(median(c for _, c in app)),
         "bare_charts_ms": ms(median(c for _, c in bare_app)),
         "runs": settings.warm_runs,
