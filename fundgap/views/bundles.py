@@ -128,7 +128,7 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
     # Columns as Python lists first: iterating a pandas Series of Arrow strings boxes every value, and this
     # runs for every table of every new view (issue 25).
-    col = {name: rows[name].tolist() for name in TABLE_FRAME_INPUTS if name in rows}
+    col = {name: rows[name].tolist() for name in TABLE_COLUMNS if name in rows}
     n = len(rows)
     caveats = col.get("caveat", [None] * n)
     urls = col["source_url"]
@@ -183,29 +183,6 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
             else [None] * n,
         }
     )
-
-
-TABLE_FRAME_INPUTS = (
-    "investor",
-    "recipient",
-    "amount_usd",
-    "amount_low_usd",
-    "amount_high_usd",
-    "amount_kind",
-    "deal_amount_usd",
-    "deal_amount_low_usd",
-    "deal_amount_high_usd",
-    "deal_amount_kind",
-    "record_type",
-    "status",
-    "caveat",
-    "source_url",
-    "period_start",
-    "flow_kind",
-    "role",
-    "source_publisher",
-    "figure_id",
-)
 
 
 def short_names(entities: pd.DataFrame) -> dict[str, str]:
