@@ -130,12 +130,12 @@ def memo(builder, data: Dataset, current: View, *per_version):
     """builder(data, view, *per_version) from fundgap.views, computed once per dataset version, filters and
     counting rules. `per_version` may only hold what the dataset version alone decides (its estimates): it is
     not part of the key."""
-    key = repr((data.version, current.filters, current.rules))
+    key = repr((data.version, current.filters, current.rules, current.lang))
     return _memo(
         f"{builder.__module__}.{builder.__qualname__}",
         key,
         builder,
-        (data, View(current.filters, current.rules), *per_version),
+        (data, View(current.filters, current.rules, lang=current.lang), *per_version),
     )
 
 
