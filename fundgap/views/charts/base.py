@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from fundgap.common import fmt
+from fundgap.common import fmt, i18n
+from fundgap.common.i18n import EN, N_, tr
 
 FONT = "Source Sans, sans-serif"
 SOURCE_WIDTH = 48  # characters of 11 px text that fit a 390 px phone screen beside a y axis
@@ -24,6 +25,7 @@ HOVER = (
     "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}<br>"
     "%{customdata[6]}<extra></extra>"
 )
+HOVER_WORDS = N_("Source: {source}<br>Date: {date} · Status: {status}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class ChartText:
     unit: str
     sources: tuple  # publishers as Source pairs (name, level), or bare names listed after the graded ones
     alt: str
+    lang: str = EN  # the reader's language: frame_figure writes the chart's own words in it
 
 
 def esc(value) -> str:
@@ -52,7 +55,7 @@ def short(text, limit: int = LABEL_CHARS) -> str:
 # source line. A name given without a level (a string) is listed after every graded one.
 Source = tuple[str, int]
 UNGRADED = 9
-LEVEL_WORDS = {1: "primary", 2: "wire", 3: "wire copy", 4: "secondary"}
+LEVEL_WORDS = {1: N_("primary"), 2: N_("wire"), 3: N_("wire copy"), 4: N_("secondary")}
 
 
 # Rows that stand for a group, not one investor, are named by what they are; the names are in the hover.
@@ -132,14 +135,31 @@ MAX_NAMED_SOURCES = 14
 BEST_NAMED = 3
 
 
-def source_text(source: Source) -> str:
+def source_text(source: Source, lang: str = EN) -> str:
     name, level = source
-    return f"{name} (level {level}, {LEVEL_WORDS[level]})" if level in LEVEL_WORDS else name
+    if level not in LEVEL_WORDS:
+        return name
+    if lang != EN:
+        return tr(lang, "{name} (level {level}, {words})").format(
+            name=name, level=level, words=tr(lang, LEVEL_WORDS[level])
+        )
+    return f"{name} (level {level}, {LEVEL_WORDS[level]})"
 
 
-def source_line(sources) -> str:
+def source_line(sources, lang: str = EN) -> str:
     """ "Source: " and the publishers, best level first, each with its level (see ranked_sources)."""
     ranked = ranked_sources(sources)
+    if lang != EN:
+        if len(ranked) > MAX_NAMED_SOURCES:
+            best = "; ".join(source_text(s, lang) for s in ranked[:BEST_NAMED])
+            return tr(
+                lang,
+                "Source: {n} publishers, best first: {best}; the others are named in the hover text and in "
+                "the tables under this chart",
+            ).format(n=len(ranked), best=best)
+        if not ranked:
+            return tr(lang, "Source: no figures in this view")
+        return tr(lang, "Source: {sources}").format(sources="; ".join(source_text(s, lang) for s in ranked))
     if len(ranked) > MAX_NAMED_SOURCES:
         best = "; ".join(source_text(s) for s in ranked[:BEST_NAMED])
         return (
@@ -242,7 +262,13 @@ def frame_figure(
     not drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at
     any width (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG
     export still cites."""
-    source_lines = list_lines([*source_line(text.sources).split("; "), f"Unit: {text.unit}"], SOURCE_WIDTH)
+    lang = text.lang
+    if lang != EN:
+        localize(fig, lang)
+    unit = f"Unit: {text.unit}" if lang == EN else tr(lang, "Unit: {unit}").format(unit=tr(lang, text.unit))
+    # A line of Chinese holds about half as many characters as a line of English in the same width.
+    width = SOURCE_WIDTH if lang == EN else SOURCE_WIDTH // 2
+    source_lines = list_lines([*source_line(text.sources, lang).split("; "), unit], width)
     extra_bottom = 15 * (len(source_lines) - 1)
     for (
         trace
@@ -273,16 +299,16 @@ def frame_figure(
         },
         hoverlabel={"align": "left"},
         meta={
-            "alt": text.alt,
-            "title": text.title,
+            "alt": tr(lang, text.alt),
+            "title": tr(lang, text.title),
             "subtitle": text.subtitle,
             "sources": distinct_sources(text.sources),
-            "unit": text.unit,
+            "unit": tr(lang, text.unit),
         },
     )
     if not any(_has_points(trace) for trace in fig.data):
         fig.add_annotation(
-            text="No figures match the filters<br>and counting rules in this view",
+            text=tr(lang, "No figures match the filters<br>and counting rules in this view"),
             xref="paper",
             yref="paper",
             x=0.5,
@@ -409,6 +435,37 @@ def list_lines(items: list[str], width: int) -> list[str]:
 def wrapped(text: str, width: int) -> str:
     """Plotly text (axis titles, labels) broken into lines of at most `width` characters, escaped."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def localize(fig: go.Figure, lang: str) -> None:
+    """The chart's own words in `lang`, as the catalogue has them: axis titles, legend entries, panel titles
+    and notes (chart code marks them with N_), the hover's field names, and amount ticks in CLDR's compact
+    form ("150亿"). Dataset text (names, sources) and words the catalogue does not hold stay as they are."""
+    for name in fig.layout:
+        if not (name.startswith("xaxis") or name.startswith("yaxis")):
+            continue
+        axis = fig.layout[name]
+        if axis.title is not None and axis.title.text:
+            axis.title.text = tr(lang, axis.title.text)
+        if axis.tickvals is not None and axis.ticktext is not None:
+            english = [fmt.usd(v) for v in axis.tickvals]
+            if list(axis.ticktext) == english:
+                axis.ticktext = [i18n.compact(v, lang) for v in axis.tickvals]
+    hover = HOVER.replace(
+        "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}",
+        tr(lang, HOVER_WORDS).format(
+            source="%{customdata[3]}", date="%{customdata[4]}", status="%{customdata[5]}"
+        ),
+    )
+    for trace in fig.data:
+        if getattr(trace, "name", None):
+            trace.name = tr(lang, trace.name)
+        template = getattr(trace, "hovertemplate", None)
+        if isinstance(template, str) and HOVER in template:
+            trace.hovertemplate = template.replace(HOVER, hover)
+    for note in fig.layout.annotations:
+        if note.text and note.name not in ("row_label", "source_line"):
+            note.text = tr(lang, note.text)
 
 
 def _has_points(trace) -> bool:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import GapEstimate
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, Source, errors, esc, frame_figure, usd_axis, wrapped
@@ -27,6 +28,7 @@ def gap_chart(
     sources: tuple,
     seed: Source,
     estimated: GapEstimate | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
     band from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed
@@ -94,7 +96,7 @@ def gap_chart(
         x=xs,
         y=ys,
         mode="lines+markers",
-        name="Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)",
+        name=N_("Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)"),
         line={"color": palette.color(0), "width": 12},
         marker={"color": palette.color(0), "size": 12, "symbol": "line-ns-open"},
         customdata=hover,
@@ -125,7 +127,7 @@ def gap_chart(
         x=[side.claimed for _, side in seeds],
         y=[label for label, _ in seeds],
         mode="markers",
-        name="Seed claim (UNVERIFIED), with its range",
+        name=N_("Seed claim (UNVERIFIED), with its range"),
         marker={
             "color": palette.color(1),
             "size": 13,
@@ -171,6 +173,8 @@ def gap_chart(
         fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
     # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
-    words = page_words.chart("overview", "gap_chart")
-    text = ChartText(words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt)
+    words = page_words.chart("overview", "gap_chart", lang)
+    text = ChartText(
+        words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt, lang=lang
+    )
     return frame_figure(fig, text, height=420, bottom=110, left=10)

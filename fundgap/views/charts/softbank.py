@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from fundgap.analysis.softbank import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
@@ -86,6 +87,7 @@ def softbank_chart(
     seed_claim: pd.Series | None,
     subtitle: str,
     releases: pd.DataFrame | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     fig = make_subplots(
         rows=2,
@@ -112,7 +114,7 @@ def softbank_chart(
         fig.add_bar(
             x=["2000"],
             y=[alibaba["amount_usd"]],
-            name="SoftBank → Alibaba",
+            name=N_("SoftBank → Alibaba"),
             marker={"color": palette.region_color("China")},
             text=[fmt.usd(alibaba["amount_usd"])],
             textposition="outside",
@@ -190,7 +192,7 @@ def softbank_chart(
     )
     usd_axis(fig, "y", deal_low, deal_high, True, "", row=deals_right[0], col=deals_right[1])
     fig.update_yaxes(showticklabels=False, row=deals_right[0], col=deals_right[1])
-    fig.update_xaxes(type="category", title="Alibaba", row=deals_left[0], col=deals_left[1])
+    fig.update_xaxes(type="category", title=N_("Alibaba"), row=deals_left[0], col=deals_left[1])
     for row, col in (totals, deals_right):
         fig.update_xaxes(
             range=[OPENAI_START, OPENAI_END],
@@ -203,9 +205,9 @@ def softbank_chart(
             col=col,
         )
     fig.update_xaxes(matches="x3", row=totals[0], col=totals[1])
-    fig.update_xaxes(title="OpenAI: date of deal", row=deals_right[0], col=deals_right[1])
-    words = page_words.chart("softbank", "softbank_chart")
-    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
+    fig.update_xaxes(title=N_("OpenAI: date of deal"), row=deals_right[0], col=deals_right[1])
+    words = page_words.chart("softbank", "softbank_chart", lang)
+    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt, lang=lang)
     return frame_figure(fig, text, height=TOTALS_PX + DEALS_PX + PANEL_GAP_PX + 16 + 90)
 
 
