@@ -11,7 +11,7 @@ view = ui.view(data)
 page = ui.memo(overview_page, data, view, ui.estimates(data))
 
 # 2/ the headline comparison, under the active counting rules
-ui.title(ui.words("overview").title, gap_summary(data.claims))
+ui.title(ui.words("overview").title, gap_summary(data.claims, view.lang))
 ui.facts(page.facts, current=view)
 ui.caption(page.beside)
 ui.caption(view.rules.describe(view.lang))

@@ -125,8 +125,21 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def count(n: int, noun: str) -> str:
-    """ "1 deal", "3 deals"."""
+COUNT_WORDS = {
+    "deal": N_("{n} deal(s)"),
+    "counted deal": N_("{n} counted deal(s)"),
+    "participation": N_("{n} participation(s)"),
+    "amount": N_("{n} amount(s)"),
+    "figure": N_("{n} figure(s)"),
+    "ticket": N_("{n} ticket(s)"),
+    "undisclosed ticket": N_("{n} undisclosed ticket(s)"),
+}
+
+
+def count(n: int, noun: str, lang: str = EN) -> str:
+    """ "1 deal", "3 deals"; in Chinese with its measure word: "3笔交易"."""
+    if lang != EN and noun in COUNT_WORDS:
+        return tr(lang, COUNT_WORDS[noun]).format(n=f"{n:,}")
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 

@@ -307,10 +307,10 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
     )
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
-        facts=gap_facts(gap, caveats_of(gulf), estimated),
-        beside=beside_text(gap),
+        facts=gap_facts(gap, caveats_of(gulf), estimated, view.lang),
+        beside=beside_text(gap, view.lang),
         gap=chart(gap_figure, gap_rows, "gap", data.figures, view.lang),
-        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
+        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups, view.lang))),
         ai_index=chart(
             charts.ai_index_chart(
                 series,
