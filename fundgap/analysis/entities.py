@@ -73,7 +73,8 @@ class EntityIndex:
         name = self.name(entity_id, lang)
         others = self.other_names.get(entity_id, ())
         if name != self.names.get(entity_id, name):
-            others = (self.names[entity_id], *others)  # the English name stays searchable
+            # the English name stays searchable
+            others = tuple(dict.fromkeys(o for o in (self.names[entity_id], *others) if o != name))
         return f"{name} · {', '.join(others)}" if others else name
 
     def resolve(self, text: str) -> str | None:
@@ -140,3 +141,20 @@ def _vehicles(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
                 frontier.extend(sorted(children.get(current, [])))
         result[owner] = tuple(found)
     return result
+
+
+def names_in(figures: pd.DataFrame, index: EntityIndex, lang: str) -> pd.DataFrame:
+    """The rows with their investor and recipient named in `lang`: an entity's `name_zh` where it has one
+    (names only; ids, amounts and every other column are the same objects under copy-on-write). The rows
+    themselves when no entity has a name in that language."""
+    if lang == EN or not index.names_zh:
+        return figures
+    changed = {}
+    for column in ("investor", "recipient"):
+        ids = figures[f"{column}_id"].astype(object)
+        local = ids.map(lambda i: index.names_zh.get(i) if isinstance(i, str) else None)
+        if local.notna().any():
+            named = local.where(local.notna(), figures[column].astype(object))
+            categorical = isinstance(figures[column].dtype, pd.CategoricalDtype)
+            changed[column] = named.astype("category") if categorical else named
+    return figures.assign(**changed) if changed else figures

@@ -136,3 +136,79 @@ def test_chinese_permalinks_carry_lang():
     assert figure("F1", "v1", lang="zh") == "http://localhost:8501/?figure=F1&version=v1&lang=zh"
     assert "lang=zh" in with_figure({"lang": ["zh"]}, "F1")
     assert query_string(View(lang="zh").to_query()) == "?lang=zh"
+
+
+def _entities(name_zh):
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "entity_id": ["zhipu", "qia"],
+            "name": ["Zhipu AI (Knowledge Atlas / Z.ai)", "Qatar Investment Authority"],
+            "short_name": ["Zhipu", "QIA"],
+            "aliases": [["智谱"], []],
+            "kind": ["lab", "investor"],
+            "country": ["China", "Qatar"],
+            "region": ["China", "Gulf"],
+            "owner_ids": [[], []],
+            "notes": [None, None],
+            "founded": [None, None],
+        }
+    )
+    if name_zh is not None:
+        frame["name_zh"] = name_zh
+    return frame
+
+
+def test_an_entity_is_named_in_chinese_where_it_has_a_chinese_name():
+    import pandas as pd
+
+    from fundgap.analysis.entities import EntityIndex, names_in
+
+    index = EntityIndex.from_frame(_entities(["智谱", ""]))
+    assert index.name("zhipu", "zh") == "智谱"
+    assert index.name("qia", "zh") == "Qatar Investment Authority"  # empty name_zh: the English name
+    assert index.name("zhipu", "en") == "Zhipu AI (Knowledge Atlas / Z.ai)"
+    assert (
+        index.label("zhipu", "zh") == "智谱 · Zhipu AI (Knowledge Atlas / Z.ai)"
+    )  # its English name stays searchable
+    figures = pd.DataFrame(
+        {
+            "investor": ["Qatar Investment Authority"],
+            "investor_id": ["qia"],
+            "recipient": ["Zhipu AI (Knowledge Atlas / Z.ai)"],
+            "recipient_id": ["zhipu"],
+        }
+    )
+    named = names_in(figures, index, "zh")
+    assert named[["investor", "recipient"]].iloc[0].tolist() == ["Qatar Investment Authority", "智谱"]
+    assert names_in(figures, index, "en") is figures
+
+
+def test_without_a_name_zh_column_every_entity_keeps_its_name():
+    from fundgap.analysis.entities import EntityIndex
+
+    index = EntityIndex.from_frame(_entities(None))
+    assert index.name("zhipu", "zh") == "Zhipu AI (Knowledge Atlas / Z.ai)"
+    assert index.label("zhipu", "zh") == index.label("zhipu", "en")
+
+
+def test_a_chinese_download_has_a_chinese_readme_and_chinese_permalinks():
+    from datetime import UTC, datetime
+
+    from fundgap.analysis.filters import Filters
+    from fundgap.data import paths
+    from fundgap.data.load import read_dataset
+    from fundgap.export import snapshot
+
+    data = read_dataset(paths.data_dir())
+    view = View(Filters(investor_region=("Gulf",)), lang="zh")
+    chosen = snapshot.snapshot_of_rows(view.filters.apply(data.figures), view, data.version)
+    snap = snapshot.with_permalinks(chosen, "http://localhost:8501/data")
+    text = snapshot.readme(snap, datetime(2026, 2, 18, tzinfo=UTC), "http://localhost:8501/data")
+    assert text.startswith(
+        "# fundgap快照：AI投资数字及其来源\n\n- 筛选条件：海湾地区投资方 → 所有接受方，所有年份\n"
+    )
+    assert "<http://localhost:8501/data?investor_region=Gulf&lang=zh>" in text
+    assert "## 如何引用" in text
+    assert all(link.endswith("&lang=zh") for link in snap.rows["permalink"])
