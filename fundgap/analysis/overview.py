@@ -35,9 +35,9 @@ class Fact:
     estimate: str = ""
 
 
-def with_estimate(fact: Fact, text: str) -> Fact:
+def with_estimate(fact: Fact, text: str, lang: str = EN) -> Fact:
     """The fact with a model-estimate line and what the estimate is in its help."""
-    return replace(fact, estimate=text, help=f"{fact.help} {ESTIMATE_HELP}".strip())
+    return replace(fact, estimate=text, help=f"{fact.help} {tr(lang, ESTIMATE_HELP)}".strip())
 
 
 def estimated_fact(fact: Fact, estimated: EstimatedTotal | None, lang: str = EN) -> Fact:
@@ -45,7 +45,7 @@ def estimated_fact(fact: Fact, estimated: EstimatedTotal | None, lang: str = EN)
     counts nothing has nothing to estimate."""
     if estimated is None or fact.value in fmt.EMPTY_VALUES or fact.value in _empty_in(lang):
         return fact
-    return with_estimate(fact, total_text(estimated))
+    return with_estimate(fact, total_text(estimated, lang), lang)
 
 
 def _empty_in(lang: str) -> tuple[str, ...]:
@@ -182,7 +182,7 @@ def gap_facts(
         lang,
     )
     if estimated is not None and ratio.value not in fmt.EMPTY_VALUES and ratio.value not in _empty_in(lang):
-        ratio = with_estimate(ratio, ratio_text(estimated.ratio))
+        ratio = with_estimate(ratio, ratio_text(estimated.ratio, lang), lang)
     return [
         claim_fact(N_("Seed: Gulf → MiniMax and Zhipu"), gap.china, lang),
         estimated_fact(

@@ -113,7 +113,7 @@ def table_of(
             frame.columns.get_loc("round") + 1,
             "estimate",
             [
-                ticket_text(estimates, str(i), with_method=True)
+                ticket_text(estimates, str(i), with_method=True, lang=lang)
                 for i in rows["figure_id"].head(MAX_TABLE_ROWS)
             ],
         )
@@ -435,6 +435,7 @@ def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -
             claim,
             caveats_of(money.deals),
             estimate_total(money.openai, estimates_for(data, book), SEED_TOTAL),
+            view.lang,
         ),
         chart(figure, rows, "softbank", data.figures, view.lang),
     )
