@@ -169,13 +169,13 @@ def source_line(sources, lang: str = EN) -> str:
     return "Source: " + ("; ".join(source_text(s) for s in ranked) if ranked else "no figures in this view")
 
 
-def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarray:
+def hover_data(frame: pd.DataFrame, label_column: str = "recipient", lang: str = EN) -> np.ndarray:
     """One row of escaped hover fields per figure, in HOVER_FIELDS order."""
     if frame.empty:
         return np.empty((0, len(HOVER_FIELDS)), dtype=object)
     labels = frame["investor"].astype(str) + " → " + frame[label_column].astype(str)
     amounts = [
-        fmt.amount_label(a, lo, hi, k)
+        fmt.amount_label(a, lo, hi, k, lang)
         for a, lo, hi, k in zip(
             frame["amount_usd"],
             frame["amount_low_usd"],
@@ -185,7 +185,7 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
         )
     ]
     caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
-    statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats, strict=True)]
+    statuses = [fmt.status_text(st, cv, lang) for st, cv in zip(frame["status"], caveats, strict=True)]
     dates = frame["period_start"].astype(str) + np.where(
         frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
     )
@@ -266,16 +266,14 @@ def frame_figure(
     if lang != EN:
         localize(fig, lang)
     unit = f"Unit: {text.unit}" if lang == EN else tr(lang, "Unit: {unit}").format(unit=tr(lang, text.unit))
-    # A line of Chinese holds about half as many characters as a line of English in the same width.
-    width = SOURCE_WIDTH if lang == EN else SOURCE_WIDTH // 2
-    source_lines = list_lines([*source_line(text.sources, lang).split("; "), unit], width)
+    source_lines = list_lines([*source_line(text.sources, lang).split("; "), unit], SOURCE_WIDTH)
     extra_bottom = 15 * (len(source_lines) - 1)
     for (
         trace
     ) in fig.data:  # a legend entry is never wrapped by plotly: break long ones so a phone shows them whole
         name = getattr(trace, "name", None)
-        if name and len(name) > LEGEND_ROW_CHARS and "<br>" not in name:
-            trace.name = "<br>".join(textwrap.wrap(name, LEGEND_ROW_CHARS))
+        if name and len(name) > LEGEND_ROW_CHARS // (1 if lang == EN else 2) and "<br>" not in name:
+            trace.name = "<br>".join(wrap(name, LEGEND_ROW_CHARS))
     legend_rows = _legend_rows(fig)
     bottom = max(bottom, _room_under_plot(fig))
     # A panel title over the top of the plot (a subplot's title) takes the room just above it: the legend goes
@@ -428,13 +426,32 @@ def list_lines(items: list[str], width: int) -> list[str]:
         else:
             if lines:
                 lines[-1] += ";"
-            lines += textwrap.wrap(item, width) or [item]
+            lines += wrap(item, width) or [item]
     return lines or [""]
 
 
 def wrapped(text: str, width: int) -> str:
     """Plotly text (axis titles, labels) broken into lines of at most `width` characters, escaped."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+    return "<br>".join(esc(line) for line in wrap(text, width)) or ""
+
+
+def _wide(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """textwrap.wrap for English; a line with Chinese has no spaces to break at, and each of its characters
+    is about as wide as two Latin ones: it is broken every `width` half-widths, between characters."""
+    if not any(_wide(c) for c in text):
+        return textwrap.wrap(text, width)
+    lines, line, used = [], "", 0
+    for char in text:
+        size = 2 if _wide(char) else 1
+        if used + size > width and line:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + char, used + size
+    return [*lines, line] if line else lines
 
 
 def localize(fig: go.Figure, lang: str) -> None:

@@ -56,7 +56,9 @@ def claim_chart(
             },
             "hovertemplate": "Seed claim: "
             + esc(
-                fmt.amount_label(claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate")
+                fmt.amount_label(
+                    claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate", lang=lang
+                )
             )
             + "<extra></extra>",
         }
@@ -88,7 +90,7 @@ def claim_chart(
                     ],
                 },
                 "error_x": {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
-                "customdata": hover_data(rows),
+                "customdata": hover_data(rows, lang=lang),
                 "hovertemplate": HOVER,
             }
         )

@@ -426,13 +426,13 @@ def ranked_bars(
     its 80% interval on the ticket's row."""
     labels = _deal_labels(top, names)
     amounts = [
-        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a)
+        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a, lang=lang)
         for a, k in zip(top["amount_usd"], top["amount_kind"], strict=True)
     ]
     data: list[dict] = []
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
-    hover = hover_data(top)
+    hover = hover_data(top, lang=lang)
     for is_verified, name, colour in (
         (True, "VERIFIED", palette.color(0)),
         (False, "UNVERIFIED (lighter, hatched)", palette.color(1)),
@@ -508,7 +508,7 @@ def ranked_bars(
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
     undisclosed_labels = np.array(_deal_labels(shown_undisclosed, names), dtype=object)
-    undisclosed_hover = hover_data(shown_undisclosed)
+    undisclosed_hover = hover_data(shown_undisclosed, lang=lang)
     if known.any():
         data.append(
             {

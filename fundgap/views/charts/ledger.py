@@ -72,7 +72,7 @@ def investor_timeline(
     label_of = np.array(labels, dtype=object)
     sized = np.isfinite(round_upper)
     hidden = rows["amount_usd"].isna().to_numpy()
-    hover = hover_data(rows)
+    hover = hover_data(rows, lang=lang)
     values = [v for v in [*round_upper[sized], *rows["amount_usd"].dropna()] if v and v > 0]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
     x_axis = spec.usd_axis(low, high, True, N_("US dollars (log scale)"))
@@ -220,7 +220,7 @@ def lab_rounds(
                     "color": "#333",
                 },
                 text=dated["flow_kind"].astype(str).str.replace("_", " "),
-                customdata=hover_data(dated),
+                customdata=hover_data(dated, lang=lang),
                 hovertemplate=HOVER,
             )
         valued = own[own["period_start"].notna() & own["valuation_usd"].notna()]
@@ -233,7 +233,7 @@ def lab_rounds(
                 marker={"size": 11, "color": value_colour, "symbol": "diamond"},
                 line={"dash": "dot", "color": value_colour},
                 customdata=[
-                    [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s)), esc(r)]
+                    [esc(fmt.usd(v, lang=lang)), esc(str(n or "")), esc(str(s)), esc(r)]
                     for v, n, s, r in zip(
                         valued["valuation_usd"],
                         valued["valuation_note"],
@@ -274,7 +274,7 @@ def lab_participants(parts: pd.DataFrame, subtitle: str, lang: str = EN) -> go.F
                 "symbol": np.where(disclosed, "circle", "circle-open"),
                 "line": {"width": 2, "color": palette.region_color(str(region))},
             },
-            customdata=hover_data(rows),
+            customdata=hover_data(rows, lang=lang),
             hovertemplate=HOVER,
         )
     fig.update_yaxes(

@@ -60,7 +60,7 @@ def openness_timeline(
     deal_lab = priced["recipient_id"].astype(object).to_numpy()
     deal_x = np.array([pd.Timestamp(month(p)) for p in priced["period_start"]] + [None], dtype=object)[:-1]
     deal_y = priced["amount_usd"].to_numpy()
-    deal_hover = hover_data(priced)
+    deal_hover = hover_data(priced, lang=lang)
     deal_opacity = np.array(status_opacity(priced["status"]) + [0.0])[:-1]
     release_lab = releases["lab_id"].astype(object).to_numpy()
     release_kind = releases["openness"].astype(object).to_numpy()

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import GapEstimate
 from fundgap.common import fmt
-from fundgap.common.i18n import EN, N_
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, Source, errors, esc, frame_figure, usd_axis, wrapped
@@ -36,10 +36,10 @@ def gap_chart(
     estimates), the model's estimate of each compared total as a hollow diamond with its 80% interval on the
     band."""
     candidates = [
-        (gap.china.label, gap.china, gap.china.documented),
-        ("Gulf → other Chinese labs", None, gap.china.others),
-        (gap.us.label, gap.us, gap.us.documented),
-        ("Gulf → xAI and other US labs", None, gap.us.others),
+        (tr(lang, gap.china.label), gap.china, gap.china.documented),
+        (tr(lang, N_("Gulf → other Chinese labs")), None, gap.china.others),
+        (tr(lang, gap.us.label), gap.us, gap.us.documented),
+        (tr(lang, N_("Gulf → xAI and other US labs")), None, gap.us.others),
     ]
     rows = [(label, side, total) for label, side, total in candidates if total is not None]
     labels = [esc(label) for label, _, _ in rows]
@@ -59,8 +59,11 @@ def gap_chart(
         max(finite) * 3 if finite else 1e11,
         True,
         wrapped(
-            "US dollars (log scale). A band reaching the right edge has no upper "
-            "bound; a lower bound of $0 starts at the left edge",
+            tr(
+                lang,
+                "US dollars (log scale). A band reaching the right edge has no upper "
+                "bound; a lower bound of $0 starts at the left edge",
+            ),
             50,
         ),
     )
@@ -71,7 +74,7 @@ def gap_chart(
                 x=0,
                 xref="x domain",
                 y=label,
-                text=f"<b>{label}</b>: none documented under these rules",
+                text=f"<b>{label}</b>" + tr(lang, ": none documented under these rules"),
                 showarrow=False,
                 xanchor="left",
                 # Above the row's line, as every row's label: a seed claim's diamond sits on the line itself.
@@ -85,8 +88,8 @@ def gap_chart(
         high = ceiling if total.open_ended else max(total.high, low)
         xs += [low, high, None]
         ys += [label, label, None]
-        note = f"{fmt.usd_bounds(total.low, total.high)}" + (
-            f" · {total.n_undisclosed} undisclosed" if total.n_undisclosed else ""
+        note = f"{fmt.usd_bounds(total.low, total.high, lang=lang)}" + (
+            tr(lang, " · {n} undisclosed").format(n=total.n_undisclosed) if total.n_undisclosed else ""
         )
         marks.append((label, high, note, total.open_ended))
         hover += [
@@ -100,7 +103,10 @@ def gap_chart(
         line={"color": palette.color(0), "width": 12},
         marker={"color": palette.color(0), "size": 12, "symbol": "line-ns-open"},
         customdata=hover,
-        hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>",
+        hovertemplate=tr(lang, "Documented: {amount}<br>Rows: {rows}").format(
+            amount="%{customdata[0]}", rows="%{customdata[1]}"
+        )
+        + "<extra></extra>",
         connectgaps=False,
     )
     for label, _high, note, open_ended in marks:
@@ -109,7 +115,9 @@ def gap_chart(
             x=0,
             xref="x domain",
             y=label,
-            text=f"<b>{label}</b>: " + esc(note + (" (no upper bound)" if open_ended else "")),
+            text=f"<b>{label}</b>"
+            + tr(lang, ": ")
+            + esc(note + (tr(lang, " (no upper bound)") if open_ended else "")),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -140,7 +148,10 @@ def gap_chart(
             [s.claimed_high for _, s in seeds],
         ),
         customdata=[
-            [esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)]
+            [
+                esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate", lang=lang)),
+                esc(s.claim_id),
+            ]
             for _, s in seeds
         ],
         hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "

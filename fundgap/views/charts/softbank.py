@@ -116,12 +116,12 @@ def softbank_chart(
             y=[alibaba["amount_usd"]],
             name=N_("SoftBank → Alibaba"),
             marker={"color": palette.region_color("China")},
-            text=[fmt.usd(alibaba["amount_usd"])],
+            text=[fmt.usd(alibaba["amount_usd"], lang=lang)],
             textposition="outside",
             textfont={"size": 11, "color": "#333"},
             constraintext="none",
             cliponaxis=False,
-            customdata=hover_data(alibaba.to_frame().T),
+            customdata=hover_data(alibaba.to_frame().T, lang=lang),
             hovertemplate=HOVER,
             row=deals_left[0],
             col=deals_left[1],
@@ -136,7 +136,8 @@ def softbank_chart(
             y=deals["cumulative"],
             mode="lines+markers",
             line={"shape": "hv", "color": palette.color(2), "width": 3},
-            name=f"Running total (line), reaching {fmt.usd(float(deals['cumulative'].iloc[last]))}",
+            name="Running total (line), reaching "
+            + fmt.usd(float(deals["cumulative"].iloc[last]), lang=lang),
             error_y={
                 "type": "data",
                 "symmetric": False,
@@ -144,7 +145,7 @@ def softbank_chart(
                 "arrayminus": deals["cumulative"] - deals["cumulative_low"],
                 "color": palette.color(2),
             },
-            customdata=hover_data(deals),
+            customdata=hover_data(deals, lang=lang),
             hovertemplate="Running total after this deal: %{y:$.3s}<br>" + HOVER,
             row=totals[0],
             col=totals[1],
@@ -156,7 +157,7 @@ def softbank_chart(
         _reference(
             fig,
             expected["amount_usd"],
-            f"SoftBank's own expected total: {fmt.usd(expected['amount_usd'])} "
+            f"SoftBank's own expected total: {fmt.usd(expected['amount_usd'], lang=lang)} "
             f"({expected['source_publisher']})",
             palette.color(2),
             "dash",
@@ -176,8 +177,9 @@ def softbank_chart(
         _reference(
             fig,
             seed_claim["claimed_amount_usd"],
-            f"Seed: {fmt.usd(seed_claim['claimed_amount_usd'])} (UNVERIFIED; band "
-            f"{fmt.usd(seed_claim['claimed_low_usd'])}–{fmt.usd(seed_claim['claimed_high_usd'])})",
+            f"Seed: {fmt.usd(seed_claim['claimed_amount_usd'], lang=lang)} (UNVERIFIED; band "
+            f"{fmt.usd(seed_claim['claimed_low_usd'], lang=lang)}–"
+            f"{fmt.usd(seed_claim['claimed_high_usd'], lang=lang)})",
             palette.color(5),
             "dot",
         )

@@ -617,7 +617,7 @@ def alibaba_chart(
         fig.add_hline(y=claimed, line_dash="dot", line_color=palette.color(5))
         _legend_marker(
             fig,
-            f"Seed: {fmt.usd(claimed)} (UNVERIFIED; band {fmt.usd_range(low, high)})",
+            f"Seed: {fmt.usd(claimed, lang=lang)} (UNVERIFIED; band {fmt.usd_range(low, high)})",
             "line-ew-open",
             palette.color(5),
         )
