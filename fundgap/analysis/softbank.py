@@ -27,9 +27,9 @@ HEADLINE = "softbank_openai"  # claims.csv's headline column names the seed clai
 # SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
 # shown paid, and Stargate (a data-centre venture with OpenAI, not OpenAI equity; counted only with
 # infrastructure on).
-PAID = "Paid in"
-COMMITTED = "Committed, not yet shown paid"
-INFRASTRUCTURE = "Stargate infrastructure"
+PAID = N_("Paid in")
+COMMITTED = N_("Committed, not yet shown paid")
+INFRASTRUCTURE = N_("Stargate infrastructure")
 SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
 
 

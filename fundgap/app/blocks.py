@@ -18,7 +18,7 @@ from fundgap.app.address import browser_url
 from fundgap.app.loading import estimates
 from fundgap.app.sidebar import empty_notice, lang
 from fundgap.common import fmt
-from fundgap.common.i18n import tr
+from fundgap.common.i18n import EN, tr
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 from fundgap.export import snapshot as export
@@ -38,10 +38,19 @@ def text(markdown: str) -> None:
     st.markdown(markdown)
 
 
+METRIC_WRAP = (
+    "<style>[data-testid='stMetricValue'] > div { white-space: normal; overflow-wrap: anywhere; }</style>"
+)
+
+
 def facts(items, per_row: int = 2, current: View | None = None) -> None:
     """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With
     the view passed, cards left empty by the filters say so once, with a reset."""
     language = lang()
+    if language != EN:
+        # A Chinese amount is wider than its English form ("404.5亿–405.5亿美元" against "$40.45B–$40.55B"):
+        # on a phone the card's value wraps instead of being cut with an ellipsis.
+        st.html(METRIC_WRAP)
     empty_values = {*fmt.EMPTY_VALUES, *(tr(language, v) for v in fmt.EMPTY_VALUES)}
     empty = [fact.label for fact in items if fact.value in empty_values]
     if current is not None and empty:

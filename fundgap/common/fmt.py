@@ -43,6 +43,8 @@ def usd_range(low: float | None, high: float | None, lang: str = EN) -> str:
     """ "$80M–$120M"; empty when either bound is missing."""
     if _missing(low) or _missing(high):
         return ""
+    if lang != EN and low is not None and high is not None:
+        return i18n.usd_span(low, high, lang)
     return f"{usd(low, lang=lang)}–{usd(high, lang=lang)}"
 
 
@@ -76,6 +78,8 @@ def usd_bounds(low: float | None, high: float | None, lang: str = EN) -> str:
         return tr(lang, "at least {amount}").format(amount=usd(low, lang=lang))
     if _missing(high) or high == low:
         return usd(low, lang=lang)
+    if lang != EN and low is not None and high is not None:
+        return i18n.usd_span(low, high, lang, fine=usd(low, lang=lang) == usd(high, lang=lang))
     if usd(low, lang=lang) == usd(high, lang=lang):
         return f"{usd(low, fine=True, lang=lang)}–{usd(high, fine=True, lang=lang)}"
     return f"{usd(low, lang=lang)}–{usd(high, lang=lang)}"

@@ -90,6 +90,13 @@ def usd(amount: float, lang: str, fine: bool = False) -> str:
     return f"{'-' if amount < 0 else ''}{number}{get_currency_name('USD', locale=locale)}"
 
 
+def usd_span(low: float, high: float, lang: str, fine: bool = False) -> str:
+    """Two amounts with the currency written once, as Chinese news writes a range: "404.5亿–405.5亿美元",
+    "0–906亿美元"."""
+    currency = get_currency_name("USD", locale=CLDR_LOCALE[lang])
+    return f"{usd(low, lang, fine).removesuffix(currency)}–{usd(high, lang, fine)}"
+
+
 def compact(value: float, lang: str) -> str:
     """An axis tick: 1.5e10 -> "150亿", 2e7 -> "2000万"."""
     return format_compact_decimal(value, locale=CLDR_LOCALE[lang], fraction_digits=1)

@@ -464,6 +464,8 @@ def localize(fig: go.Figure, lang: str) -> None:
         axis = fig.layout[name]
         if axis.title is not None and axis.title.text:
             axis.title.text = tr(lang, axis.title.text)
+        if axis.type == "date":
+            axis.tickformat = tr(lang, "%b %Y")  # d3's format: "2025年1月"
         if axis.tickvals is not None and axis.ticktext is not None:
             english = [fmt.usd(v) for v in axis.tickvals]
             if list(axis.ticktext) == english:
