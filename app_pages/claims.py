@@ -12,7 +12,11 @@ entries = ui.memo(claims_page, data, view)
 words = ui.words("claims")
 ui.title(words.title, words.intro)
 ui.facts(verdict_counts(data.claims), per_row=4)
-ui.caption(f"Evidence tables show the figures in view: {view.filters.describe()}.")
+ui.caption(
+    ui.t("Evidence tables show the figures in view: {filters}.").format(
+        filters=view.filters.describe(view.lang)
+    )
+)
 
 # 2/ one card per claim
 for entry in entries:

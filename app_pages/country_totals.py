@@ -15,6 +15,6 @@ ui.title(words.title, words.intro)
 ui.chart(page.ai_index, data, view)
 
 # 3/ the other providers, never mixed into that series
-ui.subheader("Other providers")
+ui.subheader(ui.t("Other providers"))
 ui.text(words.text("providers_differ"))
 ui.chart(page.providers, data, view)

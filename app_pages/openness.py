@@ -12,14 +12,17 @@ words = ui.words("openness")
 ui.title(words.title, words.intro)
 
 # 2/ the labs on one time axis: deals as bars, releases as markers
-ui.caption(f"{page.n_labs} labs · {page.n_releases} releases in view · " + view.rules.describe())
+ui.caption(
+    ui.t("{labs} labs · {releases} releases in view · ").format(labs=page.n_labs, releases=page.n_releases)
+    + view.rules.describe(view.lang)
+)
 ui.chart(page.timeline, data, view)
 
 # 3/ money against openness, year by year, and what it does not show
-ui.subheader("Money raised against the share of releases that were open")
+ui.subheader(ui.t("Money raised against the share of releases that were open"))
 ui.text(words.text("caveat"))
 ui.small_table(page.comparison, key="openness_comparison")
 
 # 4/ every release with its source
-ui.subheader("Every release, with its source")
+ui.subheader(ui.t("Every release, with its source"))
 ui.releases_table(page.releases, data, view)

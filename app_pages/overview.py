@@ -11,14 +11,14 @@ view = ui.view(data)
 page = ui.memo(overview_page, data, view, ui.estimates(data))
 
 # 2/ the headline comparison, under the active counting rules
-ui.title(ui.words("overview").title, gap_summary(data.claims))
+ui.title(ui.words("overview").title, gap_summary(data.claims, view.lang))
 ui.facts(page.facts, current=view)
 ui.caption(page.beside)
-ui.caption(view.rules.describe())
+ui.caption(view.rules.describe(view.lang))
 ui.chart(page.gap, data, view)
-ui.subheader("How the documented gap moves with the counting rules")
+ui.subheader(ui.t("How the documented gap moves with the counting rules"))
 ui.small_table(page.sensitivity, key="gap_sensitivity")
 
 # 3/ national totals for scale
 ui.chart(page.ai_index, data, view)
-ui.caption(f"US vs China in the latest AI Index year shown: {page.latest_ratio}.")
+ui.caption(ui.t("US vs China in the latest AI Index year shown: {ratio}.").format(ratio=page.latest_ratio))

@@ -12,5 +12,5 @@ ui.title(ui.words("softbank").title, page.lead)
 
 # 2/ headline numbers and the timeline
 ui.facts(page.facts, per_row=3, current=view)
-ui.caption(view.rules.describe())
+ui.caption(view.rules.describe(view.lang))
 ui.chart(page.timeline, data, view)

@@ -204,8 +204,21 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("second")
     diff.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     diff.set_defaults(run=_diff)
+    messages = commands.add_parser(
+        "messages",
+        help="extract every message (babel.cfg) into the .po of each language and compile its .mo (Babel)",
+    )
+    messages.set_defaults(run=_messages)
     add_export_command(commands)
     return root
+
+
+def _messages(args: argparse.Namespace) -> int:
+    from fundgap.common.messages import update_all
+
+    for lang, missing in update_all().items():
+        print(f"{lang}: {missing} untranslated message(s)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

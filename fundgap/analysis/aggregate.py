@@ -12,6 +12,7 @@ import pandas as pd
 from fundgap.analysis import seed
 from fundgap.analysis.rules import SWITCHES, UNVERIFIED, CountingRules
 from fundgap.analysis.view import View
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data import schema
 
 MAX_PART_OF_DEPTH = 6
@@ -60,6 +61,22 @@ def _isin(column: pd.Series, values: Iterable[object]) -> np.ndarray:
     return column.isin(list(values)).to_numpy(dtype=bool, copy=True)
 
 
+CONTEXT_REASON = N_("context figure, never added to deal totals")
+REJECTED_REASON = N_("rejected report, never counted")
+TRANCHES_REASON = N_("counted through its paid tranches")
+INSIDE_REASON = N_("inside a counted deal: the whole deal is counted once")
+
+
+def reason_text(reason: str, lang: str = EN) -> str:
+    """A not-counted reason (from not_counted_reasons) in `lang`."""
+    if lang == EN or not reason:
+        return reason
+    for switch in SWITCHES:
+        if reason == switch.not_counted:
+            return tr(lang, "{rule} switched off").format(rule=tr(lang, switch.label))
+    return tr(lang, reason)
+
+
 def not_counted_reasons(
     figures: pd.DataFrame, rules: CountingRules, parent: np.ndarray | None = None
 ) -> pd.Series:
@@ -76,8 +93,8 @@ def not_counted_reasons(
         ((status != "VERIFIED") & (not rules.on(UNVERIFIED))).to_numpy(dtype=bool),
     ]
     choices = [
-        "context figure, never added to deal totals",
-        "rejected report, never counted",
+        CONTEXT_REASON,
+        REJECTED_REASON,
         UNVERIFIED.not_counted,
     ]
     for switch in SWITCHES:
@@ -86,8 +103,8 @@ def not_counted_reasons(
             choices.append(switch.not_counted)
     admitted = _admitted(figures, rules)
     conditions.append(_paid_through_tranches(figures["flow_kind"], parent, admitted))
-    choices.append("counted through its paid tranches")
-    reasons = np.select(conditions, choices, default="inside a counted deal: the whole deal is counted once")
+    choices.append(TRANCHES_REASON)
+    reasons = np.select(conditions, choices, default=INSIDE_REASON)
     return pd.Series(np.where(counted, "", reasons), index=figures.index, dtype=object)
 
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fundgap.analysis.aggregate import not_counted_reasons
+from fundgap.analysis.aggregate import not_counted_reasons, reason_text
 from fundgap.analysis.rules import card_variants
 from fundgap.analysis.view import View
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data import schema
 
-DASHBOARD = "fundgap: AI funding-gap dashboard"
+DASHBOARD = N_("fundgap: AI funding-gap dashboard")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ def find_figure(figures: pd.DataFrame, wanted: str) -> pd.Series | None:
 def figure_card(
     figures: pd.DataFrame, conflicts: pd.DataFrame, wanted: str, view: View | None = None
 ) -> FigureCard | None:
+    """The card of figure `wanted`, its words in the view's language."""
+    lang = view.lang if view is not None else EN
     row = find_figure(figures, wanted)
     if row is None:
         return None
@@ -63,9 +66,9 @@ def figure_card(
         chain.append(str(parent))
         parent = by_id.get(parent)
     counting = []
-    for label, rules in card_variants():
+    for label, rules in card_variants(lang):
         reason = not_counted_reasons(figures, rules)[row.name]
-        counting.append((label, "counted" if not reason else f"not counted: {reason}"))
+        counting.append((label, _verdict(reason, lang)))
     return FigureCard(
         row, wanted, mentioned, tuple(chain), tuple(counting), verdict_in_view(figures, row, view)
     )
@@ -77,29 +80,44 @@ def verdict_in_view(figures: pd.DataFrame, row: pd.Series, view: View | None) ->
     the ticket counts there although the whole round counts in the full table)."""
     view = view or View()
     shown = view.filters.apply(figures)
+    lang = view.lang
     if row.name not in shown.index:
         reason = not_counted_reasons(figures, view.rules)[row.name]
-        where = "not among the rows this view's filters keep; in the whole table"
+        where = tr(lang, "not among the rows this view's filters keep; in the whole table")
     else:
         reason = not_counted_reasons(shown, view.rules)[row.name]
-        where = "in this view, as its table says"
-    return f"{where}: {'counted' if not reason else 'not counted: ' + reason}"
+        where = tr(lang, "in this view, as its table says")
+    return tr(lang, "{where}: {verdict}").format(where=where, verdict=_verdict(reason, lang))
 
 
-def card_title(row: pd.Series) -> str:
+def _verdict(reason: str, lang: str) -> str:
+    """ "counted", or "not counted: " and the reason."""
+    if not reason:
+        return tr(lang, "counted")
+    return tr(lang, "not counted: {reason}").format(reason=reason_text(reason, lang))
+
+
+def card_title(row: pd.Series, lang: str = EN) -> str:
     """ "HUMAIN → xAI, $3B (reported 18 Feb 2026)": the figure as a sentence; its id goes in small print."""
-    reported = fmt.date_text(row.get("source_date_published"))
-    when = f" (reported {reported})" if reported != "undated" else ""
-    return f"{row['investor']} → {row['recipient']}, {amount_text(row)}{when}"
+    if not fmt.present(row.get("source_date_published")):
+        return tr(lang, "{investor} → {recipient}, {amount}").format(
+            investor=row["investor"], recipient=row["recipient"], amount=amount_text(row, lang)
+        )
+    return tr(lang, "{investor} → {recipient}, {amount} (reported {date})").format(
+        investor=row["investor"],
+        recipient=row["recipient"],
+        amount=amount_text(row, lang),
+        date=fmt.date_text(row.get("source_date_published"), lang),
+    )
 
 
 def _ids(values: Iterable[str] | None) -> list[str]:
     return list(values) if values is not None else []
 
 
-def amount_text(row: pd.Series) -> str:
+def amount_text(row: pd.Series, lang: str = EN) -> str:
     return fmt.amount_label(
-        row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"])
+        row["amount_usd"], row["amount_low_usd"], row["amount_high_usd"], str(row["amount_kind"]), lang
     )
 
 
@@ -108,10 +126,29 @@ def _year(row: pd.Series) -> str:
     return str(date)[:4] if fmt.present(date) else "n.d."
 
 
-def plain_citation(row: pd.Series, version: str, link: str) -> str:
+def plain_citation(row: pd.Series, version: str, link: str, lang: str = EN) -> str:
     producer = row["source_publisher"] if fmt.present(row.get("source_publisher")) else "Unknown publisher"
     title = row["source_title"] if fmt.present(row.get("source_title")) else "untitled"
     where = f", {row['source_url']}" if fmt.present(row.get("source_url")) else ""
+    if lang != EN:
+        # The source's own title and publisher stay in their language; fundgap's words are translated.
+        return tr(
+            lang,
+            "{producer}, “{title}”, {year}{where}. Figure {figure} ({investor} → {recipient}, {amount}), "
+            "via {dashboard}, dataset version {version}, {link}.",
+        ).format(
+            producer=producer,
+            title=title,
+            year=_year(row),
+            where=where,
+            figure=row["figure_id"],
+            investor=row["investor"],
+            recipient=row["recipient"],
+            amount=amount_text(row, lang),
+            dashboard=tr(lang, DASHBOARD),
+            version=version,
+            link=link,
+        )
     return (
         f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
         f"Figure {row['figure_id']} ({row['investor']} \u2192 {row['recipient']}, {amount_text(row)}), "
@@ -131,7 +168,22 @@ def _bibtex_text(value: str) -> str:
     return value
 
 
-def bibtex_citation(row: pd.Series, version: str, link: str) -> str:
+def _note(row: pd.Series, version: str, lang: str) -> str:
+    """The citation's note in `lang`: "Figure F: A → B, $X. Via fundgap…, dataset version V"."""
+    return tr(
+        lang,
+        "Figure {figure}: {investor} → {recipient}, {amount}. Via {dashboard}, dataset version {version}",
+    ).format(
+        figure=row["figure_id"],
+        investor=row["investor"],
+        recipient=row["recipient"],
+        amount=amount_text(row, lang),
+        dashboard=tr(lang, DASHBOARD),
+        version=version,
+    )
+
+
+def bibtex_citation(row: pd.Series, version: str, link: str, lang: str = EN) -> str:
     key = re.sub(r"[^A-Za-z0-9]", "", f"fundgap{row['figure_id']}{version}")[:60]
     fields = {
         "author": "{" + _bibtex_text(str(row.get("source_publisher") or "Unknown publisher")) + "}",
@@ -141,6 +193,8 @@ def bibtex_citation(row: pd.Series, version: str, link: str) -> str:
         "note": _bibtex_text(
             f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, {amount_text(row)}. "
             f"Via {DASHBOARD}, dataset version {version}"
+            if lang == EN
+            else _note(row, version, lang)
         )
         + ", \\url{"
         + link
@@ -150,7 +204,7 @@ def bibtex_citation(row: pd.Series, version: str, link: str) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def csl_citation(row: pd.Series, version: str, link: str) -> str:
+def csl_citation(row: pd.Series, version: str, link: str, lang: str = EN) -> str:
     item = {
         "id": f"fundgap-{row['figure_id']}-{version}",
         "type": "article-newspaper" if row.get("source_grade") in ("wire", "wire_copy") else "webpage",
@@ -164,12 +218,20 @@ def csl_citation(row: pd.Series, version: str, link: str) -> str:
         else None,
         "note": f"Figure {row['figure_id']}: {row['investor']} \u2192 {row['recipient']}, "
         f"{amount_text(row)}. Via {DASHBOARD}, "
-        f"dataset version {version}, {link}",
+        f"dataset version {version}, {link}"
+        if lang == EN
+        else f"{_note(row, version, lang)}, {link}",
         "version": version,
     }
     return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False, indent=2)
 
 
-def source_level_text(row: pd.Series) -> str:
+def source_level_text(row: pd.Series, lang: str = EN) -> str:
     level = schema.SOURCE_LEVEL.get(str(row.get("source_grade")))
+    if lang != EN:
+        return (
+            tr(lang, "level {level}, {name}").format(level=level, name=tr(lang, schema.LEVEL_NAMES[level]))
+            if level
+            else tr(lang, "level unknown")
+        )
     return f"level {level}, {schema.LEVEL_NAMES[level]}" if level else "level unknown"

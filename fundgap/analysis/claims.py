@@ -13,12 +13,13 @@ from fundgap.analysis.rules import CountingRules
 from fundgap.analysis.softbank import HEADLINE as SOFTBANK_HEADLINE
 from fundgap.analysis.softbank import softbank_openai, split_text
 from fundgap.common import fmt
+from fundgap.common.i18n import N_
 
 VERDICT_LABELS = {
-    "supported": ("Supported", "green"),
-    "partly_supported": ("Partly supported", "orange"),
-    "contradicted": ("Contradicted", "red"),
-    "cannot_be_reconstructed": ("Cannot be reconstructed", "gray"),
+    "supported": (N_("Supported"), "green"),
+    "partly_supported": (N_("Partly supported"), "orange"),
+    "contradicted": (N_("Contradicted"), "red"),
+    "cannot_be_reconstructed": (N_("Cannot be reconstructed"), "gray"),
 }
 VERDICT_ORDER = tuple(VERDICT_LABELS)
 # The audit leads with what a reader most needs to know: claims with a number, the worst verdicts first.

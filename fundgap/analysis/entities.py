@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from fundgap.common.i18n import EN, tr
+
 
 def _key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
@@ -28,6 +30,8 @@ class EntityIndex:
     regions: Mapping[str, str] = field(repr=False)
     # Short name and aliases.
     other_names: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    # entity id -> Chinese display name, from the entities' `name_zh` column where a row has one
+    names_zh: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     @classmethod
     def from_frame(cls, entities: pd.DataFrame) -> EntityIndex:
@@ -36,8 +40,13 @@ class EntityIndex:
         owners: dict[str, tuple[str, ...]] = {}
         regions: dict[str, str] = {}
         other_names: dict[str, tuple[str, ...]] = {}
+        names_zh: dict[str, str] = {}
         for row in entities.itertuples(index=False):
             names[row.entity_id] = str(row.name)
+            name_zh = getattr(row, "name_zh", None)
+            if isinstance(name_zh, str) and name_zh.strip():
+                names_zh[row.entity_id] = name_zh.strip()
+                keys.setdefault(_key(name_zh), row.entity_id)
             owners[row.entity_id] = tuple(row.owner_ids if row.owner_ids is not None else ())
             regions[row.entity_id] = str(row.region)
             aliases = list(row.aliases) if row.aliases is not None else []
@@ -53,13 +62,23 @@ class EntityIndex:
                 if isinstance(t, str) and t and _key(t) not in _key(row.name)
             ]
             other_names[row.entity_id] = tuple(dict.fromkeys(others))
-        return cls(names, keys, _vehicles(owners), owners, regions, other_names)
+        return cls(names, keys, _vehicles(owners), owners, regions, other_names, names_zh)
 
-    def label(self, entity_id: str) -> str:
+    def name(self, entity_id: str, lang: str = EN) -> str:
+        """The display name in `lang`: the entity's Chinese name (`name_zh`) when it has one, else its
+        name."""
+        if lang != EN and entity_id in self.names_zh:
+            return self.names_zh[entity_id]
+        return self.names.get(entity_id, entity_id)
+
+    def label(self, entity_id: str, lang: str = EN) -> str:
         """ "Qatar Investment Authority · QIA": the display name with the other names a reader may search
         by."""
-        name = self.names.get(entity_id, entity_id)
+        name = self.name(entity_id, lang)
         others = self.other_names.get(entity_id, ())
+        if name != self.names.get(entity_id, name):
+            # the English name stays searchable
+            others = tuple(dict.fromkeys(o for o in (self.names[entity_id], *others) if o != name))
         return f"{name} · {', '.join(others)}" if others else name
 
     def resolve(self, text: str) -> str | None:
@@ -86,16 +105,29 @@ class EntityIndex:
                     seen.append(member)
         return tuple(seen)
 
-    def describe(self, entity_id: str) -> str:
+    def describe(self, entity_id: str, lang: str = EN) -> str:
         """ "Mubadala, incl. MGX (co-owned) and ATIC": an owner's name with the vehicles its choice brings
         in."""
-        name = self.names.get(entity_id, entity_id)
+        name = self.name(entity_id, lang)
         held = self.vehicles.get(entity_id, ())
         if not held:
             return name
-        parts = [self.names[v] + (" (co-owned)" if len(self.owners.get(v, ())) > 1 else "") for v in held]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"{name}, incl. {listed}"
+        co_owned = tr(lang, "{name} (co-owned)")
+        parts = [
+            co_owned.format(name=self.name(v, lang))
+            if len(self.owners.get(v, ())) > 1
+            else self.name(v, lang)
+            for v in held
+        ]
+        if lang == EN:
+            listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        else:
+            listed = (
+                tr(lang, "{items} and {last}").format(items="、".join(parts[:-1]), last=parts[-1])
+                if len(parts) > 1
+                else parts[0]
+            )
+        return tr(lang, "{name}, incl. {listed}").format(name=name, listed=listed)
 
 
 def _vehicles(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -114,3 +146,20 @@ def _vehicles(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
                 frontier.extend(sorted(children.get(current, [])))
         result[owner] = tuple(found)
     return result
+
+
+def names_in(figures: pd.DataFrame, index: EntityIndex, lang: str) -> pd.DataFrame:
+    """The rows with their investor and recipient named in `lang`: an entity's `name_zh` where it has one
+    (names only; ids, amounts and every other column are the same objects under copy-on-write). The rows
+    themselves when no entity has a name in that language."""
+    if lang == EN or not index.names_zh:
+        return figures
+    changed = {}
+    for column in ("investor", "recipient"):
+        ids = figures[f"{column}_id"].astype(object)
+        local = ids.map(lambda i: index.names_zh.get(i) if isinstance(i, str) else None)
+        if local.notna().any():
+            named = local.where(local.notna(), figures[column].astype(object))
+            categorical = isinstance(figures[column].dtype, pd.CategoricalDtype)
+            changed[column] = named.astype("category") if categorical else named
+    return figures.assign(**changed) if changed else figures

@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from fundgap.common.fmt import usd
+from fundgap.common.i18n import N_
 
-METHOD = "allocation model v1"
+METHOD = N_("allocation model v1")
 # A deal's size is known when its source states one; "up to" caps a commitment without saying what was paid. A
 # "more than" size is used at its floor, which makes the remainder, and so the estimates, low.
 SIZE_KINDS = ("exact", "approximate", "range", "lower_bound")
@@ -46,13 +47,13 @@ INTERVAL = (0.10, 0.90)
 # average (numpy's default, (k - 1) / (m - 1), gives intervals that cover less on a few dozen tickets).
 QUANTILE_METHOD: Final = "weibull"
 SIZE_BANDS = ((1e9, "under $1B"), (10e9, "$1B to $10B"), (math.inf, "$10B and more"))
-NO_SIZE = "deal size unknown"
-CAPPED_SIZE = "deal size only capped (up to)"
-EXHAUSTED = "disclosed tickets and sub-deals account for the whole deal"
+NO_SIZE = N_("deal size unknown")
+CAPPED_SIZE = N_("deal size only capped (up to)")
+EXHAUSTED = N_("disclosed tickets and sub-deals account for the whole deal")
 ONE_PARTICIPANT = "one participant: its ticket is the deal"
 UNCONVERTED = "a ticket is stated only in a currency without a USD rate"
 REJECTED_DEAL = "deal rejected"
-NO_INTERVAL = "no 80% interval: the back-test has no held-out ticket"
+NO_INTERVAL = N_("no 80% interval: the back-test has no held-out ticket")
 ESTIMATE_COLUMNS = (
     "participation_id",
     "deal_id",

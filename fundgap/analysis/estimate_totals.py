@@ -30,12 +30,13 @@ from fundgap.analysis.estimate import (
     simulate_draws,
 )
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 
 SIMULATIONS = 10_000
 # One seed per side of a comparison: two sides drawn with one seed would share their errors.
 SEED_CHINA, SEED_US, SEED_TOTAL = 1, 2, 3
 ESTIMATE_WORD = "model estimate"
-ESTIMATE_HELP = (
+ESTIMATE_HELP = N_(
     "Model estimate (allocation model v1): each undisclosed ticket in a deal of known size gets a share of "
     "what the deal leaves after its disclosed tickets; the 80% interval comes from the back-test on "
     "disclosed tickets (Sources & method). It is no source's figure, is not added to the bounds, and "
@@ -125,13 +126,28 @@ def ticket_estimates(book: EstimateBook, ids: Sequence[str]) -> pd.DataFrame:
 # --- one ticket
 
 
-def ticket_text(book: EstimateBook, participation_id: str, with_method: bool = False) -> str:
+def ticket_text(book: EstimateBook, participation_id: str, with_method: bool = False, lang: str = EN) -> str:
     """ "model estimate: about $580M (80%: $170M–$2.99B)", "no model estimate: deal size unknown", or "" for a
     figure that is not an undisclosed participation; `with_method` names the model after an estimate."""
     if participation_id not in book.tickets.index:
         return ""
     ticket = book.tickets.loc[participation_id]
     point = float(ticket["ticket_estimate_usd"])
+    if lang != EN:
+        if math.isnan(point):
+            return tr(lang, "no model estimate: {reason}").format(
+                reason=tr(lang, str(ticket["estimate_reason"]))
+            )
+        text = tr(lang, "model estimate: about {amount} {interval}").format(
+            amount=usd(point, lang),
+            interval=_interval_text(
+                float(ticket["ticket_estimate_low_usd"]),
+                float(ticket["ticket_estimate_high_usd"]),
+                book.has_interval,
+                lang=lang,
+            ),
+        )
+        return f"{text} · {tr(lang, METHOD)}" if with_method else text
     if math.isnan(point):
         return f"no {ESTIMATE_WORD}: {ticket['estimate_reason']}"
     text = f"{ESTIMATE_WORD}: about {usd(point)} " + _interval_text(
@@ -140,20 +156,22 @@ def ticket_text(book: EstimateBook, participation_id: str, with_method: bool = F
     return f"{text} · {METHOD}" if with_method else text
 
 
-def _interval_text(low: float, high: float, has_interval: bool, ratio: bool = False) -> str:
+def _interval_text(low: float, high: float, has_interval: bool, ratio: bool = False, lang: str = EN) -> str:
     if not has_interval or math.isnan(low) or math.isnan(high):
-        return f"({NO_INTERVAL})"
-    shown = f"{fmt.ratio(low)}–{fmt.ratio(high)}" if ratio else f"{usd(low)}–{usd(high)}"
-    return f"(80%: {shown})"
+        return f"({NO_INTERVAL})" if lang == EN else f"（{tr(lang, NO_INTERVAL)}）"
+    shown = (
+        f"{fmt.ratio(low, lang)}–{fmt.ratio(high, lang)}" if ratio else f"{usd(low, lang)}–{usd(high, lang)}"
+    )
+    return f"(80%: {shown})" if lang == EN else f"（80%：{shown}）"
 
 
-def usd(amount: float) -> str:
+def usd(amount: float, lang: str = EN) -> str:
     """An estimate in dollars to three significant digits ("$182M", "$11.4B"): a model whose median error is
     a factor of about 2 has no fourth digit to give."""
     if not math.isfinite(amount) or amount == 0:
-        return fmt.usd(amount)
+        return fmt.usd(amount, lang=lang)
     digits = 2 - math.floor(math.log10(abs(amount)))
-    return fmt.usd(round(amount, digits))
+    return fmt.usd(round(amount, digits), lang=lang)
 
 
 # --- a total
@@ -222,10 +240,12 @@ def estimate_total(total: Total, book: EstimateBook, seed: int = SEED_TOTAL) -> 
     )
 
 
-def total_text(estimated: EstimatedTotal) -> str:
+def total_text(estimated: EstimatedTotal, lang: str = EN) -> str:
     """A card's estimate line: "model estimate of 4 undisclosed tickets: about $11.4B (80%: $6.91B–$46.6B);
     no estimate for 2: deal size unknown", "model estimate of disclosed $65M + 1 undisclosed ticket: about
     $465M (80%: …)". The word "estimate" is never far from the number."""
+    if lang != EN:
+        return _total_text_in(estimated, lang)
     if estimated.n_undisclosed == 0:
         return f"every amount disclosed: no {ESTIMATE_WORD} needed"
     if len(estimated.missing) == 1:
@@ -241,6 +261,33 @@ def total_text(estimated: EstimatedTotal) -> str:
     )
     if estimated.n_missing:
         text += f"; no estimate for {estimated.n_missing}: {why}"
+    return text
+
+
+def _total_text_in(estimated: EstimatedTotal, lang: str) -> str:
+    if estimated.n_undisclosed == 0:
+        return tr(lang, "every amount disclosed: no model estimate needed")
+    why = "; ".join(
+        tr(lang, reason) if len(estimated.missing) == 1 else f"{n} {tr(lang, reason)}"
+        for reason, n in estimated.missing
+    )
+    if estimated.n_estimated == 0:
+        return tr(lang, "no model estimate for {tickets}: {why}").format(
+            tickets=fmt.count(estimated.n_missing, "undisclosed ticket", lang), why=why
+        )
+    tickets = fmt.count(estimated.n_estimated, "undisclosed ticket", lang)
+    counted = (
+        tr(lang, "disclosed {amount} + {tickets}").format(amount=usd(estimated.known, lang), tickets=tickets)
+        if estimated.known
+        else tickets
+    )
+    text = tr(lang, "model estimate of {counted}: about {amount} {interval}").format(
+        counted=counted,
+        amount=usd(estimated.point, lang),
+        interval=_interval_text(estimated.low, estimated.high, estimated.has_interval, lang=lang),
+    )
+    if estimated.n_missing:
+        text += tr(lang, "; no estimate for {n}: {why}").format(n=estimated.n_missing, why=why)
     return text
 
 
@@ -275,7 +322,9 @@ def estimate_ratio(top: EstimatedTotal, bottom: EstimatedTotal) -> EstimatedRati
     )
 
 
-def ratio_text(ratio: EstimatedRatio | None) -> str:
+def ratio_text(ratio: EstimatedRatio | None, lang: str = EN) -> str:
+    if lang != EN:
+        return _ratio_text_in(ratio, lang)
     if ratio is None:
         return f"no {ESTIMATE_WORD}: the lower side has no money and no estimate"
     if ratio.n_estimated == 0:
@@ -285,6 +334,22 @@ def ratio_text(ratio: EstimatedRatio | None) -> str:
     )
     if ratio.n_missing:
         text += f"; leaves out {fmt.count(ratio.n_missing, 'undisclosed ticket')} with no estimate"
+    return text
+
+
+def _ratio_text_in(ratio: EstimatedRatio | None, lang: str) -> str:
+    if ratio is None:
+        return tr(lang, "no model estimate: the lower side has no money and no estimate")
+    if ratio.n_estimated == 0:
+        return tr(lang, "no model estimate: no undisclosed ticket on either side has one")
+    text = tr(lang, "model estimate: about {amount} {interval}").format(
+        amount=fmt.ratio(ratio.point, lang),
+        interval=_interval_text(ratio.low, ratio.high, ratio.has_interval, ratio=True, lang=lang),
+    )
+    if ratio.n_missing:
+        text += tr(lang, "; leaves out {tickets} with no estimate").format(
+            tickets=fmt.count(ratio.n_missing, "undisclosed ticket", lang)
+        )
     return text
 
 

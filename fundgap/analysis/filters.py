@@ -21,6 +21,7 @@ import pandas as pd
 from fundgap.analysis.entities import EntityIndex
 from fundgap.analysis.rules import join
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 
 MULTI_FILTERS = {
     # URL parameter -> figures column
@@ -44,6 +45,54 @@ RELEASES_PARAM = "releases"  # ?releases=1: model releases drawn on the Overview
 # version.
 PAGE_PARAMS = ("figure", "version")
 MAX_PARAM_LENGTH = 200
+# The data's region, country, flow-kind and status values in words, for the catalogue (a value not listed here
+# shows as it is). The values themselves are public (URL, CSV) and stay as they are.
+VALUE_WORDS = (
+    N_("Canada"),
+    N_("China"),
+    N_("Europe"),
+    N_("Gulf"),
+    N_("Japan"),
+    N_("Mixed"),
+    N_("Rest of world"),
+    N_("Singapore"),
+    N_("United Kingdom"),
+    N_("United States"),
+    N_("World"),
+    N_("Cayman Islands"),
+    N_("GCC"),
+    N_("Hong Kong"),
+    N_("Kuwait"),
+    N_("Norway"),
+    N_("Oman"),
+    N_("Qatar"),
+    N_("Saudi Arabia"),
+    N_("South Korea"),
+    N_("United Arab Emirates"),
+    N_("aggregate claim"),
+    N_("commitment"),
+    N_("country total"),
+    N_("cumulative investment"),
+    N_("equity investment"),
+    N_("equity round participation"),
+    N_("equity tranche"),
+    N_("infrastructure commitment"),
+    N_("ipo cornerstone"),
+    N_("ipo total"),
+    N_("market value"),
+    N_("negative finding"),
+    N_("round total"),
+    N_("secondary purchase"),
+    N_("statement"),
+    N_("REJECT"),
+    N_("UNVERIFIED"),
+    N_("VERIFIED"),
+)
+
+
+def value_text(value: str, lang: str = EN) -> str:
+    """A data value in words: "secondary_purchase" -> "secondary purchase" ("老股转让" in Chinese)."""
+    return tr(lang, value.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -84,11 +133,14 @@ class FilterOptions:
             return cls(values, 2000, 2026, index)
         return cls(values, int(years_start.min()), int(years_end.max()), index)
 
-    def label(self, param: str, value: str) -> str:
+    def label(self, param: str, value: str, lang: str = EN) -> str:
         """What a reader sees for a value: an entity's display name, else the value in words."""
         if param in ENTITY_FILTERS and self.entities is not None:
-            return self.entities.label(value)  # the short name and aliases too, so that typing "QIA" finds it
-        return value.replace("_", " ")
+            # the short name and aliases too, so that typing "QIA" finds it
+            return self.entities.label(value, lang)
+        if lang != EN and param != "status":
+            return f"{value_text(value, lang)} · {value.replace('_', ' ')}"  # the English stays searchable
+        return value_text(value, lang)
 
 
 def _distinct(column: pd.Series) -> list[str]:
@@ -155,8 +207,10 @@ class Filters:
             figures if keep.all() else figures[keep]
         )  # no filter: no copy of what may be a very large frame
 
-    def describe(self) -> str:
+    def describe(self, lang: str = EN) -> str:
         """ "Gulf investors → China, 2024–2026" — the same words under every chart title and in exports."""
+        if lang != EN:
+            return self._describe_in(lang)
         investors = (
             self.investor_words
             or join(self.investor)
@@ -185,6 +239,44 @@ class Filters:
         if self.rejected:
             parts.append("rejected reports shown")
         return ", ".join(parts)
+
+    def _describe_in(self, lang: str) -> str:
+        def words(values: Iterable[str]) -> str:
+            return join((value_text(v, lang) for v in values), lang)
+
+        investors = (
+            self.investor_words
+            or join(self.investor, lang)
+            or (
+                tr(lang, "{regions} investors").format(regions=words(self.investor_region))
+                if self.investor_region
+                else tr(lang, "All investors")
+            )
+        )
+        if self.investor_country:
+            investors += tr(lang, " (from {countries})").format(countries=words(self.investor_country))
+        recipients = (
+            self.recipient_words
+            or join(self.recipient, lang)
+            or words(self.recipient_region)
+            or tr(lang, "all recipients")
+        )
+        parts = [f"{investors} → {recipients}"]
+        if self.year_from and self.year_to:
+            parts.append(tr(lang, "{years}").format(years=fmt.year_span(self.year_from, self.year_to, lang)))
+        elif self.year_from:
+            parts.append(tr(lang, "from {year}").format(year=self.year_from))
+        elif self.year_to:
+            parts.append(tr(lang, "to {year}").format(year=self.year_to))
+        else:
+            parts.append(tr(lang, "all years"))
+        if self.kind:
+            parts.append(words(self.kind))
+        if self.status:
+            parts.append(tr(lang, "status {statuses}").format(statuses=words(self.status)))
+        if self.rejected:
+            parts.append(tr(lang, "rejected reports shown"))
+        return "，".join(parts)
 
     def to_query(self) -> dict[str, list[str]]:
         query = {param: list(getattr(self, param)) for param in MULTI_FILTERS if getattr(self, param)}

@@ -11,6 +11,8 @@ import argparse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from fundgap.common.i18n import EN, N_, tr
+
 
 @dataclass(frozen=True)
 class Switch:
@@ -36,6 +38,13 @@ class Switch:
     def toggle_label(self) -> str:
         return f"Include {self.label}"
 
+    def toggle_text(self, lang: str = EN) -> str:
+        """The sidebar's switch in `lang`: "Include secondary purchases"."""
+        return tr(lang, "Include {rule}").format(rule=tr(lang, self.label))
+
+    def variant_text(self, lang: str = EN) -> str:
+        return f"{'−' if self.default else '+'} {tr(lang, self.label)}"
+
 
 @dataclass(frozen=True)
 class Mode:
@@ -53,40 +62,44 @@ SWITCHES: tuple[Switch, ...] = (
     Switch(
         "secondary",
         False,
-        "secondary purchases",
-        "Off by default: a secondary sale pays employees and early holders, not the lab.",
+        N_("secondary purchases"),
+        N_("Off by default: a secondary sale pays employees and early holders, not the lab."),
         ("secondary_purchase",),
         on_card=True,
     ),
     Switch(
         "commitments",
         True,
-        "unpaid commitments",
-        "On by default: money committed to a lab but not yet paid; a commitment paid in tranches counts "
-        "through its paid tranches, never both.",
+        N_("unpaid commitments"),
+        N_(
+            "On by default: money committed to a lab but not yet paid; a commitment paid in tranches counts "
+            "through its paid tranches, never both."
+        ),
         ("commitment",),
     ),
     Switch(
         "infrastructure",
         False,
-        "infrastructure commitments",
-        "Off by default: Stargate-style data-centre commitments are not equity in a lab.",
+        N_("infrastructure commitments"),
+        N_("Off by default: Stargate-style data-centre commitments are not equity in a lab."),
         ("infrastructure_commitment",),
         on_card=True,
     ),
     Switch(
         "cornerstone",
         True,
-        "IPO cornerstone subscriptions",
-        "On by default: a cornerstone order in a listing is new money into the lab.",
+        N_("IPO cornerstone subscriptions"),
+        N_("On by default: a cornerstone order in a listing is new money into the lab."),
         ("ipo_cornerstone",),
     ),
     Switch(
         "unverified",
         False,
-        "unverified figures",
-        "Off by default: only rows whose amount and parties stand in a level 1–3 source we hold, with an "
-        "https link, are VERIFIED; the rest are counted only when a reader asks for them.",
+        N_("unverified figures"),
+        N_(
+            "Off by default: only rows whose amount and parties stand in a level 1–3 source we hold, with an "
+            "https link, are VERIFIED; the rest are counted only when a reader asks for them."
+        ),
         on_card=True,
     ),
 )
@@ -94,23 +107,26 @@ SECONDARY, COMMITMENTS, INFRASTRUCTURE, CORNERSTONE, UNVERIFIED = SWITCHES
 UNDISCLOSED = Mode(
     "undisclosed",
     "count",
-    "Undisclosed amounts",
-    "An undisclosed ticket is reported as a count by default, never as money: a hard total adds what "
-    "sources state, and the headline cards give the allocation model's estimate beside it, labelled as one, "
-    "with its 80% interval from the back-test. Counting it as $0 gives the same sums without the count. "
-    "Asking for the estimate also draws each estimate as a hollow diamond on the charts and adds it "
-    "to every total's card. It is not the default because disclosed tickets are not a random sample of "
-    "tickets: where sources name few investors in a round, the model credits them with the whole remainder, "
-    "which overstates exactly the Gulf tickets the headline compares.",
+    N_("Undisclosed amounts"),
+    N_(
+        "An undisclosed ticket is reported as a count by default, never as money: a hard total adds what "
+        "sources state, and the headline cards give the allocation model's estimate beside it, labelled as "
+        "one, with its 80% interval from the back-test. Counting it as $0 gives the same sums without the "
+        "count. Asking for the estimate also draws each estimate as a hollow diamond on the charts and adds "
+        "it "
+        "to every total's card. It is not the default because disclosed tickets are not a random sample of "
+        "tickets: where sources name few investors in a round, the model credits them with the whole "
+        "remainder, which overstates exactly the Gulf tickets the headline compares."
+    ),
     {
-        "count": "Report as “n undisclosed”",
-        "zero": "Count as $0",
-        "estimate": "Add a model estimate beside the totals",
+        "count": N_("Report as “n undisclosed”"),
+        "zero": N_("Count as $0"),
+        "estimate": N_("Add a model estimate beside the totals"),
     },
     {
-        "count": "undisclosed amounts reported as a count",
-        "zero": "undisclosed amounts counted as $0",
-        "estimate": "undisclosed amounts reported as a count, with a model estimate beside the totals",
+        "count": N_("undisclosed amounts reported as a count"),
+        "zero": N_("undisclosed amounts counted as $0"),
+        "estimate": N_("undisclosed amounts reported as a count, with a model estimate beside the totals"),
     },
 )
 ESTIMATE = "estimate"  # the undisclosed mode that shows the model's estimates beside the hard numbers
@@ -183,14 +199,25 @@ class CountingRules:
         """Flow kinds these rules leave out of every total."""
         return [kind for s in SWITCHES if not self.on(s) for kind in s.flow_kinds]
 
-    def describe(self) -> str:
+    def describe(self, lang: str = EN) -> str:
         """ "Counting unpaid commitments and IPO cornerstone subscriptions; excluding …; undisclosed …." """
-        included = [s.label for s in SWITCHES if self.on(s)]
-        excluded = [s.label for s in SWITCHES if not self.on(s)]
-        text = "Counting " + (join(included) if included else "only verified equity and rounds")
+        if lang == EN:
+            included = [s.label for s in SWITCHES if self.on(s)]
+            excluded = [s.label for s in SWITCHES if not self.on(s)]
+            text = "Counting " + (join(included) if included else "only verified equity and rounds")
+            if excluded:
+                text += "; excluding " + join(excluded)
+            return f"{text}; {UNDISCLOSED.in_words[self.undisclosed]}."
+        included = [tr(lang, s.label) for s in SWITCHES if self.on(s)]
+        excluded = [tr(lang, s.label) for s in SWITCHES if not self.on(s)]
+        text = tr(lang, "Counting {rules}").format(
+            rules=join(included, lang) if included else tr(lang, "only verified equity and rounds")
+        )
         if excluded:
-            text += "; excluding " + join(excluded)
-        return f"{text}; {UNDISCLOSED.in_words[self.undisclosed]}."
+            text += tr(lang, "; excluding {rules}").format(rules=join(excluded, lang))
+        return tr(lang, "{rules}; {undisclosed}.").format(
+            rules=text, undisclosed=tr(lang, UNDISCLOSED.in_words[self.undisclosed])
+        )
 
     def to_query(self) -> dict[str, list[str]]:
         """Only what differs from the defaults, so a default view keeps a short URL."""
@@ -200,9 +227,13 @@ class CountingRules:
         return query
 
 
-def join(items: Iterable[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
+def join(items: Iterable[str], lang: str = EN) -> str:
+    """ "a", "a and b", "a, b and c"; in Chinese "a、b和c"."""
     values = list(items)
+    if lang != EN:
+        if len(values) <= 1:
+            return "".join(values)
+        return tr(lang, "{items} and {last}").format(items="、".join(values[:-1]), last=values[-1])
     if len(values) <= 2:
         return " and ".join(values)
     return ", ".join(values[:-1]) + " and " + values[-1]
@@ -228,38 +259,47 @@ def from_settings(settings: Mapping[str, bool | str | None]) -> CountingRules:
     return CountingRules.of(switches, str(mode) if mode is not None else UNDISCLOSED.default)
 
 
-def sensitivity_variants() -> tuple[tuple[str, dict[str, bool]], ...]:
+def sensitivity_variants(lang: str = EN) -> tuple[tuple[str, dict[str, bool]], ...]:
     """The rules in use, then each switch flipped from its default: the sensitivity table's rows."""
-    return (("Rules in use", {}), *((s.variant, {s.name: not s.default}) for s in SWITCHES))
+    return (
+        (tr(lang, "Rules in use"), {}),
+        *((s.variant_text(lang), {s.name: not s.default}) for s in SWITCHES),
+    )
 
 
-def card_variants() -> tuple[tuple[str, CountingRules], ...]:
+def card_variants(lang: str = EN) -> tuple[tuple[str, CountingRules], ...]:
     """The rule sets a figure card reports on: the defaults, then each switch a reader is likely to flip."""
     flipped = tuple(
-        (f"default rules {s.variant}", CountingRules.of({s.name: not s.default}))
+        (
+            tr(lang, "default rules {change}").format(change=s.variant_text(lang)),
+            CountingRules.of({s.name: not s.default}),
+        )
         for s in SWITCHES
         if s.on_card
     )
-    return (("default rules", CountingRules()), *flipped)
+    return ((tr(lang, "default rules"), CountingRules()), *flipped)
 
 
-def method_rows() -> list[dict[str, str]]:
+def method_rows(lang: str = EN) -> list[dict[str, str]]:
     """The method table on Sources & method: each rule, its URL parameter, its default and why."""
+    rule, param, default, why = (
+        tr(lang, h) for h in (N_("Rule"), N_("URL parameter"), N_("Default"), N_("Why"))
+    )
     rows = [
         {
-            "Rule": s.label[0].upper() + s.label[1:],
-            "URL parameter": f"{s.name}=1 / {s.name}=0",
-            "Default": "counted" if s.default else "not counted",
-            "Why": s.why,
+            rule: tr(lang, s.label)[0].upper() + tr(lang, s.label)[1:],
+            param: f"{s.name}=1 / {s.name}=0",
+            default: tr(lang, "counted") if s.default else tr(lang, "not counted"),
+            why: tr(lang, s.why),
         }
         for s in SWITCHES
     ]
     rows.append(
         {
-            "Rule": UNDISCLOSED.label,
-            "URL parameter": " / ".join(f"{UNDISCLOSED.name}={value}" for value in UNDISCLOSED.choices),
-            "Default": UNDISCLOSED.choices[UNDISCLOSED.default],
-            "Why": UNDISCLOSED.why,
+            rule: tr(lang, UNDISCLOSED.label),
+            param: " / ".join(f"{UNDISCLOSED.name}={value}" for value in UNDISCLOSED.choices),
+            default: tr(lang, UNDISCLOSED.choices[UNDISCLOSED.default]),
+            why: tr(lang, UNDISCLOSED.why),
         }
     )
     return rows

@@ -16,6 +16,7 @@ from fundgap.analysis.overview import Fact, bounds_text, estimated_fact, total_f
 from fundgap.analysis.rules import INFRASTRUCTURE as INFRASTRUCTURE_RULE
 from fundgap.analysis.rules import CountingRules
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import markdown_literal
 
 SOFTBANK_ALIBABA = "softbank_alibaba_2000"
@@ -26,9 +27,9 @@ HEADLINE = "softbank_openai"  # claims.csv's headline column names the seed clai
 # SoftBank's money in OpenAI falls in three kinds that a reader must see apart: paid in, promised and not yet
 # shown paid, and Stargate (a data-centre venture with OpenAI, not OpenAI equity; counted only with
 # infrastructure on).
-PAID = "Paid in"
-COMMITTED = "Committed, not yet shown paid"
-INFRASTRUCTURE = "Stargate infrastructure"
+PAID = N_("Paid in")
+COMMITTED = N_("Committed, not yet shown paid")
+INFRASTRUCTURE = N_("Stargate infrastructure")
 SOFTBANK_STAGES = (PAID, COMMITTED, INFRASTRUCTURE)
 
 
@@ -154,59 +155,74 @@ def softbank_facts(
     claim: pd.Series | None,
     caveats: Mapping[str, str] | None = None,
     estimated: EstimatedTotal | None = None,
+    lang: str = EN,
 ) -> list[Fact]:
     """The page's cards; with `estimated` (the estimates asked for), "OpenAI: all counted" carries a
     model-estimate line beside its bounds."""
     facts = [
         Fact(
-            "Alibaba, 2000",
-            fmt.usd(alibaba["amount_usd"]) if alibaba is not None else fmt.NOT_IN_VIEW,
-            "one investment" if alibaba is not None else "the filters leave it out",
-            "SoftBank's first Alibaba investment.",
+            tr(lang, "Alibaba, 2000"),
+            fmt.usd(alibaba["amount_usd"], lang=lang) if alibaba is not None else tr(lang, fmt.NOT_IN_VIEW),
+            tr(lang, "one investment") if alibaba is not None else tr(lang, "the filters leave it out"),
+            tr(lang, "SoftBank's first Alibaba investment."),
         ),
         _fact(
-            "OpenAI: paid in",
+            N_("OpenAI: paid in"),
             money.paid,
-            "Tranches, round tickets and (when switched on) secondary purchases.",
+            N_("Tranches, round tickets and (when switched on) secondary purchases."),
             caveats,
+            lang,
         ),
         _fact(
-            "OpenAI: committed, not yet shown paid",
+            N_("OpenAI: committed, not yet shown paid"),
             money.committed,
-            "Promised instalments no source yet reports as paid; off with 'unpaid commitments'.",
+            N_("Promised instalments no source yet reports as paid; off with 'unpaid commitments'."),
             caveats,
+            lang,
         ),
         estimated_fact(
             _fact(
-                "OpenAI: all counted",
+                N_("OpenAI: all counted"),
                 money.openai,
-                "Paid plus committed under the rules shown below. The Claims page quotes this same total.",
+                N_(
+                    "Paid plus committed under the rules shown below. The Claims page quotes this same total."
+                ),
                 caveats,
+                lang,
             ),
             estimated,
+            lang,
         ),
     ]
     if money.infrastructure.n_counted:
         facts.append(
             _fact(
-                "Stargate infrastructure",
+                N_("Stargate infrastructure"),
                 money.infrastructure,
-                "SoftBank's commitment to the Stargate data-centre venture: not OpenAI equity.",
+                N_("SoftBank's commitment to the Stargate data-centre venture: not OpenAI equity."),
                 caveats,
+                lang,
             )
         )
     facts += [
         Fact(
-            "SoftBank's expected total",
-            fmt.usd(expected["amount_usd"]) if expected is not None else fmt.NOT_IN_VIEW,
-            "as of 28 Feb 2026",
-            "SoftBank's figure, including instalments still to be paid.",
+            tr(lang, "SoftBank's expected total"),
+            fmt.usd(expected["amount_usd"], lang=lang) if expected is not None else tr(lang, fmt.NOT_IN_VIEW),
+            tr(lang, "as of {date}").format(date=fmt.date_text("2026-02-28", lang))
+            if lang != EN
+            else "as of 28 Feb 2026",
+            tr(lang, "SoftBank's figure, including instalments still to be paid."),
         ),
         Fact(
-            'Seed claim ("nearly")',
-            fmt.usd(claim["claimed_amount_usd"]) if claim is not None else "not in the data",
-            "UNVERIFIED",
-            'The seed says "nearly $100 billion"; contradicted by SoftBank\'s own total (conflict C1).',
+            tr(lang, 'Seed claim ("nearly")'),
+            fmt.usd(claim["claimed_amount_usd"], lang=lang)
+            if claim is not None
+            else tr(lang, "not in the data"),
+            tr(lang, "UNVERIFIED"),
+            tr(
+                lang,
+                'The seed says "nearly $100 billion"; contradicted by SoftBank\'s own total (conflict C1).',
+            ),
         ),
     ]
     return facts
@@ -216,10 +232,17 @@ def with_infrastructure(figures: pd.DataFrame, claims: pd.DataFrame, rules: Coun
     return softbank_openai(figures, claims, rules.changed(infrastructure=True))
 
 
-def _fact(label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None) -> Fact:
+def _fact(
+    label: str, total: Total, help_text: str, caveats: Mapping[str, str] | None, lang: str = EN
+) -> Fact:
     if total.n_counted == 0:
-        return Fact(label, "none counted", "under the rules in force", help_text)
-    return total_fact(label, total, help_text, caveats, noun="deal")
+        return Fact(
+            tr(lang, label),
+            tr(lang, "none counted"),
+            tr(lang, "under the rules in force"),
+            tr(lang, help_text),
+        )
+    return total_fact(label, total, help_text, caveats, noun="deal", lang=lang)
 
 
 def _md(text: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
 from fundgap.analysis.view import View
+from fundgap.common import i18n
 
 DEFAULT_ORIGIN = "http://localhost:8501/"
 FIGURE_PARAM = "figure"
@@ -51,9 +52,11 @@ def relative(slug: str, view: View) -> str:
     return with_view(f"/{slug}", view)
 
 
-def figure(figure_id: str, version: str, base: str = DEFAULT_ORIGIN) -> str:
-    """The figure's card on the dashboard at `base`'s site, in this dataset version: its permalink."""
-    return origin(base) + query_string({FIGURE_PARAM: [figure_id], VERSION_PARAM: [version]})
+def figure(figure_id: str, version: str, base: str = DEFAULT_ORIGIN, lang: str = i18n.DEFAULT) -> str:
+    """The figure's card on the dashboard at `base`'s site, in this dataset version: its permalink (in the
+    reader's language when it is not English)."""
+    language = {i18n.LANG_PARAM: [lang]} if lang != i18n.DEFAULT else {}
+    return origin(base) + query_string({FIGURE_PARAM: [figure_id], VERSION_PARAM: [version], **language})
 
 
 def with_figure(query: Mapping[str, list[str]], figure_id: str) -> str:

@@ -22,6 +22,7 @@ from fundgap.analysis.filters import (
     Filters,
 )
 from fundgap.analysis.rules import RULE_NAMES, CountingRules, from_settings, join, parse_rule
+from fundgap.common import i18n
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,31 @@ class View:
     filters: Filters = field(default_factory=Filters)
     rules: CountingRules = field(default_factory=CountingRules)
     ignored: tuple[str, ...] = ()  # what the URL asked for that could not be used, in words
+    lang: str = i18n.DEFAULT  # the reader's language (?lang=, else the browser's); English keeps today's URLs
 
     def to_query(self) -> dict[str, list[str]]:
-        return {**self.filters.to_query(), **self.rules.to_query()}
+        """The view's URL parameters; ?lang= only for a language other than English, so an English link reads
+        as it always has."""
+        language = {i18n.LANG_PARAM: [self.lang]} if self.lang != i18n.DEFAULT else {}
+        return {**self.filters.to_query(), **self.rules.to_query(), **language}
 
 
-def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> View:
+def parse_query(
+    query: Mapping[str, Sequence[str]], options: FilterOptions, browser_locale: str | None = None
+) -> View:
     """URL parameters -> View. Unknown names, unknown values and malformed years fall back to defaults and are
-    listed in `ignored` so the page can tell the reader."""
+    listed in `ignored` so the page can tell the reader. The language is ?lang= when fundgap speaks it, else
+    the browser's (`browser_locale`, as st.context.locale gives it), else English."""
     ignored: list[str] = []
+    lang_values = query.get(i18n.LANG_PARAM) or ()
+    lang_list = [lang_values] if isinstance(lang_values, str) else list(lang_values)
+    lang_value = lang_list[-1] if lang_list else None
+    lang = i18n.choose(lang_value, browser_locale)
+    if lang_value is not None and i18n.parse_lang(lang_value) is None:
+        ignored.append(
+            f"{i18n.LANG_PARAM}={_shorten(lang_value)!r} "
+            f"(not a language fundgap speaks: {', '.join(i18n.LANGS)})"
+        )
     chosen: dict[str, Any] = {}  # Filters' fields by name: tuples of values, years and flags
     rule_settings: dict[str, bool | str | None] = {}
     for param, raw_values in query.items():
@@ -56,12 +73,12 @@ def parse_query(query: Mapping[str, Sequence[str]], options: FilterOptions) -> V
             flag = parse_rule(param, values, ignored)
             if flag is not None:
                 chosen[param] = bool(flag)
-        elif param in PAGE_PARAMS:
+        elif param in PAGE_PARAMS or param == i18n.LANG_PARAM:
             continue  # read by the page frame (a figure's card, a dataset version), not a filter
         else:
             ignored.append(f"unknown parameter {_shorten(param)!r}")
-    filters = with_entity_words(_ordered_years(replace(Filters(), **chosen), ignored), options.entities)
-    return View(filters, from_settings(rule_settings), tuple(ignored))
+    filters = with_entity_words(_ordered_years(replace(Filters(), **chosen), ignored), options.entities, lang)
+    return View(filters, from_settings(rule_settings), tuple(ignored), lang)
 
 
 def _shorten(text: str) -> str:
@@ -102,15 +119,16 @@ def _known_entities(
     return tuple(kept)
 
 
-def with_entity_words(filters: Filters, index: EntityIndex | None) -> Filters:
-    """Fill the derived fields: the investor scope (owners with their vehicles) and the names in words."""
+def with_entity_words(filters: Filters, index: EntityIndex | None, lang: str = i18n.DEFAULT) -> Filters:
+    """Fill the derived fields: the investor scope (owners with their vehicles) and the names in words, in the
+    reader's language."""
     if index is None:
         return filters
     return replace(
         filters,
         investor_scope=index.scope(filters.investor),
-        investor_words=join(index.describe(e) for e in filters.investor),
-        recipient_words=join(index.names.get(e, e) for e in filters.recipient),
+        investor_words=join((index.describe(e, lang) for e in filters.investor), lang),
+        recipient_words=join((index.name(e, lang) for e in filters.recipient), lang),
     )
 
 

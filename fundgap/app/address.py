@@ -11,3 +11,11 @@ def browser_url() -> str | None:
         return st.context.url or None
     except Exception:  # no browser session behind this run
         return None
+
+
+def browser_locale() -> str | None:
+    """The reader's browser language ("zh-CN", "en-US"); None outside a browser."""
+    try:
+        return st.context.locale or None
+    except Exception:  # no browser session behind this run
+        return None

@@ -18,8 +18,9 @@ from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.analysis.view import View
 from fundgap.app.address import browser_url
 from fundgap.app.loading import estimates
-from fundgap.app.sidebar import empty_notice
+from fundgap.app.sidebar import empty_notice, lang
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, tr
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 from fundgap.export import snapshot as export
@@ -39,13 +40,28 @@ def text(markdown: str) -> None:
     st.markdown(markdown)
 
 
+METRIC_WRAP = (
+    "<style>[data-testid='stMetricValue'] > div { white-space: normal; overflow-wrap: anywhere; }</style>"
+)
+
+
 def facts(items, per_row: int = 2, current: View | None = None) -> None:
     """Headline numbers as fundgap.overview.Fact items, all project-formatted, never raw dataset text. With
     the view passed, cards left empty by the filters say so once, with a reset."""
-    empty = [fact.label for fact in items if fact.value in fmt.EMPTY_VALUES]
+    language = lang()
+    if language != EN:
+        # A Chinese amount is wider than its English form ("404.5亿–405.5亿美元" against "$40.45B–$40.55B"):
+        # on a phone the card's value wraps instead of being cut with an ellipsis.
+        st.html(METRIC_WRAP)
+    empty_values = {*fmt.EMPTY_VALUES, *(tr(language, v) for v in fmt.EMPTY_VALUES)}
+    empty = [fact.label for fact in items if fact.value in empty_values]
     if current is not None and empty:
         empty_notice(
-            current, f"{len(empty)} of {len(items)} cards ({', '.join(empty)})", plural=len(empty) > 1
+            current,
+            tr(language, "{n} of {total} cards ({labels})").format(
+                n=len(empty), total=len(items), labels=", ".join(empty)
+            ),
+            plural=len(empty) > 1,
         )
     for start in range(0, len(items), per_row):
         row = items[start : start + per_row]
@@ -70,12 +86,14 @@ def chart(shown: Chart, data: Dataset, current: View) -> None:
         st.markdown(f"**{markdown_literal(fig.layout.meta['title'])}**")
         st.caption(markdown_literal(fig.layout.meta["subtitle"]))
     if shown.table.n_rows == 0:
-        empty_notice(current, f'The chart "{fig.layout.meta["title"]}"')
+        empty_notice(current, tr(lang(), 'The chart "{title}"').format(title=fig.layout.meta["title"]))
     st.plotly_chart(
         fig, key=key, config=plotly_config(f"fundgap-{key}"), alt=fig.layout.meta["alt"], width="stretch"
     )
     sources, download = st.columns([4, 1], vertical_alignment="center")
-    with sources.expander(f"Figures and sources in this chart ({shown.table.n_rows:,})"):
+    with sources.expander(
+        tr(lang(), "Figures and sources in this chart ({n})").format(n=f"{shown.table.n_rows:,}")
+    ):
         figures_table(shown.table, key=f"{key}_table")
     with download:
         download_buttons(rows_at(data, shown.positions), current, data, key=key, kinds=("csv",), compact=True)
@@ -96,18 +114,23 @@ def figures_table(table: Table, key: str, height: int | None = None) -> None:
     row's card opens over the same view."""
     if table.n_rows > table.shown.num_rows:
         st.caption(
-            f"Showing the first {table.shown.num_rows:,} of {table.n_rows:,} rows; the downloads hold "
-            "them all."
+            tr(lang(), "Showing the first {shown} of {total} rows; the downloads hold them all.").format(
+                shown=f"{table.shown.num_rows:,}", total=f"{table.n_rows:,}"
+            )
         )
-    query = current_query()
-    rows = rendered(table, query, lambda: tables.figure_rows(table.shown.to_pandas(), query))
+    query, language = current_query(), lang()
+    rows = rendered(
+        table, language, query, lambda: tables.figure_rows(table.shown.to_pandas(), query, language)
+    )
     st.table(
         rows,
         hide_index=True,
         border="horizontal",
         # A long table scrolls inside itself, its header kept in view.
         height=height or ("content" if rows.num_rows <= LONG_TABLE_ROWS else 520),
-        alt=f"Cited figures ({key}): amount, source link, date, figure, status and a link to each card",
+        alt=tr(
+            lang(), "Cited figures ({key}): amount, source link, date, figure, status and a link to each card"
+        ).format(key=key),
     )
 
 
@@ -117,12 +140,14 @@ LONG_TABLE_ROWS = 12
 # that shows the same memoised table with the same query: made on every rerun, they cost the Data page 3.4x
 # its matched floor (issue 25). Keyed by the table object itself (its id, checked through a weak reference,
 # so a new table that reuses a freed one's id is never shown the old rows).
-_RENDERED: dict[tuple[int, str], tuple[weakref.ref, pa.Table]] = {}
+_RENDERED: dict[tuple[int, str, str], tuple[weakref.ref, pa.Table]] = {}
 RENDERED_ENTRIES = 256
 
 
-def rendered(source: object, query: dict[str, list[str]], build: Callable[[], pd.DataFrame]) -> pa.Table:
-    key = (id(source), repr(sorted(query.items())))
+def rendered(
+    source: object, language: str, query: dict[str, list[str]], build: Callable[[], pd.DataFrame]
+) -> pa.Table:
+    key = (id(source), language, repr(sorted(query.items())))
     found = _RENDERED.get(key)
     if found is not None and found[0]() is source:
         return found[1]
@@ -156,17 +181,23 @@ def download_buttons(
     # The page the reader downloads from, for the link back in exports.
     base_url = urls.page_address(browser_url())
     book = estimates(data)  # the version's estimates, made once: the export's estimate columns
-    labels = {"csv": "CSV", "zip": "ZIP snapshot", "parquet": "Parquet"}
+    language = lang()
+    labels = {"csv": "CSV", "zip": tr(language, "ZIP snapshot"), "parquet": "Parquet"}
     helps = {
-        "csv": "Formula-safe CSV with the source, link, quote and status on every row",
-        "zip": "The CSV plus datapackage.json (Frictionless) and a README with the filters, version "
-        "and citations",
-        "parquet": "The same rows with typed columns, for scripts",
+        "csv": tr(language, "Formula-safe CSV with the source, link, quote and status on every row"),
+        "zip": tr(
+            language,
+            "The CSV plus datapackage.json (Frictionless) and a README with the filters, version "
+            "and citations",
+        ),
+        "parquet": tr(language, "The same rows with typed columns, for scripts"),
     }
     mimes = {"csv": "text/csv", "zip": "application/zip", "parquet": "application/vnd.apache.parquet"}
     for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
         column.download_button(
-            "CSV of these rows" if compact else f"Download {labels[kind]}",
+            tr(language, "CSV of these rows")
+            if compact
+            else tr(language, "Download {format}").format(format=labels[kind]),
             _renderer(kind, rows, current, data, base_url, book),
             file_name=export.file_name(kind, data.version, day),
             mime=mimes[kind],
@@ -208,34 +239,43 @@ def subheader(text_: str) -> None:
 def claim_card(card) -> None:
     # Few elements per card: twelve cards of many small elements cost more to send than their charts.
     claim = card.claim
+    language = lang()
     with st.container(border=True):
         st.subheader(markdown_literal(claim["subject"]))
         st.markdown(
-            f":{card.verdict_color}-badge[{card.verdict_label}]\n\n> "
+            f":{card.verdict_color}-badge[{tr(language, card.verdict_label)}]\n\n> "
             f"{markdown_literal(claim['claim_text'])}\n\n"
-            f"**Verdict.** {markdown_literal(claim['verdict_summary'])}"
+            + "**"
+            + tr(language, "Verdict.")
+            + f"** {markdown_literal(claim['verdict_summary'])}"
         )
         if card.documented is not None:
-            st.markdown(f"**Under the rules in force.** {markdown_literal(card.documented.text)}")
+            st.markdown(
+                "**"
+                + tr(language, "Under the rules in force.")
+                + f"** {markdown_literal(card.documented.text)}"
+            )
         lines = [
-            "Claimed: "
-            + markdown_literal(card.claimed_text)
-            + " · Seed: "
-            + markdown_literal(claim.get("source_citation") or claim["source_id"])
+            tr(language, "Claimed: {amount} · Seed: {source}").format(
+                amount=markdown_literal(card.claimed_text),
+                source=markdown_literal(claim.get("source_citation") or claim["source_id"]),
+            )
         ]
         lines += [
             markdown_literal(f"{c.conflict_id} · {c.topic}: {c.resolution}")
             for c in card.conflicts.itertuples(index=False)
         ]
         lines.append(
-            f"{len(card.evidence)} of {card.n_evidence_total} figures bearing on this claim are in view."
+            tr(language, "{n} of {total} figures bearing on this claim are in view.").format(
+                n=len(card.evidence), total=card.n_evidence_total
+            )
         )
         st.caption("  \n".join(lines))
 
 
 def evidence_table(entry, data: Dataset, current: View) -> None:
     card = entry.card
-    with st.expander(f"Figures and sources for this claim ({len(card.evidence)})"):
+    with st.expander(tr(lang(), "Figures and sources for this claim ({n})").format(n=len(card.evidence))):
         figures_table(entry.table, key=f"evidence_{card.claim['claim_id']}")
         download_buttons(
             lambda: card.evidence, current, data, key=f"claim_{card.claim['claim_id']}", kinds=("csv",)
@@ -245,11 +285,11 @@ def evidence_table(entry, data: Dataset, current: View) -> None:
 def sources_table(sources) -> None:
     """Every source (an Arrow table from method.sources_with_counts), each linked: one click opens it."""
     st.table(
-        rendered(sources, {}, lambda: tables.source_rows(sources.to_pandas())),
+        rendered(sources, lang(), {}, lambda: tables.source_rows(sources.to_pandas(), lang())),
         hide_index=True,
         border="horizontal",
         height=520,
-        alt="Every source document with its level, link, title, date and citation",
+        alt=tr(lang(), "Every source document with its level, link, title, date and citation"),
     )
 
 
@@ -257,15 +297,15 @@ def releases_table(releases, data: Dataset, current: View) -> None:
     """Every release in view with its source link (one click), and a CSV of exactly these releases (with
     quotes)."""
     st.table(
-        rendered(releases, {}, lambda: tables.release_rows(releases.to_pandas())),
+        rendered(releases, lang(), {}, lambda: tables.release_rows(releases.to_pandas(), lang())),
         hide_index=True,
         border="horizontal",
         height="content" if releases.num_rows <= LONG_TABLE_ROWS else 520,
-        alt="Model releases with openness, licence and source",
+        alt=tr(lang(), "Model releases with openness, licence and source"),
     )
     version = data.version
     st.download_button(
-        "CSV of these releases",
+        tr(lang(), "CSV of these releases"),
         data=lambda: export.releases_csv(export.releases_for(data.releases, current)),
         file_name=f"fundgap-releases-{version}.csv",
         mime="text/csv",
@@ -278,20 +318,25 @@ def releases_table(releases, data: Dataset, current: View) -> None:
 def release_evidence(releases, claim_id: str) -> None:
     """The model releases a claim rests on (Open or closed page data), each with its openness and source
     link."""
-    with st.expander(f"Model releases bearing on this claim ({releases.num_rows})", expanded=True):
+    language = lang()
+    with st.expander(
+        tr(language, "Model releases bearing on this claim ({n})").format(n=releases.num_rows), expanded=True
+    ):
         st.table(
-            rendered(releases, {}, lambda: tables.release_rows(releases.to_pandas())),
+            rendered(releases, language, {}, lambda: tables.release_rows(releases.to_pandas(), language)),
             hide_index=True,
             border="horizontal",
-            alt=f"Model releases bearing on claim {claim_id}",
+            alt=tr(language, "Model releases bearing on claim {claim}").format(claim=claim_id),
         )
 
 
 def what_changed(changelog: list[dict], compare) -> None:
     """Every archived version with its summary, and the figure-by-figure difference between any two of
     them."""
+    language = lang()
+    version_, date_, summary_ = tr(language, "Version"), tr(language, "Date"), tr(language, "Summary")
     st.dataframe(
-        [{"Version": e["version"], "Date": e["date"], "Summary": e["summary"]} for e in reversed(changelog)],
+        [{version_: e["version"], date_: e["date"], summary_: e["summary"]} for e in reversed(changelog)],
         hide_index=True,
         width="stretch",
         key="versions_table",
@@ -300,12 +345,15 @@ def what_changed(changelog: list[dict], compare) -> None:
     if len(names) < 2:
         return
     left, right = st.columns(2)
-    first = left.selectbox("Compare version", names, index=len(names) - 2, key="diff_first")
-    second = right.selectbox("with version", names, index=len(names) - 1, key="diff_second")
+    first = left.selectbox(tr(language, "Compare version"), names, index=len(names) - 2, key="diff_first")
+    second = right.selectbox(tr(language, "with version"), names, index=len(names) - 1, key="diff_second")
     rows = compare(first, second)
     st.caption(
-        f"{len(rows):,} changed fields between {first} and {second} (added and removed figures are listed "
-        "in the changelog)."
+        tr(
+            language,
+            "{n} changed fields between {first} and {second} (added and removed figures are listed "
+            "in the changelog).",
+        ).format(n=f"{len(rows):,}", first=first, second=second)
     )
     st.dataframe(rows, hide_index=True, width="stretch", key="diff_table", height=360)
 

@@ -7,17 +7,21 @@ import streamlit as st
 from fundgap.app import nav
 from fundgap.app.loading import try_dataset
 from fundgap.app.run_state import FRAME, DataUnavailable
+from fundgap.app.sidebar import lang
+from fundgap.common.i18n import tr
 from fundgap.data.load import Dataset
 
 
 def run_app() -> None:
+    language = lang()
     st.set_page_config(
-        page_title="fundgap: the AI funding gap, figure by figure",
+        page_title=tr(language, "fundgap: the AI funding gap, figure by figure"),
         page_icon=":material/balance:",
         layout="wide",
     )
     pages = [
-        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in nav.PAGES
+        st.Page(p.path, title=tr(language, p.title), icon=p.icon, url_path=p.slug, default=p.default)
+        for p in nav.PAGES
     ]
     page = st.navigation(pages)
     FRAME.active, FRAME.data = True, None
@@ -63,7 +67,10 @@ def footer() -> None:
     version = data.version if isinstance(data, Dataset) else "unavailable"
     st.divider()
     st.caption(
-        f"fundgap · dataset version {version} · every figure links to its source; see Sources & method "
-        "for how to cite. "
-        "Figures are as reported by the cited sources; fundgap converts no currencies."
+        tr(
+            lang(),
+            "fundgap · dataset version {version} · every figure links to its source; see Sources & method "
+            "for how to cite. "
+            "Figures are as reported by the cited sources; fundgap converts no currencies.",
+        ).format(version=version)
     )

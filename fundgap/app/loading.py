@@ -3,15 +3,18 @@ bundles computed once per dataset version and view."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from fundgap.analysis.entities import EntityIndex, names_in
 from fundgap.analysis.estimate_totals import EstimateBook, estimate_book
 from fundgap.analysis.filters import FilterOptions
 from fundgap.analysis.view import View
 from fundgap.app.run_state import FRAME, DataUnavailable
+from fundgap.common import i18n
 from fundgap.common.fmt import count
 from fundgap.common.safety import markdown_literal
 from fundgap.data import paths, versions
@@ -130,13 +133,25 @@ def memo(builder, data: Dataset, current: View, *per_version):
     """builder(data, view, *per_version) from fundgap.views, computed once per dataset version, filters and
     counting rules. `per_version` may only hold what the dataset version alone decides (its estimates): it is
     not part of the key."""
-    key = repr((data.version, current.filters, current.rules))
+    key = repr((data.version, current.filters, current.rules, current.lang))
     return _memo(
         f"{builder.__module__}.{builder.__qualname__}",
         key,
         builder,
-        (data, View(current.filters, current.rules), *per_version),
+        (named_in(data, current.lang), View(current.filters, current.rules, lang=current.lang), *per_version),
     )
+
+
+def named_in(data: Dataset, lang: str) -> Dataset:
+    """The dataset with its entities named in the reader's language (an entity's name_zh where it has one);
+    the dataset itself in English or when no entity has such a name. Downloads read the dataset itself."""
+    return data if lang == i18n.EN else _named_in(data.version, lang, data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _named_in(version: str, lang: str, _data: Dataset) -> Dataset:
+    figures = names_in(_data.figures, EntityIndex.from_frame(_data.entities), lang)
+    return _data if figures is _data.figures else replace(_data, figures=figures)
 
 
 # The allocation model's fit, back-test and estimates, made once per dataset version from the whole row table

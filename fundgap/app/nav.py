@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fundgap.common.i18n import N_
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -18,14 +20,14 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("app_pages/overview.py", "Overview", ":material/compare_arrows:", "overview", default=True),
-    PageSpec("app_pages/flows.py", "Flows", ":material/account_tree:", "flows"),
-    PageSpec("app_pages/investors.py", "Investors", ":material/account_balance:", "investors"),
-    PageSpec("app_pages/labs.py", "Labs", ":material/science:", "labs"),
-    PageSpec("app_pages/softbank.py", "SoftBank", ":material/timeline:", "softbank"),
-    PageSpec("app_pages/openness.py", "Open or closed", ":material/lock_open:", "openness"),
-    PageSpec("app_pages/country_totals.py", "Country totals", ":material/bar_chart:", "country_totals"),
-    PageSpec("app_pages/claims.py", "Claims", ":material/fact_check:", "claims"),
-    PageSpec("app_pages/data.py", "Data", ":material/table:", "data"),
-    PageSpec("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
+    PageSpec("app_pages/overview.py", N_("Overview"), ":material/compare_arrows:", "overview", default=True),
+    PageSpec("app_pages/flows.py", N_("Flows"), ":material/account_tree:", "flows"),
+    PageSpec("app_pages/investors.py", N_("Investors"), ":material/account_balance:", "investors"),
+    PageSpec("app_pages/labs.py", N_("Labs"), ":material/science:", "labs"),
+    PageSpec("app_pages/softbank.py", N_("SoftBank"), ":material/timeline:", "softbank"),
+    PageSpec("app_pages/openness.py", N_("Open or closed"), ":material/lock_open:", "openness"),
+    PageSpec("app_pages/country_totals.py", N_("Country totals"), ":material/bar_chart:", "country_totals"),
+    PageSpec("app_pages/claims.py", N_("Claims"), ":material/fact_check:", "claims"),
+    PageSpec("app_pages/data.py", N_("Data"), ":material/table:", "data"),
+    PageSpec("app_pages/sources.py", N_("Sources & method"), ":material/menu_book:", "sources"),
 )

@@ -11,19 +11,22 @@ import streamlit as st
 from fundgap.analysis.filters import MULTI_FILTERS, PAGE_PARAMS, FilterOptions, Filters
 from fundgap.analysis.rules import SWITCHES, UNDISCLOSED, CountingRules
 from fundgap.analysis.view import View, parse_query, with_entity_words
+from fundgap.app.address import browser_locale
 from fundgap.app.loading import options
+from fundgap.common import i18n
+from fundgap.common.i18n import N_, tr
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 
 VIEW_KEY = "fundgap_view"
 FILTER_LABELS = {
-    "investor": "Investor",
-    "investor_region": "Investor region",
-    "investor_country": "Investor country",
-    "recipient": "Recipient",
-    "recipient_region": "Recipient region",
-    "kind": "Flow kind",
-    "status": "Status",
+    "investor": N_("Investor"),
+    "investor_region": N_("Investor region"),
+    "investor_country": N_("Investor country"),
+    "recipient": N_("Recipient"),
+    "recipient_region": N_("Recipient region"),
+    "kind": N_("Flow kind"),
+    "status": N_("Status"),
 }
 
 
@@ -31,12 +34,22 @@ FILTER_LABELS = {
 # on every run: widgets bound with bind="query-params" lose their value on a page switch (Streamlit 1.67).
 
 
+def lang() -> str:
+    """The reader's language: the view's once the page has read it, else ?lang= or the browser's."""
+    current = st.session_state.get(VIEW_KEY)
+    if isinstance(current, View):
+        return current.lang
+    asked = st.query_params.get_all(i18n.LANG_PARAM)
+    return i18n.choose(asked[-1] if asked else None, browser_locale())
+
+
 def view(data: Dataset) -> View:
     opts = options(data)
     if VIEW_KEY not in st.session_state:
-        st.session_state[VIEW_KEY] = parse_query(_query(), opts)
+        st.session_state[VIEW_KEY] = parse_query(_query(), opts, browser_locale())
     current: View = st.session_state[VIEW_KEY]
     with st.sidebar:
+        _language_switch(current, opts)
         _filter_widgets(current, opts)
         _rule_widgets(current)
     current = st.session_state[VIEW_KEY]
@@ -74,15 +87,37 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _language_switch(current: View, opts: FilterOptions) -> None:
+    """English or Chinese; the rest of the URL (filters, rules, figure, version) stays."""
+    st.session_state["w_lang"] = current.lang
+    st.radio(
+        "Language · 语言",
+        i18n.LANGS,
+        key="w_lang",
+        horizontal=True,
+        format_func=i18n.LANG_NAMES.get,
+        on_change=_on_lang_change,
+        args=(opts,),
+    )
+
+
+def _on_lang_change(opts: FilterOptions) -> None:
+    previous: View = st.session_state[VIEW_KEY]
+    chosen = i18n.parse_lang(st.session_state.get("w_lang")) or previous.lang
+    filters = with_entity_words(previous.filters, opts.entities, chosen)
+    st.session_state[VIEW_KEY] = replace(previous, lang=chosen, filters=filters)
+
+
 def _filter_widgets(current: View, opts: FilterOptions) -> None:
-    st.header("Filters", divider="gray")
+    lang = current.lang
+    st.header(tr(lang, "Filters"), divider="gray")
     st.button(
-        "Reset filters",
+        tr(lang, "Reset filters"),
         key="reset_filters_sidebar",
         on_click=reset_filters,
         icon=":material/filter_alt_off:",
         disabled=current.filters == Filters(),
-        help="Back to all investors, recipients and years; the counting rules stay.",
+        help=tr(lang, "Back to all investors, recipients and years; the counting rules stay."),
     )
     # A multiselect keeps its list open after Enter, ready for another pick; here it stayed open over the
     # page after the one pick a reader usually makes. Its identity (the key and max_selections, as
@@ -93,100 +128,129 @@ def _filter_widgets(current: View, opts: FilterOptions) -> None:
         st.session_state[f"w_{param}"] = list(getattr(current.filters, param))
         choices = opts.values.get(param, ())
         st.multiselect(
-            label,
+            tr(lang, label),
             choices,
             key=f"w_{param}",
             max_selections=None if not fresh else max(len(choices), 1),
             on_change=_on_filter_change,
             args=(opts,),
-            placeholder="All (type to search)",
-            format_func=lambda value, p=param: opts.label(p, value),
-            help=FILTER_HELP.get(param),
+            placeholder=tr(lang, "All (type to search)"),
+            format_func=lambda value, p=param: opts.label(p, value, lang),
+            help=tr(lang, FILTER_HELP.get(param, "")) or None,
             # No "Select N matches" entry: it sits first in the list, so typing "OpenAI" and Enter picked
             # Stargate and every other label containing the word. Enter now picks the best match only.
             select_all=False,
         )
     years = (current.filters.year_from or opts.year_min, current.filters.year_to or opts.year_max)
     st.session_state["w_years"] = years
-    st.slider("Years", opts.year_min, opts.year_max, key="w_years", on_change=_on_filter_change, args=(opts,))
+    st.slider(
+        tr(lang, "Years"),
+        opts.year_min,
+        opts.year_max,
+        key="w_years",
+        on_change=_on_filter_change,
+        args=(opts,),
+    )
     st.session_state["w_rejected"] = current.filters.rejected
     st.toggle(
-        "Show rejected reports",
+        tr(lang, "Show rejected reports"),
         key="w_rejected",
         on_change=_on_filter_change,
         args=(opts,),
-        help="Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; "
-        "never counted.",
+        help=tr(
+            lang,
+            "Reports that stronger sources contradict (status REJECT). Kept so nobody reuses them; "
+            "never counted.",
+        ),
     )
 
 
 FILTER_HELP = {
-    "investor": "Type a name, short name or alias (QIA, MGX, 智谱). Choosing an owner includes its vehicles.",
-    "investor_region": "The investor's own region, from its entity: a round counts as Gulf money only "
-    "up to its Gulf tickets.",
+    "investor": N_(
+        "Type a name, short name or alias (QIA, MGX, 智谱). Choosing an owner includes its vehicles."
+    ),
+    "investor_region": N_(
+        "The investor's own region, from its entity: a round counts as Gulf money only "
+        "up to its Gulf tickets."
+    ),
 }
 
 
 def _rule_widgets(current: View) -> None:
+    lang = current.lang
     st.header(
-        "Counting rules",
+        tr(lang, "Counting rules"),
         divider="gray",
-        help="What the totals and ratios add up. Every total says which rules it used.",
+        help=tr(lang, "What the totals and ratios add up. Every total says which rules it used."),
     )
     st.button(
-        "Reset counting rules",
+        tr(lang, "Reset counting rules"),
         key="reset_rules_sidebar",
         on_click=reset_rules,
         icon=":material/restart_alt:",
         disabled=current.rules == CountingRules(),
-        help="Back to the default rules; the filters stay.",
+        help=tr(lang, "Back to the default rules; the filters stay."),
     )
     for switch in SWITCHES:
         st.session_state[f"w_{switch.name}"] = current.rules.on(switch)
-        st.toggle(switch.toggle_label, key=f"w_{switch.name}", help=switch.why, on_change=_on_rule_change)
+        st.toggle(
+            switch.toggle_text(lang),
+            key=f"w_{switch.name}",
+            help=tr(lang, switch.why),
+            on_change=_on_rule_change,
+        )
     st.session_state[f"w_{UNDISCLOSED.name}"] = current.rules.undisclosed
     st.radio(
-        UNDISCLOSED.label,
+        tr(lang, UNDISCLOSED.label),
         tuple(UNDISCLOSED.choices),
         key=f"w_{UNDISCLOSED.name}",
-        help=UNDISCLOSED.why,
+        help=tr(lang, UNDISCLOSED.why),
         on_change=_on_rule_change,
-        format_func=UNDISCLOSED.choices.get,
+        format_func=lambda value: tr(lang, UNDISCLOSED.choices[value]),
     )
 
 
 def reset_filters() -> None:
     previous: View = st.session_state[VIEW_KEY]
-    st.session_state[VIEW_KEY] = View(Filters(), previous.rules, ())
+    st.session_state[VIEW_KEY] = replace(previous, filters=Filters(), ignored=())
 
 
 def reset_rules() -> None:
     previous: View = st.session_state[VIEW_KEY]
-    st.session_state[VIEW_KEY] = View(previous.filters, CountingRules(), ())
+    st.session_state[VIEW_KEY] = replace(previous, rules=CountingRules(), ignored=())
 
 
 def empty_notice(current: View, what: str, plural: bool = False) -> None:
     """Says why `what` is empty, and offers the way back: filters carried over from another page are the usual
     cause."""
-    verb = "are" if plural else "is"
+    lang = current.lang
+    shown = markdown_literal(tr(lang, what))
     if current.filters != Filters():
+        notice = (
+            tr(lang, "{what} are empty under the filters in force: {filters}.")
+            if plural
+            else tr(lang, "{what} is empty under the filters in force: {filters}.")
+        )
         st.info(
-            f"{markdown_literal(what)} {verb} empty under the filters in force: "
-            f"{markdown_literal(current.filters.describe())}.",
+            notice.format(what=shown, filters=markdown_literal(current.filters.describe(lang))),
             icon=":material/filter_alt:",
         )
         st.button(
-            "Reset filters",
+            tr(lang, "Reset filters"),
             key=f"reset_{abs(hash(what))}",
             on_click=reset_filters,
             icon=":material/filter_alt_off:",
         )
     elif current.rules != CountingRules():
-        st.info(
-            f"{markdown_literal(what)} {verb} empty under the counting rules in force.",
-            icon=":material/rule:",
+        notice = (
+            tr(lang, "{what} are empty under the counting rules in force.")
+            if plural
+            else tr(lang, "{what} is empty under the counting rules in force.")
         )
-        st.button("Reset counting rules", key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules)
+        st.info(notice.format(what=shown), icon=":material/rule:")
+        st.button(
+            tr(lang, "Reset counting rules"), key=f"reset_rules_{abs(hash(what))}", on_click=reset_rules
+        )
 
 
 GENERATION_KEY = "fundgap_filter_generation"
@@ -205,7 +269,9 @@ def _on_filter_change(opts: FilterOptions) -> None:
         chosen["year_from"] = None if low == opts.year_min else low
         chosen["year_to"] = None if high == opts.year_max else high
     filters = replace(previous.filters, **chosen)
-    st.session_state[VIEW_KEY] = View(with_entity_words(filters, opts.entities), previous.rules, ())
+    st.session_state[VIEW_KEY] = replace(
+        previous, filters=with_entity_words(filters, opts.entities, previous.lang), ignored=()
+    )
 
 
 def _on_rule_change() -> None:
@@ -215,7 +281,7 @@ def _on_rule_change() -> None:
         {s.name: bool(st.session_state.get(f"w_{s.name}")) for s in SWITCHES},
         st.session_state.get(f"w_{UNDISCLOSED.name}", UNDISCLOSED.default),
     )
-    st.session_state[VIEW_KEY] = View(previous.filters, rules, ())
+    st.session_state[VIEW_KEY] = replace(previous, rules=rules, ignored=())
 
 
 def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
@@ -225,13 +291,16 @@ def entity_picker(param: str, label: str, data: Dataset, current: View) -> None:
     chosen = getattr(current.filters, param)
     choices = ("",) + tuple(opts.values.get(param, ()))
     st.session_state[f"p_{param}"] = chosen[0] if len(chosen) == 1 else ""
+    lang = current.lang
     st.selectbox(
-        label,
+        tr(lang, label),
         choices,
         key=f"p_{param}",
         on_change=_on_pick,
         args=(param, opts),
-        format_func=lambda value: opts.label(param, value) if value else "Choose one (type to search)…",
+        format_func=lambda value: (
+            opts.label(param, value, lang) if value else tr(lang, "Choose one (type to search)…")
+        ),
     )
 
 
@@ -239,14 +308,16 @@ def _on_pick(param: str, opts: FilterOptions) -> None:
     previous: View = st.session_state[VIEW_KEY]
     value = st.session_state.get(f"p_{param}") or ""
     chosen: dict[str, Any] = {param: (value,) if value else ()}
-    filters = with_entity_words(replace(previous.filters, **chosen), opts.entities)
-    st.session_state[VIEW_KEY] = View(filters, previous.rules, ())
+    filters = with_entity_words(replace(previous.filters, **chosen), opts.entities, previous.lang)
+    st.session_state[VIEW_KEY] = replace(previous, filters=filters, ignored=())
 
 
 def _ignored_notice(current: View) -> None:
     if current.ignored:
         listed = "; ".join(markdown_literal(item) for item in current.ignored)
         st.warning(
-            f"Some link parameters were ignored and defaults used instead: {listed}",
+            tr(current.lang, "Some link parameters were ignored and defaults used instead: {listed}").format(
+                listed=listed
+            ),
             icon=":material/link_off:",
         )

@@ -24,8 +24,21 @@ from fundgap.app.blocks import (
 )
 from fundgap.app.frame import run_app
 from fundgap.app.loading import changelog, compare_versions, dataset, estimates, memo
-from fundgap.app.sidebar import entity_picker, view
-from fundgap.views.words import page as words
+from fundgap.app.sidebar import entity_picker, lang, view
+from fundgap.common.i18n import tr
+from fundgap.views.words import PageWords
+from fundgap.views.words import page as _page_words
+
+
+def words(slug: str) -> PageWords:
+    """The page's words (title, intro, texts, chart words) in the reader's language."""
+    return _page_words(slug, lang())
+
+
+def t(message: str) -> str:
+    """A page's own sentence in the reader's language (extracted with the keyword t)."""
+    return tr(lang(), message)
+
 
 __all__ = [
     "caption",
@@ -42,6 +55,7 @@ __all__ = [
     "facts",
     "figures_table",
     "index_table",
+    "lang",
     "memo",
     "release_evidence",
     "releases_table",
@@ -51,6 +65,7 @@ __all__ = [
     "small_table",
     "sources_table",
     "subheader",
+    "t",
     "text",
     "title",
     "view",

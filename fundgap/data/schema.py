@@ -11,6 +11,8 @@ per participation, each with its source, so every page, filter and export reads 
 
 from __future__ import annotations
 
+from fundgap.common.i18n import N_
+
 FIGURES_FILE = "figures.csv"
 SOURCES_FILE = "sources.csv"
 CLAIMS_FILE = "claims.csv"
@@ -143,10 +145,10 @@ SOURCE_GRADES = ("primary", "wire", "wire_copy", "secondary")
 # faithful republication of one, 4 anything else.
 SOURCE_LEVEL = {"primary": 1, "wire": 2, "wire_copy": 3, "secondary": 4}
 LEVEL_NAMES = {
-    1: "the producer's own text",
-    2: "a wire or major outlet",
-    3: "a faithful republication",
-    4: "other",
+    1: N_("the producer's own text"),
+    2: N_("a wire or major outlet"),
+    3: N_("a faithful republication"),
+    4: N_("other"),
 }
 # What a reader must know before quoting a row whose every source is secondary (level 4), unless its curated
 # caveat already says more.

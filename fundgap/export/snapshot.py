@@ -25,6 +25,7 @@ from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent
 from fundgap.analysis.estimate_totals import EstimateBook, estimate_book, ticket_estimates
 from fundgap.analysis.view import View
 from fundgap.common.fmt import amount_label, present
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import neutralise_formula
 from fundgap.data import schema
 
@@ -33,7 +34,7 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-DASHBOARD_CITATION = "fundgap: AI funding-gap dashboard (figures from the sources cited on every row)"
+DASHBOARD_CITATION = N_("fundgap: AI funding-gap dashboard (figures from the sources cited on every row)")
 CSV_NAME = "data.csv"
 # (column, frictionless type, description): the order of the CSV and of the data package schema, kept as plain
 # data in fields.meta.yml beside this module.
@@ -107,7 +108,7 @@ def snapshot_of_rows(
     if estimates is not None:
         rows = pd.concat([rows, ticket_estimates(estimates, rows["figure_id"].tolist())], axis=1)
     out = pd.DataFrame({column: rows.get(column) for column in COLUMNS})
-    out["permalink"] = _default_permalinks(out["figure_id"], version)
+    out["permalink"] = _default_permalinks(out["figure_id"], version, view.lang)
     for column in COLUMNS:
         if column not in NUMERIC and column != "counted_in_totals":
             out[column] = pd.Series(
@@ -124,8 +125,8 @@ def snapshot_of_rows(
     return Snapshot(out, view, version, tables)
 
 
-def _default_permalinks(ids: pd.Series, version: str) -> list[str]:
-    return [urls.figure(i, version) for i in ids]
+def _default_permalinks(ids: pd.Series, version: str, lang: str = EN) -> list[str]:
+    return [urls.figure(i, version, urls.DEFAULT_ORIGIN, lang) for i in ids]
 
 
 def ledger_for(rows: pd.DataFrame, ledger: Ledger) -> Ledger:
@@ -245,7 +246,9 @@ def datapackage(snap: Snapshot, created: datetime, base_url: str) -> dict:
     return {
         "name": f"fundgap-snapshot-{snap.version}",
         "title": "fundgap snapshot: AI investment figures with their sources",
-        "description": f"Figures in view: {snap.view.filters.describe()}. {snap.view.rules.describe()}",
+        "description": tr(snap.view.lang, "Figures in view: {filters}. {rules}").format(
+            filters=snap.view.filters.describe(snap.view.lang), rules=snap.view.rules.describe(snap.view.lang)
+        ),
         "version": snap.version,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "homepage": urls.with_view(base_url, snap.view),
@@ -303,6 +306,8 @@ CSV_DIALECT = {
 
 def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
     cited = snap.rows.drop_duplicates("source_citation").sort_values("source_citation")
+    if snap.view.lang != EN:
+        return _readme_in(snap.view.lang, snap, created, base_url, cited)
     lines = [
         "# fundgap snapshot: AI investment figures with their sources",
         "",
@@ -340,6 +345,54 @@ def readme(snap: Snapshot, created: datetime, base_url: str) -> str:
     ]
     lines += [f"- {_markdown_text(c)}" for c in cited["source_citation"] if c]
     return "\n".join(lines) + "\n"
+
+
+def _readme_in(lang: str, snap: Snapshot, created: datetime, base_url: str, cited: pd.DataFrame) -> str:
+    """The README in the reader's language; the column names, file names and the sources' own citations stay
+    as they are."""
+    link = urls.with_view(base_url, snap.view)
+    words = tr(
+        lang,
+        "# fundgap snapshot: AI investment figures with their sources\n\n"
+        "- Filters: {filters}\n"
+        "- Counting rules: {rules}\n"
+        "- Rows: {rows}\n"
+        "- Dataset version: {version}\n"
+        "- Downloaded: {downloaded}\n"
+        "- This view in the dashboard: <{link}>\n\n"
+        "`data.csv` holds one row per cited figure, with the source title, link, quote and status on every "
+        "row. Text cells that a spreadsheet would run as a formula start with a single quote (`'`); numbers "
+        "are plain. `datapackage.json` describes every column (Frictionless Data Package).",
+    ).format(
+        filters=snap.view.filters.describe(lang),
+        rules=snap.view.rules.describe(lang),
+        rows=len(snap.rows),
+        version=snap.version,
+        downloaded=created.strftime("%Y-%m-%d %H:%M UTC"),
+        link=link,
+    )
+    ledger = (
+        tr(
+            lang,
+            "`entities.csv`, `deals.csv` and `participations.csv` hold the ledger behind these rows: the "
+            "deals they belong to (and the deals those sit in), every participation in those deals and every "
+            "entity they name; `datapackage.json` declares their keys.",
+        )
+        if snap.ledger is not None
+        else ""
+    )
+    cite = tr(
+        lang,
+        "## How to cite\n\n{dashboard}, dataset version {version}, downloaded {day}, <{link}>. Cite the "
+        "original sources below for each figure.\n\n## Sources",
+    ).format(
+        dashboard=tr(lang, DASHBOARD_CITATION),
+        version=snap.version,
+        day=created.strftime("%Y-%m-%d"),
+        link=link,
+    )
+    sources = [f"- {_markdown_text(c)}" for c in cited["source_citation"] if c]
+    return "\n\n".join(part for part in (words, ledger, cite) if part) + "\n\n" + "\n".join(sources) + "\n"
 
 
 # An address inside a citation, up to a space or an angle bracket; punctuation that ends the sentence around
@@ -477,7 +530,7 @@ FORMATS = ("csv", "zip", "parquet")
 def with_permalinks(snap: Snapshot, base_url: str) -> Snapshot:
     """Each row's permalink on the dashboard the download came from (the default address outside a
     browser)."""
-    links = [urls.figure(i, snap.version, base_url) for i in snap.rows["figure_id"]]
+    links = [urls.figure(i, snap.version, base_url, snap.view.lang) for i in snap.rows["figure_id"]]
     rows = snap.rows.assign(permalink=links)
     return replace(snap, rows=rows)
 

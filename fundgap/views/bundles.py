@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 from fundgap.analysis import aggregate, seed
+from fundgap.analysis.aggregate import reason_text
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
 from fundgap.analysis.estimate_totals import (
@@ -25,6 +26,7 @@ from fundgap.analysis.estimate_totals import (
     gap_estimate,
     ticket_text,
 )
+from fundgap.analysis.filters import value_text
 from fundgap.analysis.method import conflicts_markdown, coverage_table, gaps_table, sources_with_counts
 from fundgap.analysis.openness import comparison_table, lab_years, labs_shown, openness_text, releases_in_view
 from fundgap.analysis.overview import Fact, beside_text, gap_facts, gap_sensitivity
@@ -40,6 +42,7 @@ from fundgap.analysis.softbank import (
 )
 from fundgap.analysis.view import View
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, tr
 from fundgap.data.load import Dataset
 from fundgap.data.schema import LEVEL_NAMES
 from fundgap.views import charts
@@ -96,18 +99,21 @@ def estimates_for(data: Dataset, book: EstimateBook | None) -> EstimateBook:
 
 
 def table_of(
-    rows: pd.DataFrame, reasons: pd.Series | None = None, estimates: EstimateBook | None = None
+    rows: pd.DataFrame,
+    reasons: pd.Series | None = None,
+    estimates: EstimateBook | None = None,
+    lang: str = EN,
 ) -> Table:
     """`reasons` (from aggregate.not_counted_reasons) adds a column that says, row by row, whether the totals
     count the row and why not; `estimates` a column with each undisclosed participation's model estimate,
     labelled as such, beside (never in) the amount. Every row links to its card (views.tables)."""
-    frame = table_frame(rows.head(MAX_TABLE_ROWS))
+    frame = table_frame(rows.head(MAX_TABLE_ROWS), lang)
     if estimates is not None:
         frame.insert(
             frame.columns.get_loc("round") + 1,
             "estimate",
             [
-                ticket_text(estimates, str(i), with_method=True)
+                ticket_text(estimates, str(i), with_method=True, lang=lang)
                 for i in rows["figure_id"].head(MAX_TABLE_ROWS)
             ],
         )
@@ -116,7 +122,12 @@ def table_of(
         frame.insert(
             frame.columns.get_loc("status") + 1,
             "counted",
-            ["✓ counted" if not r else f"✗ {r}" for r in shown],
+            [
+                ("✓ counted" if not r else f"✗ {r}")
+                if lang == EN
+                else ("✓ " + tr(lang, "counted") if not r else "✗ " + reason_text(r, lang))
+                for r in shown
+            ],
         )
     return Table(arrow(frame), len(rows))
 
@@ -125,7 +136,7 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+def table_frame(rows: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     # Columns as Python lists first: iterating a pandas Series of Arrow strings boxes every value, and this
     # runs for every table of every new view (issue 25).
     col = {name: rows[name].tolist() for name in TABLE_COLUMNS if name in rows}
@@ -138,7 +149,7 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
                 [f"{i} → {r}" for i, r in zip(col["investor"], col["recipient"], strict=True)], dtype=str
             ),
             "amount": [
-                fmt.amount_label(a, lo, hi, str(k))
+                fmt.amount_label(a, lo, hi, str(k), lang)
                 for a, lo, hi, k in zip(
                     col["amount_usd"],
                     col["amount_low_usd"],
@@ -149,7 +160,7 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
             ],
             # A ticket is read against the deal it belongs to: the whole round, on participations only.
             "round": [
-                fmt.amount_label(a, lo, hi, str(k)) if t == "participation" else ""
+                fmt.amount_label(a, lo, hi, str(k), lang) if t == "participation" else ""
                 for a, lo, hi, k, t in zip(
                     col["deal_amount_usd"],
                     col["deal_amount_low_usd"],
@@ -162,16 +173,19 @@ def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
             # Status and source link before the other details, so they are on screen without scrolling
             # sideways.
             # A rejected report, shown only on request, says so in words a reader cannot miss.
-            "status": [fmt.status_text(st, cv) for st, cv in zip(col["status"], caveats, strict=True)],
+            "status": [fmt.status_text(st, cv, lang) for st, cv in zip(col["status"], caveats, strict=True)],
             # An empty link cell, not "None"; the publisher cell says why there is no link.
             "source_url": pd.Series([u if fmt.present(u) else "" for u in urls], dtype=object),
-            "date": [str(d) if fmt.present(d) else "undated" for d in col["period_start"]],
+            "date": [
+                (str(d) if lang == EN else fmt.date_text(d, lang)) if fmt.present(d) else tr(lang, "undated")
+                for d in col["period_start"]
+            ],
             "flow_kind": [
-                f"{str(k).replace('_', ' ')} · {r}" if fmt.present(r) else str(k).replace("_", " ")
+                f"{value_text(str(k), lang)} · {tr(lang, r)}" if fmt.present(r) else value_text(str(k), lang)
                 for k, r in zip(col["flow_kind"], col["role"], strict=True)
             ],
             "source_publisher": [
-                f"{p} · no link archived" if not fmt.present(u) else p
+                tr(lang, "{source} · no link archived").format(source=p) if not fmt.present(u) else p
                 for p, u in zip(col["source_publisher"], urls, strict=True)
             ],
             "quote": rows["quote"].fillna("").reset_index(drop=True),
@@ -216,8 +230,8 @@ class Chart:
     positions: np.ndarray
 
 
-def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame) -> Chart:
-    return Chart(figure, key, table_of(rows), positions(figures, rows))
+def chart(figure: go.Figure, rows: pd.DataFrame, key: str, figures: pd.DataFrame, lang: str = EN) -> Chart:
+    return Chart(figure, key, table_of(rows, lang=lang), positions(figures, rows))
 
 
 @dataclass(frozen=True)
@@ -278,7 +292,9 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
         (i in wanted for i in gulf["figure_id"].to_numpy(dtype=object)), dtype=bool, count=len(gulf)
     )
     gap_rows = data.figures.loc[gulf.index[drawn]]
-    scope = f"Gulf investors' own participations only (view: {view.filters.describe()})"
+    scope = tr(view.lang, "Gulf investors' own participations only (view: {view})").format(
+        view=view.filters.describe(view.lang)
+    )
     # The headline cards always give the model's estimate beside their hard bounds (labelled as one, with its
     # 80% interval); the chart draws the estimate marks only when the reader asks for estimates.
     estimated = gap_estimate(gap.china.documented, gap.us.documented, estimates_for(data, book))
@@ -286,26 +302,29 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
     gap_figure = charts.gap_chart(
         gap,
         scope,
-        view.rules.describe(),
+        view.rules.describe(view.lang),
         charts.publishers(gap_rows),
         charts.seed_source(seed.iloc[0], "seed claim") if len(seed) else ("seed claim", charts.UNGRADED),
         estimated if view.rules.estimates else None,
+        lang=view.lang,
     )
     series = aggregate.ai_index_series(view.filters.apply(country_totals(data.figures)))
     return OverviewPage(
-        facts=gap_facts(gap, caveats_of(gulf), estimated),
-        beside=beside_text(gap),
-        gap=chart(gap_figure, gap_rows, "gap", data.figures),
-        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups))),
+        facts=gap_facts(gap, caveats_of(gulf), estimated, view.lang),
+        beside=beside_text(gap, view.lang),
+        gap=chart(gap_figure, gap_rows, "gap", data.figures, view.lang),
+        sensitivity=arrow(pd.DataFrame(gap_sensitivity(gulf, data.claims, view.rules, groups, view.lang))),
         ai_index=chart(
             charts.ai_index_chart(
                 series,
-                view.filters.describe(),
+                view.filters.describe(view.lang),
                 releases_in_view(data.releases, view.filters) if view.filters.releases else None,
+                lang=view.lang,
             ),
             series,
             "ai_index",
             data.figures,
+            view.lang,
         ),
         latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
     )
@@ -352,14 +371,14 @@ class FlowsPage:
 
 def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> FlowsPage:
     flows = aggregate.flows(view.filters.apply_to(data.figures, FLOW_COLUMNS), view.rules)
-    subtitle = view.filters.describe()
+    subtitle = view.filters.describe(view.lang)
     table, counted_at = (
-        table_of(flows.counted),
+        table_of(flows.counted, lang=view.lang),
         positions(data.figures, flows.counted),
     )  # both charts show these rows
     return FlowsPage(
         sankey=Chart(
-            charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted)),
+            charts.flow_sankey(flows.links, subtitle, charts.publishers(flows.counted), lang=view.lang),
             "sankey",
             table,
             counted_at,
@@ -373,6 +392,7 @@ def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> F
                 subtitle,
                 estimates_for(data, book) if view.rules.estimates else None,
                 short_names(data.entities),
+                lang=view.lang,
             ),
             "ranked",
             table,
@@ -403,7 +423,9 @@ def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -
     openai_releases = releases_in_view(data.releases, view.filters) if view.filters.releases else None
     if openai_releases is not None:
         openai_releases = openai_releases[openai_releases["lab_id"] == "openai"]
-    figure = charts.softbank_chart(money, alibaba, expected, claim, view.filters.describe(), openai_releases)
+    figure = charts.softbank_chart(
+        money, alibaba, expected, claim, view.filters.describe(view.lang), openai_releases, lang=view.lang
+    )
     lead = softbank_lead(
         money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim
     )
@@ -416,8 +438,9 @@ def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -
             claim,
             caveats_of(money.deals),
             estimate_total(money.openai, estimates_for(data, book), SEED_TOTAL),
+            view.lang,
         ),
-        chart(figure, rows, "softbank", data.figures),
+        chart(figure, rows, "softbank", data.figures, view.lang),
     )
 
 
@@ -434,17 +457,24 @@ def country_totals(figures: pd.DataFrame) -> pd.DataFrame:
 
 def country_totals_page(data: Dataset, view: View) -> CountryTotalsPage:
     in_view = view.filters.apply(country_totals(data.figures))
-    subtitle = view.filters.describe()
+    subtitle = view.filters.describe(view.lang)
     series = aggregate.ai_index_series(in_view)
     panel_rows = aggregate.country_totals(in_view)
     panel_rows = panel_rows[~panel_rows["figure_id"].isin(series["figure_id"])]
     return CountryTotalsPage(
-        ai_index=chart(charts.ai_index_chart(series, subtitle), series, "ai_index_totals", data.figures),
+        ai_index=chart(
+            charts.ai_index_chart(series, subtitle, lang=view.lang),
+            series,
+            "ai_index_totals",
+            data.figures,
+            view.lang,
+        ),
         providers=chart(
-            charts.provider_panels(aggregate.other_provider_series(in_view), subtitle),
+            charts.provider_panels(aggregate.other_provider_series(in_view), subtitle, lang=view.lang),
             panel_rows,
             "providers",
             data.figures,
+            view.lang,
         ),
     )
 
@@ -459,12 +489,12 @@ class ClaimEntry:
 
 def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
     in_view = view.filters.apply(data.figures)
-    subtitle = view.filters.describe()
+    subtitle = view.filters.describe(view.lang)
     return [
         ClaimEntry(
             card,
             claim_chart(card, data, view, in_view, subtitle),
-            table_of(card.evidence),
+            table_of(card.evidence, lang=view.lang),
             arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None,
         )
         for card in claim_cards(
@@ -485,13 +515,16 @@ def claim_chart(
     key = f"claim_{card.claim['claim_id']}"
     built = thesis_chart(card, data, view, in_view, subtitle)
     if built is not None:
-        return chart(built[0], built[1], key, data.figures)
+        return chart(built[0], built[1], key, data.figures, view.lang)
     if card.has_amount:
         return chart(
-            charts.claim_chart(card.claim, card.evidence, subtitle, short_names(data.entities)),
+            charts.claim_chart(
+                card.claim, card.evidence, subtitle, short_names(data.entities), lang=view.lang
+            ),
             card.evidence,
             key,
             data.figures,
+            view.lang,
         )
     return None
 
@@ -506,7 +539,9 @@ def data_page(data: Dataset, view: View, book: EstimateBook | None = None) -> Da
     """The rows in view, each undisclosed participation with its model estimate in a column of its own."""
     rows = view.filters.apply_to(data.figures, TABLE_COLUMNS)
     return DataPage(
-        table_of(rows, aggregate.not_counted_reasons(rows, view.rules), estimates_for(data, book)),
+        table_of(
+            rows, aggregate.not_counted_reasons(rows, view.rules), estimates_for(data, book), lang=view.lang
+        ),
         positions(data.figures, rows),
     )
 
@@ -540,11 +575,19 @@ def sources_page(data: Dataset, view: View, book: EstimateBook | None = None) ->
         arrow(coverage_table(matrix)),
         arrow(gaps_table(data.gaps, data.entities)),
         sources_by_level(data.sources),
-        f"Dataset version **{data.version}** · {len(data.figures)} figures from {len(data.sources)} "
-        "sources · "
-        f"{len(data.claims)} claims audited · {len(data.conflicts)} conflicts resolved.",
-        arrow(pd.DataFrame(method_rows())),
-        estimates_section(data, estimates_for(data, book)),
+        tr(
+            view.lang,
+            "Dataset version **{version}** · {figures} figures from {sources} sources · {claims} claims "
+            "audited · {conflicts} conflicts resolved.",
+        ).format(
+            version=data.version,
+            figures=len(data.figures),
+            sources=len(data.sources),
+            claims=len(data.claims),
+            conflicts=len(data.conflicts),
+        ),
+        arrow(pd.DataFrame(method_rows(view.lang))),
+        estimates_section(data, estimates_for(data, book), view.lang),
     )
 
 
@@ -559,7 +602,7 @@ class EstimatesSection:
     calibration: Chart
 
 
-def estimates_section(data: Dataset, book: EstimateBook) -> EstimatesSection:
+def estimates_section(data: Dataset, book: EstimateBook, lang: str = EN) -> EstimatesSection:
     result, model = book.backtest, book.model
     tickets = result.tickets
     rows = data.figures[data.figures["figure_id"].isin(set(tickets["participation_id"]))]
@@ -576,12 +619,15 @@ def estimates_section(data: Dataset, book: EstimateBook) -> EstimatesSection:
         "estimated": f"{int(book.tickets['ticket_estimate_usd'].notna().sum())}",
         "undisclosed": f"{len(book.tickets)}",
     }
-    figure = calibration_chart(tickets, rows, f"{result.n} held-out tickets, dataset version {data.version}")
+    held_out = tr(lang, "{n} held-out tickets, dataset version {version}").format(
+        n=result.n, version=data.version
+    )
+    figure = calibration_chart(tickets, rows, held_out, lang=lang)
     return EstimatesSection(
-        page_words.page("sources").text("estimates").format(**numbers),
+        page_words.page("sources", lang).text("estimates").format(**numbers),
         arrow(backtest_table(result.by_role, "Role")),
         arrow(backtest_table(result.by_size, "Deal size")),
-        chart(figure, rows, "calibration", data.figures),
+        chart(figure, rows, "calibration", data.figures, lang),
     )
 
 
@@ -649,10 +695,12 @@ def openness_page(data: Dataset, view: View) -> OpennessPage:
     counted = in_view[
         aggregate.counted_mask(in_view, view.rules).to_numpy() & in_view["recipient_id"].isin(labs).to_numpy()
     ]
-    figure = charts.openness_timeline(labs, counted, releases, view.filters.describe())
+    figure = charts.openness_timeline(
+        labs, counted, releases, view.filters.describe(view.lang), lang=view.lang
+    )
     rows = lab_years(in_view, releases, view.rules, labs)
     return OpennessPage(
-        timeline=chart(figure, counted, "openness", data.figures),
+        timeline=chart(figure, counted, "openness", data.figures, view.lang),
         comparison=arrow(comparison_table(rows)),
         releases=arrow(release_frame(releases)),
         n_releases=len(releases),

@@ -99,12 +99,14 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
             estimate_total(total, estimates, SEED_TOTAL) if estimates is not None else None,
         ),
     ]
-    figure = charts.investor_timeline(rows, view.filters.describe(), estimates, short_names(data.entities))
+    figure = charts.investor_timeline(
+        rows, view.filters.describe(view.lang), estimates, short_names(data.entities), lang=view.lang
+    )
     return InvestorPage(
         view.filters.investor,
         facts,
-        chart(figure, rows, "investor_timeline", data.figures),
-        table_of(rows, estimates=estimates_for(data, book)),
+        chart(figure, rows, "investor_timeline", data.figures, view.lang),
+        table_of(rows, estimates=estimates_for(data, book), lang=view.lang),
         positions(data.figures, rows),
         None,
         int(rows["period_start"].isna().sum()),
@@ -224,15 +226,15 @@ def labs_page(data: Dataset, view: View) -> LabPage:
             "",
         ),
     ]
-    subtitle = view.filters.describe()
-    rounds = charts.lab_rounds(_order(deals), subtitle, names)
-    members = charts.lab_participants(parts, subtitle)
+    subtitle = view.filters.describe(view.lang)
+    rounds = charts.lab_rounds(_order(deals), subtitle, names, lang=view.lang)
+    members = charts.lab_participants(parts, subtitle, lang=view.lang)
     return LabPage(
         view.filters.recipient,
         facts,
-        chart(rounds, deals, "lab_rounds", data.figures),
-        chart(members, parts, "lab_participants", data.figures),
-        table_of(parts),
+        chart(rounds, deals, "lab_rounds", data.figures, view.lang),
+        chart(members, parts, "lab_participants", data.figures, view.lang),
+        table_of(parts, lang=view.lang),
         positions(data.figures, parts),
         None,
     )

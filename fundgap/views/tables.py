@@ -10,10 +10,11 @@ import pandas as pd
 
 from fundgap.analysis import urls
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import is_https_url, markdown_literal
 from fundgap.data.schema import SOURCE_LEVEL
 
-LEVEL_WORDS = {1: "primary", 2: "wire", 3: "wire copy", 4: "secondary"}
+LEVEL_WORDS = {1: N_("primary"), 2: N_("wire"), 3: N_("wire copy"), 4: N_("secondary")}
 
 
 def link(text: str, url: str) -> str:
@@ -32,14 +33,20 @@ def level_of(level=None, grade=None) -> int | None:
     return SOURCE_LEVEL.get(str(grade)) if fmt.present(grade) else None
 
 
-def source_cell(url, publisher, level=None) -> str:
+def source_cell(url, publisher, level=None, lang: str = EN) -> str:
     """ "[Bloomberg · level 2, wire](url)": the publisher and its level, linked to the source itself; without
     an https copy, the publisher and "no link archived"."""
-    name = str(publisher) if fmt.present(publisher) else "unnamed source"
+    name = str(publisher) if fmt.present(publisher) else tr(lang, "unnamed source")
     number = level_of(level)
-    text = f"{name} · level {number}, {LEVEL_WORDS[number]}" if number else name
+    text = (
+        tr(lang, "{name} · level {number}, {level}").format(
+            name=name, number=number, level=tr(lang, LEVEL_WORDS[number])
+        )
+        if number
+        else name
+    )
     if not fmt.present(url) or not is_https_url(str(url)):
-        return markdown_literal(f"{text} · no link archived")
+        return markdown_literal(tr(lang, "{source} · no link archived").format(source=text))
     return link(text, str(url))
 
 
@@ -52,34 +59,36 @@ def card_href(figure_id: str, query: dict[str, list[str]]) -> str:
 # The columns of table_frame (fundgap.views.bundles) a reader sees, in the order a phone shows them: amount
 # and source first, then date and which figure; the quote is in each row's card and in the downloads.
 FIGURE_COLUMNS = (
-    ("amount", "Amount (USD)"),
-    ("estimate", "Model estimate (no source's figure)"),
-    ("source_url", "Source"),
-    ("date", "Date"),
-    ("figure", "Figure"),
-    ("figure_id", "Card"),
-    ("round", "Round (whole deal)"),
-    ("status", "Status"),
-    ("counted", "Counted?"),
-    ("flow_kind", "Kind"),
+    ("amount", N_("Amount (USD)")),
+    ("estimate", N_("Model estimate (no source's figure)")),
+    ("source_url", N_("Source")),
+    ("date", N_("Date")),
+    ("figure", N_("Figure")),
+    ("figure_id", N_("Card")),
+    ("round", N_("Round (whole deal)")),
+    ("status", N_("Status")),
+    ("counted", N_("Counted?")),
+    ("flow_kind", N_("Kind")),
 )
 
 
-def figure_rows(frame: pd.DataFrame, query: dict[str, list[str]]) -> pd.DataFrame:
+def figure_rows(frame: pd.DataFrame, query: dict[str, list[str]], lang: str = EN) -> pd.DataFrame:
     """table_frame's rows as markdown cells for st.table: the source as a link, each row's card as a link
     that keeps the view. A column with nothing in it (no participation, so no round) is left out."""
     cells: dict[str, list[str]] = {}
-    for column, header in FIGURE_COLUMNS:
+    for column, english in FIGURE_COLUMNS:
+        header = tr(lang, english)
         if column not in frame:
             continue
         if column == "source_url":
             levels = frame["source_level"] if "source_level" in frame else [None] * len(frame)
             cells[header] = [
-                source_cell(u, p, lv)
+                source_cell(u, p, lv, lang)
                 for u, p, lv in zip(frame["source_url"], frame["source_name"], levels, strict=True)
             ]
         elif column == "figure_id":
-            cells[header] = [f"[open](<{card_href(i, query)}>)" for i in frame["figure_id"]]
+            opened = tr(lang, "open")
+            cells[header] = [f"[{opened}](<{card_href(i, query)}>)" for i in frame["figure_id"]]
         elif column == "round" and not any(fmt.present(v) and v for v in frame["round"]):
             continue
         else:
@@ -87,37 +96,37 @@ def figure_rows(frame: pd.DataFrame, query: dict[str, list[str]]) -> pd.DataFram
     return pd.DataFrame(cells)
 
 
-def release_rows(frame: pd.DataFrame) -> pd.DataFrame:
+def release_rows(frame: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     """bundles.release_frame's rows as markdown cells, the source linked: lab, model, date, openness first."""
     levels = frame["source_level"] if "source_level" in frame else [None] * len(frame)
     return pd.DataFrame(
         {
-            "Lab": [markdown_literal(v) for v in frame["lab"]],
-            "Model": [markdown_literal(v) for v in frame["model"]],
-            "Source": [
-                source_cell(u, p, lv)
+            tr(lang, "Lab"): [markdown_literal(v) for v in frame["lab"]],
+            tr(lang, "Model"): [markdown_literal(v) for v in frame["model"]],
+            tr(lang, "Source"): [
+                source_cell(u, p, lv, lang)
                 for u, p, lv in zip(frame["source_url"], frame["source_publisher"], levels, strict=True)
             ],
-            "Released": [markdown_literal(v) for v in frame["date"]],
-            "Openness": [markdown_literal(v) for v in frame["openness"]],
-            "Parameters": [markdown_literal(v) for v in frame["parameters"]],
-            "Status": [markdown_literal(v) for v in frame["status"]],
+            tr(lang, "Released"): [markdown_literal(v) for v in frame["date"]],
+            tr(lang, "Openness"): [markdown_literal(tr(lang, v)) for v in frame["openness"]],
+            tr(lang, "Parameters"): [markdown_literal(v) for v in frame["parameters"]],
+            tr(lang, "Status"): [markdown_literal(tr(lang, v)) for v in frame["status"]],
         }
     )
 
 
-def source_rows(frame: pd.DataFrame) -> pd.DataFrame:
+def source_rows(frame: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     """Every source (method.sources_with_counts), best level first, each linked: publisher and level, title,
     date, how many figures cite it, and its citation."""
     return pd.DataFrame(
         {
-            "Source": [
-                source_cell(u, p, level_of(grade=g))
+            tr(lang, "Source"): [
+                source_cell(u, p, level_of(grade=g), lang)
                 for u, p, g in zip(frame["url"], frame["publisher"], frame["grade"], strict=True)
             ],
-            "Title": [markdown_literal(v) for v in frame["title"]],
-            "Published": [markdown_literal(v) for v in frame["date_published"]],
-            "Figures": [str(int(v)) for v in frame["figures"]],
-            "Citation": [markdown_literal(v) for v in frame["citation"]],
+            tr(lang, "Title"): [markdown_literal(v) for v in frame["title"]],
+            tr(lang, "Published"): [markdown_literal(v) for v in frame["date_published"]],
+            tr(lang, "Figures"): [str(int(v)) for v in frame["figures"]],
+            tr(lang, "Citation"): [markdown_literal(v) for v in frame["citation"]],
         }
     )

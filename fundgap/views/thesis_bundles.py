@@ -34,20 +34,20 @@ def _state(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, su
     china = theses.money_by_investor_class(in_view, data.entities, view.rules, "China")
     us = theses.money_by_investor_class(in_view, data.entities, view.rules, "United States")
     context = theses.state_context(in_view, data.entities)
-    figure = thesis_charts.state_money_chart(china, us, context, in_view, subtitle)
+    figure = thesis_charts.state_money_chart(china, us, context, in_view, subtitle, lang=view.lang)
     ids = {*china.deals["figure_id"], *us.deals["figure_id"], *context["figure_id"]}
     return figure, in_view[in_view["figure_id"].isin(ids)]
 
 
 def _valuations(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, subtitle: str) -> Built:
     values = theses.lab_valuations(in_view, data.entities)
-    figure = thesis_charts.valuations_chart(values, in_view, subtitle)
+    figure = thesis_charts.valuations_chart(values, in_view, subtitle, lang=view.lang)
     return figure, in_view[in_view["figure_id"].isin(values["figure_id"])]
 
 
 def _listings(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, subtitle: str) -> Built:
     listed = theses.listings(in_view, data.entities)
-    figure = thesis_charts.listings_chart(listed, in_view, subtitle)
+    figure = thesis_charts.listings_chart(listed, in_view, subtitle, lang=view.lang)
     ids = {
         *(i for item in listed for i in item.values["figure_id"]),
         *(str(item.ipo["figure_id"]) for item in listed),
@@ -61,7 +61,7 @@ def _alibaba(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, 
     seed = card.claim.get("seed_figure_id")
     values = theses.company_values(in_view, ("alibaba",))
     values = values[values["figure_id"] != seed]
-    figure = thesis_charts.alibaba_chart(values, card.claim, in_view, subtitle)
+    figure = thesis_charts.alibaba_chart(values, card.claim, in_view, subtitle, lang=view.lang)
     return figure, in_view[in_view["figure_id"].isin(values["figure_id"])]
 
 

@@ -1,4 +1,5 @@
-"""Markdown rows of a memoised table are made once per table and query, and never shown for another table."""
+"""Markdown rows of a memoised table are made once per table, language and query, and never shown for another
+table."""
 
 from __future__ import annotations
 
@@ -24,16 +25,18 @@ def test_rows_are_made_once_per_table_and_query_and_again_for_another_query():
         return make
 
     source = Source()
-    first = blocks.rendered(source, {"investor": ["qia"]}, build("qia"))
-    again = blocks.rendered(source, {"investor": ["qia"]}, build("never made"))
-    other = blocks.rendered(source, {"investor": ["mgx"]}, build("mgx"))
-    assert again is first and made == ["qia", "mgx"]
+    first = blocks.rendered(source, "en", {"investor": ["qia"]}, build("qia"))
+    again = blocks.rendered(source, "en", {"investor": ["qia"]}, build("never made"))
+    other = blocks.rendered(source, "en", {"investor": ["mgx"]}, build("mgx"))
+    chinese = blocks.rendered(source, "zh", {"investor": ["qia"]}, build("qia in Chinese"))
+    assert again is first and made == ["qia", "mgx", "qia in Chinese"]
+    assert chinese.column("cell").to_pylist() == ["qia in Chinese"]
     assert first.column("cell").to_pylist() == ["qia"] and other.column("cell").to_pylist() == ["mgx"]
 
 
 def test_a_new_table_that_reuses_a_freed_tables_id_gets_its_own_rows():
     old = Source()
-    blocks.rendered(old, {}, lambda: pd.DataFrame({"cell": ["old"]}))
+    blocks.rendered(old, "en", {}, lambda: pd.DataFrame({"cell": ["old"]}))
     old_id = id(old)
     del old
     gc.collect()
@@ -42,5 +45,5 @@ def test_a_new_table_that_reuses_a_freed_tables_id_gets_its_own_rows():
     new = [Source() for _ in range(50)]
     reused = [s for s in new if id(s) == old_id]
     for source in reused or new[:1]:
-        rows = blocks.rendered(source, {}, lambda: pd.DataFrame({"cell": ["new"]}))
+        rows = blocks.rendered(source, "en", {}, lambda: pd.DataFrame({"cell": ["new"]}))
         assert rows.column("cell").to_pylist() == ["new"]

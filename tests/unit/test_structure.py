@@ -14,6 +14,7 @@ PACKAGE = paths.PROJECT_ROOT / "fundgap"
 PAGE_DIR = paths.PROJECT_ROOT / "app_pages"
 # A stage may import its own stage and the stages below it, never one above.
 STAGES = {"common": 0, "data": 1, "analysis": 2, "views": 3, "export": 3, "app": 4}
+DATA_FOLDERS = {"locale"}  # fundgap/locale/<lang>/LC_MESSAGES/fundgap.po and .mo (package data, no code)
 TOP_LEVEL = {"cli.py": 5, "__main__.py": 5, "__init__.py": 0}
 
 
@@ -45,9 +46,10 @@ def modules() -> list[Path]:
 def test_every_module_sits_in_a_stage_package():
     loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in TOP_LEVEL]
     assert loose == []
-    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(
-        STAGES
-    )
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert sorted(folders - DATA_FOLDERS) == sorted(STAGES)
+    # A data folder holds no code: the gettext catalogues only.
+    assert all(not list((PACKAGE / name).rglob("*.py")) for name in folders & DATA_FOLDERS)
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))

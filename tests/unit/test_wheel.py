@@ -43,6 +43,7 @@ def test_the_wheel_installs_and_its_console_script_exports_what_the_checkout_doe
     names = zipfile.ZipFile(wheel).namelist()
     assert all(f"fundgap/{package}/__init__.py" in names for package in SUBPACKAGES), names
     assert "fundgap/export/fields.meta.yml" in names and "fundgap/views/meta/flows.meta.yml" in names
+    assert "fundgap/locale/zh/LC_MESSAGES/fundgap.mo" in names  # the Chinese product's compiled catalogue
     assert not [n for n in names if n.endswith(".parquet")]  # the data is published apart from the code
 
     # A fresh environment whose only fundgap is the wheel; its dependencies are the project's own installed

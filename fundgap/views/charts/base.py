@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from fundgap.common import fmt
+from fundgap.common import fmt, i18n
+from fundgap.common.i18n import EN, N_, tr
 
 FONT = "Source Sans, sans-serif"
 SOURCE_WIDTH = 48  # characters of 11 px text that fit a 390 px phone screen beside a y axis
@@ -24,6 +25,7 @@ HOVER = (
     "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}<br>"
     "%{customdata[6]}<extra></extra>"
 )
+HOVER_WORDS = N_("Source: {source}<br>Date: {date} · Status: {status}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class ChartText:
     unit: str
     sources: tuple  # publishers as Source pairs (name, level), or bare names listed after the graded ones
     alt: str
+    lang: str = EN  # the reader's language: frame_figure writes the chart's own words in it
 
 
 def esc(value) -> str:
@@ -52,7 +55,7 @@ def short(text, limit: int = LABEL_CHARS) -> str:
 # source line. A name given without a level (a string) is listed after every graded one.
 Source = tuple[str, int]
 UNGRADED = 9
-LEVEL_WORDS = {1: "primary", 2: "wire", 3: "wire copy", 4: "secondary"}
+LEVEL_WORDS = {1: N_("primary"), 2: N_("wire"), 3: N_("wire copy"), 4: N_("secondary")}
 
 
 # Rows that stand for a group, not one investor, are named by what they are; the names are in the hover.
@@ -132,14 +135,31 @@ MAX_NAMED_SOURCES = 14
 BEST_NAMED = 3
 
 
-def source_text(source: Source) -> str:
+def source_text(source: Source, lang: str = EN) -> str:
     name, level = source
-    return f"{name} (level {level}, {LEVEL_WORDS[level]})" if level in LEVEL_WORDS else name
+    if level not in LEVEL_WORDS:
+        return name
+    if lang != EN:
+        return tr(lang, "{name} (level {level}, {words})").format(
+            name=name, level=level, words=tr(lang, LEVEL_WORDS[level])
+        )
+    return f"{name} (level {level}, {LEVEL_WORDS[level]})"
 
 
-def source_line(sources) -> str:
+def source_line(sources, lang: str = EN) -> str:
     """ "Source: " and the publishers, best level first, each with its level (see ranked_sources)."""
     ranked = ranked_sources(sources)
+    if lang != EN:
+        if len(ranked) > MAX_NAMED_SOURCES:
+            best = "; ".join(source_text(s, lang) for s in ranked[:BEST_NAMED])
+            return tr(
+                lang,
+                "Source: {n} publishers, best first: {best}; the others are named in the hover text and in "
+                "the tables under this chart",
+            ).format(n=len(ranked), best=best)
+        if not ranked:
+            return tr(lang, "Source: no figures in this view")
+        return tr(lang, "Source: {sources}").format(sources="; ".join(source_text(s, lang) for s in ranked))
     if len(ranked) > MAX_NAMED_SOURCES:
         best = "; ".join(source_text(s) for s in ranked[:BEST_NAMED])
         return (
@@ -149,13 +169,13 @@ def source_line(sources) -> str:
     return "Source: " + ("; ".join(source_text(s) for s in ranked) if ranked else "no figures in this view")
 
 
-def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarray:
+def hover_data(frame: pd.DataFrame, label_column: str = "recipient", lang: str = EN) -> np.ndarray:
     """One row of escaped hover fields per figure, in HOVER_FIELDS order."""
     if frame.empty:
         return np.empty((0, len(HOVER_FIELDS)), dtype=object)
     labels = frame["investor"].astype(str) + " → " + frame[label_column].astype(str)
     amounts = [
-        fmt.amount_label(a, lo, hi, k)
+        fmt.amount_label(a, lo, hi, k, lang)
         for a, lo, hi, k in zip(
             frame["amount_usd"],
             frame["amount_low_usd"],
@@ -165,7 +185,7 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient") -> np.ndarr
         )
     ]
     caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
-    statuses = [fmt.status_text(st, cv) for st, cv in zip(frame["status"], caveats, strict=True)]
+    statuses = [fmt.status_text(st, cv, lang) for st, cv in zip(frame["status"], caveats, strict=True)]
     dates = frame["period_start"].astype(str) + np.where(
         frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
     )
@@ -242,14 +262,18 @@ def frame_figure(
     not drawn by plotly, whose text never wraps: the page writes them above the chart as text that wraps at
     any width (layout.meta holds them). The source line stays in the figure, wrapped for a phone, so a PNG
     export still cites."""
-    source_lines = list_lines([*source_line(text.sources).split("; "), f"Unit: {text.unit}"], SOURCE_WIDTH)
+    lang = text.lang
+    if lang != EN:
+        localize(fig, lang)
+    unit = f"Unit: {text.unit}" if lang == EN else tr(lang, "Unit: {unit}").format(unit=tr(lang, text.unit))
+    source_lines = list_lines([*source_line(text.sources, lang).split("; "), unit], SOURCE_WIDTH)
     extra_bottom = 15 * (len(source_lines) - 1)
     for (
         trace
     ) in fig.data:  # a legend entry is never wrapped by plotly: break long ones so a phone shows them whole
         name = getattr(trace, "name", None)
-        if name and len(name) > LEGEND_ROW_CHARS and "<br>" not in name:
-            trace.name = "<br>".join(textwrap.wrap(name, LEGEND_ROW_CHARS))
+        if name and len(name) > LEGEND_ROW_CHARS // (1 if lang == EN else 2) and "<br>" not in name:
+            trace.name = "<br>".join(wrap(name, LEGEND_ROW_CHARS))
     legend_rows = _legend_rows(fig)
     bottom = max(bottom, _room_under_plot(fig))
     # A panel title over the top of the plot (a subplot's title) takes the room just above it: the legend goes
@@ -273,16 +297,16 @@ def frame_figure(
         },
         hoverlabel={"align": "left"},
         meta={
-            "alt": text.alt,
-            "title": text.title,
+            "alt": tr(lang, text.alt),
+            "title": tr(lang, text.title),
             "subtitle": text.subtitle,
             "sources": distinct_sources(text.sources),
-            "unit": text.unit,
+            "unit": tr(lang, text.unit),
         },
     )
     if not any(_has_points(trace) for trace in fig.data):
         fig.add_annotation(
-            text="No figures match the filters<br>and counting rules in this view",
+            text=tr(lang, "No figures match the filters<br>and counting rules in this view"),
             xref="paper",
             yref="paper",
             x=0.5,
@@ -402,13 +426,65 @@ def list_lines(items: list[str], width: int) -> list[str]:
         else:
             if lines:
                 lines[-1] += ";"
-            lines += textwrap.wrap(item, width) or [item]
+            lines += wrap(item, width) or [item]
     return lines or [""]
 
 
 def wrapped(text: str, width: int) -> str:
     """Plotly text (axis titles, labels) broken into lines of at most `width` characters, escaped."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+    return "<br>".join(esc(line) for line in wrap(text, width)) or ""
+
+
+def _wide(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """textwrap.wrap for English; a line with Chinese has no spaces to break at, and each of its characters
+    is about as wide as two Latin ones: it is broken every `width` half-widths, between characters."""
+    if not any(_wide(c) for c in text):
+        return textwrap.wrap(text, width)
+    lines, line, used = [], "", 0
+    for char in text:
+        size = 2 if _wide(char) else 1
+        if used + size > width and line:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + char, used + size
+    return [*lines, line] if line else lines
+
+
+def localize(fig: go.Figure, lang: str) -> None:
+    """The chart's own words in `lang`, as the catalogue has them: axis titles, legend entries, panel titles
+    and notes (chart code marks them with N_), the hover's field names, and amount ticks in CLDR's compact
+    form ("150亿"). Dataset text (names, sources) and words the catalogue does not hold stay as they are."""
+    for name in fig.layout:
+        if not (name.startswith("xaxis") or name.startswith("yaxis")):
+            continue
+        axis = fig.layout[name]
+        if axis.title is not None and axis.title.text:
+            axis.title.text = tr(lang, axis.title.text)
+        if axis.type == "date":
+            axis.tickformat = tr(lang, "%b %Y")  # d3's format: "2025年1月"
+        if axis.tickvals is not None and axis.ticktext is not None:
+            english = [fmt.usd(v) for v in axis.tickvals]
+            if list(axis.ticktext) == english:
+                axis.ticktext = [i18n.compact(v, lang) for v in axis.tickvals]
+    hover = HOVER.replace(
+        "Source: %{customdata[3]}<br>Date: %{customdata[4]} · Status: %{customdata[5]}",
+        tr(lang, HOVER_WORDS).format(
+            source="%{customdata[3]}", date="%{customdata[4]}", status="%{customdata[5]}"
+        ),
+    )
+    for trace in fig.data:
+        if getattr(trace, "name", None):
+            trace.name = tr(lang, trace.name)
+        template = getattr(trace, "hovertemplate", None)
+        if isinstance(template, str) and HOVER in template:
+            trace.hovertemplate = template.replace(HOVER, hover)
+    for note in fig.layout.annotations:
+        if note.text and note.name not in ("row_label", "source_line"):
+            note.text = tr(lang, note.text)
 
 
 def _has_points(trace) -> bool:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.data.schema import SOURCE_LEVEL
 from fundgap.views import palette
 from fundgap.views import words as page_words
@@ -31,7 +32,11 @@ from fundgap.views.charts.base import (
 
 
 def claim_chart(
-    claim: pd.Series, evidence: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None
+    claim: pd.Series,
+    evidence: pd.DataFrame,
+    subtitle: str,
+    names: dict[str, str] | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     """One claim's amount (with its honest range) next to every evidence figure that has a USD amount."""
     claimed = claim["claimed_amount_usd"]
@@ -41,7 +46,7 @@ def claim_chart(
             "x": [claimed],
             "y": [f"Seed claim · {esc(_amount(claimed, 'approximate'))}"],
             "mode": "markers",
-            "name": "Seed claim (UNVERIFIED)",
+            "name": N_("Seed claim (UNVERIFIED)"),
             "marker": {"symbol": "diamond", "size": 14, "color": palette.color(1)},
             "error_x": {
                 "type": "data",
@@ -51,7 +56,9 @@ def claim_chart(
             },
             "hovertemplate": "Seed claim: "
             + esc(
-                fmt.amount_label(claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate")
+                fmt.amount_label(
+                    claimed, claim["claimed_low_usd"], claim["claimed_high_usd"], "approximate", lang=lang
+                )
             )
             + "<extra></extra>",
         }
@@ -83,7 +90,7 @@ def claim_chart(
                     ],
                 },
                 "error_x": {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
-                "customdata": hover_data(rows),
+                "customdata": hover_data(rows, lang=lang),
                 "hovertemplate": HOVER,
             }
         )
@@ -112,13 +119,14 @@ def claim_chart(
             "annotations": spec.row_labels(data),
         },
     )
-    words = page_words.chart("claims", "claim_chart", subject=str(claim["subject"]))
+    words = page_words.chart("claims", "claim_chart", lang, subject=str(claim["subject"]))
     text = ChartText(
         words.title,
         subtitle,
         words.unit,
         (seed_source(claim), *publishers(priced)),
         words.alt,
+        lang=lang,
     )
     return frame_figure(
         fig, text, height=max(300, ROW_HEIGHT * (len(priced) + 1) + 160), left=ROW_LABEL_MARGIN

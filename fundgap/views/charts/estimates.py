@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis.estimate import METHOD
 from fundgap.analysis.estimate_totals import EstimateBook, usd
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -89,7 +90,7 @@ def estimate_trace(
 # --- the back-test's calibration chart
 
 
-def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) -> go.Figure:
+def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str, lang: str = EN) -> go.Figure:
     """Each held-out ticket of the back-test (BacktestResult.tickets): the model's estimate of it (x, made
     without it) against the value its source states (y), both on log axes, with the ticket's 80% interval as a
     vertical line at its estimate. A dot on the dashed diagonal was estimated exactly; a dot on its line was
@@ -137,7 +138,7 @@ def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) 
             "mode": "lines",
             "x": [edge_low, edge_high],
             "y": [edge_low, edge_high],
-            "name": "Estimate = stated value",
+            "name": N_("Estimate = stated value"),
             "line": {"color": "#999", "dash": "dash", "width": 1},
             "hoverinfo": "skip",
         },
@@ -146,7 +147,7 @@ def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) 
             "mode": "lines",
             "x": segments_x,
             "y": segments_y,
-            "name": "80% interval of the estimate (from the other tickets' errors)",
+            "name": N_("80% interval of the estimate (from the other tickets' errors)"),
             "line": {"color": ESTIMATE_COLOR, "width": 1.5},
             "opacity": 0.5,
             "hoverinfo": "skip",
@@ -169,13 +170,13 @@ def calibration_chart(tickets: pd.DataFrame, rows: pd.DataFrame, subtitle: str) 
             }
         )
     layout = {
-        "xaxis": spec.usd_axis(edge_low, edge_high, True, "Estimate without the ticket (log)"),
-        "yaxis": spec.usd_axis(edge_low, edge_high, True, "Ticket as its source states it (log scale)"),
+        "xaxis": spec.usd_axis(edge_low, edge_high, True, N_("Estimate without the ticket (log)")),
+        "yaxis": spec.usd_axis(edge_low, edge_high, True, N_("Ticket as its source states it (log scale)")),
         "showlegend": True,
     }
     fig = spec.figure(data, layout)
-    words = page_words.chart("sources", "calibration_chart")
-    text = ChartText(words.title, subtitle, words.unit, publishers(rows), words.alt)
+    words = page_words.chart("sources", "calibration_chart", lang)
+    text = ChartText(words.title, subtitle, words.unit, publishers(rows), words.alt, lang=lang)
     return frame_figure(fig, text, height=520, bottom=110)
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
+from fundgap.common.i18n import EN
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -278,7 +279,7 @@ def flow_totals(links: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple) -> go.Figure:
+def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple, lang: str = EN) -> go.Figure:
     """Who paid whom: investor region → recipient region → lab, each band as wide as its disclosed money
     (a thin grey line when it has none), every node and every band labelled with its amount."""
     nodes, bands, height = sankey_layout(links)
@@ -335,8 +336,8 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple) -> go.Figure
             "plot_bgcolor": "white",
         },
     )
-    words = page_words.chart("flows", "flow_sankey")
-    text = ChartText(words.title, subtitle, words.unit, sources, words.alt)
+    words = page_words.chart("flows", "flow_sankey", lang)
+    text = ChartText(words.title, subtitle, words.unit, sources, words.alt, lang=lang)
     # The y axis counts pixels: the plot is exactly as tall as the layout (frame_figure keeps 16 px above it).
     bottom = 60
     return frame_figure(fig, text, height=int(max(height, 120)) + 16 + bottom, bottom=bottom)
@@ -417,6 +418,7 @@ def ranked_bars(
     subtitle: str,
     estimates: EstimateBook | None = None,
     names: dict[str, str] | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     """Every counted deal ranked by its disclosed amount, each row named above its bar (`names`: entities'
     short names, see base.display_name), and the undisclosed tickets as outlines of their rounds; with
@@ -424,13 +426,13 @@ def ranked_bars(
     its 80% interval on the ticket's row."""
     labels = _deal_labels(top, names)
     amounts = [
-        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a)
+        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a, lang=lang)
         for a, k in zip(top["amount_usd"], top["amount_kind"], strict=True)
     ]
     data: list[dict] = []
     minus, plus = aggregate.bounds(top)
     verified = (top["status"] == "VERIFIED").to_numpy()
-    hover = hover_data(top)
+    hover = hover_data(top, lang=lang)
     for is_verified, name, colour in (
         (True, "VERIFIED", palette.color(0)),
         (False, "UNVERIFIED (lighter, hatched)", palette.color(1)),
@@ -506,7 +508,7 @@ def ranked_bars(
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
     undisclosed_labels = np.array(_deal_labels(shown_undisclosed, names), dtype=object)
-    undisclosed_hover = hover_data(shown_undisclosed)
+    undisclosed_hover = hover_data(shown_undisclosed, lang=lang)
     if known.any():
         data.append(
             {
@@ -579,8 +581,10 @@ def ranked_bars(
             f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all "
             "are in the table and CSV)"
         )
-    words = page_words.chart("flows", "ranked_bars")
-    text = ChartText(words.title, subtitle + note, words.unit, publishers(top, shown_undisclosed), words.alt)
+    words = page_words.chart("flows", "ranked_bars", lang)
+    text = ChartText(
+        words.title, subtitle + note, words.unit, publishers(top, shown_undisclosed), words.alt, lang=lang
+    )
     return frame_figure(fig, text, height=max(360, ROW_HEIGHT * rows + 160), left=ROW_LABEL_MARGIN)
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -42,6 +43,7 @@ def investor_timeline(
     subtitle: str,
     estimates: EstimateBook | None = None,
     names: dict[str, str] | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     """One investor's participations, one row each in date order (undated last): the whole round as an open
     circle, the investor's own ticket as a filled dot when disclosed. A row each, so deals on the same day
@@ -70,10 +72,10 @@ def investor_timeline(
     label_of = np.array(labels, dtype=object)
     sized = np.isfinite(round_upper)
     hidden = rows["amount_usd"].isna().to_numpy()
-    hover = hover_data(rows)
+    hover = hover_data(rows, lang=lang)
     values = [v for v in [*round_upper[sized], *rows["amount_usd"].dropna()] if v and v > 0]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e11)
-    x_axis = spec.usd_axis(low, high, True, "US dollars (log scale)")
+    x_axis = spec.usd_axis(low, high, True, N_("US dollars (log scale)"))
     data: list[dict] = []
     for mask, name, colour in (
         (sized & ~hidden, "Whole round (ticket disclosed)", "#777"),
@@ -101,7 +103,7 @@ def investor_timeline(
                 "x": rows["amount_usd"].to_numpy()[shown],
                 "y": label_of[shown],
                 "mode": "markers",
-                "name": "Disclosed ticket",
+                "name": N_("Disclosed ticket"),
                 "marker": {"size": 11, "color": palette.color(0)},
                 "error_x": {
                     "type": "data",
@@ -125,7 +127,7 @@ def investor_timeline(
                 "text": ["ticket and round size undisclosed"] * int(unknown.sum()),
                 "textposition": "middle right",
                 "textfont": {"color": palette.color(5), "size": 11},
-                "name": "Ticket and round size undisclosed",
+                "name": N_("Ticket and round size undisclosed"),
                 "customdata": hover[unknown],
                 "hovertemplate": HOVER,
             }
@@ -151,13 +153,14 @@ def investor_timeline(
         },
     )
     undated = int(rows["period_start"].isna().sum())
-    words = page_words.chart("investors", "investor_timeline")
+    words = page_words.chart("investors", "investor_timeline", lang)
     text = ChartText(
         words.title,
         subtitle + (f"; {undated:,} undated participation(s) at the end" if undated else ""),
         words.unit,
         publishers(rows),
         words.alt,
+        lang=lang,
     )
     return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
 
@@ -179,7 +182,9 @@ def ticket_note(ticket: float, round_amount: float, round_kind: str = "exact") -
     return f"{own} of {ROUND_WORDS.get(str(round_kind), '')}{fmt.usd(round_amount)}"
 
 
-def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None) -> go.Figure:
+def lab_rounds(
+    deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None = None, lang: str = EN
+) -> go.Figure:
     """A lab's deals on a time axis, each at its stated amount with its range, and its valuation where a
     source gives one. With several labs chosen, each lab has its own colour and its name in the legend: one
     lab's valuations are never joined to another's by a line."""
@@ -200,7 +205,7 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None 
                 x=_dates(dated),
                 y=dated["amount_usd"],
                 mode="markers",
-                name="Deal amount (whiskers: range)" + (f": {esc(name)}" if several else ""),
+                name=N_("Deal amount (whiskers: range)") + (f": {esc(name)}" if several else ""),
                 marker={
                     "size": 13,
                     "color": deal_colour,
@@ -215,7 +220,7 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None 
                     "color": "#333",
                 },
                 text=dated["flow_kind"].astype(str).str.replace("_", " "),
-                customdata=hover_data(dated),
+                customdata=hover_data(dated, lang=lang),
                 hovertemplate=HOVER,
             )
         valued = own[own["period_start"].notna() & own["valuation_usd"].notna()]
@@ -224,11 +229,11 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None 
                 x=_dates(valued),
                 y=valued["valuation_usd"],
                 mode="markers+lines",
-                name="Valuation stated by the deal's source" + (f": {esc(name)}" if several else ""),
+                name=N_("Valuation stated by the deal's source") + (f": {esc(name)}" if several else ""),
                 marker={"size": 11, "color": value_colour, "symbol": "diamond"},
                 line={"dash": "dot", "color": value_colour},
                 customdata=[
-                    [esc(fmt.usd(v)), esc(str(n or "")), esc(str(s)), esc(r)]
+                    [esc(fmt.usd(v, lang=lang)), esc(str(n or "")), esc(str(s)), esc(r)]
                     for v, n, s, r in zip(
                         valued["valuation_usd"],
                         valued["valuation_note"],
@@ -242,15 +247,15 @@ def lab_rounds(deals: pd.DataFrame, subtitle: str, names: dict[str, str] | None 
             )
         values += [*dated["amount_usd"], *valued["valuation_usd"]]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e12)
-    usd_axis(fig, "y", low, high, True, "US dollars (log scale)")
-    fig.update_xaxes(title="Date of the deal")
+    usd_axis(fig, "y", low, high, True, N_("US dollars (log scale)"))
+    fig.update_xaxes(title=N_("Date of the deal"))
     fig.update_layout(showlegend=True)
-    words = page_words.chart("labs", "lab_rounds")
-    text = ChartText(words.title, subtitle, words.unit, publishers(deals), words.alt)
+    words = page_words.chart("labs", "lab_rounds", lang)
+    text = ChartText(words.title, subtitle, words.unit, publishers(deals), words.alt, lang=lang)
     return frame_figure(fig, text, height=420)
 
 
-def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
+def lab_participants(parts: pd.DataFrame, subtitle: str, lang: str = EN) -> go.Figure:
     """Who took part in a lab's deals, one row per investor, coloured by the investor's region: filled when
     the ticket is disclosed, open when it is not."""
     dated = parts[parts["period_start"].notna()]
@@ -269,7 +274,7 @@ def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
                 "symbol": np.where(disclosed, "circle", "circle-open"),
                 "line": {"width": 2, "color": palette.region_color(str(region))},
             },
-            customdata=hover_data(rows),
+            customdata=hover_data(rows, lang=lang),
             hovertemplate=HOVER,
         )
     fig.update_yaxes(
@@ -279,14 +284,15 @@ def lab_participants(parts: pd.DataFrame, subtitle: str) -> go.Figure:
         autorange="reversed",
         tickfont={"size": 11},
     )
-    fig.update_xaxes(title="Date of the deal")
+    fig.update_xaxes(title=N_("Date of the deal"))
     fig.update_layout(showlegend=True)
-    words = page_words.chart("labs", "lab_participants")
+    words = page_words.chart("labs", "lab_participants", lang)
     text = ChartText(
         words.title,
         subtitle + "; filled: ticket disclosed, open: undisclosed",
         words.unit,
         publishers(parts),
         words.alt,
+        lang=lang,
     )
     return frame_figure(fig, text, height=max(320, 22 * order["investor"].nunique() + 200), left=10)

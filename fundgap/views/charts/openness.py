@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fundgap.analysis.openness import openness_text
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -43,7 +44,11 @@ RELEASE_HOVER = (
 
 
 def openness_timeline(
-    labs: dict[str, str], deals: pd.DataFrame, releases: pd.DataFrame, subtitle: str
+    labs: dict[str, str],
+    deals: pd.DataFrame,
+    releases: pd.DataFrame,
+    subtitle: str,
+    lang: str = EN,
 ) -> go.Figure:
     names = list(labs.values()) or ["No lab in view"]
     layout = spec.stacked_rows(len(names), min(0.06, 0.5 / len(names)), [wrapped(n, 40) for n in names])
@@ -55,7 +60,7 @@ def openness_timeline(
     deal_lab = priced["recipient_id"].astype(object).to_numpy()
     deal_x = np.array([pd.Timestamp(month(p)) for p in priced["period_start"]] + [None], dtype=object)[:-1]
     deal_y = priced["amount_usd"].to_numpy()
-    deal_hover = hover_data(priced)
+    deal_hover = hover_data(priced, lang=lang)
     deal_opacity = np.array(status_opacity(priced["status"]) + [0.0])[:-1]
     release_lab = releases["lab_id"].astype(object).to_numpy()
     release_kind = releases["openness"].astype(object).to_numpy()
@@ -71,7 +76,7 @@ def openness_timeline(
                     "x": deal_x[own].tolist(),
                     "y": deal_y[own],
                     "width": 1000 * 3600 * 24 * 25,
-                    "name": "Deal counted (amount, log scale)",
+                    "name": N_("Deal counted (amount, log scale)"),
                     "legendgroup": "deal",
                     "showlegend": "deal" not in shown,
                     "marker": {"color": palette.color(0), "opacity": deal_opacity[own].tolist()},
@@ -139,13 +144,14 @@ def openness_timeline(
         title["font"] = {**title.get("font", {}), "size": 13, "color": "#333"}
     layout["showlegend"] = True
     fig = spec.figure(data, layout)
-    words = page_words.chart("openness", "openness_timeline")
+    words = page_words.chart("openness", "openness_timeline", lang)
     text = ChartText(
         words.title,
         subtitle,
         words.unit,
         publishers(deals, releases),
         words.alt,
+        lang=lang,
     )
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
 

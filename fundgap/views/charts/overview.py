@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import GapEstimate
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, Source, errors, esc, frame_figure, usd_axis, wrapped
@@ -27,6 +28,7 @@ def gap_chart(
     sources: tuple,
     seed: Source,
     estimated: GapEstimate | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     """Each seed claim as a point with its range, and the documented Gulf participations in the same labs as a
     band from the disclosed tickets (lower bound) to the full rounds joined (upper bound); the labs the seed
@@ -34,10 +36,10 @@ def gap_chart(
     estimates), the model's estimate of each compared total as a hollow diamond with its 80% interval on the
     band."""
     candidates = [
-        (gap.china.label, gap.china, gap.china.documented),
-        ("Gulf → other Chinese labs", None, gap.china.others),
-        (gap.us.label, gap.us, gap.us.documented),
-        ("Gulf → xAI and other US labs", None, gap.us.others),
+        (tr(lang, gap.china.label), gap.china, gap.china.documented),
+        (tr(lang, N_("Gulf → other Chinese labs")), None, gap.china.others),
+        (tr(lang, gap.us.label), gap.us, gap.us.documented),
+        (tr(lang, N_("Gulf → xAI and other US labs")), None, gap.us.others),
     ]
     rows = [(label, side, total) for label, side, total in candidates if total is not None]
     labels = [esc(label) for label, _, _ in rows]
@@ -57,8 +59,11 @@ def gap_chart(
         max(finite) * 3 if finite else 1e11,
         True,
         wrapped(
-            "US dollars (log scale). A band reaching the right edge has no upper "
-            "bound; a lower bound of $0 starts at the left edge",
+            tr(
+                lang,
+                "US dollars (log scale). A band reaching the right edge has no upper "
+                "bound; a lower bound of $0 starts at the left edge",
+            ),
             50,
         ),
     )
@@ -69,7 +74,7 @@ def gap_chart(
                 x=0,
                 xref="x domain",
                 y=label,
-                text=f"<b>{label}</b>: none documented under these rules",
+                text=f"<b>{label}</b>" + tr(lang, ": none documented under these rules"),
                 showarrow=False,
                 xanchor="left",
                 # Above the row's line, as every row's label: a seed claim's diamond sits on the line itself.
@@ -83,8 +88,8 @@ def gap_chart(
         high = ceiling if total.open_ended else max(total.high, low)
         xs += [low, high, None]
         ys += [label, label, None]
-        note = f"{fmt.usd_bounds(total.low, total.high)}" + (
-            f" · {total.n_undisclosed} undisclosed" if total.n_undisclosed else ""
+        note = f"{fmt.usd_bounds(total.low, total.high, lang=lang)}" + (
+            tr(lang, " · {n} undisclosed").format(n=total.n_undisclosed) if total.n_undisclosed else ""
         )
         marks.append((label, high, note, total.open_ended))
         hover += [
@@ -94,11 +99,14 @@ def gap_chart(
         x=xs,
         y=ys,
         mode="lines+markers",
-        name="Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)",
+        name=N_("Documented Gulf participations: disclosed tickets (left) to full rounds joined (right)"),
         line={"color": palette.color(0), "width": 12},
         marker={"color": palette.color(0), "size": 12, "symbol": "line-ns-open"},
         customdata=hover,
-        hovertemplate="Documented: %{customdata[0]}<br>Rows: %{customdata[1]}<extra></extra>",
+        hovertemplate=tr(lang, "Documented: {amount}<br>Rows: {rows}").format(
+            amount="%{customdata[0]}", rows="%{customdata[1]}"
+        )
+        + "<extra></extra>",
         connectgaps=False,
     )
     for label, _high, note, open_ended in marks:
@@ -107,7 +115,9 @@ def gap_chart(
             x=0,
             xref="x domain",
             y=label,
-            text=f"<b>{label}</b>: " + esc(note + (" (no upper bound)" if open_ended else "")),
+            text=f"<b>{label}</b>"
+            + tr(lang, ": ")
+            + esc(note + (tr(lang, " (no upper bound)") if open_ended else "")),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -125,7 +135,7 @@ def gap_chart(
         x=[side.claimed for _, side in seeds],
         y=[label for label, _ in seeds],
         mode="markers",
-        name="Seed claim (UNVERIFIED), with its range",
+        name=N_("Seed claim (UNVERIFIED), with its range"),
         marker={
             "color": palette.color(1),
             "size": 13,
@@ -138,7 +148,10 @@ def gap_chart(
             [s.claimed_high for _, s in seeds],
         ),
         customdata=[
-            [esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate")), esc(s.claim_id)]
+            [
+                esc(fmt.amount_label(s.claimed, s.claimed_low, s.claimed_high, "approximate", lang=lang)),
+                esc(s.claim_id),
+            ]
             for _, s in seeds
         ],
         hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
@@ -171,6 +184,8 @@ def gap_chart(
         fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
     # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
-    words = page_words.chart("overview", "gap_chart")
-    text = ChartText(words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt)
+    words = page_words.chart("overview", "gap_chart", lang)
+    text = ChartText(
+        words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt, lang=lang
+    )
     return frame_figure(fig, text, height=420, bottom=110, left=10)

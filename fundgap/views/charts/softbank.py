@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from fundgap.analysis.softbank import COMMITTED, INFRASTRUCTURE, PAID, SoftBankOpenAI
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
@@ -86,6 +87,7 @@ def softbank_chart(
     seed_claim: pd.Series | None,
     subtitle: str,
     releases: pd.DataFrame | None = None,
+    lang: str = EN,
 ) -> go.Figure:
     fig = make_subplots(
         rows=2,
@@ -96,9 +98,9 @@ def softbank_chart(
         horizontal_spacing=0.03,
         vertical_spacing=PANEL_GAP_PX / (TOTALS_PX + DEALS_PX + PANEL_GAP_PX),
         subplot_titles=[
-            "Running total of the deals counted",
+            tr(lang, "Running total of the deals counted"),
             "",
-            "Each deal: Alibaba (2000), then OpenAI",
+            tr(lang, "Each deal: Alibaba (2000), then OpenAI"),
         ],
     )
     for title in fig.layout.annotations:  # on the left, above each row, as other charts' panel titles
@@ -112,14 +114,14 @@ def softbank_chart(
         fig.add_bar(
             x=["2000"],
             y=[alibaba["amount_usd"]],
-            name="SoftBank → Alibaba",
+            name=N_("SoftBank → Alibaba"),
             marker={"color": palette.region_color("China")},
-            text=[fmt.usd(alibaba["amount_usd"])],
+            text=[fmt.usd(alibaba["amount_usd"], lang=lang)],
             textposition="outside",
             textfont={"size": 11, "color": "#333"},
             constraintext="none",
             cliponaxis=False,
-            customdata=hover_data(alibaba.to_frame().T),
+            customdata=hover_data(alibaba.to_frame().T, lang=lang),
             hovertemplate=HOVER,
             row=deals_left[0],
             col=deals_left[1],
@@ -127,14 +129,16 @@ def softbank_chart(
     if len(deals):
         deals = deals.assign(date=[pd.Timestamp(month(p)) for p in deals["period_start"]])
         deal_high = max(deal_high, float(deals["amount_usd"].max()) * 3)
-        _deal_bars(fig, deals, deal_low, deal_high, deals_right)
+        _deal_bars(fig, deals, deal_low, deal_high, deals_right, lang)
         last = len(deals) - 1
         fig.add_scatter(
             x=deals["date"],
             y=deals["cumulative"],
             mode="lines+markers",
             line={"shape": "hv", "color": palette.color(2), "width": 3},
-            name=f"Running total (line), reaching {fmt.usd(float(deals['cumulative'].iloc[last]))}",
+            name=tr(lang, "Running total (line), reaching {amount}").format(
+                amount=fmt.usd(float(deals["cumulative"].iloc[last]), lang=lang)
+            ),
             error_y={
                 "type": "data",
                 "symmetric": False,
@@ -142,7 +146,7 @@ def softbank_chart(
                 "arrayminus": deals["cumulative"] - deals["cumulative_low"],
                 "color": palette.color(2),
             },
-            customdata=hover_data(deals),
+            customdata=hover_data(deals, lang=lang),
             hovertemplate="Running total after this deal: %{y:$.3s}<br>" + HOVER,
             row=totals[0],
             col=totals[1],
@@ -154,8 +158,9 @@ def softbank_chart(
         _reference(
             fig,
             expected["amount_usd"],
-            f"SoftBank's own expected total: {fmt.usd(expected['amount_usd'])} "
-            f"({expected['source_publisher']})",
+            tr(lang, "SoftBank's own expected total: {amount} ({source})").format(
+                amount=fmt.usd(expected["amount_usd"], lang=lang), source=expected["source_publisher"]
+            ),
             palette.color(2),
             "dash",
         )
@@ -174,8 +179,11 @@ def softbank_chart(
         _reference(
             fig,
             seed_claim["claimed_amount_usd"],
-            f"Seed: {fmt.usd(seed_claim['claimed_amount_usd'])} (UNVERIFIED; band "
-            f"{fmt.usd(seed_claim['claimed_low_usd'])}–{fmt.usd(seed_claim['claimed_high_usd'])})",
+            tr(lang, "Seed: {amount} (UNVERIFIED; band {low}–{high})").format(
+                amount=fmt.usd(seed_claim["claimed_amount_usd"], lang=lang),
+                low=fmt.usd(seed_claim["claimed_low_usd"], lang=lang),
+                high=fmt.usd(seed_claim["claimed_high_usd"], lang=lang),
+            ),
             palette.color(5),
             "dot",
         )
@@ -190,7 +198,7 @@ def softbank_chart(
     )
     usd_axis(fig, "y", deal_low, deal_high, True, "", row=deals_right[0], col=deals_right[1])
     fig.update_yaxes(showticklabels=False, row=deals_right[0], col=deals_right[1])
-    fig.update_xaxes(type="category", title="Alibaba", row=deals_left[0], col=deals_left[1])
+    fig.update_xaxes(type="category", title=N_("Alibaba"), row=deals_left[0], col=deals_left[1])
     for row, col in (totals, deals_right):
         fig.update_xaxes(
             range=[OPENAI_START, OPENAI_END],
@@ -203,13 +211,15 @@ def softbank_chart(
             col=col,
         )
     fig.update_xaxes(matches="x3", row=totals[0], col=totals[1])
-    fig.update_xaxes(title="OpenAI: date of deal", row=deals_right[0], col=deals_right[1])
-    words = page_words.chart("softbank", "softbank_chart")
-    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
+    fig.update_xaxes(title=N_("OpenAI: date of deal"), row=deals_right[0], col=deals_right[1])
+    words = page_words.chart("softbank", "softbank_chart", lang)
+    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt, lang=lang)
     return frame_figure(fig, text, height=TOTALS_PX + DEALS_PX + PANEL_GAP_PX + 16 + 90)
 
 
-def _deal_bars(fig: go.Figure, deals: pd.DataFrame, low: float, high: float, where: tuple[int, int]) -> None:
+def _deal_bars(
+    fig: go.Figure, deals: pd.DataFrame, low: float, high: float, where: tuple[int, int], lang: str = EN
+) -> None:
     """One bar trace per kind of money, each bar with its own amount above it: paid, promised and Stargate
     must never read as one sum."""
     per_day = PHONE_PANEL_PX / (OPENAI_END - OPENAI_START).days
@@ -217,7 +227,7 @@ def _deal_bars(fig: go.Figure, deals: pd.DataFrame, low: float, high: float, whe
     bottom, top = axis_range(usd_ticks(low, high, True)[0], True)
     per_decade = DEALS_PX / (top - bottom)
     texts = [
-        _short_amount(a, k)
+        _short_amount(a, k, lang)
         for a, k in zip(deals["amount_usd"], deals["amount_kind"].astype(str), strict=True)
     ]
     days = [(d - OPENAI_START).days for d in deals["date"]]
@@ -238,7 +248,7 @@ def _deal_bars(fig: go.Figure, deals: pd.DataFrame, low: float, high: float, whe
         fig.add_bar(
             x=rows["date"],
             y=rows["amount_usd"],
-            name=f"{stage} (each deal)",
+            name=tr(lang, "{stage} (each deal)").format(stage=tr(lang, stage)),
             width=1000 * 3600 * 24 * BAR_DAYS,
             marker={
                 "color": style["color"],
@@ -252,7 +262,7 @@ def _deal_bars(fig: go.Figure, deals: pd.DataFrame, low: float, high: float, whe
             col=where[1],
         )
     for date, amount, label, lift, full in zip(
-        deals["date"], deals["amount_usd"], texts, raised, _full_amounts(deals), strict=True
+        deals["date"], deals["amount_usd"], texts, raised, _full_amounts(deals, lang), strict=True
     ):
         fig.add_annotation(
             x=date,
@@ -275,14 +285,16 @@ def _deal_bars(fig: go.Figure, deals: pd.DataFrame, low: float, high: float, whe
         )
 
 
-def _short_amount(amount: float, kind: str) -> str:
+def _short_amount(amount: float, kind: str, lang: str = EN) -> str:
     # The amount as a bar's label: its range is in the hover, the table and the cards.
-    return ("about " if kind in ("approximate", "range") else "") + fmt.usd(amount)
+    if kind in ("approximate", "range"):
+        return tr(lang, "about {amount}").format(amount=fmt.usd(amount, lang=lang))
+    return fmt.usd(amount, lang=lang)
 
 
-def _full_amounts(deals: pd.DataFrame) -> list[str]:
+def _full_amounts(deals: pd.DataFrame, lang: str = EN) -> list[str]:
     return [
-        fmt.amount_label(a, lo, hi, str(k))
+        fmt.amount_label(a, lo, hi, str(k), lang)
         for a, lo, hi, k in zip(
             deals["amount_usd"],
             deals["amount_low_usd"],

@@ -18,6 +18,7 @@ from plotly.subplots import make_subplots
 from fundgap.analysis import theses
 from fundgap.analysis.theses import ClassMoney, Listing
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views.charts.base import HOVER, ChartText, esc, frame_figure, short, usd_axis, wrapped
 
@@ -191,6 +192,7 @@ def state_money_chart(
     context: pd.DataFrame,
     figures: pd.DataFrame,
     subtitle: str,
+    lang: str = EN,
 ) -> go.Figure:
     """Money into the covered Chinese labs by year and kind of investor, the US labs beside it, and the
     state's AI funds (the AI Index guidance-fund estimate among them) beside that."""
@@ -212,9 +214,9 @@ def state_money_chart(
     _context_bars(fig, context, china, state_deals)
     deal_rows = figures[figures["figure_id"].isin([*china.deals["figure_id"], *us.deals["figure_id"]])]
     text = ChartText(
-        "Who pays the labs: money into Chinese and US labs by kind of investor, and the state's AI funds",
+        N_("Who pays the labs: money into Chinese and US labs by kind of investor, and the state's AI funds"),
         subtitle,
-        "US dollars; a deal joined by several kinds of investor counts in each kind's bar (no sum)",
+        N_("US dollars; a deal joined by several kinds of investor counts in each kind's bar (no sum)"),
         (*ranked_sources(context), *ranked_sources(deal_rows, limit=4)),
         "Three panels. Grouped bars by year for the covered Chinese labs, then the US labs: for each kind "
         "of investor (state funds, state-owned companies, private companies, venture and investment funds, "
@@ -223,6 +225,7 @@ def state_money_chart(
         "government "
         "guidance funds into AI companies, the national AI fund and the state venture guidance fund, beside "
         "the labs' money.",
+        lang=lang,
     )
     return frame_figure(fig, text, height=980, bottom=120)
 
@@ -249,7 +252,7 @@ def _class_bars(fig: go.Figure, money: ClassMoney, by_id: pd.DataFrame, row: int
         x=years,
         y=money.years["total_usd"],
         mode="markers",
-        name="All counted money that year",
+        name=N_("All counted money that year"),
         legendgroup="total",
         showlegend=show_legend,
         marker={"symbol": "diamond", "size": 10, "color": "#222222"},
@@ -303,7 +306,7 @@ def _context_bars(
         x=shown["amount_usd"],
         orientation="h",
         width=0.45,
-        name="State funds for AI (whole economy)",
+        name=N_("State funds for AI (whole economy)"),
         marker={"color": CLASS_COLORS[theses.STATE_FUNDS], "pattern": {"shape": "/"}},
         text=[fmt.usd(v) for v in shown["amount_usd"]],
         textposition="outside",
@@ -325,7 +328,7 @@ def _context_bars(
         x=[all_money, state_money],
         orientation="h",
         width=0.45,
-        name="Covered Chinese labs (this ledger's count)",
+        name=N_("Covered Chinese labs (this ledger's count)"),
         marker={"color": LAB_MONEY_COLOR},
         text=[fmt.usd(all_money), fmt.usd(state_money)],
         textposition="outside",
@@ -348,7 +351,7 @@ def _context_bars(
             name="row_label",
         )
     low, high = _log_range([*shown["amount_usd"], all_money, state_money])
-    usd_axis(fig, "x", low, high * 3, True, "US$ (log scale)", row=3, col=1)
+    usd_axis(fig, "x", low, high * 3, True, N_("US$ (log scale)"), row=3, col=1)
     fig.update_yaxes(showticklabels=False, autorange="reversed", row=3, col=1)
 
 
@@ -392,7 +395,7 @@ def _figure_hover(rows: pd.DataFrame) -> np.ndarray:
 # -- 2. valuations ------------------------------------------------------------------------------------
 
 
-def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str) -> go.Figure:
+def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str, lang: str = EN) -> go.Figure:
     """Every covered lab's valuations over time on one log scale: Chinese labs in one colour, US labs in
     another, the marker saying what each value is, each lab's name at its latest point."""
     fig = go.Figure()
@@ -421,18 +424,19 @@ def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str)
         if (values["basis"] == basis).any():
             _legend_marker(fig, basis, BASIS_SYMBOLS[basis])
     if values["open_ended"].any():
-        _legend_marker(fig, "More than (a floor)", OPEN_ENDED_SYMBOL)
+        _legend_marker(fig, N_("More than (a floor)"), OPEN_ENDED_SYMBOL)
     low, high = _log_range([*values["value_usd"], *values["low_usd"]])
-    usd_axis(fig, "y", low, high, True, "Valuation, US$ (log scale)")
-    fig.update_xaxes(title="Date of the round or quote", type="date")
+    usd_axis(fig, "y", low, high, True, N_("Valuation, US$ (log scale)"))
+    fig.update_xaxes(title=N_("Date of the round or quote"), type="date")
     text = ChartText(
-        "Chinese and US labs' valuations, round by round and since listing",
+        N_("Chinese and US labs' valuations, round by round and since listing"),
         subtitle,
         f"US dollars (log scale); {PEG_TEXT}",
         ranked_sources(figures[figures["figure_id"].isin(values["figure_id"])], limit=6),
         "Scatter on a log scale over time: each covered lab's valuation at each round (filled circle "
         "where the source says post-money), Zhipu's and MiniMax's listing values and market values since, "
         "Chinese labs in one colour and US labs in another.",
+        lang=lang,
     )
     return frame_figure(fig, text, height=560)
 
@@ -440,7 +444,7 @@ def valuations_chart(values: pd.DataFrame, figures: pd.DataFrame, subtitle: str)
 # -- 3. the listings ----------------------------------------------------------------------------------
 
 
-def listings_chart(listed: list[Listing], figures: pd.DataFrame, subtitle: str) -> go.Figure:
+def listings_chart(listed: list[Listing], figures: pd.DataFrame, subtitle: str, lang: str = EN) -> go.Figure:
     """One panel per Hong Kong listing: private rounds before, the listing value, market values since, and the
     listing's facts (date, amount raised, cornerstone book, last private round) written in the panel."""
     fig = make_subplots(rows=max(len(listed), 1), cols=1, vertical_spacing=0.1)
@@ -486,7 +490,7 @@ def listings_chart(listed: list[Listing], figures: pd.DataFrame, subtitle: str) 
             name="listing_facts",
         )
         low, high = _log_range([*points["value_usd"], *points["low_usd"]])
-        usd_axis(fig, "y", low / 100, high, True, "US$ (log scale)", row=n, col=1)
+        usd_axis(fig, "y", low / 100, high, True, N_("US$ (log scale)"), row=n, col=1)
         fig.update_xaxes(
             type="date", range=[pd.Timestamp("2023-01-01"), pd.Timestamp("2026-08-01")], row=n, col=1
         )
@@ -494,10 +498,10 @@ def listings_chart(listed: list[Listing], figures: pd.DataFrame, subtitle: str) 
         if any((item.values["basis"] == basis).any() for item in listed):
             _legend_marker(fig, basis, BASIS_SYMBOLS[basis], colour, row=1, col=1)
     if any(item.values["open_ended"].any() for item in listed):
-        _legend_marker(fig, "More than (a floor)", OPEN_ENDED_SYMBOL, colour, row=1, col=1)
+        _legend_marker(fig, N_("More than (a floor)"), OPEN_ENDED_SYMBOL, colour, row=1, col=1)
     rows = figures[figures["figure_id"].isin(used)]
     text = ChartText(
-        "Zhipu's and MiniMax's Hong Kong listings: against the last private round, and since",
+        N_("Zhipu's and MiniMax's Hong Kong listings: against the last private round, and since"),
         subtitle,
         f"US dollars (log scale); {PEG_TEXT}",
         ranked_sources(rows, limit=6),
@@ -505,6 +509,7 @@ def listings_chart(listed: list[Listing], figures: pd.DataFrame, subtitle: str) 
         "at the offer price (diamond) and market values since listing (stars; triangles where the source "
         "says 'more than'), with the listing date, the amount raised and the cornerstone book written in "
         "each panel.",
+        lang=lang,
     )
     return frame_figure(fig, text, height=460 * max(len(listed), 1) + 80)
 
@@ -585,7 +590,9 @@ def _day(date) -> str:
 # -- 4. Alibaba's market value ------------------------------------------------------------------------
 
 
-def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame, subtitle: str) -> go.Figure:
+def alibaba_chart(
+    values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame, subtitle: str, lang: str = EN
+) -> go.Figure:
     """Alibaba's market value at dated points against the seed's "$300 billion" and its honest range."""
     fig = go.Figure()
     colour = palette.region_color("China")
@@ -595,7 +602,7 @@ def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame,
             x=points["date"],
             y=points["value_usd"],
             mode="lines+markers",
-            name="Market value on the date given",
+            name=N_("Market value on the date given"),
             line={"color": colour, "width": 1},
             marker={"symbol": _symbols(points), "size": 11, "color": colour, "opacity": _opacity(points)},
             error_y=_error_y(points, colour),
@@ -610,7 +617,7 @@ def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame,
         fig.add_hline(y=claimed, line_dash="dot", line_color=palette.color(5))
         _legend_marker(
             fig,
-            f"Seed: {fmt.usd(claimed)} (UNVERIFIED; band {fmt.usd_range(low, high)})",
+            f"Seed: {fmt.usd(claimed, lang=lang)} (UNVERIFIED; band {fmt.usd_range(low, high)})",
             "line-ew-open",
             palette.color(5),
         )
@@ -633,25 +640,26 @@ def alibaba_chart(values: pd.DataFrame, claim: pd.Series, figures: pd.DataFrame,
             name="seed_date",
         )
     if points["open_ended"].any():
-        _legend_marker(fig, "More than (a floor)", OPEN_ENDED_SYMBOL, colour)
+        _legend_marker(fig, N_("More than (a floor)"), OPEN_ENDED_SYMBOL, colour)
     if len(points) > 1:
         # A margin before the first point and after the last, so their labels stay clear of the tick labels.
         span = points["date"].max() - points["date"].min()
         fig.update_xaxes(range=[points["date"].min() - span * 0.3, points["date"].max() + span * 0.3])
     top = max([*points["value_usd"], high if pd.notna(high) else 0, 1e9])
-    usd_axis(fig, "y", 0, top * 1.2, False, "Market value, US$")
+    usd_axis(fig, "y", 0, top * 1.2, False, N_("Market value, US$"))
     dates = [*points["date"], *([start + pd.offsets.MonthEnd(1)] if start is not None else [])]
     if dates:
         # A month's margin each side, so the first and last labels are not cut at the plot's edge.
         fig.update_xaxes(range=[min(dates) - pd.Timedelta(days=30), max(dates) + pd.Timedelta(days=30)])
-    fig.update_xaxes(title="Date", type="date")
+    fig.update_xaxes(title=N_("Date"), type="date")
     text = ChartText(
-        "Alibaba's market value at dated points vs the seed's \"$300 billion\"",
+        N_("Alibaba's market value at dated points vs the seed's \"$300 billion\""),
         subtitle,
         f"US dollars; {PEG_TEXT}",
         (*ranked_sources(figures[figures["figure_id"].isin(points["figure_id"])]), _seed_source(claim)),
         "Dots over time: Alibaba's market value on each date a source gives, against a dotted line at the "
         "seed's $300 billion and a shaded band for its honest range.",
+        lang=lang,
     )
     return frame_figure(fig, text, height=460)
 

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
@@ -27,14 +28,16 @@ BAR_PX = 18  # a bar's height; its value, 11 px text, is written beside it at fu
 VALUE_ROOM = 1.3  # the axis runs 30% past the longest bar, room for that bar's value
 
 
-def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame | None = None) -> go.Figure:
+def ai_index_chart(
+    series: pd.DataFrame, subtitle: str, releases: pd.DataFrame | None = None, lang: str = EN
+) -> go.Figure:
     fig = go.Figure()
     years = sorted(series["year"].astype(str).unique()) if len(series) else []
     countries = list(dict.fromkeys(series["country"])) if len(series) else []
     for country, rows in series.groupby("country", sort=False):
         fig.add_bar(**_bars(rows, rows["year"].astype(str), country))
     top = float(series["amount_usd"].max()) if len(series) else 1e9
-    usd_axis(fig, "x", 0, top * VALUE_ROOM, False, "Private AI investment, US dollars")
+    usd_axis(fig, "x", 0, top * VALUE_ROOM, False, N_("Private AI investment, US dollars"))
     notes = {}
     if releases is not None and len(releases):
         # The data year's model releases of the covered labs, written with the year (?releases=1).
@@ -42,8 +45,8 @@ def ai_index_chart(series: pd.DataFrame, subtitle: str, releases: pd.DataFrame |
             open_ = int((rows["openness"] == "open_weights").sum())
             notes[str(year)] = f"{len(rows)} releases · {open_} open weights"
     _year_rows(fig, years, len(countries), notes)
-    words = page_words.chart("country_totals", "ai_index_chart")
-    text = ChartText(words.title, subtitle, words.unit, publishers(series), words.alt)
+    words = page_words.chart("country_totals", "ai_index_chart", lang)
+    text = ChartText(words.title, subtitle, words.unit, publishers(series), words.alt, lang=lang)
     return frame_figure(fig, text, height=_height(len(years), len(countries)) + 110)
 
 
@@ -102,7 +105,7 @@ def _year_rows(fig: go.Figure, years: list[str], n_bars: int, notes: dict[str, s
         )
 
 
-def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure:
+def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str, lang: str = EN) -> go.Figure:
     names = list(panels)
     counts = [(panels[n]["year_label"].nunique(), panels[n]["country"].nunique()) for n in names] or [(1, 1)]
     heights = [_height(years, bars) for years, bars in counts]
@@ -137,9 +140,9 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str) -> go.Figure
         _year_rows(
             fig, sorted(frame["year_label"].astype(str).unique()), counts[row - 1][1], {}, row=row, col=1
         )
-    fig.update_xaxes(title="US dollars", row=max(len(names), 1), col=1)
-    words = page_words.chart("country_totals", "provider_panels")
-    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt)
+    fig.update_xaxes(title=N_("US dollars"), row=max(len(names), 1), col=1)
+    words = page_words.chart("country_totals", "provider_panels", lang)
+    text = ChartText(words.title, subtitle, words.unit, tuple(sources), words.alt, lang=lang)
     return frame_figure(fig, text, height=total + 110)
 
 
