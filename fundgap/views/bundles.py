@@ -424,7 +424,7 @@ def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -
         money, alibaba, expected, claim, view.filters.describe(view.lang), openai_releases, lang=view.lang
     )
     lead = softbank_lead(
-        money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim
+        money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim, view.lang
     )
     return SoftBankPage(
         lead,
