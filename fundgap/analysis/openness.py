@@ -17,12 +17,13 @@ from fundgap.analysis.coverage import covered_labs
 from fundgap.analysis.filters import Filters
 from fundgap.analysis.overview import bounds_text
 from fundgap.analysis.rules import CountingRules
+from fundgap.common.i18n import EN, N_, tr
 
 YEARS = (2023, 2024, 2025, 2026)
 OPENNESS_LABELS = {
-    "open_weights": "open weights",
-    "api_only": "API or hosted only",
-    "partly_open": "partly open",
+    "open_weights": N_("open weights"),
+    "api_only": N_("API or hosted only"),
+    "partly_open": N_("partly open"),
 }
 
 
@@ -130,8 +131,9 @@ def comparison_table(rows: list[LabYear]) -> pd.DataFrame:
     return pd.DataFrame(list(table.values()))
 
 
-def openness_text(openness: str, licence: object, restriction: object) -> str:
-    text = OPENNESS_LABELS.get(str(openness), str(openness))
+def openness_text(openness: str, licence: object, restriction: object, lang: str = EN) -> str:
+    """ "open weights (Apache-2.0)": the licence and its restriction are the release's own text."""
+    text = tr(lang, OPENNESS_LABELS.get(str(openness), str(openness)))
     if isinstance(licence, str) and licence:
         text += (
             f" ({licence}"

@@ -90,9 +90,12 @@ def softbank_lead(
     rules: CountingRules,
     expected: pd.Series | None,
     claim: pd.Series | None,
+    lang: str = EN,
 ) -> str:
     """The page's opening paragraph, its numbers computed under the rules in force, so the words and the
     switch in the sidebar always agree; the seed's words and figure come from its claim in claims.csv."""
+    if lang != EN:
+        return _lead_in(lang, current, with_infrastructure, rules, expected, claim)
     text = f"The seed says: “{markdown_literal(claim['claim_text'])}” " if claim is not None else ""
     seed_figure = (
         _md(fmt.usd(claim["claimed_amount_usd"]))
@@ -133,6 +136,83 @@ def softbank_lead(
                 f"*infrastructure commitments*) gives {whole}, still short of {seed_figure}; no source "
                 "adds the two."
             )
+    return text
+
+
+def _lead_in(
+    lang: str,
+    current: SoftBankOpenAI,
+    with_infrastructure: SoftBankOpenAI,
+    rules: CountingRules,
+    expected: pd.Series | None,
+    claim: pd.Series | None,
+) -> str:
+    """softbank_lead in `lang`: the seed's sentence stays in its own language."""
+    text = (
+        tr(lang, "The seed says: “{quote}” ").format(quote=markdown_literal(claim["claim_text"]))
+        if claim is not None
+        else ""
+    )
+    seed_figure = (
+        _md(fmt.usd(claim["claimed_amount_usd"], lang=lang))
+        if claim is not None and fmt.present(claim["claimed_amount_usd"])
+        else tr(lang, "the seed's figure")
+    )
+    counted = current.everything
+    if counted.n_counted == 0:
+        return text + tr(
+            lang, "No SoftBank deal into OpenAI is counted under the rules and filters in force."
+        )
+    paid, committed = current.paid, current.committed
+    split = tr(lang, "{paid} and {committed}").format(
+        paid=tr(lang, "{amount} paid in").format(amount=bounds_text(paid, lang))
+        if paid.n_counted
+        else tr(lang, "nothing counted as paid in"),
+        committed=tr(lang, "{amount} committed but not yet shown paid").format(
+            amount=bounds_text(committed, lang)
+        )
+        if committed.n_counted
+        else tr(lang, "no unpaid commitment counted"),
+    )
+    text += tr(
+        lang,
+        "Under the counting rules in force, SoftBank's documented deals into OpenAI add up to **{total}**: "
+        "{split}. ",
+    ).format(total=_md(bounds_text(current.openai, lang)), split=_md(split))
+    if current.unverified.n_counted:
+        text += tr(
+            lang,
+            "Left out because only weak sources report them: {amount} ({deals}; switch on *unverified "
+            "figures* to count them). ",
+        ).format(
+            amount=_md(bounds_text(current.unverified, lang)),
+            deals=fmt.count(current.unverified.n_counted, "deal", lang),
+        )
+    if expected is not None:
+        text += tr(lang, "SoftBank's own expected total is **{amount}** ({source}, {date}). ").format(
+            amount=_md(fmt.usd(expected["amount_usd"], lang=lang)),
+            source=markdown_literal(expected["source_publisher"]),
+            date=fmt.date_text(expected["source_date_published"], lang),
+        )
+    stargate = with_infrastructure.infrastructure
+    if stargate.n_counted:
+        values = {
+            "stargate": _md(bounds_text(stargate, lang)),
+            "whole": _md(bounds_text(with_infrastructure.everything, lang)),
+            "seed": seed_figure,
+        }
+        if rules.on(INFRASTRUCTURE_RULE):
+            text += tr(
+                lang,
+                "Infrastructure commitments are switched on, so SoftBank's Stargate commitment ({stargate}) "
+                "is added: **{whole}**, still short of {seed}; no source adds the two.",
+            ).format(**values)
+        else:
+            text += tr(
+                lang,
+                "Adding SoftBank's Stargate data-centre commitment ({stargate}; switch on *infrastructure "
+                "commitments*) gives {whole}, still short of {seed}; no source adds the two.",
+            ).format(**values)
     return text
 
 

@@ -33,6 +33,7 @@ def run_app() -> None:
         FRAME.active = False
     footer()
     close_sidebar_after_page_change(page.url_path)
+    mark_document_language(language)
 
 
 PAGE_SEEN_KEY = "fundgap_page_seen"
@@ -60,6 +61,26 @@ def close_sidebar_after_page_change(slug: str) -> None:
     if seen is None or seen == slug:
         return
     st.sidebar.html(CLOSE_SIDEBAR_JS.replace("__PAGE__", slug or "overview"), unsafe_allow_javascript=True)
+
+
+LANG_SEEN_KEY = "fundgap_document_lang"
+# The page's language on <html lang>, so that the browser draws Chinese with a simplified-Chinese font
+# (Noto Sans CJK SC) rather than the first CJK font it finds (the Japanese forms of shared characters). Set
+# only once a reader has asked for a language other than English: an English page stays exactly as it was.
+DOCUMENT_LANG_JS = """<script>
+/* fundgap: document language */
+document.documentElement.lang = "__LANG__";
+</script>"""
+HTML_LANG = {"en": "en", "zh": "zh-Hans-CN"}
+
+
+def mark_document_language(language: str) -> None:
+    if language == "en" and st.session_state.get(LANG_SEEN_KEY) in (None, "en"):
+        return
+    st.session_state[LANG_SEEN_KEY] = language
+    st.sidebar.html(
+        DOCUMENT_LANG_JS.replace("__LANG__", HTML_LANG.get(language, "en")), unsafe_allow_javascript=True
+    )
 
 
 def footer() -> None:

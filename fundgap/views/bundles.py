@@ -427,7 +427,7 @@ def softbank_page(data: Dataset, view: View, book: EstimateBook | None = None) -
         money, alibaba, expected, claim, view.filters.describe(view.lang), openai_releases, lang=view.lang
     )
     lead = softbank_lead(
-        money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim
+        money, with_infrastructure(in_view, data.claims, view.rules), view.rules, expected, claim, view.lang
     )
     return SoftBankPage(
         lead,
@@ -495,7 +495,9 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
             card,
             claim_chart(card, data, view, in_view, subtitle),
             table_of(card.evidence, lang=view.lang),
-            arrow(release_frame(card.releases)) if card.releases is not None and len(card.releases) else None,
+            arrow(release_frame(card.releases, view.lang))
+            if card.releases is not None and len(card.releases)
+            else None,
         )
         for card in claim_cards(
             data.claims,
@@ -557,10 +559,12 @@ class SourcesPage:
     method: pa.Table  # the counting rules, each with its URL parameter, default and reason
     estimates: EstimatesSection
 
+    lang: str = EN
+
     @property
     def levels_text(self) -> str:
-        return "By level of the source order: " + " · ".join(
-            f"{level} · {LEVEL_NAMES[level]}: {n}" for level, n in self.levels.items()
+        return tr(self.lang, "By level of the source order: ") + " · ".join(
+            f"{level} · {tr(self.lang, LEVEL_NAMES[level])}: {n}" for level, n in self.levels.items()
         )
 
 
@@ -588,6 +592,7 @@ def sources_page(data: Dataset, view: View, book: EstimateBook | None = None) ->
         ),
         arrow(pd.DataFrame(method_rows(view.lang))),
         estimates_section(data, estimates_for(data, book), view.lang),
+        view.lang,
     )
 
 
@@ -662,23 +667,23 @@ class OpennessPage:
 
 
 # Every column the releases table shows, in order.
-def release_frame(releases: pd.DataFrame) -> pd.DataFrame:
+def release_frame(releases: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "lab": releases["lab"].astype(str),
             "model": releases["model"].astype(str),
             "date": [
-                f"{d}" + (f" (weights {w})" if fmt.present(w) else "")
+                f"{d}" + (tr(lang, " (weights {date})").format(date=w) if fmt.present(w) else "")
                 for d, w in zip(releases["date"], releases["weights_date"], strict=True)
             ],
             "openness": [
-                openness_text(o, lc, r)
+                openness_text(o, lc, r, lang)
                 for o, lc, r in zip(
                     releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
                 )
             ],
-            "parameters": releases["parameters"].fillna("not disclosed").astype(str),
-            "status": [fmt.status_text(st) for st in releases["status"]],
+            "parameters": releases["parameters"].fillna(tr(lang, "not disclosed")).astype(str),
+            "status": [fmt.status_text(st, lang=lang) for st in releases["status"]],
             "source_url": releases["source_url"].astype(object).where(releases["source_url"].notna(), ""),
             "source_publisher": releases["source_publisher"].astype(str),
             "quote": releases["quote"].fillna("").astype(str),
@@ -702,7 +707,7 @@ def openness_page(data: Dataset, view: View) -> OpennessPage:
     return OpennessPage(
         timeline=chart(figure, counted, "openness", data.figures, view.lang),
         comparison=arrow(comparison_table(rows)),
-        releases=arrow(release_frame(releases)),
+        releases=arrow(release_frame(releases, view.lang)),
         n_releases=len(releases),
         n_labs=len(labs),
     )

@@ -28,9 +28,9 @@ from fundgap.views.charts.base import (
 # Filled for open weights, hollow for API only, a ring with a dot for partly open (plotly has no half-filled
 # marker).
 RELEASE_STYLE = {
-    "open_weights": ("circle", "Release: open weights (filled)"),
-    "partly_open": ("circle-open-dot", "Release: partly open (ring with dot)"),
-    "api_only": ("circle-open", "Release: API or hosted only (hollow)"),
+    "open_weights": ("circle", N_("Release: open weights (filled)")),
+    "partly_open": ("circle-open-dot", N_("Release: partly open (ring with dot)")),
+    "api_only": ("circle-open", N_("Release: API or hosted only (hollow)")),
 }
 RELEASE_Y = (
     1e11  # releases sit in a lane above the deals, at no dollar value (the labelled ticks end below it)
