@@ -1,5 +1,6 @@
 """Small tables hold their text as Python strings (no pyarrow call, so no GIL hand-off, on each row
-selection); large ones keep Arrow's compact strings. Values, missing values and categories read the same either way."""
+selection); large ones keep Arrow's compact strings. Values, missing values and categories read the same
+either way."""
 
 from __future__ import annotations
 
