@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -135,7 +137,10 @@ _KINDS = {"O": "OU", "f": "f", "i": "iu", "n": "iuf"}
 # Tables and columns that later builds added. An archived version built before them reads them as empty, so a
 # link to an old version still opens (issue 14); the latest build must have them all.
 ADDED_LATER_TABLES = ("gaps", "releases")
-ADDED_LATER_COLUMNS = {"figures": ("caveat", "source_level"), "entities": ("founded", "name_zh", "name_zh_source_id")}
+ADDED_LATER_COLUMNS = {
+    "figures": ("caveat", "source_level"),
+    "entities": ("founded", "name_zh", "name_zh_source_id"),
+}
 
 
 def read_dataset(data_dir: Path, archived: bool = False) -> Dataset:
@@ -160,6 +165,7 @@ def read_dataset(data_dir: Path, archived: bool = False) -> Dataset:
         check_table(data_dir, name, version)
     check_figure_columns(tables["figures"])
     tables["figures"] = with_categories(tables["figures"])
+    tables = {name: with_python_strings(table) for name, table in tables.items()}
     return Dataset(**tables, version=version, manifest=manifest, data_dir=data_dir)
 
 
@@ -241,6 +247,30 @@ DICTIONARY_COLUMNS = (
     "valuation_note",
     "currency_original",
 )
+
+
+# Up to this many rows the text columns of a table are held as Python strings, not Arrow strings. Every
+# row selection of an Arrow string column goes through pyarrow, which lets go of the GIL and must take it back:
+# about 3,000 such calls for one new view of the ten pages, each waiting for the GIL while other readers'
+# scripts run (issue 25, py-spy under load). Above it, Arrow's compact storage matters more (the 1M-row
+# benchmark's memory). FUNDGAP_PYTHON_STRINGS_UP_TO=0 keeps Arrow strings everywhere, for an A/B measurement.
+PYTHON_STRINGS_UP_TO = int(os.environ.get("FUNDGAP_PYTHON_STRINGS_UP_TO", 200_000))
+
+
+def with_python_strings(table: pd.DataFrame) -> pd.DataFrame:
+    if len(table) > PYTHON_STRINGS_UP_TO:
+        return table
+    out = table.copy(deep=False)
+    python = pd.StringDtype("python", na_value=np.nan)
+    for column in out.columns:
+        kind = out[column].dtype
+        if isinstance(kind, pd.StringDtype) and kind.storage == "pyarrow":
+            out[column] = out[column].astype(python)
+        elif isinstance(kind, pd.CategoricalDtype) and isinstance(kind.categories.dtype, pd.StringDtype):
+            values = out[column].array
+            categories = pd.Index(kind.categories.astype(python))
+            out[column] = pd.Categorical.from_codes(values.codes, categories=categories, ordered=kind.ordered)
+    return out
 
 
 def with_categories(figures: pd.DataFrame) -> pd.DataFrame:
