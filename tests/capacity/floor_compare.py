@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from tests.capacity.measure import Step
 
-LADDER = (10, 20, 30, 40, 50, 60, 80, 100, 120, 160)
+LADDER = (10, 20, 30, 40, 50, 60, 80, 100, 120)
 APPS = ("fundgap", "floor")
 
 
