@@ -141,13 +141,8 @@ def plain_citation(row: pd.Series, version: str, link: str, lang: str = EN) -> s
             title=title,
             year=_year(row),
             where=where,
-            figure=row["figure_id"],
-            investor=row["investor"],
-            recipient=row["recipient"],
-            amount=amount_text(row, lang),
-            dashboard=tr(lang, DASHBOARD),
-            version=version,
             link=link,
+            **_figure_fields(row, version, lang),
         )
     return (
         f"{producer}, \u201c{title}\u201d, {_year(row)}{where}. "
@@ -173,14 +168,20 @@ def _note(row: pd.Series, version: str, lang: str) -> str:
     return tr(
         lang,
         "Figure {figure}: {investor} → {recipient}, {amount}. Via {dashboard}, dataset version {version}",
-    ).format(
-        figure=row["figure_id"],
-        investor=row["investor"],
-        recipient=row["recipient"],
-        amount=amount_text(row, lang),
-        dashboard=tr(lang, DASHBOARD),
-        version=version,
-    )
+    ).format(**_figure_fields(row, version, lang))
+
+
+def _figure_fields(row: pd.Series, version: str, lang: str) -> dict[str, str]:
+    """What every citation text names of the figure, in `lang`: its id, parties, amount, the dashboard, the
+    version."""
+    return {
+        "figure": str(row["figure_id"]),
+        "investor": str(row["investor"]),
+        "recipient": str(row["recipient"]),
+        "amount": amount_text(row, lang),
+        "dashboard": tr(lang, DASHBOARD),
+        "version": version,
+    }
 
 
 def bibtex_citation(row: pd.Series, version: str, link: str, lang: str = EN) -> str:
