@@ -254,7 +254,19 @@ DICTIONARY_COLUMNS = (
 # about 3,000 such calls for one new view of the ten pages, each waiting for the GIL while other readers'
 # scripts run (issue 25, py-spy under load). Above it, Arrow's compact storage matters more (the 1M-row
 # benchmark's memory). FUNDGAP_PYTHON_STRINGS_UP_TO=0 keeps Arrow strings everywhere, for an A/B measurement.
-PYTHON_STRINGS_UP_TO = int(os.environ.get("FUNDGAP_PYTHON_STRINGS_UP_TO", 200_000))
+PYTHON_STRINGS_DEFAULT = 200_000
+
+
+def _python_strings_up_to(value: str | None) -> int:
+    """The row limit from FUNDGAP_PYTHON_STRINGS_UP_TO; anything but a whole number >= 0 keeps the default."""
+    try:
+        limit = int(value) if value is not None else PYTHON_STRINGS_DEFAULT
+    except ValueError:
+        return PYTHON_STRINGS_DEFAULT
+    return limit if limit >= 0 else PYTHON_STRINGS_DEFAULT
+
+
+PYTHON_STRINGS_UP_TO = _python_strings_up_to(os.environ.get("FUNDGAP_PYTHON_STRINGS_UP_TO"))
 
 
 def with_python_strings(table: pd.DataFrame) -> pd.DataFrame:

@@ -44,3 +44,11 @@ def test_the_real_dataset_is_read_with_python_strings():
     data = load.read_dataset(DEFAULT_DATA_DIR)
     text = [c for c in data.figures.columns if isinstance(data.figures[c].dtype, pd.StringDtype)]
     assert text and all(data.figures[c].dtype.storage == "python" for c in text)
+
+
+def test_an_odd_limit_in_the_environment_keeps_the_default():
+    assert load._python_strings_up_to(None) == 200_000
+    assert load._python_strings_up_to("0") == 0
+    assert load._python_strings_up_to("5000") == 5000
+    assert load._python_strings_up_to("lots") == 200_000
+    assert load._python_strings_up_to("-3") == 200_000
