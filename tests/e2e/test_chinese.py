@@ -1,0 +1,165 @@
+"""Issue 27 in a browser: every page at ?lang=zh, at 1400 and 390 px, shows no English that the product wrote
+(the rule is tests/e2e/latin.py), draws its Chinese in a CJK font (no tofu), and a reader who reads no English
+can do the journalist's tasks: find the Gulf money and its source, an investor by its Chinese name, a claim's
+verdict, SoftBank's total, a citation, a shared view and the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from contextlib import contextmanager
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from fundgap.app.nav import PAGES
+from tests.e2e.latin import dataset_values, untranslated
+from tests.e2e.server import ROOT, full_page_screenshot, wait_for_app
+
+DATA = dataset_values(ROOT / "data")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+# Every text a reader can see: each DOM text node, and each SVG <text> of a chart with its lines joined by
+# spaces (plotly writes a wrapped line as one <tspan> each). Material icons are ligature names, not words.
+VISIBLE_TEXTS = """
+() => {
+  const seen = e => e && e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && (() => {
+    const r = e.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1 && r.right > 0 && r.bottom > 0;
+  })();
+  const texts = [...document.querySelectorAll('svg text')].filter(seen)
+    .map(t => [...t.childNodes].map(c => c.textContent).join(' ').trim()).filter(Boolean);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const text = node.textContent.trim(), parent = node.parentElement;
+    if (!text || !parent || parent.closest('svg, script, style, noscript, [data-testid=stIconMaterial]')) continue;
+    if (seen(parent)) texts.push(text);
+  }
+  return texts;
+}
+"""
+
+
+@contextmanager
+def opened(browser, server, width: int, path: str):
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/{path}")
+        wait_for_app(page)
+        yield page
+    finally:
+        context.close()
+
+
+def english_on(page) -> dict[str, list[str]]:
+    """Each visible text that holds untranslated English, with its English words."""
+    found = {}
+    for text in page.evaluate(VISIBLE_TEXTS):
+        words = untranslated(text, DATA)
+        if words:
+            found[text[:120]] = words
+    return found
+
+
+def fonts_drawing(page, selector: str) -> dict[str, int]:
+    """The fonts Chromium actually drew the element's text with, and how many glyphs each (DevTools'
+    CSS.getPlatformFontsForNode): what a reader sees, not what the CSS asks for."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, f"no {selector} on the page"
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.slug for spec in PAGES])
+def test_every_page_in_chinese_shows_no_untranslated_english_and_no_tofu(
+    browser, server, spec, screenshot_dir
+):
+    path = "" if spec.default else spec.slug
+    with opened(browser, server, 1400, f"{path}?lang=zh") as page:
+        title = page.locator("h1").first.inner_text()
+        assert HAN.search(title), f"the title {title!r} is not Chinese"
+        fonts = fonts_drawing(page, "h1")
+        han = len(HAN.findall(title))
+        assert sum(n for name, n in fonts.items() if "CJK" in name) >= han, fonts
+        for width in (1400, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(800)  # plotly redraws the charts for the new width
+            assert english_on(page) == {}, f"{spec.slug} at {width} px"
+            full_page_screenshot(page, screenshot_dir / f"zh-{spec.slug}-{width}.png")
+
+
+def test_chart_text_is_drawn_in_a_cjk_font(browser, server):
+    with opened(browser, server, 1400, "?lang=zh") as page:
+        page.wait_for_selector(".stPlotlyChart svg text")
+        # The chart's first Chinese text (an axis title, a legend entry or the source line), marked to be found.
+        text = page.evaluate(
+            """() => { const t = [...document.querySelectorAll('.stPlotlyChart svg text')]
+                         .find(e => /[\\u4e00-\\u9fff]/.test(e.textContent));
+                       t.setAttribute('data-probe', ''); return t.textContent; }"""
+        )
+        fonts = fonts_drawing(page, "[data-probe]")
+        assert sum(n for name, n in fonts.items() if "CJK" in name) >= len(HAN.findall(text)) > 0, fonts
+
+
+def test_a_chinese_reader_finds_an_investor_by_its_chinese_name_and_every_deal_it_joined(browser, server):
+    with opened(browser, server, 1400, "investors?lang=zh") as page:
+        box = page.locator(".st-key-p_investor input")
+        box.click()
+        box.fill("穆巴达拉")
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        assert query_of(page) == {"investor": ["mubadala"], "lang": ["zh"]}
+        page.wait_for_selector(".stPlotlyChart")
+        titles = page.locator("[class*='st-key-charthead_']").all_inner_texts()
+        assert titles[0].startswith("该投资方参与的每一笔交易"), titles
+        assert page.locator("[data-testid='stTable']").last.locator("a[href^='https://']").count() >= 1
+        assert english_on(page) == {}
+
+
+def test_the_language_switch_keeps_the_view_and_english_is_unchanged(browser, server):
+    with opened(browser, server, 1400, "softbank?investor_region=Japan&unverified=1") as page:
+        english = metrics(page)
+        page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+        wait_for_app(page)
+        query = query_of(page)
+        assert query["lang"] == ["zh"] and query["investor_region"] == ["Japan"]
+        assert query["unverified"] == ["1"]
+        chinese = metrics(page)
+        assert len(chinese) == len(english)
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+        wait_for_app(page)
+        assert "lang" not in query_of(page)
+        assert metrics(page) == english
+
+
+def test_a_chinese_readers_csv_keeps_english_columns_and_the_permalink_keeps_the_language(browser, server):
+    with opened(browser, server, 1400, "data?lang=zh&investor_region=Gulf") as page:
+        button = page.locator(".st-key-dl_data_csv button", has_text="下载CSV").first
+        with page.expect_download() as download:
+            button.click()
+        text = download.value.path().read_text(encoding="utf-8")
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert "figure_id" in header and "source_url" in header
+        assert all(not HAN.search(name) for name in header)
+        assert "lang=zh" in text  # the CSV's permalink column
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def metrics(page) -> dict[str, str]:
+    cards = page.locator("[data-testid='stMetric']")
+    return {
+        cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip(): cards.nth(i)
+        .locator("[data-testid='stMetricValue']")
+        .inner_text()
+        .strip()
+        for i in range(cards.count())
+    }

@@ -1,0 +1,59 @@
+"""The rule the Chinese browser test applies: which Latin words on a page at ?lang=zh are untranslated."""
+
+from __future__ import annotations
+
+from fundgap.data.paths import DEFAULT_DATA_DIR
+from tests.e2e.latin import Data, dataset_values, untranslated
+
+DATA = Data.of(
+    [
+        "OpenAI",
+        "Anthropic",
+        "Thinking Machines Lab",
+        "MiniMax Group Inc. (HKEX announcement; text read in an extracted-text copy)",
+        "Reuters report on Alphabet and Nvidia investing in SSI (republished)",
+        "Level-4 sources only (or no https copy): counted only when unverified figures are switched on.",
+    ]
+)
+
+
+def test_english_the_code_wrote_counts_word_by_word():
+    assert untranslated("United States investors → US labs: $138B", DATA) == [
+        "United",
+        "States",
+        "investors",
+        "US",
+        "labs",
+    ]
+    assert untranslated("Supported", DATA) == ["Supported"]
+    assert untranslated("about 100亿美元", DATA) == ["about"]
+    assert untranslated("Jan 2025", DATA) == ["Jan"]
+
+
+def test_chinese_text_with_names_numbers_ids_and_allowed_terms_is_clean():
+    assert untranslated("OpenAI获得1,720亿美元 + 19笔未披露", DATA) == []
+    assert untranslated("软银集团 → OpenAI (2026-02-28) · 646亿美元", DATA) == []
+    assert untranslated("计入IPO基石认购；下载CSV", DATA) == []
+    assert untranslated("fundgap · 数据集版本 4519f4679b14", DATA) == []
+    assert untranslated("记为“n笔未披露”", DATA) == []
+    assert untranslated("Anthropic, OpenAI", DATA) == []  # a list of names
+    assert untranslated("见 https://example.com/a-b?c=d 与 hkexnews.hk", DATA) == []
+
+
+def test_a_piece_of_a_data_value_is_data_only_with_two_words_or_more():
+    # A source title wrapped over two chart lines, each line its own text.
+    assert untranslated("来源：MiniMax Group Inc. (HKEX announcement;", DATA) == []
+    assert untranslated("text read in an extracted-text copy)（1级，一手）", DATA) == []
+    assert untranslated("未核实 · ⚠ Level-4 sources only (or no https copy): counted only", DATA) == []
+    # One word that happens to occur inside a curated text does not excuse an English label.
+    assert untranslated("Thinking", DATA) == ["Thinking"]
+    assert untranslated("investing", DATA) == ["investing"]
+    # A whole one-word value is a name.
+    assert untranslated("OpenAI", DATA) == []
+
+
+def test_the_committed_dataset_gives_names_titles_and_ids():
+    data = dataset_values(DEFAULT_DATA_DIR)
+    assert "Mubadala" in data.values  # an entity's name
+    assert "g_mgx_openai_2025_secondary" in data.values  # a figure id
+    assert untranslated("穆巴达拉 · Mubadala Investment Company", data) == []
