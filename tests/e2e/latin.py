@@ -1,8 +1,8 @@
 """Which Latin-script words on a Chinese page are untranslated English (issue 27's browser check).
 
-A page at ?lang=zh may show Latin script only where it is not the product's own words: data (a lab's or an
-investor's name, a source's title and publisher, a quote, a curated note, an id, a model name), a URL, a number
-with its unit, or one of the few Latin terms that Chinese financial writing itself uses (AI, IPO, CSV).
+A page at ?lang=zh may show Latin script only where it is not the product's own words: data (a lab's or
+an investor's name, a source's title and publisher, a quote, a curated note, an id, a model name), a URL, a
+number with its unit, or one of the few Latin terms that Chinese financial writing itself uses (AI, IPO, CSV).
 Everything else is English that the code wrote and the catalogue did not translate.
 
 The rule, applied to each visible text (a DOM text node, or one SVG <text> element of a chart with its lines

@@ -33,7 +33,8 @@ VISIBLE_TEXTS = """
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     const text = node.textContent.trim(), parent = node.parentElement;
-    if (!text || !parent || parent.closest('svg, script, style, noscript, [data-testid=stIconMaterial]')) continue;
+    const skipped = 'svg, script, style, noscript, [data-testid=stIconMaterial]';
+    if (!text || !parent || parent.closest(skipped)) continue;
     if (seen(parent)) texts.push(text);
   }
   return texts;
@@ -97,7 +98,7 @@ def test_every_page_in_chinese_shows_no_untranslated_english_and_no_tofu(
 def test_chart_text_is_drawn_in_a_cjk_font(browser, server):
     with opened(browser, server, 1400, "?lang=zh") as page:
         page.wait_for_selector(".stPlotlyChart svg text")
-        # The chart's first Chinese text (an axis title, a legend entry or the source line), marked to be found.
+        # The chart's first Chinese text (an axis title, a legend entry, the source line), marked to be found.
         text = page.evaluate(
             """() => { const t = [...document.querySelectorAll('.stPlotlyChart svg text')]
                          .find(e => /[\\u4e00-\\u9fff]/.test(e.textContent));
