@@ -45,7 +45,7 @@ def figure_card(data: Dataset, wanted: str, on_close: Callable[[], None], curren
             if card.asked_for == card.figure_id
             else tr(lang, " (the link asked for {asked}, which it replaced)").format(asked=card.asked_for)
         )
-        st.caption(markdown_literal(f"id {card.figure_id}{asked}"))
+        st.caption(markdown_literal(tr(lang, "id {id}").format(id=card.figure_id) + asked))
         period = fmt.date_text(row["period_start"], lang) + (
             tr(lang, " to {date}").format(date=fmt.date_text(row["period_end"], lang))
             if fmt.present(row.get("period_end"))

@@ -7,12 +7,13 @@ Everything else is English that the code wrote and the catalogue did not transla
 
 The rule, applied to each visible text (a DOM text node, or one SVG <text> element of a chart with its lines
 joined by spaces):
-- the text is cut into runs at every CJK character and at the product's separators (" · ", " → ", "; ",
-  ", ": a list of names is names);
-- a run is data when it is a whole data value, or a verbatim piece of one with two words or more (a source
+- data values that mix Chinese and Latin script are taken out whole; the rest is cut into pieces at every CJK
+  character and at the product's separators (" · ", " → ", "; ");
+- a piece is data when it is a whole data value, or a verbatim piece of one with two words or more (a source
   title wrapped over two lines of a chart, a citation split by a link); a single word is data only as a whole
   value, so "investors" inside a curated note never excuses an English "investors" label;
-- a run whose parenthesised part holds no letters ("MiniMax (2026-01)") is checked without that part;
+- a piece that is not data is cut at its commas (a list of names is names), and each part is checked as
+  written, without its URLs, and without a parenthesis that holds no letters ("MiniMax (2026-01)");
 - what is left counts, word by word: tokens with a digit or an underscore (ids, versions, "7B") and single
   letters (a formula's "n") are not words."""
 
@@ -38,6 +39,7 @@ ALLOWED = frozenset(
         "Parquet",
         "BibTeX",
         "URL",
+        "CSL-JSON",
         "https",
         "HK$",
         "US$",
@@ -49,7 +51,8 @@ ALLOWED = frozenset(
 _CJK = re.compile(
     r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+"
 )
-_SEPARATORS = re.compile(r"\s+·\s+|\s*→\s*|[;|,]\s")
+_SEPARATORS = re.compile(r"\s+·\s+|\s*→\s*|[;|]\s")
+_COMMA = re.compile(r",\s")
 _EDGES = " \t\n,.;:()（）[]\"'“”‘’·→—–-!?⚠…"
 _URL = re.compile(
     r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|ai|gov|hk|de|jp|uk|co|info|news|tech|me|us|app"
@@ -62,18 +65,30 @@ _NUMBERS_ONLY = re.compile(r"\([^A-Za-z()]*(?:\)|$)")  # "(2026-01)", or its end
 
 @dataclass(frozen=True)
 class Data:
-    """Every text value of the dataset: whole values for single words, and one blob for pieces."""
+    """Every text value of the dataset: whole values for single words, one blob for pieces, and the values
+    that the cutting would split (Chinese and Latin script mixed, "digipub.cc (《中国企业家》 copy)", or a
+    separator inside, "(Abu Dhabi; unnamed)"), taken out whole before a text is cut."""
 
     values: frozenset[str]
     blob: str
+    mixed: tuple[str, ...]
 
     @classmethod
     def of(cls, values: Iterable[str]) -> Data:
         kept = frozenset(v.strip() for v in values if re.search("[A-Za-z]", v))
-        return cls(kept, "\n".join(sorted(kept)))
+        mixed = sorted((v for v in kept if _CJK.search(v) or _SEPARATORS.search(v)), key=len, reverse=True)
+        return cls(kept, "\n".join(sorted(kept)), tuple(mixed))
 
-    def holds(self, run: str, words: list[str]) -> bool:
-        return run in self.values or (len(words) >= 2 and run in self.blob)
+    def holds(self, run: str) -> bool:
+        return run in self.values or (len(words_of(run)) >= 2 and run in self.blob)
+
+    def without_mixed(self, text: str) -> str:
+        if not re.search("[A-Za-z]", text):
+            return text
+        for value in self.mixed:
+            if value in text:
+                text = text.replace(value, " · ")
+        return text
 
 
 def dataset_values(data_dir: Path) -> Data:
@@ -88,8 +103,9 @@ def dataset_values(data_dir: Path) -> Data:
     return Data.of(values)
 
 
-def runs(text: str) -> Iterator[str]:
-    for chunk in _CJK.split(_URL.sub(" ", text)):
+def pieces(text: str) -> Iterator[str]:
+    """The Latin-script pieces of a text, cut at Chinese characters and the product's separators."""
+    for chunk in _CJK.split(text):
         for piece in _SEPARATORS.split(chunk):
             piece = piece.strip(_EDGES)
             if re.search("[A-Za-z]", piece):
@@ -103,12 +119,20 @@ def words_of(run: str) -> list[str]:
 def untranslated(text: str, data: Data, allowed: frozenset[str] = ALLOWED) -> list[str]:
     """The English words of one visible text on a Chinese page, in order ([] when it has none)."""
     found: list[str] = []
-    for run in runs(text):
-        if run in allowed or data.holds(run, words_of(run)):
+    for piece in pieces(data.without_mixed(text)):
+        if piece in allowed or data.holds(piece):
             continue
-        run = _NUMBERS_ONLY.sub(" ", run).strip(_EDGES)
-        words = words_of(run)
-        if run in allowed or data.holds(run, words):
-            continue
-        found.extend(w for w in words if w not in allowed)
+        for part in _COMMA.split(piece):  # a list of names is names
+            found.extend(_english(part.strip(_EDGES), data, allowed))
     return found
+
+
+def _english(part: str, data: Data, allowed: frozenset[str]) -> list[str]:
+    # As written, then without its URLs, then without a parenthesis of numbers ("MiniMax (2026-01)").
+    for candidate in (part, _URL.sub(" ", part).strip(_EDGES)):
+        if not words_of(candidate) or candidate in allowed or data.holds(candidate):
+            return []
+    part = _NUMBERS_ONLY.sub(" ", _URL.sub(" ", part)).strip(_EDGES)
+    if part in allowed or data.holds(part):
+        return []
+    return [w for w in words_of(part) if w not in allowed]

@@ -9,6 +9,10 @@ DATA = Data.of(
     [
         "OpenAI",
         "Anthropic",
+        "digipub.cc (《中国企业家》 copy)",
+        "GitHub (shiva9198/module_1_rag), copy of the Stanford AI Index 2025 report text",
+        "Diverge (diverge.ae)",
+        "Middle East state-backed funds (Abu Dhabi; unnamed)",
         "Thinking Machines Lab",
         "MiniMax Group Inc. (HKEX announcement; text read in an extracted-text copy)",
         "Reuters report on Alphabet and Nvidia investing in SSI (republished)",
@@ -37,6 +41,19 @@ def test_chinese_text_with_names_numbers_ids_and_allowed_terms_is_clean():
     assert untranslated("fundgap · 数据集版本 4519f4679b14", DATA) == []
     assert untranslated("记为“n笔未披露”", DATA) == []
     assert untranslated("Anthropic, OpenAI", DATA) == []  # a list of names
+    # A part with English in it reports all its words, names included.
+    assert untranslated("Anthropic, OpenAI and 3 more", DATA) == ["OpenAI", "and", "more"]
+
+
+def test_data_values_that_mix_scripts_hold_commas_or_urls_count_whole():
+    assert untranslated("digipub.cc (《中国企业家》 copy) · 4级，二手", DATA) == []
+    assert (
+        untranslated("GitHub (shiva9198/module_1_rag), copy of the Stanford AI Index 2025 report text", DATA)
+        == []
+    )
+    assert untranslated("Diverge (diverge.ae) · 4级，二手", DATA) == []
+    assert untranslated("Diverge copy", DATA) == ["Diverge", "copy"]
+    assert untranslated("Middle East state-backed funds (Abu Dhabi; unnamed) → OpenAI", DATA) == []
     assert untranslated("见 https://example.com/a-b?c=d 与 hkexnews.hk", DATA) == []
 
 
