@@ -9,9 +9,12 @@ The rule, applied to each visible text (a DOM text node, or one SVG <text> eleme
 joined by spaces):
 - data values that mix Chinese and Latin script are taken out whole; the rest is cut into pieces at every CJK
   character and at the product's separators (" · ", " → ", "; ");
-- a piece is data when it is a whole data value, or a verbatim piece of one with two words or more (a source
-  title wrapped over two lines of a chart, a citation split by a link); a single word is data only as a whole
-  value, so "investors" inside a curated note never excuses an English "investors" label;
+- a piece is data when it is a whole data value (one word only when written as a name: "OpenAI", not
+  "about"), or a verbatim piece of one with three words or more (a source title wrapped over two lines, a
+  citation split by a link); so "investors" or "Gulf investors" inside a curated note never excuses the
+  same English words in a label;
+- the code's vocabulary stored in the data (kinds, statuses, regions, countries, roles) is not data: the
+  product names it in the reader's language;
 - a piece that is not data is cut at its commas (a list of names is names), and each part is checked as
   written, without its URLs, and without a parenthesis that holds no letters ("MiniMax (2026-01)");
 - what is left counts, word by word: tokens with a digit or an underscore (ids, versions, "7B") and single
@@ -53,14 +56,14 @@ _CJK = re.compile(
 )
 _SEPARATORS = re.compile(r"\s+·\s+|\s*→\s*|[;|]\s")
 _COMMA = re.compile(r",\s")
-_EDGES = " \t\n,.;:()（）[]\"'“”‘’·→—–-!?⚠…"
+_EDGES = " \t\n,.;:（）[]\"'“”‘’·→—–-!?⚠…"  # and unbalanced parentheses (_trim)
 _URL = re.compile(
     r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|ai|gov|hk|de|jp|uk|co|info|news|tech|me|us|app"
     r"|dev|bz|edu|cc|ae|ru|es)\b(?:/\S*)?"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9_'’-]+")
 _WORD = re.compile(r"[A-Za-z'’-]+")
-_NUMBERS_ONLY = re.compile(r"\([^A-Za-z()]*(?:\)|$)")  # "(2026-01)", or its end cut by the edge strip
+_NUMBERS_ONLY = re.compile(r"\([^A-Za-z()]*\)")  # "(2026-01)"
 
 
 @dataclass(frozen=True)
@@ -72,15 +75,27 @@ class Data:
     values: frozenset[str]
     blob: str
     mixed: tuple[str, ...]
+    vocabulary: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, values: Iterable[str]) -> Data:
-        kept = frozenset(v.strip() for v in values if re.search("[A-Za-z]", v))
-        mixed = sorted((v for v in kept if _CJK.search(v) or _SEPARATORS.search(v)), key=len, reverse=True)
-        return cls(kept, "\n".join(sorted(kept)), tuple(mixed))
+    def of(cls, values: Iterable[str], vocabulary: Iterable[str] = (), names: Iterable[str] = ()) -> Data:
+        words = frozenset(vocabulary)
+        kept = frozenset(v.strip() for v in values if re.search("[A-Za-z]", v)) - words
+        cut = (v for v in kept if _CJK.search(v) or _SEPARATORS.search(v) or _COMMA.search(v))
+        return cls(
+            kept, "\n".join(sorted(kept)), tuple(sorted(cut, key=len, reverse=True)), words, frozenset(names)
+        )
 
     def holds(self, run: str) -> bool:
-        return run in self.values or (len(words_of(run)) >= 2 and run in self.blob)
+        if run in self.vocabulary:  # "United States" is in many a title, and still the product's to name
+            return False
+        count = len(words_of(run))
+        if count >= 3:
+            return run in self.blob
+        # One word is data as a name ("neuriflux", a publisher), or as a whole value written as one (xAI):
+        # "about" is a data value too (a valuation note), and an English word all the same.
+        return run in self.names or (run in self.values and (count == 2 or not run.islower()))
 
     def without_mixed(self, text: str) -> str:
         if not re.search("[A-Za-z]", text):
@@ -91,25 +106,97 @@ class Data:
         return text
 
 
+# Columns whose values are the code's own vocabulary (a kind, a status, a region, a role): the product names
+# them in the reader's language, so they are not data here.
+VOCABULARY = frozenset(
+    {
+        "amount_kind",
+        "claim_relation",
+        "compared_investor_region",
+        "country",
+        "currency_original",
+        "date_precision",
+        "deal_amount_kind",
+        "deal_kind",
+        "flow_kind",
+        "grade",
+        "headline",
+        "investor_country",
+        "investor_region",
+        "investor_type",
+        "kind",
+        "lab_region",
+        "openness",
+        "recipient_country",
+        "recipient_region",
+        "record_type",
+        "region",
+        "role",
+        "source_grade",
+        "status",
+        "text_held",
+        "ticket_kind",
+        "verdict",
+    }
+)
+
+
+# Columns of proper names: one lower-case word there is a name ("neuriflux", "banandre.com blog").
+NAMES = frozenset(
+    {"name", "short_name", "aliases", "publisher", "source_publisher", "model", "licence", "provider"}
+    | {"investor", "recipient", "lab", "name_zh"}
+)
+
+
 def dataset_values(data_dir: Path) -> Data:
-    """The text of every column of every committed Parquet table (lists included)."""
-    values: list[str] = []
+    """The text of every column of every committed Parquet table (lists included), but the vocabulary,
+    wherever it stands (a country is also the recipient of a country total)."""
+    values: set[str] = set()
+    vocabulary: set[str] = set()
+    names: set[str] = set()
     for path in sorted(data_dir.glob("*.parquet")):
-        for column in pq.read_table(path).to_pydict().values():
+        for name, column in pq.read_table(path).to_pydict().items():
+            kept = vocabulary if name in VOCABULARY else values
             for cell in column:
-                for value in cell if isinstance(cell, list) else [cell]:
-                    if isinstance(value, str):
-                        values.append(value)
-    return Data.of(values)
+                cell_values = [v for v in (cell if isinstance(cell, list) else [cell]) if isinstance(v, str)]
+                kept.update(cell_values)
+                if name in NAMES:
+                    names.update(cell_values)
+    return Data.of(values, vocabulary, names - vocabulary)
 
 
 def pieces(text: str) -> Iterator[str]:
     """The Latin-script pieces of a text, cut at Chinese characters and the product's separators."""
     for chunk in _CJK.split(text):
         for piece in _SEPARATORS.split(chunk):
-            piece = piece.strip(_EDGES)
+            piece = _trim(piece)
             if re.search("[A-Za-z]", piece):
                 yield piece
+
+
+def _trim(piece: str) -> str:
+    """Punctuation off both ends, and a parenthesis there only when it has no partner inside: "(GLM-4
+    licence (custom))" -> "GLM-4 licence (custom)", "MiniMax (2026-01)" stays."""
+    while True:
+        before = piece
+        piece = piece.strip(_EDGES)
+        if piece.startswith("(") and piece.count("(") > piece.count(")"):
+            piece = piece[1:]
+        if piece.endswith(")") and piece.count(")") > piece.count("("):
+            piece = piece[:-1]
+        if piece.startswith("(") and piece.endswith(")") and _balanced(piece[1:-1]):
+            piece = piece[1:-1]
+        if piece == before:
+            return piece
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def words_of(run: str) -> list[str]:
@@ -123,16 +210,16 @@ def untranslated(text: str, data: Data, allowed: frozenset[str] = ALLOWED) -> li
         if piece in allowed or data.holds(piece):
             continue
         for part in _COMMA.split(piece):  # a list of names is names
-            found.extend(_english(part.strip(_EDGES), data, allowed))
+            found.extend(_english(_trim(part), data, allowed))
     return found
 
 
 def _english(part: str, data: Data, allowed: frozenset[str]) -> list[str]:
     # As written, then without its URLs, then without a parenthesis of numbers ("MiniMax (2026-01)").
-    for candidate in (part, _URL.sub(" ", part).strip(_EDGES)):
+    for candidate in (part, _trim(_URL.sub(" ", part))):
         if not words_of(candidate) or candidate in allowed or data.holds(candidate):
             return []
-    part = _NUMBERS_ONLY.sub(" ", _URL.sub(" ", part)).strip(_EDGES)
+    part = _trim(_NUMBERS_ONLY.sub(" ", _URL.sub(" ", part)))
     if part in allowed or data.holds(part):
         return []
     return [w for w in words_of(part) if w not in allowed]
