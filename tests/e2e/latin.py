@@ -90,7 +90,7 @@ class Data:
     def holds(self, run: str) -> bool:
         if run in self.vocabulary:  # "United States" is in many a title, and still the product's to name
             return False
-        count = len(words_of(run))
+        count = len(run.split())  # "abab6.5 and abab6.5s" is three, though only "and" is a word
         if count >= 3:
             return run in self.blob
         # One word is data as a name ("neuriflux", a publisher), or as a whole value written as one (xAI):
