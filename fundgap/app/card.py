@@ -10,6 +10,7 @@ import streamlit as st
 from fundgap.analysis import cite, urls
 from fundgap.analysis.view import View
 from fundgap.app.address import browser_url
+from fundgap.app.loading import named_in
 from fundgap.common import fmt
 from fundgap.common.i18n import tr
 from fundgap.common.safety import markdown_literal
@@ -23,8 +24,9 @@ def _card(version: str, wanted: str, view_key: str, _data: Dataset, _view: View)
 
 
 def figure_card(data: Dataset, wanted: str, on_close: Callable[[], None], current: View) -> None:
-    card = _card(data.version, wanted, urls.query_string(current.to_query()), data, current)
     lang = current.lang
+    # The card names its investor and recipient in the reader's language, as the tables do (name_zh).
+    card = _card(data.version, wanted, urls.query_string(current.to_query()), named_in(data, lang), current)
     if card is None:
         st.warning(
             tr(
@@ -52,7 +54,7 @@ def figure_card(data: Dataset, wanted: str, on_close: Callable[[], None], curren
             else ""
         )
         lines = [
-            tr(lang, "Stated as: {kind}").format(kind=tr(lang, str(row["amount_kind"]).replace("_", " "))),
+            tr(lang, "Stated as: {kind}").format(kind=fmt.amount_kind_text(row["amount_kind"], lang)),
             (
                 tr(lang, "Date of the deal: {date}")
                 if row.get("record_type") != "figure"

@@ -157,6 +157,24 @@ def present(value: object) -> bool:
     return not (isinstance(missing, bool) and missing)
 
 
+# How a source states an amount, as the figure card names it ("Stated as: lower bound").
+AMOUNT_KIND_WORDS = {
+    "exact": N_("exact"),
+    "approximate": N_("approximate"),
+    "range": N_("range"),
+    "lower_bound": N_("lower bound"),
+    "upper_bound": N_("upper bound"),
+    "undisclosed": N_("undisclosed"),
+    "not_applicable": N_("not applicable"),
+}
+
+
+def amount_kind_text(kind: object, lang: str = EN) -> str:
+    """"lower_bound" -> "lower bound" (English), "下限" (Chinese); a kind the table lacks reads as written."""
+    text = str(kind)
+    return tr(lang, AMOUNT_KIND_WORDS.get(text, text.replace("_", " ")))
+
+
 STATUS_WORDS = {"VERIFIED": N_("VERIFIED"), "UNVERIFIED": N_("UNVERIFIED"), "REJECT": N_("✕ REJECTED")}
 
 

@@ -132,6 +132,31 @@ def test_a_chinese_reader_finds_an_investor_by_its_chinese_name_and_every_deal_i
         assert english_on(page) == {}
 
 
+def test_a_chinese_reader_finds_the_gulf_money_its_source_and_the_same_total_on_every_page(browser, server):
+    with opened(browser, server, 1400, "?lang=zh") as page:
+        cards = metrics(page)
+        assert cards["原始报道：海湾 → MiniMax和智谱"] == "约1亿美元"
+        assert cards["有文献记录：海湾 → MiniMax和智谱"] == "6500万–5.15亿美元"
+        assert cards["有文献记录：海湾 → Anthropic和OpenAI"] == "0–906亿美元"
+        assert page.locator("[data-testid='stTable'] a[href^='https://']").count() >= 1
+    with opened(browser, server, 1400, "softbank?lang=zh") as page:
+        assert metrics(page)["OpenAI：全部计入"] == "404.5亿–405.5亿美元"
+    with opened(browser, server, 1400, "claims?lang=zh") as page:
+        main = page.locator("[data-testid='stMain']").inner_text()
+        # The claim's verdict quotes the same totals as the Overview and SoftBank pages.
+        assert "404.5亿–405.5亿美元" in main and "6500万–5.15亿美元" in main
+
+
+def test_a_chinese_readers_citation_carries_the_language(browser, server):
+    with opened(browser, server, 1400, "data?figure=g_adia_minimax_ipo_cornerstone&lang=zh") as page:
+        card = page.locator(".st-key-figure_card")
+        assert "引用此数据项" in card.inner_text()
+        text = card.locator("[data-testid='stCode']").first.inner_text()
+        assert text.startswith("MiniMax Group Inc. (HKEX announcement;")
+        assert "数据项g_adia_minimax_ipo_cornerstone（阿布扎比投资局 → MiniMax Group，6500万美元）" in text
+        assert "&lang=zh" in text
+
+
 def test_the_language_switch_keeps_the_view_and_english_is_unchanged(browser, server):
     with opened(browser, server, 1400, "softbank?investor_region=Japan&unverified=1") as page:
         english = metrics(page)
