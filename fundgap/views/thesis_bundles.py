@@ -42,11 +42,12 @@ def _state(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, su
 
 def _named(entities: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The entities with each lab's short name in `lang`: its name_zh where the ledger gives one, as the
-    rows (loading.named_in) name it, so a lab reads the same in every chart and label."""
+    rows (loading.named_in) name it, so a lab reads the same in every chart and label. A name_zh that only
+    repeats the English name ("Reflection AI") leaves the short name ("Reflection")."""
     if lang == EN or "name_zh" not in entities:
         return entities
     local = entities["name_zh"].astype(object)
-    given = local.notna() & (local.astype(str) != "")
+    given = local.notna() & (local.astype(str) != "") & (local.astype(str) != entities["name"].astype(str))
     return entities.assign(short_name=local.where(given, entities["short_name"]))
 
 

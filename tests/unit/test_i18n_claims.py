@@ -15,7 +15,7 @@ from fundgap.analysis.view import View
 from fundgap.common import i18n
 from fundgap.data import paths
 from fundgap.data.load import read_dataset
-from fundgap.views import bundles
+from fundgap.views import bundles, thesis_bundles
 from fundgap.views.charts import theses as thesis_charts
 from tests.unit.test_theses import ENTITIES, _values_frame
 
@@ -233,3 +233,15 @@ def test_the_claims_cards_speak_chinese(zh_page):
     assert all(card.lang == ZH for card in cards)
     texts = [card.documented.text for card in cards if card.documented is not None]
     assert texts and all(text.endswith("页面显示的是同一总额。") for text in texts)
+
+
+def test_labs_in_the_valuation_chart_go_by_their_chinese_names():
+    entities = pd.DataFrame(
+        {
+            "name": ["Zhipu AI (Knowledge Atlas / Z.ai)", "Reflection AI", "Moonshot AI"],
+            "short_name": ["Zhipu", "Reflection", "Moonshot"],
+            "name_zh": ["智谱", "Reflection AI", ""],
+        }
+    )
+    assert thesis_bundles._named(entities, ZH)["short_name"].tolist() == ["智谱", "Reflection", "Moonshot"]
+    assert thesis_bundles._named(entities, i18n.EN) is entities
