@@ -11,7 +11,7 @@ entries = ui.memo(claims_page, data, view)
 
 words = ui.words("claims")
 ui.title(words.title, words.intro)
-ui.facts(verdict_counts(data.claims), per_row=4)
+ui.facts(verdict_counts(data.claims, view.lang), per_row=4)
 ui.caption(
     ui.t("Evidence tables show the figures in view: {filters}.").format(
         filters=view.filters.describe(view.lang)

@@ -19,18 +19,20 @@ import pandas as pd
 
 from fundgap.analysis import aggregate
 from fundgap.analysis.rules import CountingRules
+from fundgap.common.i18n import N_
 
 STATE_CLAIM = "claim_state_support_only_recent"
 VALUATION_CLAIM = "claim_underwhelming_valuations"
 IPO_CLAIM = "claim_rushed_ipos"
 ALIBABA_CLAIM = "claim_alibaba_market_value_300b"
 
-STATE_FUNDS = "State funds and guidance funds"
-STATE_COMPANIES = "State-owned companies"
-PRIVATE_COMPANIES = "Private companies"
-FUNDS = "Venture and investment funds"
-FOREIGN = "Foreign investors"
-OTHER = "Individuals and unclassified"
+# Each class and basis is its own English words; charts write them in the reader's language (tr).
+STATE_FUNDS = N_("State funds and guidance funds")
+STATE_COMPANIES = N_("State-owned companies")
+PRIVATE_COMPANIES = N_("Private companies")
+FUNDS = N_("Venture and investment funds")
+FOREIGN = N_("Foreign investors")
+OTHER = N_("Individuals and unclassified")
 INVESTOR_CLASSES = (STATE_FUNDS, STATE_COMPANIES, PRIVATE_COMPANIES, FUNDS, FOREIGN, OTHER)
 STATE_CLASSES = (STATE_FUNDS, STATE_COMPANIES)
 
@@ -349,11 +351,11 @@ VALUE_COLUMNS = [
     "period_start",
     "detail",
 ]
-POST_MONEY = "Private round, post-money"
-PRE_MONEY = "Private round, pre-money"
-AS_REPORTED = "Private round, basis not stated"
-LISTING = "Listing value at the offer price"
-MARKET = "Market value, listed"
+POST_MONEY = N_("Private round, post-money")
+PRE_MONEY = N_("Private round, pre-money")
+AS_REPORTED = N_("Private round, basis not stated")
+LISTING = N_("Listing value at the offer price")
+MARKET = N_("Market value, listed")
 BASES = (POST_MONEY, PRE_MONEY, AS_REPORTED, LISTING, MARKET)
 
 

@@ -80,6 +80,17 @@ def N_(message: str) -> str:
 def usd(amount: float, lang: str, fine: bool = False) -> str:
     """1.5e10 -> "150亿美元", 1e8 -> "1亿美元", 6.876e8 -> "6.88亿美元" (`fine`: "6.876亿美元"),
     5e3 -> "5,000美元": CLDR's compact decimal with the currency's name."""
+    return money(amount, "USD", lang, fine)
+
+
+# Where CLDR's name of a currency is not how Chinese financial news writes it after an amount: 243.8亿元人民币
+# (the unit 元, then the currency), not 243.8亿人民币.
+_AFTER_AMOUNT = {(ZH, "CNY"): "元人民币"}
+
+
+def money(amount: float, currency: str, lang: str, fine: bool = False) -> str:
+    """An amount in the currency of ISO code `currency`, as usd writes dollars: 4.35e9 HKD -> "43.5亿港元",
+    2.438e10 CNY -> "243.8亿元人民币"."""
     locale = CLDR_LOCALE[lang]
     value = abs(float(amount))
     number = (
@@ -87,7 +98,8 @@ def usd(amount: float, lang: str, fine: bool = False) -> str:
         if value >= 1e4
         else format_decimal(round(value, 2), locale=locale)
     )
-    return f"{'-' if amount < 0 else ''}{number}{get_currency_name('USD', locale=locale)}"
+    name = _AFTER_AMOUNT.get((lang, currency)) or get_currency_name(currency, locale=locale)
+    return f"{'-' if amount < 0 else ''}{number}{name}"
 
 
 def usd_span(low: float, high: float, lang: str, fine: bool = False) -> str:

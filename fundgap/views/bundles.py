@@ -504,8 +504,9 @@ def claims_page(data: Dataset, view: View) -> list[ClaimEntry]:
             data.figures,
             in_view,
             data.conflicts,
-            documented_totals(in_view, data.claims, view.rules),
+            documented_totals(in_view, data.claims, view.rules, view.lang),
             releases_in_view(data.releases, view.filters),
+            view.lang,
         )
     ]
 

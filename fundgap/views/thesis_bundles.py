@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import theses
 from fundgap.analysis.claims import ClaimCard
 from fundgap.analysis.view import View
+from fundgap.common.i18n import EN
 from fundgap.data.load import Dataset
 from fundgap.views.charts import theses as thesis_charts
 
@@ -39,14 +40,25 @@ def _state(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, su
     return figure, in_view[in_view["figure_id"].isin(ids)]
 
 
+def _named(entities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The entities with each lab's short name in `lang`: its name_zh where the ledger gives one, as the
+    rows (loading.named_in) name it, so a lab reads the same in every chart and label. A name_zh that only
+    repeats the English name ("Reflection AI") leaves the short name ("Reflection")."""
+    if lang == EN or "name_zh" not in entities:
+        return entities
+    local = entities["name_zh"].astype(object)
+    given = local.notna() & (local.astype(str) != "") & (local.astype(str) != entities["name"].astype(str))
+    return entities.assign(short_name=local.where(given, entities["short_name"]))
+
+
 def _valuations(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, subtitle: str) -> Built:
-    values = theses.lab_valuations(in_view, data.entities)
+    values = theses.lab_valuations(in_view, _named(data.entities, view.lang))
     figure = thesis_charts.valuations_chart(values, in_view, subtitle, lang=view.lang)
     return figure, in_view[in_view["figure_id"].isin(values["figure_id"])]
 
 
 def _listings(card: ClaimCard, data: Dataset, view: View, in_view: pd.DataFrame, subtitle: str) -> Built:
-    listed = theses.listings(in_view, data.entities)
+    listed = theses.listings(in_view, _named(data.entities, view.lang))
     figure = thesis_charts.listings_chart(listed, in_view, subtitle, lang=view.lang)
     ids = {
         *(i for item in listed for i in item.values["figure_id"]),
