@@ -149,17 +149,23 @@ def _vehicles(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
 
 
 def names_in(figures: pd.DataFrame, index: EntityIndex, lang: str) -> pd.DataFrame:
-    """The rows with their investor and recipient named in `lang`: an entity's `name_zh` where it has one
-    (names only; ids, amounts and every other column are the same objects under copy-on-write). The rows
-    themselves when no entity has a name in that language."""
-    if lang == EN or not index.names_zh:
+    """The rows with their investor and recipient named in `lang`: an entity's `name_zh` where it has one,
+    and a place that is no entity (a country total's "United States") in the catalogue's words (names only;
+    ids, amounts and every other column are the same objects under copy-on-write). The rows themselves in
+    English."""
+    if lang == EN:
         return figures
     changed = {}
     for column in ("investor", "recipient"):
         ids = figures[f"{column}_id"].astype(object)
-        local = ids.map(lambda i: index.names_zh.get(i) if isinstance(i, str) else None)
-        if local.notna().any():
-            named = local.where(local.notna(), figures[column].astype(object))
+        names = figures[column].astype(object)
+        local = [
+            index.names_zh.get(i) if isinstance(i, str) else tr(lang, n) if isinstance(n, str) else None
+            for i, n in zip(ids, names, strict=True)
+        ]
+        named = pd.Series(local, index=figures.index, dtype=object)
+        if (named.notna() & (named != names)).any():
+            named = named.where(named.notna(), names)
             categorical = isinstance(figures[column].dtype, pd.CategoricalDtype)
             changed[column] = named.astype("category") if categorical else named
     return figures.assign(**changed) if changed else figures

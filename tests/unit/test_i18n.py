@@ -186,6 +186,25 @@ def test_an_entity_is_named_in_chinese_where_it_has_a_chinese_name():
     assert names_in(figures, index, "en") is figures
 
 
+def test_a_place_that_is_no_entity_is_named_in_the_readers_language():
+    import pandas as pd
+
+    from fundgap.analysis.entities import EntityIndex, names_in
+
+    index = EntityIndex.from_frame(_entities(["智谱", ""]))
+    figures = pd.DataFrame(
+        {
+            "investor": ["All private investors", "All private investors", "Qatar Investment Authority"],
+            "investor_id": [None, None, "qia"],
+            "recipient": ["United States", "China (GenAI companies)", "Zhipu AI (Knowledge Atlas / Z.ai)"],
+            "recipient_id": [None, None, "zhipu"],
+        }
+    )
+    named = names_in(figures, index, "zh")
+    assert named["recipient"].tolist() == ["美国", "中国（生成式AI公司）", "智谱"]
+    assert named["investor"].tolist() == figures["investor"].tolist()  # a provider's words are data
+
+
 def test_without_a_name_zh_column_every_entity_keeps_its_name():
     from fundgap.analysis.entities import EntityIndex
 
