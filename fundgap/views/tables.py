@@ -125,7 +125,10 @@ def source_rows(frame: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
                 for u, p, g in zip(frame["url"], frame["publisher"], frame["grade"], strict=True)
             ],
             tr(lang, "Title"): [markdown_literal(v) for v in frame["title"]],
-            tr(lang, "Published"): [markdown_literal(v) for v in frame["date_published"]],
+            tr(lang, "Published"): [
+                markdown_literal(v if lang == EN or v == tr(lang, "undated") else fmt.date_text(v, lang))
+                for v in frame["date_published"]
+            ],
             tr(lang, "Figures"): [str(int(v)) for v in frame["figures"]],
             tr(lang, "Citation"): [markdown_literal(v) for v in frame["citation"]],
         }
