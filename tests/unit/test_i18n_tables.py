@@ -5,6 +5,7 @@ unchanged."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -204,6 +205,10 @@ def test_cli_export_readme_follows_the_language(fixture_data_dir: Path, tmp_path
     _run("export", "--format", "zip", "-o", str(tmp_path / "en.zip"), "--data", data)
     zh, en = zipfile.ZipFile(tmp_path / "zh.zip"), zipfile.ZipFile(tmp_path / "en.zip")
     assert zh.read("README.md").decode().startswith("# fundgap快照")
-    assert "## 如何引用" in zh.read("README.md").decode()
+    readme = zh.read("README.md").decode()
+    assert "## 如何引用" in readme
+    # Days as Chinese writes them, in the list and in the citation.
+    assert re.search(r"^- 下载时间：\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTC$", readme, re.MULTILINE)
+    assert re.search(r"数据集版本\w+，下载于\d{4}年\d{1,2}月\d{1,2}日，<", readme)
     # The CSV columns stay English and stable.
     assert zh.read("data.csv").splitlines()[0] == en.read("data.csv").splitlines()[0]
