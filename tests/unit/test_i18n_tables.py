@@ -71,8 +71,8 @@ def test_coverage_table_in_chinese():
     assert table.iloc[0].tolist() == [
         "中国",
         "智谱",
-        "2笔交易 · 点名7家参投方 · 金额披露率50% · 1处缺口",
-        "未发现交易 · 2处缺口",
+        "2笔交易 · 列名参与方7家 · 金额披露率50% · 1处缺口",
+        "未找到交易 · 2处缺口",
     ]
 
 
@@ -172,7 +172,7 @@ def test_cli_coverage_and_backtest_in_chinese(fixture_data_dir: Path):
     data = str(fixture_data_dir)
     version = read_dataset(fixture_data_dir).version
     coverage = _run("coverage", "--data", data, "--lang", "zh").splitlines()
-    assert coverage[0].split() == ["实验室", "年份", "交易", "点名参投方", "已披露", "缺口"]
+    assert coverage[0].split() == ["实验室", "年份", "交易", "列名参与方", "已披露", "缺口"]
     assert (
         coverage[-1]
         == f"各级来源数：1级 0个，2级 1个，3级 1个，4级 2个 · 已记录缺口：1 · 数据集版本 {version}"
