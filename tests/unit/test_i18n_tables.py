@@ -212,3 +212,23 @@ def test_cli_export_readme_follows_the_language(fixture_data_dir: Path, tmp_path
     assert re.search(r"数据集版本\w+，下载于\d{4}年\d{1,2}月\d{1,2}日，<", readme)
     # The CSV columns stay English and stable.
     assert zh.read("data.csv").splitlines()[0] == en.read("data.csv").splitlines()[0]
+
+
+def test_source_table_dates_in_chinese_kept_on_one_line():
+    from fundgap.views.tables import source_rows
+
+    frame = pd.DataFrame(
+        {
+            "url": ["https://example.com/a", ""],
+            "publisher": ["Reuters", "36Kr"],
+            "grade": ["wire", "secondary"],
+            "title": ["A title", "标题"],
+            "date_published": ["2023-09-25", "日期不详"],
+            "figures": [4, 0],
+            "citation": ["Reuters, A title", "36Kr, 标题"],
+        }
+    )
+    rows = source_rows(frame, "zh")
+    assert list(rows.columns)[2:4] == ["发\u2060布\u2060日\u2060期", "数\u2060据\u2060项\u2060数"]
+    assert rows.iloc[:, 2].tolist() == ["\u2060".join("2023年9月25日"), "\u2060".join("日期不详")]
+    assert source_rows(frame).iloc[:, 2].tolist() == ["2023\\-09\\-25", "日期不详"]
