@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fundgap.common import i18n
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data import paths, versions
 from fundgap.data.build import build_dataset, render_outputs, stale_outputs, write_atomically
 from fundgap.data.validate import CuratedDataError
@@ -16,6 +18,14 @@ from fundgap.export.cli import add_export_command
 
 REBUILD_HINT = "run `python -m fundgap build` and commit data/"
 DATA_HELP = f"built data folder (default: ${paths.DATA_DIR_ENV}, else the checkout's data/)"
+LANG_HELP = (
+    "language of the printed text (default en; zh: simplified Chinese, money and dates as CLDR writes them)"
+)
+
+
+def add_lang_flag(command: argparse.ArgumentParser) -> None:
+    """--lang {en,zh}: the language the command prints in (English, byte for byte as before, by default)."""
+    command.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT, help=LANG_HELP)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -109,8 +119,25 @@ def _coverage(args: argparse.Namespace) -> int:
         print(f"cannot read the dataset: {error}", file=sys.stderr)
         return 1
     matrix = coverage_matrix(data.entities, data.figures, data.gaps, args.last_year)
-    print(coverage_text(matrix))
+    lang = getattr(args, "lang", EN)
     levels = sources_by_level(data.sources)
+    if lang != EN:
+        print(coverage_text(matrix, lang))
+        print(
+            "\n"
+            + tr(
+                lang, "Sources by level: {levels} · gaps recorded: {gaps} · dataset version {version}"
+            ).format(
+                levels="，".join(
+                    tr(lang, "level {level}: {count}").format(level=level, count=count)
+                    for level, count in levels.items()
+                ),
+                gaps=len(data.gaps),
+                version=data.version,
+            )
+        )
+        return 0
+    print(coverage_text(matrix))
     print(
         "\nSources by level: "
         + ", ".join(f"{level}: {count}" for level, count in levels.items())
@@ -129,8 +156,78 @@ def _backtest(args: argparse.Namespace) -> int:
         print(f"cannot read the dataset: {error}", file=sys.stderr)
         return 1
     # The summary line is the output's last line, so scripts can read it with `tail -1`.
-    print(backtest_text(backtest(data.figures)))
+    lang = getattr(args, "lang", EN)
+    result = backtest(data.figures)
+    print(backtest_text(result) if lang == EN else backtest_text_in(result, lang))
     return 0
+
+
+# Why a disclosed ticket is not scored (fundgap.analysis.estimate), translated where printed.
+NOT_SCORED_WORDS = (
+    N_("one participant: its ticket is the deal"),
+    N_("a ticket is stated only in a currency without a USD rate"),
+)
+
+
+def backtest_text_in(result, lang: str) -> str:
+    """backtest_text in `lang`: the model, the two tables (views.bundles.backtest_table, as Sources & method
+    shows them), the cases not scored and the summary line last."""
+    from fundgap.analysis.estimate import METHOD
+    from fundgap.views.bundles import backtest_table
+
+    model = result.model
+    lines = [
+        tr(
+            lang,
+            "{method}: weights lead {lead}, co-lead {colead}, other roles 1; unnamed investors' share "
+            "{unnamed}; 80% interval ×{low} to ×{high}",
+        ).format(
+            method=tr(lang, METHOD),
+            lead=f"{model.lead_weight:g}",
+            colead=f"{model.colead_weight:g}",
+            unnamed=f"{model.unnamed_share:.0%}",
+            low=tr(lang, "n/a") if model.low_factor != model.low_factor else f"{model.low_factor:.2f}",
+            high=tr(lang, "n/a") if model.high_factor != model.high_factor else f"{model.high_factor:.2f}",
+        ),
+    ]
+    for summary, label in ((result.by_role, "Role"), (result.by_size, "Deal size")):
+        table = backtest_table(summary, label, lang)
+        lines += ["", "\t".join(table.columns)]
+        lines += ["\t".join(str(v) for v in row) for row in table.itertuples(index=False)]
+    if len(result.excluded):
+        reasons = result.excluded["reason"].value_counts()
+        lines += [
+            "",
+            tr(lang, "not scored: {reasons}").format(
+                reasons="；".join(
+                    tr(lang, "{count} ({reason})").format(count=count, reason=tr(lang, reason))
+                    for reason, count in reasons.items()
+                )
+            ),
+        ]
+    lines += [
+        "",
+        tr(
+            lang,
+            "back-test: {n} held-out tickets, median error {median}, within ×2: {within}, 80% interval "
+            "coverage: {coverage}",
+        ).format(
+            n=result.n,
+            median=_times(result.median_factor, lang),
+            within=_percent(result.within_x2, lang),
+            coverage=_percent(result.coverage, lang),
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _times(value: float, lang: str) -> str:
+    """An error factor, "×1.8", or "n/a" in `lang` when there is none (no held-out ticket)."""
+    return tr(lang, "n/a") if value != value else f"×{value:.1f}"
+
+
+def _percent(value: float, lang: str) -> str:
+    return tr(lang, "n/a") if value != value else f"{round(100 * value)}%"
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -189,6 +286,7 @@ def parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--last-year", type=int, default=2026, help="last year of the matrix (default 2026)"
     )
+    add_lang_flag(coverage)
     coverage.set_defaults(run=_coverage)
     backtest = commands.add_parser(
         "backtest",
@@ -196,6 +294,7 @@ def parser() -> argparse.ArgumentParser:
         "by role and by deal size",
     )
     backtest.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    add_lang_flag(backtest)
     backtest.set_defaults(run=_backtest)
     diff = commands.add_parser(
         "diff", help="print what changed between two archived dataset versions, field by field"

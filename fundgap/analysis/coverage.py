@@ -3,6 +3,7 @@ of deals whose amount is disclosed, and the gaps recorded (what was looked for a
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from fundgap.analysis import aggregate
 from fundgap.analysis.rules import CountingRules
 from fundgap.analysis.softbank import softbank_openai
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data import schema
 
 FIRST_YEAR = 2023
@@ -89,8 +91,10 @@ def sources_by_level(sources: pd.DataFrame) -> dict[int, int]:
     return {level: int((levels == level).sum()) for level in (1, 2, 3, 4)}
 
 
-def coverage_text(matrix: pd.DataFrame) -> str:
+def coverage_text(matrix: pd.DataFrame, lang: str = EN) -> str:
     """The matrix as a plain-text table for the command line."""
+    if lang != EN:
+        return _coverage_text_in(matrix, lang)
     header = f"{'Lab':<34} {'Year':<8} {'Deals':>5} {'Named':>6} {'Disclosed':>10} {'Gaps':>5}"
     lines = [header, "-" * len(header)]
     for row in matrix.itertuples(index=False):
@@ -103,6 +107,42 @@ def coverage_text(matrix: pd.DataFrame) -> str:
             f"{row.lab[:34]:<34} {row.year:<8} {row.deals:>5} {row.participants:>6} {share:>10} {row.gaps:>5}"
         )
     return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space
+
+
+def _coverage_text_in(matrix: pd.DataFrame, lang: str) -> str:
+    """coverage_text in `lang`: the same columns, headed in `lang`, padded by display width."""
+    heads = [tr(lang, w) for w in ("Lab", "Year", "Deals", "Named", "Disclosed", "Gaps")]
+    widths, right = (34, 8, 5, 6, 10, 5), (False, False, True, True, True, True)
+
+    def line(cells: list[str]) -> str:
+        return " ".join(_pad(c, w, r) for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
+
+    header = line(heads)
+    lines = [header, "-" * _width(header)]
+    for row in matrix.itertuples(index=False):
+        share = (
+            "—"
+            if row.disclosed_share is None or pd.isna(row.disclosed_share)
+            else f"{row.disclosed_share:.0%}"
+        )
+        year = tr(lang, UNDATED) if row.year == UNDATED else row.year
+        cells = [row.lab[:34], year, str(row.deals), str(row.participants), share, str(row.gaps)]
+        lines.append(line(cells))
+    return "\n".join(lines)
+
+
+# The command line's coverage headers, translated where shown (_coverage_text_in).
+COVERAGE_WORDS = (N_("Lab"), N_("Year"), N_("Deals"), N_("Named"), N_("Disclosed"), N_("Gaps"))
 
 
 def headline_rows(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

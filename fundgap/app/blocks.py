@@ -4,6 +4,7 @@ never HTML."""
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from fundgap.app.address import browser_url
 from fundgap.app.loading import estimates
 from fundgap.app.sidebar import empty_notice, lang
 from fundgap.common import fmt
-from fundgap.common.i18n import EN, tr
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import markdown_literal
 from fundgap.data.load import Dataset
 from fundgap.export import snapshot as export
@@ -330,13 +331,43 @@ def release_evidence(releases, claim_id: str) -> None:
         )
 
 
+_SUMMARY = re.compile(
+    r"(?P<added>\d+) figures added, (?P<removed>\d+) removed, (?P<changed>\d+) changed "
+    r"\((?P<fields>\d+) fields\) since (?P<previous>\S+)\."
+)
+FIRST_VERSION = N_("First archived version.")  # fundgap.data.versions.entry writes it
+
+
+def summary_text(summary: str, lang: str = EN) -> str:
+    """A changelog summary in `lang`: the sentence the build writes (fundgap.data.versions.entry) is
+    translated; a summary written by hand is dataset text and stays as written."""
+    if lang == EN:
+        return summary
+    if summary == FIRST_VERSION:
+        return tr(lang, FIRST_VERSION)
+    match = _SUMMARY.fullmatch(summary)
+    if match is None:
+        return summary
+    return tr(
+        lang,
+        "{added} figures added, {removed} removed, {changed} changed ({fields} fields) since {previous}.",
+    ).format(**match.groupdict())
+
+
 def what_changed(changelog: list[dict], compare) -> None:
     """Every archived version with its summary, and the figure-by-figure difference between any two of
     them."""
     language = lang()
     version_, date_, summary_ = tr(language, "Version"), tr(language, "Date"), tr(language, "Summary")
     st.dataframe(
-        [{version_: e["version"], date_: e["date"], summary_: e["summary"]} for e in reversed(changelog)],
+        [
+            {
+                version_: e["version"],
+                date_: e["date"] if language == EN else fmt.date_text(str(e["date"]), language),
+                summary_: summary_text(str(e["summary"]), language),
+            }
+            for e in reversed(changelog)
+        ],
         hide_index=True,
         width="stretch",
         key="versions_table",

@@ -85,7 +85,7 @@ def mark_document_language(language: str) -> None:
 
 def footer() -> None:
     data = getattr(FRAME, "data", None) or try_dataset()
-    version = data.version if isinstance(data, Dataset) else "unavailable"
+    version = data.version if isinstance(data, Dataset) else tr(lang(), "unavailable")
     st.divider()
     st.caption(
         tr(

@@ -13,9 +13,11 @@ from fundgap.analysis.entities import EntityIndex, names_in
 from fundgap.analysis.estimate_totals import EstimateBook, estimate_book
 from fundgap.analysis.filters import FilterOptions
 from fundgap.analysis.view import View
+from fundgap.app.address import browser_locale
 from fundgap.app.run_state import FRAME, DataUnavailable
 from fundgap.common import i18n
-from fundgap.common.fmt import count
+from fundgap.common.fmt import count, date_text
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import markdown_literal
 from fundgap.data import paths, versions
 from fundgap.data.load import DataError, Dataset, read_dataset
@@ -44,6 +46,21 @@ def _stamp(data_dir: Path) -> tuple:
         return ()
 
 
+# The session key of the reader's view: the same as fundgap.app.sidebar.VIEW_KEY (sidebar imports this module,
+# so this module cannot import it; a unit test keeps the two equal).
+VIEW_KEY = "fundgap_view"
+
+
+def _lang() -> str:
+    """The reader's language for a banner drawn before the page reads its view (as fundgap.app.sidebar.lang
+    says it): the view's once read, else ?lang= or the browser's."""
+    current = st.session_state.get(VIEW_KEY)
+    if isinstance(current, View):
+        return current.lang
+    asked = st.query_params.get_all(i18n.LANG_PARAM)
+    return i18n.choose(asked[-1] if asked else None, browser_locale())
+
+
 def try_dataset() -> Dataset | DataError:
     data_dir = paths.data_dir()
     return _cached_dataset(str(data_dir), _stamp(data_dir))
@@ -59,15 +76,19 @@ def requested_version(latest: Dataset | DataError) -> str | None:
         known = versions.known_versions(paths.data_dir())
     except versions.VersionError as error:
         st.warning(
-            f"Old versions cannot be listed ({markdown_literal(str(error))}): showing the latest version.",
+            tr(_lang(), "Old versions cannot be listed ({error}): showing the latest version.").format(
+                error=markdown_literal(str(error))
+            ),
             icon=":material/history:",
         )
         return None
     if wanted not in known:
         st.warning(
-            f"There is no dataset version {markdown_literal(repr(wanted))}: showing the latest version "
-            "instead. "
-            "Sources & method lists every version.",
+            tr(
+                _lang(),
+                "There is no dataset version {version}: showing the latest version instead. "
+                "Sources & method lists every version.",
+            ).format(version=markdown_literal(repr(wanted))),
             icon=":material/history:",
         )
         del st.query_params["version"]  # the address then names the version actually shown
@@ -81,6 +102,24 @@ def version_banner(data: Dataset) -> None:
     )  # read once already by requested_version: it is valid
     dates = {entry["version"]: entry["date"] for entry in changelog}
     changed = versions.changed_since(changelog, data.version)
+    language = _lang()
+    if language != EN:
+        when = dates.get(data.version)
+        st.info(
+            tr(
+                language,
+                "You are viewing version **{version}** of {date}; {changed} changed since then: see what "
+                "changed on [Sources & method]({link}). Open the latest version by removing `version=` from "
+                "the address.",
+            ).format(
+                version=data.version,
+                date=date_text(str(when), language) if when else tr(language, "an unknown date"),
+                changed=count(len(changed), "figure", language),
+                link=f"/sources?version={data.version}&lang={language}",
+            ),
+            icon=":material/history:",
+        )
+        return
     st.info(
         f"You are viewing version **{data.version}** of {dates.get(data.version, 'an unknown date')}; "
         f"{count(len(changed), 'figure')} changed since then: see what changed on [Sources & "
@@ -88,6 +127,19 @@ def version_banner(data: Dataset) -> None:
         f"{data.version}). Open the latest version by removing `version=` from the address.",
         icon=":material/history:",
     )
+
+
+def data_error_text(error: DataError, lang: str = EN) -> str:
+    """The banner of a dataset that cannot be read, in `lang`; the build's own message (file and column
+    names) follows as it was written."""
+    detail = markdown_literal(str(error))
+    if lang == EN:
+        return f"**The data cannot be shown.** {detail}"
+    return tr(
+        lang,
+        "**The data cannot be shown.** A data file is missing or does not pass the build's checks; "
+        "the technical message follows, as the build wrote it: {error}",
+    ).format(error=detail)
 
 
 def dataset() -> Dataset:
@@ -99,7 +151,7 @@ def dataset() -> Dataset:
         archived = versions.archive_dir(paths.data_dir(), old)
         data = _cached_dataset(str(archived), _stamp(archived), True)
     if isinstance(data, DataError):
-        st.error(f"**The data cannot be shown.** {markdown_literal(str(data))}", icon=":material/error:")
+        st.error(data_error_text(data, _lang()), icon=":material/error:")
         if getattr(FRAME, "active", False):
             raise DataUnavailable(str(data))  # the frame catches it and still draws navigation and the footer
         st.stop()
@@ -177,15 +229,28 @@ def changelog() -> list[dict]:
         return versions.read_changelog(paths.data_dir())
     except versions.VersionError as error:
         st.warning(
-            f"The list of versions cannot be shown: {markdown_literal(str(error))}.",
+            tr(_lang(), "The list of versions cannot be shown: {error}.").format(
+                error=markdown_literal(str(error))
+            ),
             icon=":material/history:",
         )
         return []
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+DIFF_COLUMNS = ["Figure", "Field", "Old", "New", "Why"]
+DIFF_WORDS = (N_("Figure"), N_("Field"), N_("Old"), N_("New"), N_("Why"))
+
+
 def compare_versions(first: str, second: str) -> pd.DataFrame:
-    """The changed fields between two archived versions, with the reason recorded for each figure."""
+    """The changed fields between two archived versions, with the reason recorded for each figure (headers in
+    the reader's language; the ids, fields, values and reasons are dataset text)."""
+    frame = _compare_versions(first, second)
+    language = _lang()
+    return frame if language == EN else frame.rename(columns={c: tr(language, c) for c in DIFF_COLUMNS})
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_versions(first: str, second: str) -> pd.DataFrame:
     data_dir = paths.data_dir()
     diff = versions.diff_versions(data_dir, first, second)
     reasons = {

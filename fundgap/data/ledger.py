@@ -6,8 +6,11 @@ resolves to the row that replaced it. Pure functions over tidy frames (numbers p
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data import schema
 from fundgap.data.dates import date_precision
 
@@ -92,6 +95,32 @@ def participants_label(deal_kind: str, members: pd.DataFrame, entities: pd.DataF
     shown = labels[:MAX_NAMED_PARTICIPANTS]
     more = len(labels) - len(shown)
     return f"{noun}: " + ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+PARTICIPANT_NOUNS = (N_("Round investors"), N_("IPO investors"), N_("Cornerstone investors"), N_("Buyers"))
+_PARTICIPANTS = re.compile(
+    r"(?P<noun>"
+    + "|".join(map(re.escape, PARTICIPANT_NOUNS))
+    + r"): (?P<names>.*?)(?: and (?P<more>\d+) more)?",
+    re.DOTALL,
+)
+_ROLE_MARK = re.compile(r" \((lead|co-lead)\)(?=, |$)")
+
+
+def participants_text(label: str, lang: str = EN) -> str:
+    """participants_label's words in `lang` (the names stay as written): "Round investors: CATL, IDG and 3
+    more" -> "本轮投资方：CATL, IDG 等另外3家". Any other text is returned as it is."""
+    match = _PARTICIPANTS.fullmatch(label) if lang != EN else None
+    if match is None:
+        return label
+    names = match["names"]
+    if names == "not named in the sources":
+        names = tr(lang, "not named in the sources")
+    else:
+        names = _ROLE_MARK.sub(lambda m: tr(lang, " ({role})").format(role=tr(lang, m[1])), names)
+    if match["more"]:
+        names = tr(lang, "{names} and {n} more").format(names=names, n=match["more"])
+    return tr(lang, "{noun}: {names}").format(noun=tr(lang, match["noun"]), names=names)
 
 
 def flatten(

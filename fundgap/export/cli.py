@@ -13,6 +13,8 @@ from fundgap.analysis import urls
 from fundgap.analysis.filters import MULTI_FILTERS, FilterOptions
 from fundgap.analysis.rules import add_cli_flags, query_from_cli
 from fundgap.analysis.view import parse_query
+from fundgap.common import i18n
+from fundgap.common.i18n import EN, tr
 from fundgap.data import paths, versions
 from fundgap.data.load import DataError, read_dataset
 from fundgap.export import snapshot as export
@@ -52,6 +54,13 @@ def add_export_command(commands) -> None:
         default="figures",
         help="figures (default) or the model releases of the view (CSV only)",
     )
+    command.add_argument(
+        "--lang",
+        choices=i18n.LANGS,
+        default=i18n.DEFAULT,
+        help="language of the README, the citation and the printed line (default en; zh: simplified "
+        "Chinese); the CSV columns and file names stay English",
+    )
     command.set_defaults(run=run_export)
 
 
@@ -65,6 +74,8 @@ def query_from_args(args: argparse.Namespace) -> dict[str, list[str]]:
     query.update(query_from_cli(args))
     if args.rejected:
         query["rejected"] = ["1"]
+    if getattr(args, "lang", EN) != EN:
+        query[i18n.LANG_PARAM] = [args.lang]
     return query
 
 
@@ -106,7 +117,13 @@ def run_export(args: argparse.Namespace) -> int:
         releases = export.releases_for(data.releases, view)
         payload = export.releases_csv(releases)
         write_file_atomically(args.output, payload)
-        print(f"wrote {len(releases)} releases ({len(payload):,} bytes) to {args.output}")
+        print(
+            f"wrote {len(releases)} releases ({len(payload):,} bytes) to {args.output}"
+            if view.lang == EN
+            else tr(view.lang, "wrote {n} releases ({size} bytes) to {path}").format(
+                n=len(releases), size=f"{len(payload):,}", path=args.output
+            )
+        )
         return 0
     snap = export.snapshot(
         data.figures,
@@ -116,7 +133,13 @@ def run_export(args: argparse.Namespace) -> int:
     )
     payload = export.render(args.format, snap, datetime.now(UTC).replace(microsecond=0), args.base_url)
     write_file_atomically(args.output, payload)
-    print(f"wrote {len(snap.rows)} rows ({len(payload):,} bytes) to {args.output}")
+    print(
+        f"wrote {len(snap.rows)} rows ({len(payload):,} bytes) to {args.output}"
+        if view.lang == EN
+        else tr(view.lang, "wrote {n} rows ({size} bytes) to {path}").format(
+            n=len(snap.rows), size=f"{len(payload):,}", path=args.output
+        )
+    )
     return 0
 
 

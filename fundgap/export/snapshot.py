@@ -24,7 +24,7 @@ from fundgap.analysis import urls
 from fundgap.analysis.aggregate import counted_mask, not_counted_reasons, parent_positions
 from fundgap.analysis.estimate_totals import EstimateBook, estimate_book, ticket_estimates
 from fundgap.analysis.view import View
-from fundgap.common.fmt import amount_label, present
+from fundgap.common.fmt import amount_label, date_text, present
 from fundgap.common.i18n import EN, N_, tr
 from fundgap.common.safety import neutralise_formula
 from fundgap.data import schema
@@ -368,7 +368,8 @@ def _readme_in(lang: str, snap: Snapshot, created: datetime, base_url: str, cite
         rules=snap.view.rules.describe(lang),
         rows=len(snap.rows),
         version=snap.version,
-        downloaded=created.strftime("%Y-%m-%d %H:%M UTC"),
+        # The day as Chinese writes it ("2026年2月18日"), the time as it is; the zone stays UTC.
+        downloaded=f"{date_text(created.strftime('%Y-%m-%d'), lang)} {created.strftime('%H:%M')} UTC",
         link=link,
     )
     ledger = (
@@ -388,7 +389,7 @@ def _readme_in(lang: str, snap: Snapshot, created: datetime, base_url: str, cite
     ).format(
         dashboard=tr(lang, DASHBOARD_CITATION),
         version=snap.version,
-        day=created.strftime("%Y-%m-%d"),
+        day=date_text(created.strftime("%Y-%m-%d"), lang),
         link=link,
     )
     sources = [f"- {_markdown_text(c)}" for c in cited["source_citation"] if c]

@@ -18,6 +18,7 @@ from fundgap.analysis import aggregate, seed
 from fundgap.analysis.aggregate import reason_text
 from fundgap.analysis.claims import ClaimCard, claim_cards, documented_totals
 from fundgap.analysis.coverage import coverage_matrix, sources_by_level
+from fundgap.analysis.entities import EntityIndex
 from fundgap.analysis.estimate_totals import (
     SEED_TOTAL,
     EstimateBook,
@@ -42,7 +43,8 @@ from fundgap.analysis.softbank import (
 )
 from fundgap.analysis.view import View
 from fundgap.common import fmt
-from fundgap.common.i18n import EN, tr
+from fundgap.common.i18n import EN, N_, tr
+from fundgap.data.ledger import participants_text
 from fundgap.data.load import Dataset
 from fundgap.data.schema import LEVEL_NAMES
 from fundgap.views import charts
@@ -146,7 +148,11 @@ def table_frame(rows: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "figure": pd.Series(
-                [f"{i} → {r}" for i, r in zip(col["investor"], col["recipient"], strict=True)], dtype=str
+                [
+                    f"{i if lang == EN else participants_text(str(i), lang)} → {r}"
+                    for i, r in zip(col["investor"], col["recipient"], strict=True)
+                ],
+                dtype=str,
             ),
             "amount": [
                 fmt.amount_label(a, lo, hi, str(k), lang)
@@ -564,6 +570,13 @@ class SourcesPage:
 
     @property
     def levels_text(self) -> str:
+        if self.lang != EN:
+            return tr(self.lang, "By level of the source order: ") + " · ".join(
+                tr(self.lang, "level {level} ({name}): {n}").format(
+                    level=level, name=tr(self.lang, LEVEL_NAMES[level]), n=n
+                )
+                for level, n in self.levels.items()
+            )
         return tr(self.lang, "By level of the source order: ") + " · ".join(
             f"{level} · {tr(self.lang, LEVEL_NAMES[level])}: {n}" for level, n in self.levels.items()
         )
@@ -574,11 +587,13 @@ COVERAGE_LAST_YEAR = 2026
 
 def sources_page(data: Dataset, view: View, book: EstimateBook | None = None) -> SourcesPage:
     matrix = coverage_matrix(data.entities, data.figures, data.gaps, COVERAGE_LAST_YEAR)
+    lang = view.lang
+    names = dict(EntityIndex.from_frame(data.entities).names_zh) if lang != EN else None
     return SourcesPage(
-        arrow(sources_with_counts(data.sources, data.figures)),
-        conflicts_markdown(data.conflicts),
-        arrow(coverage_table(matrix)),
-        arrow(gaps_table(data.gaps, data.entities)),
+        arrow(sources_with_counts(data.sources, data.figures, lang)),
+        conflicts_markdown(data.conflicts, lang),
+        arrow(coverage_table(matrix, lang, names)),
+        arrow(gaps_table(data.gaps, data.entities, lang)),
         sources_by_level(data.sources),
         tr(
             view.lang,
@@ -631,31 +646,50 @@ def estimates_section(data: Dataset, book: EstimateBook, lang: str = EN) -> Esti
     figure = calibration_chart(tickets, rows, held_out, lang=lang)
     return EstimatesSection(
         page_words.page("sources", lang).text("estimates").format(**numbers),
-        arrow(backtest_table(result.by_role, "Role")),
-        arrow(backtest_table(result.by_size, "Deal size")),
+        arrow(backtest_table(result.by_role, "Role", lang)),
+        arrow(backtest_table(result.by_size, "Deal size", lang)),
         chart(figure, rows, "calibration", data.figures, lang),
     )
 
 
-def backtest_table(summary: pd.DataFrame, label: str) -> pd.DataFrame:
+def backtest_table(summary: pd.DataFrame, label: str, lang: str = EN) -> pd.DataFrame:
     """A back-test summary (estimate.summarise) in words: one row per group and "all"."""
     return pd.DataFrame(
         {
-            label: summary.iloc[:, 0].astype(str).to_numpy(),
-            "Tickets": summary["tickets"].astype(int).to_numpy(),
-            "Median error": [_factor(v, 1) for v in summary["median_error"]],
-            "Within ×2": [_share(v) for v in summary["within_x2"]],
-            "In 80% interval": [_share(v) for v in summary["coverage"]],
+            tr(lang, label): [tr(lang, str(g)) for g in summary.iloc[:, 0]]
+            if lang != EN
+            else summary.iloc[:, 0].astype(str).to_numpy(),
+            tr(lang, "Tickets"): summary["tickets"].astype(int).to_numpy(),
+            tr(lang, "Median error"): [_factor(v, 1, lang) for v in summary["median_error"]],
+            tr(lang, "Within ×2"): [_share(v, lang) for v in summary["within_x2"]],
+            tr(lang, "In 80% interval"): [_share(v, lang) for v in summary["coverage"]],
         }
     )
 
 
-def _factor(value: float, digits: int) -> str:
-    return "n/a" if value != value else f"×{value:.{digits}f}"
+# The words of the back-test tables, translated where shown (backtest_table).
+BACKTEST_WORDS = (
+    N_("Role"),
+    N_("Deal size"),
+    N_("all"),
+    N_("under $1B"),
+    N_("$1B to $10B"),
+    N_("$10B and more"),
+    N_("lead"),
+    N_("co-lead"),
+    N_("participant"),
+    N_("cornerstone"),
+    N_("buyer"),
+    N_("seller"),
+)
 
 
-def _share(value: float) -> str:
-    return "n/a" if value != value else f"{round(100 * value)}%"
+def _factor(value: float, digits: int, lang: str = EN) -> str:
+    return tr(lang, "n/a") if value != value else f"×{value:.{digits}f}"
+
+
+def _share(value: float, lang: str = EN) -> str:
+    return tr(lang, "n/a") if value != value else f"{round(100 * value)}%"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from fundgap.analysis.overview import Fact, bounds_detail, bounds_text, estimate
 from fundgap.analysis.rules import join
 from fundgap.analysis.view import View, with_entity_words
 from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.data.load import Dataset
 from fundgap.views import charts
 from fundgap.views.bundles import Chart, Table, arrow, chart, estimates_for, positions, short_names, table_of
@@ -65,7 +66,7 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
             (),
             [],
             None,
-            table_of(in_view.iloc[0:0]),
+            table_of(in_view.iloc[0:0], lang=view.lang),
             positions(data.figures, in_view.iloc[0:0]),
             investor_index(data, view, in_view),
             0,
@@ -75,28 +76,42 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
     estimates = estimates_for(data, book) if view.rules.estimates else None
     labs = rows["recipient_id"].nunique()
     deals = rows["deal_id"].nunique()
+    lang = view.lang
+    backed = sorted(rows["recipient"].astype(str).unique())[:4]
     facts = [
         Fact(
-            "Deals joined",
+            tr(lang, "Deals joined"),
             f"{deals:,}",
-            fmt.count(len(rows), "participation"),
-            "Deals in view with a participation of the chosen investor or its vehicles.",
+            fmt.count(len(rows), "participation", lang),
+            tr(lang, "Deals in view with a participation of the chosen investor or its vehicles."),
         ),
         Fact(
-            "Labs backed",
+            tr(lang, "Labs backed"),
             f"{labs:,}",
-            ", ".join(sorted(rows["recipient"].astype(str).unique())[:4]) + (" …" if labs > 4 else ""),
+            (", " if lang == EN else "、").join(backed) + (" …" if labs > 4 else ""),
             "",
         ),
         estimated_fact(
             Fact(
-                "Counted money",
-                bounds_text(total),
-                "; ".join(filter(None, [bounds_detail(total), _part_of_owner(data, view.filters.investor)])),
-                "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
-                "ticket is undisclosed. Counted under the rules in the sidebar, as every page counts it.",
+                tr(lang, "Counted money"),
+                bounds_text(total, lang),
+                ("; " if lang == EN else "；").join(
+                    filter(
+                        None,
+                        [
+                            bounds_detail(total, lang=lang),
+                            _part_of_owner(data, view.filters.investor, lang),
+                        ],
+                    )
+                ),
+                tr(
+                    lang,
+                    "Lower bound: disclosed tickets. Upper bound: the full size of each round joined where a "
+                    "ticket is undisclosed. Counted under the rules in the sidebar, as every page counts it.",
+                ),
             ),
             estimate_total(total, estimates, SEED_TOTAL) if estimates is not None else None,
+            lang,
         ),
     ]
     figure = charts.investor_timeline(
@@ -113,33 +128,85 @@ def investors_page(data: Dataset, view: View, book: EstimateBook | None = None) 
     )
 
 
-def _part_of_owner(data: Dataset, chosen: tuple[str, ...]) -> str:
+def _part_of_owner(data: Dataset, chosen: tuple[str, ...], lang: str = EN) -> str:
     """ "part of SoftBank Group's total" for a vehicle: its money is inside its owner's, never beside it."""
     index = EntityIndex.from_frame(data.entities)
     owners = [o for e in chosen for o in index.owners.get(e, ()) if o not in chosen]
     if not owners:
         return ""
+    if lang != EN:
+        return tr(lang, "part of {owners}'s total").format(
+            owners=join([index.name(o, lang) for o in dict.fromkeys(owners)], lang)
+        )
     return "part of " + join([f"{index.names.get(o, o)}'s total" for o in dict.fromkeys(owners)])
 
 
-def _undisclosed_note(total: aggregate.Total) -> str:
+def _undisclosed_note(total: aggregate.Total, lang: str = EN) -> str:
     """ " (5 undisclosed)" beside bounds; " (7 tickets)" beside a total that is all undisclosed."""
     if not total.n_undisclosed:
         return ""
+    if lang != EN:
+        if bounds_text(total) == "undisclosed":
+            return "（" + fmt.count(total.n_undisclosed, "ticket", lang) + "）"
+        return "（" + tr(lang, "{n} undisclosed").format(n=f"{total.n_undisclosed:,}") + "）"
     if bounds_text(total) == "undisclosed":
         return f" ({fmt.count(total.n_undisclosed, 'ticket')})"
     return f" ({total.n_undisclosed} undisclosed)"
 
 
 INDEX_COLUMNS = ["Investor", "Kind", "Region", "Vehicle of", "Participations", "Labs", "Counted money"]
+LAB_INDEX_COLUMNS = ["Lab", "Region", "Deals", "Money counted"]
+# The index tables' headers, translated where shown (_headers).
+INDEX_WORDS = (
+    N_("Investor"),
+    N_("Kind"),
+    N_("Region"),
+    N_("Vehicle of"),
+    N_("Participations"),
+    N_("Labs"),
+    N_("Counted money"),
+    N_("Lab"),
+    N_("Deals"),
+    N_("Money counted"),
+)
+# An entity's kind in words (entities.kind), translated where shown.
+KIND_WORDS = {
+    "venture": N_("venture capital"),
+    "sovereign_fund": N_("sovereign wealth fund"),
+    "corporate": N_("corporate"),
+    "lab": N_("lab"),
+    "corporate_venture": N_("corporate venture"),
+    "asset_manager": N_("asset manager"),
+    "state_investment_company": N_("state investment company"),
+    "state_fund": N_("state fund"),
+    "person": N_("person"),
+    "private_equity": N_("private equity"),
+    "state_owned_enterprise": N_("state owned enterprise"),
+    "investor_group": N_("investor group"),
+    "project": N_("project"),
+    "holding_company": N_("holding company"),
+}
+
+
+def _kind_text(kind: str, lang: str) -> str:
+    """An entity's kind as the index shows it: "sovereign fund"; in Chinese "主权财富基金"."""
+    if lang == EN:
+        return kind.replace("_", " ")
+    return tr(lang, KIND_WORDS.get(kind, kind.replace("_", " ")))
+
+
+def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """An index table with its headers in `lang` (the English ones are its columns)."""
+    return frame if lang == EN else frame.rename(columns={c: tr(lang, c) for c in frame.columns})
 
 
 def investor_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:
     """Every investor in view (and every owner whose vehicles are) with its participations, labs and the
     money counted under the view's rules: each row is the total that investor's own page states."""
+    lang = view.lang
     own = in_view[(in_view["record_type"] != "deal") & in_view["investor_id"].notna()]
     if own.empty:
-        return IndexPage(arrow(pd.DataFrame(columns=INDEX_COLUMNS)), 0)
+        return IndexPage(arrow(_headers(pd.DataFrame(columns=INDEX_COLUMNS), lang)), 0)
     index = EntityIndex.from_frame(data.entities)
     investor = own["investor_id"].astype(str).to_numpy(dtype=object)
     present = sorted(set(investor))
@@ -164,19 +231,19 @@ def investor_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPag
         )
         out.append(
             {
-                "Investor": index.names[entity],
-                "Kind": kinds[entity].replace("_", " "),
-                "Region": regions[entity],
-                "Vehicle of": join([index.names.get(o, o) for o in index.owners.get(entity, ())]),
+                "Investor": index.name(entity, lang),
+                "Kind": _kind_text(kinds[entity], lang),
+                "Region": regions[entity] if lang == EN else tr(lang, regions[entity]),
+                "Vehicle of": join([index.name(o, lang) for o in index.owners.get(entity, ())], lang),
                 "Participations": int(is_participation[mine].sum()),
                 "Labs": len({r for r in recipients[mine] if fmt.present(r)}),
-                "Counted money": bounds_text(total) + _undisclosed_note(total),
+                "Counted money": bounds_text(total, lang) + _undisclosed_note(total, lang),
             }
         )
     frame = pd.DataFrame(out, columns=INDEX_COLUMNS).sort_values(
         ["Participations", "Investor"], ascending=[False, True]
     )
-    return IndexPage(arrow(frame.reset_index(drop=True)), len(frame))
+    return IndexPage(arrow(_headers(frame.reset_index(drop=True), lang)), len(frame))
 
 
 @dataclass(frozen=True)
@@ -199,7 +266,7 @@ def labs_page(data: Dataset, view: View) -> LabPage:
             [],
             None,
             None,
-            table_of(empty),
+            table_of(empty, lang=view.lang),
             positions(data.figures, empty),
             lab_index(data, view, in_view),
         )
@@ -208,21 +275,25 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     counted_deals = in_view[aggregate.counted_mask(in_view, view.rules)]
     total = aggregate.view_total(data.figures, view)
     names = short_names(data.entities)
+    lang = view.lang
     facts = [
         Fact(
-            "Deals", f"{deals['deal_id'].nunique():,}", f"{len(counted_deals):,} counted under the rules", ""
+            tr(lang, "Deals"),
+            f"{deals['deal_id'].nunique():,}",
+            tr(lang, "{n} counted under the rules").format(n=f"{len(counted_deals):,}"),
+            "",
         ),
         Fact(
-            "Money counted",
-            bounds_text(total),
-            bounds_detail(total, "counted deal"),
-            "Under the counting rules in the sidebar.",
+            tr(lang, "Money counted"),
+            bounds_text(total, lang),
+            bounds_detail(total, "counted deal", lang),
+            tr(lang, "Under the counting rules in the sidebar."),
         ),
-        *valuation_facts(in_view, names),
+        *valuation_facts(in_view, names, lang),
         Fact(
-            "Participants named",
+            tr(lang, "Participants named"),
             f"{parts['investor_id'].nunique():,}",
-            fmt.count(len(parts), "participation"),
+            fmt.count(len(parts), "participation", lang),
             "",
         ),
     ]
@@ -240,14 +311,14 @@ def labs_page(data: Dataset, view: View) -> LabPage:
     )
 
 
-VALUATION_HELP = (
+VALUATION_HELP = N_(
     "The latest value a source states for the whole company: at a round (the deal's source), or as a market "
     "value; fundgap converts no currencies, so a value stated only in yuan or Hong Kong dollars is not here."
 )
 MAX_VALUATION_CARDS = 4
 
 
-def valuation_facts(rows: pd.DataFrame, names: dict[str, str] | None = None) -> list[Fact]:
+def valuation_facts(rows: pd.DataFrame, names: dict[str, str] | None = None, lang: str = EN) -> list[Fact]:
     """The latest dated valuation of each lab in `rows`, with its date and kind: a round's valuation (a deal
     whose source states one) or a market value (a figure valuing the whole company, not a stake in it). A
     listing after it with no value of its own is said, so an old round's value is not read as today's. With
@@ -257,10 +328,11 @@ def valuation_facts(rows: pd.DataFrame, names: dict[str, str] | None = None) -> 
     for lab in labs:
         own = rows[rows["recipient_id"].astype(str) == lab] if lab else rows
         stated = []
+        at_round, market_value = tr(lang, "at its round"), tr(lang, "market value")
         live = own["status"].astype(str) != "REJECT"
         rounds = own[live & (own["record_type"] == "deal") & own["valuation_usd"].notna()]
         stated += [
-            (month(p), v, f"{note} · at its round" if fmt.present(note) else "at its round", p)
+            (month(p), v, f"{note} · {at_round}" if fmt.present(note) else at_round, p)
             for p, v, note in zip(
                 rounds["period_start"], rounds["valuation_usd"], rounds["valuation_note"], strict=True
             )
@@ -273,33 +345,50 @@ def valuation_facts(rows: pd.DataFrame, names: dict[str, str] | None = None) -> 
             & own["amount_usd"].notna()
         ]
         stated += [
-            (month(p), v, f"market value · {st}" if st != "VERIFIED" else "market value", p)
+            (
+                month(p),
+                v,
+                f"{market_value} · {fmt.status_text(st, lang=lang)}" if st != "VERIFIED" else market_value,
+                p,
+            )
             for p, v, st in zip(
                 market["period_start"], market["amount_usd"], market["status"].astype(str), strict=True
             )
             if fmt.present(p)
         ]
         name = display_name(own["recipient"].iloc[0], names) if len(own) and lab else ""
-        label = f"Latest valuation: {name}" if len(labs) > 1 else "Latest valuation"
+        label = (
+            tr(lang, "Latest valuation: {name}").format(name=name)
+            if len(labs) > 1
+            else tr(lang, "Latest valuation")
+        )
+        help_text = tr(lang, VALUATION_HELP)
         if not stated:
-            facts.append(Fact(label, "none stated", "none stated by a source", VALUATION_HELP))
+            facts.append(Fact(label, tr(lang, "none stated"), tr(lang, "none stated by a source"), help_text))
             continue
         when, value, kind, period = max(stated, key=lambda item: item[0])
-        detail = f"{kind} · {period}"
+        detail = f"{kind} · {period if lang == EN else fmt.date_text(period, lang)}"
         listings = own[live & (own["flow_kind"] == "ipo_total") & (own["record_type"] == "deal")]
         later = sorted(str(p) for p in listings["period_start"] if fmt.present(p) and month(p) > when)
         if later:
-            detail += f"; listed {later[-1]}, with no valuation at or since listing in the data"
-        facts.append(Fact(label, fmt.usd(value), detail, VALUATION_HELP))
+            detail += (
+                f"; listed {later[-1]}, with no valuation at or since listing in the data"
+                if lang == EN
+                else tr(lang, "; listed {date}, with no valuation at or since listing in the data").format(
+                    date=fmt.date_text(later[-1], lang)
+                )
+            )
+        facts.append(Fact(label, fmt.usd(value, lang=lang), detail, help_text))
     return facts
 
 
 def lab_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:
     """Every recipient in view with its deals and the money counted under the view's rules: each row is the
     total that lab's own page states, from the same counting engine."""
+    lang = view.lang
     deals = in_view[in_view["record_type"] == "deal"]
     if deals.empty:
-        return IndexPage(arrow(pd.DataFrame(columns=["Lab", "Region", "Deals", "Money counted"])), 0)
+        return IndexPage(arrow(_headers(pd.DataFrame(columns=LAB_INDEX_COLUMNS), lang)), 0)
     firsts = deals.drop_duplicates("recipient_id")
     index = EntityIndex.from_frame(data.entities)
     out = []
@@ -313,8 +402,10 @@ def lab_index(data: Dataset, view: View, in_view: pd.DataFrame) -> IndexPage:
                 "Lab": str(name),
                 "Region": str(region),
                 "Deals": int((deals["recipient_id"] == lab).sum()),
-                "Money counted": bounds_text(total),
+                "Money counted": bounds_text(total, lang),
             }
         )
     frame = pd.DataFrame(out).sort_values(["Region", "Lab"]).reset_index(drop=True)
-    return IndexPage(arrow(frame), len(frame))
+    if lang != EN:
+        frame["Region"] = [tr(lang, r) for r in frame["Region"]]
+    return IndexPage(arrow(_headers(frame, lang)), len(frame))

@@ -125,8 +125,25 @@ def source_rows(frame: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
                 for u, p, g in zip(frame["url"], frame["publisher"], frame["grade"], strict=True)
             ],
             tr(lang, "Title"): [markdown_literal(v) for v in frame["title"]],
-            tr(lang, "Published"): [markdown_literal(v) for v in frame["date_published"]],
-            tr(lang, "Figures"): [str(int(v)) for v in frame["figures"]],
+            _unbroken(tr(lang, "Published"), lang): [
+                markdown_literal(
+                    v
+                    if lang == EN
+                    else _unbroken(v if v == tr(lang, "undated") else fmt.date_text(v, lang), lang)
+                )
+                for v in frame["date_published"]
+            ],
+            _unbroken(tr(lang, "Figures"), lang): [str(int(v)) for v in frame["figures"]],
             tr(lang, "Citation"): [markdown_literal(v) for v in frame["citation"]],
         }
     )
+
+
+WORD_JOINER = "\u2060"
+
+
+def _unbroken(header: str, lang: str) -> str:
+    """A short Chinese header or date kept on one line: a browser may break Chinese between any two
+    characters, and in the narrow column of dates "发布日期" and "2023年9月25日" stood one character a line.
+    English is unchanged."""
+    return header if lang == EN else WORD_JOINER.join(header)
