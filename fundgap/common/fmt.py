@@ -170,7 +170,7 @@ AMOUNT_KIND_WORDS = {
 
 
 def amount_kind_text(kind: object, lang: str = EN) -> str:
-    """ "lower_bound" -> "lower bound" (English), "下限" (Chinese); a kind the table lacks reads as written."""
+    """How a source states an amount, in words: "lower_bound" -> "lower bound", in Chinese "下限"."""
     text = str(kind)
     return tr(lang, AMOUNT_KIND_WORDS.get(text, text.replace("_", " ")))
 
