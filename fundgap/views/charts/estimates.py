@@ -12,18 +12,22 @@ import plotly.graph_objects as go
 
 from fundgap.analysis.estimate import METHOD
 from fundgap.analysis.estimate_totals import EstimateBook, usd
-from fundgap.common.i18n import EN, N_
+from fundgap.common import i18n
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
 from fundgap.views.charts.base import ChartText, esc, frame_figure, publishers, short
 
 ESTIMATE_COLOR = palette.color(7)
-ESTIMATE_NAME = "Model estimate of an undisclosed ticket (hollow diamond), 80% interval: no source's figure"
+ESTIMATE_NAME = N_(
+    "Model estimate of an undisclosed ticket (hollow diamond), 80% interval: no source's figure"
+)
 ESTIMATE_HOVER = (
     "<b>%{customdata[0]}</b><br>Model estimate: %{customdata[1]}<br>"
     "No source states this: %{customdata[2]}<extra></extra>"
 )
+ESTIMATE_HOVER_WORDS = N_("Model estimate: {estimate}<br>No source states this: {method}")
 
 
 def estimated(book: EstimateBook | None, ids: pd.Series) -> pd.DataFrame:
@@ -49,10 +53,11 @@ def estimate_trace(
     horizontal: bool,
     count: int | None = None,
     name: str = ESTIMATE_NAME,
+    lang: str = EN,
 ) -> dict:
     """A scatter trace of hollow diamonds at each estimate, whiskers spanning its 80% interval: on the value
     axis x (`horizontal`, rows as categories) or y (a time axis). `count` (the estimates in view, drawn or
-    not) goes in the legend."""
+    not) goes in the legend. In Chinese: "约1.82亿美元（80%：0.9亿–3.6亿美元）"."""
     point = values["point"].to_numpy(dtype=float)
     whiskers = {
         "type": "data",
@@ -64,13 +69,14 @@ def estimate_trace(
         "width": 5,
     }
     texts = [
-        [esc(label), esc(f"about {usd(p)} (80%: {usd(lo)}–{usd(hi)})"), esc(METHOD)]
+        [esc(label), esc(_estimate_text(p, lo, hi, lang)), esc(tr(lang, METHOD))]
         for label, p, lo, hi in zip(labels, point, values["low"], values["high"], strict=True)
     ]
+    counted = "" if count is None else f" ({count:,})" if lang == EN else f"（{count:,}）"
     trace = {
         "type": "scatter",
         "mode": "markers",
-        "name": name + (f" ({count:,})" if count is not None else ""),
+        "name": tr(lang, name) + counted,
         "marker": {
             "symbol": "diamond-open",
             "size": 12,
@@ -78,13 +84,34 @@ def estimate_trace(
             "line": {"width": 2, "color": ESTIMATE_COLOR},
         },
         "customdata": np.array(texts, dtype=object) if texts else np.empty((0, 3), dtype=object),
-        "hovertemplate": ESTIMATE_HOVER,
+        "hovertemplate": ESTIMATE_HOVER
+        if lang == EN
+        else "<b>%{customdata[0]}</b><br>"
+        + tr(lang, ESTIMATE_HOVER_WORDS).format(estimate="%{customdata[1]}", method="%{customdata[2]}")
+        + "<extra></extra>",
     }
     if horizontal:
         trace.update(x=point, y=positions, error_x=whiskers)
     else:
         trace.update(x=positions, y=point, error_y=whiskers)
     return trace
+
+
+def _estimate_text(point: float, low: float, high: float, lang: str = EN) -> str:
+    """ "about $182M (80%: $90M–$360M)"; in Chinese "约1.82亿美元（80%：9000万–3.6亿美元）"."""
+    if lang == EN:
+        return f"about {usd(point)} (80%: {usd(low)}–{usd(high)})"
+    return tr(lang, "about {amount} (80%: {interval})").format(
+        amount=usd(point, lang), interval=i18n.usd_span(_three(low), _three(high), lang)
+    )
+
+
+def _three(amount: float) -> float:
+    # Three significant digits, as estimate_totals.usd writes an estimate.
+    amount = float(amount)
+    return (
+        round(amount, 2 - math.floor(math.log10(abs(amount)))) if math.isfinite(amount) and amount else amount
+    )
 
 
 # --- the back-test's calibration chart
