@@ -329,7 +329,7 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
             data.figures,
             view.lang,
         ),
-        latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
+        latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series), view.lang),
     )
 
 

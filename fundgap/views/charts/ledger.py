@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import EstimateBook
+from fundgap.analysis.filters import value_text
 from fundgap.common import fmt
 from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
@@ -243,7 +244,7 @@ def lab_rounds(
                     "arrayminus": minus,
                     "color": "#333",
                 },
-                text=dated["flow_kind"].astype(str).str.replace("_", " "),
+                text=[value_text(k, lang) for k in dated["flow_kind"].astype(str)],
                 customdata=hover_data(dated, lang=lang),
                 hovertemplate=HOVER,
             )

@@ -24,6 +24,7 @@ from fundgap.views.charts.base import (
     month,
     publishers,
     status_opacity,
+    text_width,
     usd_axis,
     usd_ticks,
 )
@@ -246,7 +247,11 @@ def _deal_bars(
     days = [(d - OPENAI_START).days for d in deals["date"]]
     tops = [(math.log10(a) - bottom) * per_decade for a in deals["amount_usd"]]
     raised = lifts(
-        [(day * per_day, len(t) * CHAR_PX, top) for day, t, top in zip(days, texts, tops, strict=True)],
+        # A CJK character is about as wide as two digits (text_width).
+        [
+            (day * per_day, text_width(t) * CHAR_PX, top)
+            for day, t, top in zip(days, texts, tops, strict=True)
+        ],
         [
             ((day - BAR_DAYS / 2) * per_day, (day + BAR_DAYS / 2) * per_day, top)
             for day, top in zip(days, tops, strict=True)
