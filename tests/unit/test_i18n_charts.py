@@ -284,14 +284,18 @@ def test_every_chart_of_the_slice_writes_its_own_words_in_chinese(data):
     assert found == {}
 
 
-def test_time_axes_write_chinese_months(data):
+def test_time_axes_write_chinese_dates(data):
     view = parse_query({"lang": [ZH]}, FilterOptions.from_data(data.figures, data.entities))
-    for figure in (
-        bundles.softbank_page(data, view).timeline.figure,
-        bundles.openness_page(data, view).timeline.figure,
-    ):
-        layout = figure.layout.to_plotly_json()
-        dated = [
-            key for key, axis in layout.items() if key.startswith("xaxis") and axis.get("type") != "category"
-        ]
-        assert dated and {layout[key].get("tickformat") for key in dated} == {"%Y年%-m月"}
+    # SoftBank's own month ticks ("Jan 2025" in English): "2025年1月".
+    layout = bundles.softbank_page(data, view).timeline.figure.layout.to_plotly_json()
+    assert {layout[k].get("tickformat") for k in ("xaxis", "xaxis3")} == {"%Y年%-m月"}
+    # Open or closed leaves its ticks to plotly ("2023", "Jul 2023" in English), on every panel, with or
+    # without points on it: in Chinese by the ticks' spacing.
+    layout = bundles.openness_page(data, view).timeline.figure.layout.to_plotly_json()
+    stops = [
+        {"dtickrange": ["M12", None], "value": "%Y年"},
+        {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+        {"dtickrange": [None, "M1"], "value": "%Y年%-m月%-d日"},
+    ]
+    axes = [axis for key, axis in layout.items() if key.startswith("xaxis")]
+    assert len(axes) > 1 and all(axis["tickformatstops"] == stops for axis in axes)

@@ -416,7 +416,7 @@ def _legend_rows(fig: go.Figure) -> int:
     rows, used, tallest = 0, LEGEND_ROW_CHARS, 1
     for name in names:
         lines = str(name).split("<br>")
-        width = max(len(line) for line in lines) + 7
+        width = max(text_width(line) for line in lines) + 7  # a CJK character is two wide
         if used + width > LEGEND_ROW_CHARS:
             rows, used, tallest = rows + tallest, 0, 1
         used += width
@@ -582,13 +582,20 @@ def localize(fig: go.Figure, lang: str) -> None:
         axis = fig.layout[name]
         if axis.title is not None and axis.title.text:
             axis.title.text = tr(lang, axis.title.text)
-        # A time axis: typed "date", or left for plotly to type from dates (make_subplots', stacked_rows'),
-        # whose own tick labels ("Jan 2025") would be English.
-        typed = axis.type in (None, "-") and (
-            name in dated or any(isinstance(v, _DATES) for v in axis.range or ())
-        )
-        if axis.type == "date" or axis.tickformat == "%b %Y" or typed:
-            axis.tickformat = tr(lang, "%b %Y")  # d3's format: "2025年1月"
+        if axis.tickformat == "%b %Y":  # the chart's own month ticks: "2025年1月"
+            axis.tickformat = tr(lang, "%b %Y")
+        elif not axis.tickformat and (
+            axis.type == "date"
+            or (
+                axis.type in (None, "-")
+                and (name in dated or any(isinstance(v, _DATES) for v in axis.range or ()))
+            )
+        ):
+            # A time axis whose ticks plotly formats itself (by make_subplots, stacked_rows or go.Figure), in
+            # English: "2023" for yearly ticks, "Jul 2023" for monthly ones. The same steps in Chinese.
+            axis.tickformatstops = [
+                {"dtickrange": [low, high], "value": tr(lang, form)} for low, high, form in DATE_TICKS
+            ]
         if axis.tickvals is not None and axis.ticktext is not None:
             english = [fmt.usd(v) for v in axis.tickvals]
             if list(axis.ticktext) == english:
@@ -611,6 +618,9 @@ def localize(fig: go.Figure, lang: str) -> None:
 
 
 _DATES = (datetime.date, np.datetime64, pd.Timestamp)
+# d3 formats of a time axis's ticks by their spacing, the first that fits: a year or more apart, a month or
+# more, less (plotly's own steps, whose English forms are "2023", "Jul 2023" and "3 Jul 2023").
+DATE_TICKS = (("M12", None, N_("%Y")), ("M1", "M12", N_("%b %Y")), (None, "M1", N_("%d %b %Y")))
 
 
 def _date_axes(fig: go.Figure) -> set[str]:
