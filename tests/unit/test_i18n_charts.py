@@ -281,6 +281,10 @@ def test_every_chart_of_the_slice_writes_its_own_words_in_chinese(data):
         for text in [*table.columns, *table.iloc[:, 0], *table.iloc[:, 1]]:
             if words := english_words(str(text), names):
                 found.setdefault(f"{label}/flow totals: {text}", words)
+    calibration = bundles.estimates_section(data, bundles.estimates_for(data, None), ZH).calibration.figure
+    for text in code_strings(calibration):
+        if words := english_words(text, names):
+            found.setdefault(f"sources/calibration: {text[:80]}", words)
     assert found == {}
 
 
