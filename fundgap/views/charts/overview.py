@@ -196,6 +196,11 @@ def gap_chart(
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
     words = page_words.chart("overview", "gap_chart", lang)
     text = ChartText(
-        words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt, lang=lang
+        words.title,
+        f"{subtitle}. {rules_text}" if lang == EN else f"{subtitle}。{rules_text}",
+        words.unit,
+        (*sources, seed),
+        words.alt,
+        lang=lang,
     )
     return frame_figure(fig, text, height=420, bottom=110, left=10)
