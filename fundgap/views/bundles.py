@@ -50,6 +50,7 @@ from fundgap.data.schema import LEVEL_NAMES
 from fundgap.views import charts
 from fundgap.views import words as page_words
 from fundgap.views.charts.estimates import calibration_chart
+from fundgap.views.charts.softbank import SEED_ROLE
 from fundgap.views.thesis_bundles import thesis_chart
 
 # A browser table of more rows than this helps no one and costs seconds to send; the downloads hold every row.
@@ -310,7 +311,9 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
         scope,
         view.rules.describe(view.lang),
         charts.publishers(gap_rows),
-        charts.seed_source(seed.iloc[0], "seed claim") if len(seed) else ("seed claim", charts.UNGRADED),
+        charts.seed_source(seed.iloc[0], tr(view.lang, SEED_ROLE))
+        if len(seed)
+        else (tr(view.lang, SEED_ROLE), charts.UNGRADED),
         estimated if view.rules.estimates else None,
         lang=view.lang,
     )
@@ -332,7 +335,7 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
             data.figures,
             view.lang,
         ),
-        latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series)),
+        latest_ratio=fmt.ratio(aggregate.latest_us_china_ratio(series), view.lang),
     )
 
 
@@ -389,7 +392,7 @@ def flows_page(data: Dataset, view: View, book: EstimateBook | None = None) -> F
             table,
             counted_at,
         ),
-        totals=arrow(charts.flow_totals(flows.links)),
+        totals=arrow(charts.flow_totals(flows.links, view.lang)),
         ranked=Chart(
             charts.ranked_bars(
                 flows.top,

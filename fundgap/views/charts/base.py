@@ -3,8 +3,10 @@ names each figure's source, date and status; and escaping, because plotly render
 
 from __future__ import annotations
 
+import datetime
 import html
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -60,37 +62,46 @@ LEVEL_WORDS = {1: N_("primary"), 2: N_("wire"), 3: N_("wire copy"), 4: N_("secon
 
 # Rows that stand for a group, not one investor, are named by what they are; the names are in the hover.
 GROUP_PARTIES = (
-    ("Round investors", "Whole round"),
-    ("IPO investors", "Whole IPO"),
-    ("Cornerstone investors", "IPO cornerstones"),
-    ("Buyers", "Secondary buyers"),
+    ("Round investors", N_("Whole round")),
+    ("IPO investors", N_("Whole IPO")),
+    ("Cornerstone investors", N_("IPO cornerstones")),
+    ("Buyers", N_("Secondary buyers")),
 )
 ROW_LABEL_CHARS = 56  # a row's label above its bar: 11 px text across a phone's plot
 
 
-def display_name(name, names: dict[str, str] | None = None) -> str:
+def display_name(name, names: dict[str, str] | None = None, lang: str = EN) -> str:
     """An entity as a chart writes it: its short name where the ledger gives one ("Zhipu AI (Knowledge Atlas /
-    Z.ai)" -> "Zhipu"), a group row by what it is ("Whole round"), otherwise its name. The full name stays in
-    the hover text and the tables."""
+    Z.ai)" -> "Zhipu"), a group row by what it is ("Whole round", in Chinese "整轮融资"), otherwise its name.
+    The full name stays in the hover text and the tables."""
     text = str(name)
     for prefix, word in GROUP_PARTIES:
         if text.startswith(prefix):
-            return word
+            return tr(lang, word)
     return (names or {}).get(text) or text
 
 
-def period_text(period) -> str:
+def period_text(period, lang: str = EN) -> str:
     """A row's date as precise as its source gives it ("2024-10-02", "2024-05", "2023-Q1", "2023"):
-    two deals of one month stay apart. "undated", never "nan"."""
+    two deals of one month stay apart. "undated", never "nan". In Chinese, fmt.date_text's words at the
+    same precision: "2024年10月2日", "2024年5月"."""
+    if lang != EN:
+        return fmt.date_text(str(period)[:10] if fmt.present(period) else None, lang)
     return str(period)[:10] if fmt.present(period) else "undated"
 
 
-def row_label(investor, recipient, period, names: dict[str, str] | None = None, note: str = "") -> str:
+def row_label(
+    investor, recipient, period, names: dict[str, str] | None = None, note: str = "", lang: str = EN
+) -> str:
     """ "Whole round → Zhipu (2024-05)" and a `note` (its amount), escaped for plotly; past ROW_LABEL_CHARS
-    the investor's name is cut (with an ellipsis; the hover has it whole)."""
-    rest = f" → {display_name(recipient, names)} ({period_text(period)})" + (f" · {note}" if note else "")
+    the investor's name is cut (with an ellipsis; the hover has it whole). In Chinese: "整轮融资 → 智谱
+    （2024年5月）"."""
+    when = period_text(period, lang)
+    rest = f" → {display_name(recipient, names, lang)}" + (f" ({when})" if lang == EN else f"（{when}）")
+    rest += f" · {note}" if note else ""
     # The investor gives way first: the recipient and the date are what a reader matches against the table.
-    return esc(short(display_name(investor, names), max(ROW_LABEL_CHARS - len(rest), 12)) + rest)
+    room = max(ROW_LABEL_CHARS - (len(rest) if lang == EN else text_width(rest)), 12)
+    return esc(short(display_name(investor, names, lang), room) + rest)
 
 
 def distinct_sources(sources) -> list[str]:
@@ -150,16 +161,7 @@ def source_line(sources, lang: str = EN) -> str:
     """ "Source: " and the publishers, best level first, each with its level (see ranked_sources)."""
     ranked = ranked_sources(sources)
     if lang != EN:
-        if len(ranked) > MAX_NAMED_SOURCES:
-            best = "; ".join(source_text(s, lang) for s in ranked[:BEST_NAMED])
-            return tr(
-                lang,
-                "Source: {n} publishers, best first: {best}; the others are named in the hover text and in "
-                "the tables under this chart",
-            ).format(n=len(ranked), best=best)
-        if not ranked:
-            return tr(lang, "Source: no figures in this view")
-        return tr(lang, "Source: {sources}").format(sources="; ".join(source_text(s, lang) for s in ranked))
+        return "; ".join(source_items(sources, lang))
     if len(ranked) > MAX_NAMED_SOURCES:
         best = "; ".join(source_text(s) for s in ranked[:BEST_NAMED])
         return (
@@ -167,6 +169,28 @@ def source_line(sources, lang: str = EN) -> str:
             "and in the tables under this chart"
         )
     return "Source: " + ("; ".join(source_text(s) for s in ranked) if ranked else "no figures in this view")
+
+
+def source_items(sources, lang: str) -> list[str]:
+    """The Chinese source line as the pieces it is wrapped between: "来源：" with the first publisher, then
+    each publisher whole (a publisher's own "; " is dataset text and is not a place to break)."""
+    ranked = ranked_sources(sources)
+    if len(ranked) > MAX_NAMED_SOURCES:
+        best = [source_text(s, lang) for s in ranked[:BEST_NAMED]]
+        head, tail = (
+            tr(
+                lang,
+                "Source: {n} publishers, best first: {best}; the others are named in the hover text and in "
+                "the tables under this chart",
+            )
+            .format(n=len(ranked), best="\0")
+            .split("\0")
+        )
+        return [head + best[0], *best[1:-1], best[-1] + tail] if len(best) > 1 else [head + best[0] + tail]
+    if not ranked:
+        return [tr(lang, "Source: no figures in this view")]
+    items = [source_text(s, lang) for s in ranked]
+    return [tr(lang, "Source: {sources}").format(sources=items[0]), *items[1:]]
 
 
 def hover_data(frame: pd.DataFrame, label_column: str = "recipient", lang: str = EN) -> np.ndarray:
@@ -186,9 +210,16 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient", lang: str =
     ]
     caveats = frame["caveat"] if "caveat" in frame else [None] * len(frame)
     statuses = [fmt.status_text(st, cv, lang) for st, cv in zip(frame["status"], caveats, strict=True)]
-    dates = frame["period_start"].astype(str) + np.where(
-        frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
-    )
+    if lang == EN:
+        dates = frame["period_start"].astype(str) + np.where(
+            frame["period_end"].notna(), " to " + frame["period_end"].astype(str), ""
+        )
+    else:
+        dates = [
+            fmt.date_text(start, lang)
+            + (tr(lang, " to {date}").format(date=fmt.date_text(end, lang)) if fmt.present(end) else "")
+            for start, end in zip(frame["period_start"], frame["period_end"], strict=True)
+        ]
     columns = [
         frame["figure_id"],
         labels,
@@ -196,9 +227,12 @@ def hover_data(frame: pd.DataFrame, label_column: str = "recipient", lang: str =
         frame["source_publisher"],
         dates,
         statuses,
-        frame["source_url"].astype(object).fillna("no https link"),
+        frame["source_url"].astype(object).fillna(tr(lang, NO_LINK)),
     ]
     return np.array([[esc(v) for v in row] for row in zip(*columns, strict=True)], dtype=object)
+
+
+NO_LINK = N_("no https link")
 
 
 def usd_ticks(low: float, high: float, log: bool) -> tuple[list[float], list[str]]:
@@ -266,7 +300,8 @@ def frame_figure(
     if lang != EN:
         localize(fig, lang)
     unit = f"Unit: {text.unit}" if lang == EN else tr(lang, "Unit: {unit}").format(unit=tr(lang, text.unit))
-    source_lines = list_lines([*source_line(text.sources, lang).split("; "), unit], SOURCE_WIDTH)
+    items = source_line(text.sources).split("; ") if lang == EN else source_items(text.sources, lang)
+    source_lines = list_lines([*items, unit], SOURCE_WIDTH, wide=lang != EN)
     extra_bottom = 15 * (len(source_lines) - 1)
     for (
         trace
@@ -381,7 +416,7 @@ def _legend_rows(fig: go.Figure) -> int:
     rows, used, tallest = 0, LEGEND_ROW_CHARS, 1
     for name in names:
         lines = str(name).split("<br>")
-        width = max(len(line) for line in lines) + 7
+        width = max(text_width(line) for line in lines) + 7  # a CJK character is two wide
         if used + width > LEGEND_ROW_CHARS:
             rows, used, tallest = rows + tallest, 0, 1
         used += width
@@ -415,17 +450,19 @@ def labels_above_rows(fig: go.Figure) -> None:
         )
 
 
-def list_lines(items: list[str], width: int) -> list[str]:
+def list_lines(items: list[str], width: int, wide: bool = False) -> list[str]:
     """Items joined by "; " into lines of at most `width` characters, breaking between items where possible,
-    so a publisher's name stays on one line; an item longer than a line wraps by words."""
+    so a publisher's name stays on one line; an item longer than a line wraps by words (see wrap). `wide`
+    (Chinese text): a CJK character counts as two characters, as it is drawn, and items are joined by "；"."""
+    measure, joint = (text_width, "；") if wide else (len, "; ")
     lines: list[str] = []
     for item in items:
-        candidate = f"{lines[-1]}; {item}" if lines else item
-        if lines and len(candidate) <= width:
+        candidate = f"{lines[-1]}{joint}{item}" if lines else item
+        if lines and measure(candidate) <= width:
             lines[-1] = candidate
         else:
             if lines:
-                lines[-1] += ";"
+                lines[-1] += joint.strip()
             lines += wrap(item, width) or [item]
     return lines or [""]
 
@@ -439,18 +476,98 @@ def _wide(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
 
 
+def text_width(text: str) -> int:
+    """How wide a text is drawn, in Latin characters: a CJK character (or full-width punctuation) is about as
+    wide as two."""
+    return sum(2 if _wide(c) else 1 for c in text)
+
+
+# A line of Chinese breaks between any two CJK characters, at a space, or between a CJK character and a Latin
+# word, never inside a Latin word ("Stanford") unless that word alone is longer than a line. Closing
+# punctuation never starts a line and opening punctuation never ends one: each is kept with its neighbour.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # what _wide counts as wide
+_PIECES = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+_CLOSING = set("，。；：、）》」』】！？”’%,.;:)]")
+_OPENING = set("（《「『【“‘([")
+
+
+def _units(text: str) -> list[str]:
+    """`text` as the pieces a line may break between: a run of spaces, one CJK character, or a Latin word
+    (with the punctuation written against it); closing punctuation joins the piece before it, opening
+    punctuation the piece after it."""
+    units: list[str] = []
+    opening = ""
+    for piece in _PIECES.findall(text):
+        if piece.isspace():
+            if opening:
+                continue
+            units.append(" ")
+        elif (
+            units
+            and not units[-1].isspace()
+            and (piece in _CLOSING or (len(piece) == 1 and _wide(piece) and units[-1][-1].isdigit()))
+        ):
+            # Closing punctuation, and a CJK character right after a number ("2级", "40家"), stay with it.
+            units[-1] += piece
+        elif piece in _OPENING:
+            opening += piece
+        else:
+            units.append(opening + piece)
+            opening = ""
+    if opening:
+        units.append(opening)
+    return _short_asides(units)
+
+
+SHORT_ASIDE = 24  # half-widths: "（3级，通讯社转载）" is 20
+
+
+def _short_asides(units: list[str]) -> list[str]:
+    """A short aside in full-width brackets with no space in it ("（3级，通讯社转载）") as one piece: a line
+    breaks before it, not inside it."""
+    out: list[str] = []
+    start: int | None = None
+    for unit in units:
+        out.append(unit)
+        if unit.startswith("（"):
+            start = len(out) - 1
+        elif unit == " ":
+            start = None
+        if start is not None and "）" in unit:
+            joined = "".join(out[start:])
+            if text_width(joined) <= SHORT_ASIDE:
+                out[start:] = [joined]
+            start = None
+    return out
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """textwrap.wrap for English; a line with Chinese has no spaces to break at, and each of its characters
-    is about as wide as two Latin ones: it is broken every `width` half-widths, between characters."""
+    """textwrap.wrap for English; a line with Chinese is filled piece by piece (see _units), each CJK
+    character counted as two of `width`: it breaks between CJK characters or at a space, and a Latin word in
+    it (a source's title) is never cut, unless it alone is longer than a line."""
     if not any(_wide(c) for c in text):
         return textwrap.wrap(text, width)
-    lines, line, used = [], "", 0
-    for char in text:
-        size = 2 if _wide(char) else 1
-        if used + size > width and line:
-            lines.append(line.rstrip())
-            line, used = "", 0
-        line, used = line + char, used + size
+    lines: list[str] = []
+    line, used, space = "", 0, False
+    for unit in _units(text):
+        if unit == " ":
+            space = bool(line)
+            continue
+        size = text_width(unit)
+        gap = 1 if space and line else 0
+        space = False
+        if line and used + gap + size > width:
+            lines.append(line)
+            line, used, gap = "", 0, 0
+        if size > width:  # a word longer than a line: cut where the line is full
+            for char in (" " if gap else "") + unit:
+                if line and used + text_width(char) > width:
+                    lines.append(line)
+                    line, used = "", 0
+                if line or not char.isspace():
+                    line, used = line + char, used + text_width(char)
+            continue
+        line, used = line + (" " if gap else "") + unit, used + gap + size
     return [*lines, line] if line else lines
 
 
@@ -458,14 +575,27 @@ def localize(fig: go.Figure, lang: str) -> None:
     """The chart's own words in `lang`, as the catalogue has them: axis titles, legend entries, panel titles
     and notes (chart code marks them with N_), the hover's field names, and amount ticks in CLDR's compact
     form ("150亿"). Dataset text (names, sources) and words the catalogue does not hold stay as they are."""
+    dated = _date_axes(fig)
     for name in fig.layout:
         if not (name.startswith("xaxis") or name.startswith("yaxis")):
             continue
         axis = fig.layout[name]
         if axis.title is not None and axis.title.text:
             axis.title.text = tr(lang, axis.title.text)
-        if axis.type == "date":
-            axis.tickformat = tr(lang, "%b %Y")  # d3's format: "2025年1月"
+        if axis.tickformat == "%b %Y":  # the chart's own month ticks: "2025年1月"
+            axis.tickformat = tr(lang, "%b %Y")
+        elif not axis.tickformat and (
+            axis.type == "date"
+            or (
+                axis.type in (None, "-")
+                and (name in dated or any(isinstance(v, _DATES) for v in axis.range or ()))
+            )
+        ):
+            # A time axis whose ticks plotly formats itself (by make_subplots, stacked_rows or go.Figure), in
+            # English: "2023" for yearly ticks, "Jul 2023" for monthly ones. The same steps in Chinese.
+            axis.tickformatstops = [
+                {"dtickrange": [low, high], "value": tr(lang, form)} for low, high, form in DATE_TICKS
+            ]
         if axis.tickvals is not None and axis.ticktext is not None:
             english = [fmt.usd(v) for v in axis.tickvals]
             if list(axis.ticktext) == english:
@@ -485,6 +615,26 @@ def localize(fig: go.Figure, lang: str) -> None:
     for note in fig.layout.annotations:
         if note.text and note.name not in ("row_label", "source_line"):
             note.text = tr(lang, note.text)
+
+
+_DATES = (datetime.date, np.datetime64, pd.Timestamp)
+# d3 formats of a time axis's ticks by their spacing, the first that fits: a year or more apart, a month or
+# more, less (plotly's own steps, whose English forms are "2023", "Jul 2023" and "3 Jul 2023").
+DATE_TICKS = (("M12", None, N_("%Y")), ("M1", "M12", N_("%b %Y")), (None, "M1", N_("%d %b %Y")))
+
+
+def _date_axes(fig: go.Figure) -> set[str]:
+    """The layout names of the x axes ("xaxis", "xaxis3") whose traces place points at dates."""
+    names = set()
+    for trace in fig.data:
+        values = getattr(trace, "x", None)
+        if values is None or not len(values):
+            continue
+        first = next((v for v in values if v is not None), None)
+        if isinstance(first, _DATES) or (isinstance(values, np.ndarray) and values.dtype.kind == "M"):
+            anchor = getattr(trace, "xaxis", None) or "x"
+            names.add("xaxis" + anchor[1:])
+    return names
 
 
 def _has_points(trace) -> bool:

@@ -4,6 +4,7 @@ tickets."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +14,7 @@ import plotly.graph_objects as go
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import EstimateBook
 from fundgap.common import fmt
-from fundgap.common.i18n import EN
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -28,7 +29,9 @@ from fundgap.views.charts.base import (
     hover_data,
     publishers,
     row_label,
+    text_width,
     unique_labels,
+    wrap,
 )
 from fundgap.views.charts.estimates import estimate_trace, estimated
 
@@ -44,6 +47,9 @@ BAR_PX = 10  # a node's bar, in pixels at any width
 BARS_PX = 300  # the height of the tallest column's bars together, before the gaps
 MIN_LINK_PX = 2.0  # a link with no disclosed amount is a thin line, not nothing
 REGION_SHORT = {"United States": "US", "United Kingdom": "UK"}
+# The region aggregate.flows gives investors no source names (aggregate.UNATTRIBUTED), for the catalogue; the
+# other regions are the data's closed list, in filters.VALUE_WORDS.
+REGION_WORDS = (N_("Unnamed or undisclosed"),)
 
 
 @dataclass(frozen=True)
@@ -72,38 +78,60 @@ class SankeyBand:
     target_y: tuple[float, float]
 
 
-def flow_text(amount: float, n_undisclosed: int) -> str:
-    """A flow's money in words: "$65M + 1 undisclosed", "$3.8B", "2 undisclosed", "no disclosed amount"."""
+def flow_text(amount: float, n_undisclosed: int, lang: str = EN) -> str:
+    """A flow's money in words: "$65M + 1 undisclosed", "$3.8B", "2 undisclosed", "no disclosed amount"; in
+    Chinese "6500万美元 + 1笔未披露", "2笔未披露", "无已披露金额"."""
+    if lang != EN:
+        undisclosed = tr(lang, "{n} undisclosed").format(n=f"{n_undisclosed:,}")
+        if amount > 0:
+            return fmt.usd(amount, lang=lang) + (f" + {undisclosed}" if n_undisclosed else "")
+        return undisclosed if n_undisclosed else tr(lang, "no disclosed amount")
     if amount > 0:
         return fmt.usd(amount) + (f" + {n_undisclosed:,} undisclosed" if n_undisclosed else "")
     return f"{n_undisclosed:,} undisclosed" if n_undisclosed else "no disclosed amount"
 
 
-def node_name(stage: int, name: str) -> str:
+def node_name(stage: int, name: str, lang: str = EN) -> str:
+    """A node as the diagram names it: "Gulf investors", "China labs", a lab by its name; in Chinese
+    "海湾地区投资方", "中国实验室" (a region is one of the data's closed list of words)."""
+    if lang != EN and stage in (0, 1):
+        word = N_("{region} investors") if stage == 0 else N_("{region} labs")
+        return tr(lang, word).format(region=tr(lang, name))
     return f"{name} investors" if stage == 0 else f"{name} labs" if stage == 1 else name
 
 
-def label_lines(*pieces: str, width: int = LABEL_CHARS) -> list[str]:
+def _width(lang: str) -> Callable[[str], int]:
+    return len if lang == EN else text_width
+
+
+def _wrap(text: str, lang: str, width: int = LABEL_CHARS) -> list[str]:
+    return textwrap.wrap(text, width) if lang == EN else wrap(text, width)
+
+
+def label_lines(*pieces: str, width: int = LABEL_CHARS, lang: str = EN) -> list[str]:
     """Pieces joined on one line while they fit in `width` characters, else each on its own line (a piece
-    longer than a line wraps by words): "→ US labs: $3.8B" and "+ 13 undisclosed" stay whole."""
+    longer than a line wraps by words): "→ US labs: $3.8B" and "+ 13 undisclosed" stay whole. In Chinese a
+    CJK character takes two of `width`."""
+    measure = _width(lang)
     lines: list[str] = []
     for piece in pieces:
-        if lines and len(lines[-1]) + 1 + len(piece) <= width:
-            lines[-1] += " " + piece
+        joint = "" if lines and lines[-1].endswith("：") else " "  # no space after a full-width colon
+        if lines and measure(lines[-1]) + len(joint) + measure(piece) <= width:
+            lines[-1] += joint + piece
         else:
-            lines += textwrap.wrap(piece, width) or [piece]
+            lines += _wrap(piece, lang, width) or [piece]
     return lines
 
 
-def _money_pieces(amount: float, n_undisclosed: int) -> list[str]:
-    text = flow_text(amount, n_undisclosed)
+def _money_pieces(amount: float, n_undisclosed: int, lang: str = EN) -> list[str]:
+    text = flow_text(amount, n_undisclosed, lang)
     head, plus, tail = text.partition(" + ")
     return [head, plus.strip() + " " + tail] if plus else [text]
 
 
-def sankey_layout(links: pd.DataFrame) -> tuple[list[SankeyNode], list[SankeyBand], float]:
+def sankey_layout(links: pd.DataFrame, lang: str = EN) -> tuple[list[SankeyNode], list[SankeyBand], float]:
     """Nodes, bands and the plot's height in pixels for the links of aggregate.flows (stage 0: investor
-    region → recipient region, stage 1: recipient region → lab)."""
+    region → recipient region, stage 1: recipient region → lab); labels in `lang`."""
     if links.empty:
         return [], [], 0.0
     rows = list(
@@ -161,27 +189,31 @@ def sankey_layout(links: pd.DataFrame) -> tuple[list[SankeyNode], list[SankeyBan
     cursor = 0.0
     for key in investors:  # the left column: each region, its money, then each of its links
         amount, undisclosed, _ = totals[key]
-        lines = textwrap.wrap(node_name(0, key[1]), LABEL_CHARS)
+        lines = _wrap(node_name(0, key[1], lang), lang)
         targets = outgoing[key]
         if len(targets) > 1:
-            lines += label_lines(*_money_pieces(amount, undisclosed))
+            lines += label_lines(*_money_pieces(amount, undisclosed, lang), lang=lang)
         for i in targets:
             target = REGION_SHORT.get(rows[i][2], rows[i][2])
-            lines += label_lines(f"→ {target} labs:", *_money_pieces(rows[i][3], rows[i][4]))
+            to = f"→ {target} labs:" if lang == EN else "→ " + _heading(rows[i][2], lang)
+            lines += label_lines(to, *_money_pieces(rows[i][3], rows[i][4], lang), lang=lang)
         cursor = _stack(place, key, bar_height(key), lines, cursor)
     cursor = 0.0
     spans: dict[str, tuple[float, float]] = {}
     for region in regions:  # the right column: each recipient region's heading, then its labs
         amount, undisclosed, _ = totals[region]
         heading = [
-            *textwrap.wrap(node_name(1, region[1]) + ":", LABEL_CHARS),
-            *label_lines(*_money_pieces(amount, undisclosed)),
+            *_wrap(_heading(region[1], lang), lang),
+            *label_lines(*_money_pieces(amount, undisclosed, lang), lang=lang),
         ]
         top = cursor
         place[region] = (0.0, 0.0, top, tuple(heading))
         cursor += LINE_PX * len(heading) + GAP_PX / 2
         for key in [k for k in labs if lab_region[k] == region[1]]:
-            lines = [*textwrap.wrap(key[1], LABEL_CHARS), *label_lines(*_money_pieces(*totals[key][:2]))]
+            lines = [
+                *_wrap(key[1], lang),
+                *label_lines(*_money_pieces(totals[key][0], totals[key][1], lang), lang=lang),
+            ]
             cursor = _stack(place, key, bar_height(key), lines, cursor)
         spans[region[1]] = (top, cursor)
         cursor += GAP_PX
@@ -240,6 +272,12 @@ def sankey_layout(links: pd.DataFrame) -> tuple[list[SankeyNode], list[SankeyBan
     return nodes, bands, height
 
 
+def _heading(region: str, lang: str = EN) -> str:
+    """A recipient region heading its labs: "China labs:", "中国实验室："."""
+    name = node_name(1, region, lang)
+    return f"{name}:" if lang == EN else tr(lang, N_("{name}:")).format(name=name)
+
+
 def _stack(place: dict, key: tuple[int, str], height: float, lines: list[str], cursor: float) -> float:
     """A node and its label block placed at `cursor`, each centred in the taller of the two; the next
     cursor."""
@@ -248,42 +286,62 @@ def _stack(place: dict, key: tuple[int, str], height: float, lines: list[str], c
     return cursor + slot + GAP_PX
 
 
-def flow_totals(links: pd.DataFrame) -> pd.DataFrame:
+TOTALS_COLUMNS = (
+    N_("Flow"),
+    N_("Disclosed money"),
+    N_("Undisclosed tickets"),
+    N_("Figures"),
+)
+
+
+def flow_totals(links: pd.DataFrame, lang: str = EN) -> pd.DataFrame:
     """Every number the Sankey writes, as a table in the chart's order: each investor region's money and its
-    flows to each recipient region, then each recipient region's and its flows to each lab."""
-    nodes, bands, _ = sankey_layout(links)
+    flows to each recipient region, then each recipient region's and its flows to each lab. In Chinese, its
+    headers and words too ("海湾地区投资方 → 中国实验室", "无已披露金额")."""
+    nodes, bands, _ = sankey_layout(links, lang)
     rows: list[tuple[str, float, int, int]] = []
     for position, node in enumerate(nodes):
         if node.stage == 2:
             continue
         mine = [b for b in bands if b.source == position]
-        name = node_name(node.stage, node.name)
+        name = node_name(node.stage, node.name, lang)
         if len(mine) > 1:  # a node of one flow writes the same amount as its flow: one row says it
-            rows.append((f"{name}, all flows", node.amount, node.n_undisclosed, node.n_figures))
+            every = f"{name}, all flows" if lang == EN else tr(lang, "{name}, all flows").format(name=name)
+            rows.append((every, node.amount, node.n_undisclosed, node.n_figures))
         rows += [
             (
-                f"{name} → {node_name(nodes[b.target].stage, nodes[b.target].name)}",
+                f"{name} → {node_name(nodes[b.target].stage, nodes[b.target].name, lang)}",
                 b.amount,
                 b.n_undisclosed,
                 b.n_figures,
             )
             for b in mine
         ]
+    none = tr(lang, "none disclosed")
+    flow, money, undisclosed, figures = (tr(lang, c) for c in TOTALS_COLUMNS)
     return pd.DataFrame(
         {
-            "Flow": [r[0] for r in rows],
-            "Disclosed money": [fmt.usd(r[1]) if r[1] > 0 else "none disclosed" for r in rows],
-            "Undisclosed tickets": [r[2] for r in rows],
-            "Figures": [r[3] for r in rows],
+            flow: [r[0] for r in rows],
+            money: [fmt.usd(r[1], lang=lang) if r[1] > 0 else none for r in rows],
+            undisclosed: [r[2] for r in rows],
+            figures: [r[3] for r in rows],
         }
     )
+
+
+def _figures_note(name: str, money: str, n_figures: int, lang: str = EN) -> str:
+    """A node's or a band's hover: "Gulf investors: $3.87B + 12 undisclosed (40 figures)"; in Chinese
+    "海湾地区投资方：38.7亿美元 + 12笔未披露（40个数据项）"."""
+    if lang == EN:
+        return f"{name}: {money} ({n_figures:,} figures)"
+    return tr(lang, "{name}: {money} ({n} figures)").format(name=name, money=money, n=f"{n_figures:,}")
 
 
 def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple, lang: str = EN) -> go.Figure:
     """Who paid whom: investor region → recipient region → lab, each band as wide as its disclosed money
     (a thin grey line when it has none), every node and every band labelled with its amount."""
-    nodes, bands, height = sankey_layout(links)
-    data = [_band_trace(band, nodes) for band in bands]
+    nodes, bands, height = sankey_layout(links, lang)
+    data = [_band_trace(band, nodes, lang) for band in bands]
     shapes, annotations = [], []
     for node in nodes:
         colour = _region_colour(node.region)
@@ -305,10 +363,17 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple, lang: str = 
             }
         )
         label = "<br>".join(
-            f"<b>{esc(line)}</b>" if n < _name_lines(node) else esc(line) for n, line in enumerate(node.lines)
+            f"<b>{esc(line)}</b>" if n < _name_lines(node, lang) else esc(line)
+            for n, line in enumerate(node.lines)
         )
-        hover = esc(f"{node_name(node.stage, node.name)}: {flow_text(node.amount, node.n_undisclosed)}")
-        hover += f" ({node.n_figures:,} figures)"
+        hover = esc(
+            _figures_note(
+                node_name(node.stage, node.name, lang),
+                flow_text(node.amount, node.n_undisclosed, lang),
+                node.n_figures,
+                lang,
+            )
+        )
         if node.stage == 1:  # a recipient region heads its labs in the right column, in its bar's colour
             annotations.append(_label(label, 1, node.label_y, "right", "top", -(BAR_PX + 4), colour, hover))
         else:
@@ -343,10 +408,10 @@ def flow_sankey(links: pd.DataFrame, subtitle: str, sources: tuple, lang: str = 
     return frame_figure(fig, text, height=int(max(height, 120)) + 16 + bottom, bottom=bottom)
 
 
-def _name_lines(node: SankeyNode) -> int:
+def _name_lines(node: SankeyNode, lang: str = EN) -> int:
     """How many of a node's label lines are its name (written bold)."""
-    name = node_name(node.stage, node.name) + (":" if node.stage == 1 else "")
-    return len(textwrap.wrap(name, LABEL_CHARS))
+    name = _heading(node.name, lang) if node.stage == 1 else node_name(node.stage, node.name, lang)
+    return len(_wrap(name, lang))
 
 
 def _label(
@@ -375,7 +440,7 @@ def _region_colour(region: str) -> str:
     return palette.region_color(region)  # "Mixed" and "Unnamed or undisclosed" are neutral grey
 
 
-def _band_trace(band: SankeyBand, nodes: list[SankeyNode]) -> dict:
+def _band_trace(band: SankeyBand, nodes: list[SankeyNode], lang: str = EN) -> dict:
     """A band as a filled curve from its source's bar to its target's, with its flow in the hover."""
     source, target = nodes[band.source], nodes[band.target]
     x0, x1 = (0.0, 0.5) if band.stage == 0 else (0.5, 1.0)
@@ -387,8 +452,12 @@ def _band_trace(band: SankeyBand, nodes: list[SankeyNode]) -> dict:
     colour = _region_colour(source.name)  # investor region, then recipient region
     fill = _rgba(colour, 0.35) if band.amount > 0 else "rgba(120,120,120,0.35)"
     hover = esc(
-        f"{node_name(source.stage, source.name)} → {node_name(target.stage, target.name)}: "
-        f"{flow_text(band.amount, band.n_undisclosed)} ({band.n_figures:,} figures)"
+        _figures_note(
+            f"{node_name(source.stage, source.name, lang)} → {node_name(target.stage, target.name, lang)}",
+            flow_text(band.amount, band.n_undisclosed, lang),
+            band.n_figures,
+            lang,
+        )
     )
     return {
         "type": "scatter",
@@ -424,9 +493,10 @@ def ranked_bars(
     short names, see base.display_name), and the undisclosed tickets as outlines of their rounds; with
     `estimates` (the reader asked for them), each undisclosed ticket's model estimate as a hollow diamond with
     its 80% interval on the ticket's row."""
-    labels = _deal_labels(top, names)
+    labels = _deal_labels(top, names, lang)
+    about = ("about {amount}" if lang == EN else tr(lang, "about {amount}"), "{amount}")
     amounts = [
-        ("about " if str(k) in ("approximate", "range") else "") + fmt.usd(a, lang=lang)
+        about[str(k) not in ("approximate", "range")].format(amount=fmt.usd(a, lang=lang))
         for a, k in zip(top["amount_usd"], top["amount_kind"], strict=True)
     ]
     data: list[dict] = []
@@ -435,7 +505,7 @@ def ranked_bars(
     hover = hover_data(top, lang=lang)
     for is_verified, name, colour in (
         (True, "VERIFIED", palette.color(0)),
-        (False, "UNVERIFIED (lighter, hatched)", palette.color(1)),
+        (False, N_("UNVERIFIED (lighter, hatched)"), palette.color(1)),
     ):
         pick = verified == is_verified
         if not pick.any():
@@ -507,7 +577,7 @@ def ranked_bars(
     ]
     values = np.array(finite_values if finite_values else [1e8], dtype=float)
     low_edge = max(float(values.min()) / 3, 1e6)
-    undisclosed_labels = np.array(_deal_labels(shown_undisclosed, names), dtype=object)
+    undisclosed_labels = np.array(_deal_labels(shown_undisclosed, names, lang), dtype=object)
     undisclosed_hover = hover_data(shown_undisclosed, lang=lang)
     if known.any():
         data.append(
@@ -516,8 +586,7 @@ def ranked_bars(
                 "y": undisclosed_labels[known],
                 "x": ceiling[known],
                 "orientation": "h",
-                "name": "Ticket undisclosed: outline = the whole round it is part of, its upper bound "
-                f"({known_in_all:,})",
+                "name": _counted(OUTLINE_NAME, known_in_all, lang),
                 "marker": {
                     "color": "rgba(0,0,0,0)",
                     "line": {"color": palette.color(5), "width": 1.5},
@@ -534,9 +603,9 @@ def ranked_bars(
                 "y": undisclosed_labels[~known],
                 "x": [low_edge] * int((~known).sum()),
                 "mode": "text",
-                "text": ["amount undisclosed"] * int((~known).sum()),
+                "text": [tr(lang, "amount undisclosed")] * int((~known).sum()),
                 "textposition": "middle right",
-                "name": f"Amount undisclosed, size of the deal unknown ({len(undisclosed) - known_in_all:,})",
+                "name": _counted(UNKNOWN_NAME, len(undisclosed) - known_in_all, lang),
                 "textfont": {"color": palette.color(5), "size": 11},
                 "customdata": undisclosed_hover[~known],
                 "hovertemplate": HOVER,
@@ -555,6 +624,7 @@ def ranked_bars(
                 guesses[has],
                 horizontal=True,
                 count=in_view,
+                lang=lang,
             )
         )
     # Built in one step (see charts.spec): each row's label written above it, as base.labels_above_rows does.
@@ -565,7 +635,7 @@ def ranked_bars(
                 low_edge / 1.5,
                 float(values.max()) * 2,
                 True,
-                "US dollars (log scale);<br>whiskers show the source's range",
+                N_("US dollars (log scale);<br>whiskers show the source's range"),
             ),
             "yaxis": {"autorange": "reversed", "showticklabels": False, "automargin": False},
             "annotations": spec.row_labels(data),
@@ -575,12 +645,7 @@ def ranked_bars(
         },
     )
     rows = len(top) + len(shown_undisclosed)
-    note = f"; {remainder:,} smaller deals not shown" if remainder else ""
-    if len(undisclosed) > len(shown_undisclosed):
-        note += (
-            f"; {len(undisclosed) - len(shown_undisclosed):,} more undisclosed deals not drawn (all "
-            "are in the table and CSV)"
-        )
+    note = _not_drawn(remainder, len(undisclosed) - len(shown_undisclosed), lang)
     words = page_words.chart("flows", "ranked_bars", lang)
     text = ChartText(
         words.title, subtitle + note, words.unit, publishers(top, shown_undisclosed), words.alt, lang=lang
@@ -592,10 +657,28 @@ def ranked_bars(
 MAX_UNDISCLOSED_MARKERS = 40
 
 
-def _deal_labels(frame: pd.DataFrame, names: dict[str, str] | None) -> list[str]:
+OUTLINE_NAME = N_("Ticket undisclosed: outline = the whole round it is part of, its upper bound ({n})")
+UNKNOWN_NAME = N_("Amount undisclosed, size of the deal unknown ({n})")
+
+
+def _counted(name: str, n: int, lang: str = EN) -> str:
+    return tr(lang, name).format(n=f"{n:,}")
+
+
+def _not_drawn(remainder: int, more_undisclosed: int, lang: str = EN) -> str:
+    """What the chart leaves out, after the view in its subtitle: "; 3 smaller deals not shown"."""
+    note = tr(lang, "; {n} smaller deals not shown").format(n=f"{remainder:,}") if remainder else ""
+    if more_undisclosed > 0:
+        note += tr(lang, "; {n} more undisclosed deals not drawn (all are in the table and CSV)").format(
+            n=f"{more_undisclosed:,}"
+        )
+    return note
+
+
+def _deal_labels(frame: pd.DataFrame, names: dict[str, str] | None, lang: str = EN) -> list[str]:
     # "Round investors (lead: …)" is the whole round: "Whole round", with the names in the hover.
     labels = [
-        row_label(i, r, p, names)
+        row_label(i, r, p, names, lang=lang)
         for i, r, p in zip(frame["investor"], frame["recipient"], frame["period_start"], strict=True)
     ]
     return unique_labels(labels)

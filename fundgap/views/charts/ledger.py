@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from fundgap.analysis import aggregate
 from fundgap.analysis.estimate_totals import EstimateBook
+from fundgap.analysis.filters import value_text
 from fundgap.common import fmt
-from fundgap.common.i18n import EN, N_
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
@@ -57,7 +58,7 @@ def investor_timeline(
     )
     labels = unique_labels(
         [
-            row_label(i, r, p, names, ticket_note(a, d, k))
+            row_label(i, r, p, names, ticket_note(a, d, k, lang), lang)
             for i, r, p, a, d, k in zip(
                 rows["investor"],
                 rows["recipient"],
@@ -78,8 +79,8 @@ def investor_timeline(
     x_axis = spec.usd_axis(low, high, True, N_("US dollars (log scale)"))
     data: list[dict] = []
     for mask, name, colour in (
-        (sized & ~hidden, "Whole round (ticket disclosed)", "#777"),
-        (sized & hidden, "Whole round (ticket undisclosed: at most this)", palette.color(5)),
+        (sized & ~hidden, N_("Whole round (ticket disclosed)"), "#777"),
+        (sized & hidden, N_("Whole round (ticket undisclosed: at most this)"), palette.color(5)),
     ):
         if mask.any():
             data.append(
@@ -124,7 +125,7 @@ def investor_timeline(
                 "x": [10 ** x_axis["range"][0]] * int(unknown.sum()),
                 "y": label_of[unknown],
                 "mode": "text",
-                "text": ["ticket and round size undisclosed"] * int(unknown.sum()),
+                "text": [tr(lang, "ticket and round size undisclosed")] * int(unknown.sum()),
                 "textposition": "middle right",
                 "textfont": {"color": palette.color(5), "size": 11},
                 "name": N_("Ticket and round size undisclosed"),
@@ -135,7 +136,9 @@ def investor_timeline(
     guesses = estimated(estimates, rows["figure_id"])
     has = guesses["has"].to_numpy(dtype=bool)
     if has.any():
-        data.append(estimate_trace(list(label_of[has]), list(label_of[has]), guesses[has], horizontal=True))
+        data.append(
+            estimate_trace(list(label_of[has]), list(label_of[has]), guesses[has], horizontal=True, lang=lang)
+        )
     fig = spec.figure(
         data,
         {
@@ -156,7 +159,7 @@ def investor_timeline(
     words = page_words.chart("investors", "investor_timeline", lang)
     text = ChartText(
         words.title,
-        subtitle + (f"; {undated:,} undated participation(s) at the end" if undated else ""),
+        subtitle + (undated_note(undated, lang) if undated else ""),
         words.unit,
         publishers(rows),
         words.alt,
@@ -165,17 +168,39 @@ def investor_timeline(
     return frame_figure(fig, text, height=max(300, ROW_HEIGHT * len(rows) + 160), left=ROW_LABEL_MARGIN)
 
 
+def undated_note(n: int, lang: str = EN) -> str:
+    if lang == EN:
+        return f"; {n:,} undated participation(s) at the end"
+    return tr(lang, "; {n} undated participation(s) at the end").format(n=f"{n:,}")
+
+
 ROUND_WORDS = {
     "approximate": "about ",
     "range": "about ",
     "upper_bound": "up to ",
     "lower_bound": "at least ",
 }
+ROUND_QUALIFIERS = {
+    "approximate": N_("about {amount}"),
+    "range": N_("about {amount}"),
+    "upper_bound": N_("up to {amount}"),
+    "lower_bound": N_("at least {amount}"),
+}
 
 
-def ticket_note(ticket: float, round_amount: float, round_kind: str = "exact") -> str:
+def ticket_note(ticket: float, round_amount: float, round_kind: str = "exact", lang: str = EN) -> str:
     """A participation in words for its row: "$500M of $6.6B", "undisclosed of about $7.5B", "$10B" (the
-    whole deal), "undisclosed" (and no round size either)."""
+    whole deal), "undisclosed" (and no round size either). In Chinese: "65亿美元中的5亿美元",
+    "约75亿美元中的未披露部分"."""
+    if lang != EN:
+        own = fmt.usd(ticket, lang=lang) if ticket == ticket else tr(lang, "undisclosed")
+        if round_amount != round_amount or (ticket == ticket and ticket >= round_amount):
+            return own
+        whole = tr(lang, ROUND_QUALIFIERS.get(str(round_kind), "{amount}")).format(
+            amount=fmt.usd(round_amount, lang=lang)
+        )
+        word = N_("{ticket} of {round}") if ticket == ticket else N_("undisclosed of {round}")
+        return tr(lang, word).format(ticket=own, round=whole)
     own = fmt.usd(ticket) if ticket == ticket else "undisclosed"
     if round_amount != round_amount or (ticket == ticket and ticket >= round_amount):
         return own
@@ -194,7 +219,7 @@ def lab_rounds(
     values: list[float] = []
     for n, lab in enumerate(labs):
         own = deals[deals["recipient_id"].astype(str) == lab]
-        name = display_name(own["recipient"].iloc[0], names) if several else ""
+        name = display_name(own["recipient"].iloc[0], names, lang) if several else ""
         deal_colour, value_colour = (
             (palette.color(n), palette.color(n)) if several else (palette.color(0), palette.color(1))
         )
@@ -205,7 +230,7 @@ def lab_rounds(
                 x=_dates(dated),
                 y=dated["amount_usd"],
                 mode="markers",
-                name=N_("Deal amount (whiskers: range)") + (f": {esc(name)}" if several else ""),
+                name=tr(lang, N_("Deal amount (whiskers: range)")) + (_of(name, lang) if several else ""),
                 marker={
                     "size": 13,
                     "color": deal_colour,
@@ -219,7 +244,7 @@ def lab_rounds(
                     "arrayminus": minus,
                     "color": "#333",
                 },
-                text=dated["flow_kind"].astype(str).str.replace("_", " "),
+                text=[value_text(k, lang) for k in dated["flow_kind"].astype(str)],
                 customdata=hover_data(dated, lang=lang),
                 hovertemplate=HOVER,
             )
@@ -229,7 +254,8 @@ def lab_rounds(
                 x=_dates(valued),
                 y=valued["valuation_usd"],
                 mode="markers+lines",
-                name=N_("Valuation stated by the deal's source") + (f": {esc(name)}" if several else ""),
+                name=tr(lang, N_("Valuation stated by the deal's source"))
+                + (_of(name, lang) if several else ""),
                 marker={"size": 11, "color": value_colour, "symbol": "diamond"},
                 line={"dash": "dot", "color": value_colour},
                 customdata=[
@@ -242,8 +268,15 @@ def lab_rounds(
                         strict=True,
                     )
                 ],
-                hovertemplate="%{customdata[3]}: valuation %{customdata[0]} (%{customdata[1]})<br>Source: "
-                "%{customdata[2]}<extra></extra>",
+                hovertemplate=VALUATION_HOVER
+                if lang == EN
+                else tr(lang, VALUATION_HOVER_WORDS).format(
+                    lab="%{customdata[3]}",
+                    amount="%{customdata[0]}",
+                    note="%{customdata[1]}",
+                    source="%{customdata[2]}",
+                )
+                + "<extra></extra>",
             )
         values += [*dated["amount_usd"], *valued["valuation_usd"]]
     low, high = (min(values) / 3, max(values) * 4) if values else (1e7, 1e12)
@@ -253,6 +286,18 @@ def lab_rounds(
     words = page_words.chart("labs", "lab_rounds", lang)
     text = ChartText(words.title, subtitle, words.unit, publishers(deals), words.alt, lang=lang)
     return frame_figure(fig, text, height=420)
+
+
+VALUATION_HOVER = (
+    "%{customdata[3]}: valuation %{customdata[0]} (%{customdata[1]})<br>Source: "
+    "%{customdata[2]}<extra></extra>"
+)
+VALUATION_HOVER_WORDS = N_("{lab}: valuation {amount} ({note})<br>Source: {source}")
+
+
+def _of(name: str, lang: str = EN) -> str:
+    # A legend entry's lab when several labs share the chart: ": Zhipu", in Chinese "：智谱".
+    return f": {esc(name)}" if lang == EN else f"：{esc(name)}"
 
 
 def lab_participants(parts: pd.DataFrame, subtitle: str, lang: str = EN) -> go.Figure:
@@ -289,7 +334,7 @@ def lab_participants(parts: pd.DataFrame, subtitle: str, lang: str = EN) -> go.F
     words = page_words.chart("labs", "lab_participants", lang)
     text = ChartText(
         words.title,
-        subtitle + "; filled: ticket disclosed, open: undisclosed",
+        subtitle + tr(lang, "; filled: ticket disclosed, open: undisclosed"),
         words.unit,
         publishers(parts),
         words.alt,

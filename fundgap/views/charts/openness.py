@@ -9,12 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fundgap.analysis.openness import openness_text
-from fundgap.common.i18n import EN, N_
+from fundgap.common import fmt
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts import spec
 from fundgap.views.charts.base import (
     HOVER,
+    NO_LINK,
     ChartText,
     esc,
     frame_figure,
@@ -41,6 +43,19 @@ RELEASE_HOVER = (
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Released: %{customdata[2]}<br>"
     "Source: %{customdata[3]} · Status: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
 )
+RELEASE_HOVER_WORDS = N_("Released: {date}<br>Source: {source} · Status: {status}")
+NO_LAB = N_("No lab in view")
+NOTHING_IN_VIEW = N_("no counted deal and no release in view")
+
+
+def release_template(lang: str = EN) -> str:
+    """A release's hover: its model, openness, date, source and status, and its link."""
+    if lang == EN:
+        return RELEASE_HOVER
+    words = tr(lang, RELEASE_HOVER_WORDS).format(
+        date="%{customdata[2]}", source="%{customdata[3]}", status="%{customdata[4]}"
+    )
+    return f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{words}<br>%{{customdata[5]}}<extra></extra>"
 
 
 def openness_timeline(
@@ -50,7 +65,7 @@ def openness_timeline(
     subtitle: str,
     lang: str = EN,
 ) -> go.Figure:
-    names = list(labs.values()) or ["No lab in view"]
+    names = list(labs.values()) or [tr(lang, NO_LAB)]
     layout = spec.stacked_rows(len(names), min(0.06, 0.5 / len(names)), [wrapped(n, 40) for n in names])
     data: list[dict] = []
     notes: list[dict] = []
@@ -65,7 +80,7 @@ def openness_timeline(
     release_lab = releases["lab_id"].astype(object).to_numpy()
     release_kind = releases["openness"].astype(object).to_numpy()
     release_x = np.array([pd.Timestamp(month(d)) for d in releases["date"]] + [None], dtype=object)[:-1]
-    release_text = release_hover(releases) if len(releases) else None
+    release_text = release_hover(releases, lang) if len(releases) else None
     for row, lab in enumerate(labs, start=1):
         axes = {"xaxis": f"x{spec.axis_suffix(row)}", "yaxis": f"y{spec.axis_suffix(row)}"}
         own = np.flatnonzero(deal_lab == lab)
@@ -107,7 +122,7 @@ def openness_timeline(
                         "line": {"width": 2, "color": palette.color(3)},
                     },
                     "customdata": release_text[picked],
-                    "hovertemplate": RELEASE_HOVER,
+                    "hovertemplate": release_template(lang),
                     **axes,
                 }
             )
@@ -115,7 +130,7 @@ def openness_timeline(
         if not len(own) and not mine.any():
             notes.append(
                 {
-                    "text": "no counted deal and no release in view",
+                    "text": tr(lang, NOTHING_IN_VIEW),
                     "x": 0.5,
                     "y": 0.5,
                     "xref": f"x{row if row > 1 else ''} domain",
@@ -156,28 +171,41 @@ def openness_timeline(
     return frame_figure(fig, text, height=PANEL_HEIGHT * len(names) + 80)
 
 
-def release_hover(releases: pd.DataFrame) -> np.ndarray:
-    dates = [
-        f"{d}" + (f" (weights {w})" if isinstance(w, str) and w else "")
-        for d, w in zip(releases["date"], releases["weights_date"], strict=True)
-    ]
+def release_hover(releases: pd.DataFrame, lang: str = EN) -> np.ndarray:
+    if lang == EN:
+        dates = [
+            f"{d}" + (f" (weights {w})" if isinstance(w, str) and w else "")
+            for d, w in zip(releases["date"], releases["weights_date"], strict=True)
+        ]
+        statuses = releases["status"].astype(str)
+    else:  # "2025年1月20日（权重2025年2月3日）": as the releases table writes them
+        dates = [
+            fmt.date_text(d, lang)
+            + (
+                tr(lang, " (weights {date})").format(date=fmt.date_text(w, lang))
+                if isinstance(w, str) and w
+                else ""
+            )
+            for d, w in zip(releases["date"], releases["weights_date"], strict=True)
+        ]
+        statuses = [fmt.status_text(st, lang=lang) for st in releases["status"]]
     columns = [
         releases["model"].astype(str),
         [
-            openness_text(o, lc, r)
+            openness_text(o, lc, r, lang)
             for o, lc, r in zip(
                 releases["openness"], releases["licence"], releases["licence_restriction"], strict=True
             )
         ],
         dates,
         releases["source_publisher"].astype(str),
-        releases["status"].astype(str),
-        releases["source_url"].astype(object).fillna("no https link"),
+        statuses,
+        releases["source_url"].astype(object).fillna(tr(lang, NO_LINK)),
     ]
     return np.array([[esc(v) for v in row] for row in zip(*columns, strict=True)], dtype=object)
 
 
-def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, **where) -> None:
+def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, lang: str = EN, **where) -> None:
     """Model releases as markers in a lane at height `lane` of a time chart (Overview and SoftBank,
     ?releases=1): filled open weights, hollow API only, a ring with a dot partly open; each with its source in
     the hover."""
@@ -196,7 +224,7 @@ def add_release_markers(fig: go.Figure, releases: pd.DataFrame, lane: float, **w
                 "color": palette.color(3),
                 "line": {"width": 2, "color": palette.color(3)},
             },
-            customdata=release_hover(picked),
-            hovertemplate=RELEASE_HOVER,
+            customdata=release_hover(picked, lang),
+            hovertemplate=release_template(lang),
             **where,
         )

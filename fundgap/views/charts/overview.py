@@ -16,8 +16,15 @@ from fundgap.views import words as page_words
 from fundgap.views.charts.base import ChartText, Source, errors, esc, frame_figure, usd_axis, wrapped
 from fundgap.views.charts.estimates import estimate_trace
 
-TOTAL_ESTIMATE_NAME = (
+TOTAL_ESTIMATE_NAME = N_(
     "Model estimate of the documented total (hollow diamond), 80% interval: no source's figure"
+)
+SEED_HOVER = (
+    "Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
+    "given)<br>Claim: %{customdata[1]}<extra></extra>"
+)
+SEED_HOVER_WORDS = N_(
+    "Seed claim: {amount}<br>Status: UNVERIFIED (AIPressa, no source given)<br>Claim: {claim}"
 )
 
 
@@ -154,12 +161,14 @@ def gap_chart(
             ]
             for _, s in seeds
         ],
-        hovertemplate="Seed claim: %{customdata[0]}<br>Status: UNVERIFIED (AIPressa, no source "
-        "given)<br>Claim: %{customdata[1]}<extra></extra>",
+        hovertemplate=SEED_HOVER
+        if lang == EN
+        else tr(lang, SEED_HOVER_WORDS).format(amount="%{customdata[0]}", claim="%{customdata[1]}")
+        + "<extra></extra>",
     )
     guessed = (
         [
-            (esc(side.label), total)
+            (esc(tr(lang, side.label)), total)
             for side, total in ((gap.china, estimated.china), (gap.us, estimated.us))
             if total.n_estimated and side.documented.n_counted
         ]
@@ -180,12 +189,18 @@ def gap_chart(
             values,
             horizontal=True,
             name=TOTAL_ESTIMATE_NAME,
+            lang=lang,
         )
         fig.add_trace(go.Scatter({k: v for k, v in trace.items() if k != "type"}))
     # Each row's name is written above its band (bounds_label), so the plot keeps the full width of a phone.
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showticklabels=False)
     words = page_words.chart("overview", "gap_chart", lang)
     text = ChartText(
-        words.title, f"{subtitle}. {rules_text}", words.unit, (*sources, seed), words.alt, lang=lang
+        words.title,
+        f"{subtitle}. {rules_text}" if lang == EN else f"{subtitle}。{rules_text}",
+        words.unit,
+        (*sources, seed),
+        words.alt,
+        lang=lang,
     )
     return frame_figure(fig, text, height=420, bottom=110, left=10)

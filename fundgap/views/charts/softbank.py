@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -23,6 +24,7 @@ from fundgap.views.charts.base import (
     month,
     publishers,
     status_opacity,
+    text_width,
     usd_axis,
     usd_ticks,
 )
@@ -35,6 +37,7 @@ STAGE_STYLE = {
     INFRASTRUCTURE: {"color": palette.color(4), "pattern": "x"},
 }
 STAGES_DRAWN = (PAID, COMMITTED, INFRASTRUCTURE)
+SEED_ROLE = N_("seed claim")
 
 
 # Two rows on one time axis. Above, the running total against SoftBank's own expected total and the seed's
@@ -131,6 +134,17 @@ def softbank_chart(
         deal_high = max(deal_high, float(deals["amount_usd"].max()) * 3)
         _deal_bars(fig, deals, deal_low, deal_high, deals_right, lang)
         last = len(deals) - 1
+        running = hover_data(deals, lang=lang)
+        if lang == EN:
+            running_hover = "Running total after this deal: %{y:$.3s}<br>" + HOVER
+        else:  # d3's "$.3s" writes "$64.6G": the total goes in the hover as the page writes money
+            totals_text = [[esc(fmt.usd(v, lang=lang))] for v in deals["cumulative"]]
+            running = np.hstack([running, np.array(totals_text, dtype=object).reshape(-1, 1)])
+            running_hover = (
+                tr(lang, "Running total after this deal: {amount}").format(amount="%{customdata[7]}")
+                + "<br>"
+                + HOVER
+            )
         fig.add_scatter(
             x=deals["date"],
             y=deals["cumulative"],
@@ -146,8 +160,8 @@ def softbank_chart(
                 "arrayminus": deals["cumulative"] - deals["cumulative_low"],
                 "color": palette.color(2),
             },
-            customdata=hover_data(deals, lang=lang),
-            hovertemplate="Running total after this deal: %{y:$.3s}<br>" + HOVER,
+            customdata=running,
+            hovertemplate=running_hover,
             row=totals[0],
             col=totals[1],
         )
@@ -165,7 +179,7 @@ def softbank_chart(
             "dash",
         )
     if seed_claim is not None:
-        sources.append(seed_source(seed_claim, "seed claim"))
+        sources.append(seed_source(seed_claim, tr(lang, SEED_ROLE)))
         total_values.append(seed_claim["claimed_high_usd"])
         fig.add_hrect(
             y0=seed_claim["claimed_low_usd"],
@@ -189,7 +203,7 @@ def softbank_chart(
         )
     lane = max(total_values) * 3
     if releases is not None and len(releases):
-        add_release_markers(fig, releases, lane, row=totals[0], col=totals[1])
+        add_release_markers(fig, releases, lane, lang=lang, row=totals[0], col=totals[1])
         sources += publishers(releases)
         total_values.append(lane)
     usd_axis(fig, "y", min(total_values) / 2, max(total_values) * 2, True, "", row=totals[0], col=totals[1])
@@ -233,7 +247,11 @@ def _deal_bars(
     days = [(d - OPENAI_START).days for d in deals["date"]]
     tops = [(math.log10(a) - bottom) * per_decade for a in deals["amount_usd"]]
     raised = lifts(
-        [(day * per_day, len(t) * CHAR_PX, top) for day, t, top in zip(days, texts, tops, strict=True)],
+        # A CJK character is about as wide as two digits (text_width).
+        [
+            (day * per_day, text_width(t) * CHAR_PX, top)
+            for day, t, top in zip(days, texts, tops, strict=True)
+        ],
         [
             ((day - BAR_DAYS / 2) * per_day, (day + BAR_DAYS / 2) * per_day, top)
             for day, top in zip(days, tops, strict=True)
@@ -256,8 +274,8 @@ def _deal_bars(
                 "pattern": {"shape": style["pattern"]},
                 "line": {"color": style["color"], "width": 1.5},
             },
-            customdata=hover_data(rows),
-            hovertemplate=f"{esc(stage)}<br>" + HOVER,
+            customdata=hover_data(rows, lang=lang),
+            hovertemplate=f"{esc(tr(lang, stage))}<br>" + HOVER,
             row=where[0],
             col=where[1],
         )

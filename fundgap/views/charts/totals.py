@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from fundgap.common import fmt
-from fundgap.common.i18n import EN, N_
+from fundgap.common.i18n import EN, N_, tr
 from fundgap.views import palette
 from fundgap.views import words as page_words
 from fundgap.views.charts.base import (
@@ -35,7 +35,7 @@ def ai_index_chart(
     years = sorted(series["year"].astype(str).unique()) if len(series) else []
     countries = list(dict.fromkeys(series["country"])) if len(series) else []
     for country, rows in series.groupby("country", sort=False):
-        fig.add_bar(**_bars(rows, rows["year"].astype(str), country))
+        fig.add_bar(**_bars(rows, rows["year"].astype(str), country, lang=lang))
     top = float(series["amount_usd"].max()) if len(series) else 1e9
     usd_axis(fig, "x", 0, top * VALUE_ROOM, False, N_("Private AI investment, US dollars"))
     notes = {}
@@ -43,14 +43,18 @@ def ai_index_chart(
         # The data year's model releases of the covered labs, written with the year (?releases=1).
         for year, rows in releases.groupby("year"):
             open_ = int((rows["openness"] == "open_weights").sum())
-            notes[str(year)] = f"{len(rows)} releases · {open_} open weights"
-    _year_rows(fig, years, len(countries), notes)
+            notes[str(year)] = (
+                f"{len(rows)} releases · {open_} open weights"
+                if lang == EN
+                else tr(lang, "{n} releases · {k} open weights").format(n=len(rows), k=open_)
+            )
+    _year_rows(fig, years, len(countries), notes, lang=lang)
     words = page_words.chart("country_totals", "ai_index_chart", lang)
     text = ChartText(words.title, subtitle, words.unit, publishers(series), words.alt, lang=lang)
     return frame_figure(fig, text, height=_height(len(years), len(countries)) + 110)
 
 
-def _bars(rows: pd.DataFrame, years, country, **where) -> dict:
+def _bars(rows: pd.DataFrame, years, country, lang: str = EN, **where) -> dict:
     """One country's bars, each with its value written just past its end at full size."""
     return {
         "y": years,
@@ -58,13 +62,13 @@ def _bars(rows: pd.DataFrame, years, country, **where) -> dict:
         "orientation": "h",
         "name": esc(country),
         "marker": {"color": palette.region_color(str(country)), "opacity": status_opacity(rows["status"])},
-        "text": [fmt.usd(v) for v in rows["amount_usd"]],
+        "text": [fmt.usd(v, lang=lang) for v in rows["amount_usd"]],
         "textposition": "outside",
         "textfont": {"size": 11, "color": "#333"},
         # plotly would shrink a value to its bar's height or clip it at the axis: neither, at any width.
         "constraintext": "none",
         "cliponaxis": False,
-        "customdata": hover_data(rows, "recipient"),
+        "customdata": hover_data(rows, "recipient", lang=lang),
         "hovertemplate": HOVER,
         **where,
     }
@@ -75,7 +79,23 @@ def _height(n_rows: int, n_bars: int) -> int:
     return max(n_rows, 1) * (BAR_PX * max(n_bars, 1) + 26)
 
 
-def _year_rows(fig: go.Figure, years: list[str], n_bars: int, notes: dict[str, str], **where) -> None:
+PREDICTION = " (prediction)"  # aggregate.country_totals' year label of a provider's forecast
+
+
+def year_text(label: str, lang: str = EN) -> str:
+    """A row's year as the chart writes it: "2025", "2025 (prediction)"; in Chinese "2025年",
+    "2025年（预测）"."""
+    if lang == EN:
+        return label
+    if label.endswith(PREDICTION):
+        year = label.removesuffix(PREDICTION)
+        return tr(lang, "{year} (prediction)").format(year=fmt.date_text(year, lang))
+    return fmt.date_text(label, lang)
+
+
+def _year_rows(
+    fig: go.Figure, years: list[str], n_bars: int, notes: dict[str, str], lang: str = EN, **where
+) -> None:
     """Years top to bottom in order, each written above its row of bars (not as a tick label in a margin a
     phone cannot spare), with its note."""
     fig.update_yaxes(
@@ -95,7 +115,7 @@ def _year_rows(fig: go.Figure, years: list[str], n_bars: int, notes: dict[str, s
             # By position: plotly reads a category that looks like a number ("2021") as a position.
             y=position,
             yref=f"y{'' if yref == 1 else yref}",
-            text=f"<b>{esc(year)}</b>" + (f" · {esc(notes[year])}" if year in notes else ""),
+            text=f"<b>{esc(year_text(year, lang))}</b>" + (f" · {esc(notes[year])}" if year in notes else ""),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -109,7 +129,7 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str, lang: str = 
     names = list(panels)
     counts = [(panels[n]["year_label"].nunique(), panels[n]["country"].nunique()) for n in names] or [(1, 1)]
     heights = [_height(years, bars) for years, bars in counts]
-    titles = [wrapped(n, 40) for n in names] or ["No figures"]
+    titles = [wrapped(n, 40) for n in names] or [tr(lang, "No figures")]
     # Pixels between two panels: the previous panel's tick labels and the next one's title, line by line.
     spacing = 44 + 20 * max(t.count("<br>") + 1 for t in titles)
     total = sum(heights) + spacing * (len(heights) - 1)
@@ -130,6 +150,7 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str, lang: str = 
                     rows,
                     rows["year_label"],
                     country,
+                    lang=lang,
                     legendgroup=esc(country),
                     showlegend=row == 1 or country not in _countries_before(panels, names[: row - 1]),
                 ),
@@ -138,7 +159,13 @@ def provider_panels(panels: dict[str, pd.DataFrame], subtitle: str, lang: str = 
             )
         usd_axis(fig, "x", 0, float(frame["amount_usd"].max()) * VALUE_ROOM, False, "", row=row, col=1)
         _year_rows(
-            fig, sorted(frame["year_label"].astype(str).unique()), counts[row - 1][1], {}, row=row, col=1
+            fig,
+            sorted(frame["year_label"].astype(str).unique()),
+            counts[row - 1][1],
+            {},
+            lang=lang,
+            row=row,
+            col=1,
         )
     fig.update_xaxes(title=N_("US dollars"), row=max(len(names), 1), col=1)
     words = page_words.chart("country_totals", "provider_panels", lang)
