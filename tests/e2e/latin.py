@@ -16,7 +16,7 @@ joined by spaces):
 - the code's vocabulary stored in the data (kinds, statuses, regions, countries, roles) is not data: the
   product names it in the reader's language;
 - a piece that is not data is cut at its commas (a list of names is names), and each part is checked as
-  written, without its URLs, and without a parenthesis that holds no letters ("MiniMax (2026-01)");
+  written, without its URLs and file names, and without numbers ("MiniMax (2026-01)", "OpenAI 1724亿美元");
 - what is left counts, word by word: tokens with a digit or an underscore (ids, versions, "7B") and single
   letters (a formula's "n") are not words."""
 
@@ -49,6 +49,14 @@ ALLOWED = frozenset(
         "fundgap",
         "English",
         "Language",
+        # Data providers the pages name in their Chinese text, as Chinese reports name them.
+        "Quid",
+        "Preqin",
+        "OECD",
+        "AIPRM",
+        "PitchBook",
+        "GlobalData",
+        "Crunchbase",
     }
 )
 _CJK = re.compile(
@@ -58,12 +66,13 @@ _SEPARATORS = re.compile(r"\s+·\s+|\s*→\s*|[;|]\s")
 _COMMA = re.compile(r",\s")
 _EDGES = " \t\n,.;:（）[]\"'“”‘’·→—–-!?⚠…"  # and unbalanced parentheses (_trim)
 _URL = re.compile(
-    r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|ai|gov|hk|de|jp|uk|co|info|news|tech|me|us|app"
+    r"https?://\S+|\b[\w/.-]+\.(?:md|csv|parquet|json|zip|py)\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|ai|gov|hk|de|jp|uk|co|info|news|tech|me|us|app"
     r"|dev|bz|edu|cc|ae|ru|es)\b(?:/\S*)?"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9_'’-]+")
 _WORD = re.compile(r"[A-Za-z'’-]+")
 _NUMBERS_ONLY = re.compile(r"\([^A-Za-z()]*\)")  # "(2026-01)"
+_NUMBERS = re.compile(r"(?<!\S)[\d.,+%$–-]+(?!\S)")  # "OpenAI 1724" (亿美元 follows)
 
 
 @dataclass(frozen=True)
@@ -180,9 +189,9 @@ def _trim(piece: str) -> str:
     while True:
         before = piece
         piece = piece.strip(_EDGES)
-        if piece.startswith("(") and piece.count("(") > piece.count(")"):
+        if piece.startswith("(") and piece.count("(") > piece.count(")") or piece.startswith(")"):
             piece = piece[1:]
-        if piece.endswith(")") and piece.count(")") > piece.count("("):
+        if piece.endswith("(") or piece.endswith(")") and piece.count(")") > piece.count("("):
             piece = piece[:-1]
         if piece.startswith("(") and piece.endswith(")") and _balanced(piece[1:-1]):
             piece = piece[1:-1]
@@ -219,7 +228,7 @@ def _english(part: str, data: Data, allowed: frozenset[str]) -> list[str]:
     for candidate in (part, _trim(_URL.sub(" ", part))):
         if not words_of(candidate) or candidate in allowed or data.holds(candidate):
             return []
-    part = _trim(_NUMBERS_ONLY.sub(" ", _URL.sub(" ", part)))
+    part = _trim(_NUMBERS.sub(" ", _NUMBERS_ONLY.sub(" ", _URL.sub(" ", part))))
     if part in allowed or data.holds(part):
         return []
     return [w for w in words_of(part) if w not in allowed]

@@ -20,9 +20,11 @@ from tests.e2e.server import ROOT, full_page_screenshot, wait_for_app
 DATA = dataset_values(ROOT / "data")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
-# Every text a reader can see: each DOM text node, and each SVG <text> of a chart with its lines joined by
-# spaces (plotly writes a wrapped line as one <tspan> each). Material icons are ligature names and a legend's
-# "Aa" is plotly's symbol for a text trace: drawings, not words. Code (a command, a column name) is not prose.
+# Every text a reader can see: each paragraph, list item, table cell, heading, label or button (a sentence
+# whole, with its links), or the element of a text outside those, and each SVG <text> of a chart with its
+# lines joined by spaces (plotly writes a wrapped line as one <tspan> each). Material icons are ligature names
+# and a legend's "Aa" is plotly's symbol for a text trace: drawings, not words. Code (a command, a column
+# name) is not prose.
 VISIBLE_TEXTS = """
 () => {
   const seen = e => e && e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && (() => {
@@ -31,12 +33,19 @@ VISIBLE_TEXTS = """
   })();
   const texts = [...document.querySelectorAll('svg text')].filter(t => seen(t) && !t.closest('.legendpoints'))
     .map(t => [...t.childNodes].map(c => c.textContent).join(' ').trim()).filter(Boolean);
+  const blocks = new Set();
+  const skipped = 'svg, script, style, noscript, code, [data-testid=stIconMaterial]';
+  const block = 'p, li, td, th, h1, h2, h3, h4, h5, h6, label, button, summary, [data-testid=stMetricValue]';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
-    const text = node.textContent.trim(), parent = node.parentElement;
-    const skipped = 'svg, script, style, noscript, code, [data-testid=stIconMaterial]';
-    if (!text || !parent || parent.closest(skipped)) continue;
-    if (seen(parent)) texts.push(text);
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || !parent || parent.closest(skipped) || !seen(parent)) continue;
+    blocks.add(parent.closest(block) || parent);
+  }
+  for (const element of blocks) {
+    const clone = element.cloneNode(true);
+    clone.querySelectorAll(skipped).forEach(e => e.remove());
+    texts.push(...clone.textContent.split('\\n').map(t => t.trim()).filter(Boolean));
   }
   return texts;
 }
