@@ -162,7 +162,7 @@ def test_a_chinese_readers_citation_carries_the_language(browser, server):
         assert "引用此数据项" in card.inner_text()
         text = card.locator("[data-testid='stCode']").first.inner_text()
         assert text.startswith("MiniMax Group Inc. (HKEX announcement;")
-        assert "数据项g_adia_minimax_ipo_cornerstone（阿布扎比投资局 → MiniMax Group，6500万美元）" in text
+        assert "数据项g_adia_minimax_ipo_cornerstone（阿布扎比投资局 → MiniMax，6500万美元）" in text
         assert "&lang=zh" in text
 
 
