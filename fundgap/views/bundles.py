@@ -311,7 +311,7 @@ def overview_page(data: Dataset, view: View, book: EstimateBook | None = None) -
         scope,
         view.rules.describe(view.lang),
         charts.publishers(gap_rows),
-        charts.seed_source(seed.iloc[0], tr(view.lang, SEED_ROLE))
+        charts.seed_source(seed.iloc[0], tr(view.lang, SEED_ROLE), view.lang)
         if len(seed)
         else (tr(view.lang, SEED_ROLE), charts.UNGRADED),
         estimated if view.rules.estimates else None,

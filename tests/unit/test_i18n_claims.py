@@ -245,3 +245,13 @@ def test_labs_in_the_valuation_chart_go_by_their_chinese_names():
     )
     assert thesis_bundles._named(entities, ZH)["short_name"].tolist() == ["智谱", "Reflection", "Moonshot"]
     assert thesis_bundles._named(entities, i18n.EN) is entities
+
+
+def test_the_seed_articles_role_is_bracketed_as_chinese_brackets_it():
+    import pandas as pd
+
+    from fundgap.views.charts.claims import seed_source
+
+    claim = pd.Series({"source_publisher": "AIPressa (AIPressa Staff)", "source_grade": "secondary"})
+    assert seed_source(claim, "原始报道的说法", "zh")[0] == "AIPressa (AIPressa Staff)（原始报道的说法）"
+    assert seed_source(claim, "seed claim")[0] == "AIPressa (AIPressa Staff) (seed claim)"

@@ -163,8 +163,9 @@ def seed_source(claim: pd.Series, role: str = "", lang: str = EN) -> Source:
     """The seed article a claim comes from, at its level in the source order; `role` ("seed claim") is added
     in brackets."""
     name = str(claim.get("source_publisher") or tr(lang, "seed article"))
+    bracketed = (f"（{role}）" if lang != EN else f" ({role})") if role else ""
     return (
-        f"{name} ({role})" if role else name,
+        name + bracketed,
         SOURCE_LEVEL.get(str(claim.get("source_grade")), UNGRADED),
     )
 

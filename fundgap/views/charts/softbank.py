@@ -179,7 +179,7 @@ def softbank_chart(
             "dash",
         )
     if seed_claim is not None:
-        sources.append(seed_source(seed_claim, tr(lang, SEED_ROLE)))
+        sources.append(seed_source(seed_claim, tr(lang, SEED_ROLE), lang))
         total_values.append(seed_claim["claimed_high_usd"])
         fig.add_hrect(
             y0=seed_claim["claimed_low_usd"],
