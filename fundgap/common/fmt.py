@@ -24,13 +24,22 @@ def usd(amount: float | None, fine: bool = False, lang: str = EN) -> str:
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return MISSING
     if lang != EN:
-        return i18n.usd(float(amount), lang, fine)
+        return i18n.usd(as_printed(float(amount), fine), lang, fine=True)
     sign = "-" if amount < 0 else ""
     value = abs(float(amount))
     for size, suffix in _UNITS:
         if value >= size:
             return f"{sign}${_trim(value / size, fine)}{suffix}"
     return f"{sign}${_trim(value, fine)}"
+
+
+def as_printed(amount: float, fine: bool = False) -> float:
+    """The amount at the precision the English label prints it ("$138B", "$6.24B", "$295.5M"), so another
+    language says no more and no less than English does: 1380亿美元, not 1380.01亿美元."""
+    for size, _suffix in _UNITS:
+        if abs(amount) >= size:
+            return float(_trim(abs(amount) / size, fine)) * size * (-1 if amount < 0 else 1)
+    return amount
 
 
 def _trim(value: float, fine: bool = False) -> str:
@@ -44,7 +53,7 @@ def usd_range(low: float | None, high: float | None, lang: str = EN) -> str:
     if _missing(low) or _missing(high):
         return ""
     if lang != EN and low is not None and high is not None:
-        return i18n.usd_span(low, high, lang)
+        return i18n.usd_span(as_printed(low), as_printed(high), lang, fine=True)
     return f"{usd(low, lang=lang)}–{usd(high, lang=lang)}"
 
 
@@ -79,7 +88,8 @@ def usd_bounds(low: float | None, high: float | None, lang: str = EN) -> str:
     if _missing(high) or high == low:
         return usd(low, lang=lang)
     if lang != EN and low is not None and high is not None:
-        return i18n.usd_span(low, high, lang, fine=usd(low, lang=lang) == usd(high, lang=lang))
+        fine = usd(low) == usd(high)
+        return i18n.usd_span(as_printed(low, fine), as_printed(high, fine), lang, fine=True)
     if usd(low, lang=lang) == usd(high, lang=lang):
         return f"{usd(low, fine=True, lang=lang)}–{usd(high, fine=True, lang=lang)}"
     return f"{usd(low, lang=lang)}–{usd(high, lang=lang)}"

@@ -63,7 +63,7 @@ def test_chinese_money_reads_as_cldr_writes_it():
     assert fmt.usd(1.5e10, lang="zh") == "150亿美元"
     assert fmt.usd(1e8, lang="zh") == "1亿美元"
     assert fmt.usd(2e7, lang="zh") == "2000万美元"
-    assert fmt.usd(6.876e8, lang="zh") == "6.88亿美元"
+    assert fmt.usd(6.876e8, lang="zh") == "6.876亿美元"  # as English prints it: $687.6M
     assert fmt.usd_bounds(4.045e10, 4.055e10, lang="zh") == "404.5亿–405.5亿美元"  # the currency once
     assert fmt.usd_bounds(0, 9.06e10, lang="zh") == "0–906亿美元"
     assert fmt.usd(None, lang="zh") == fmt.MISSING

@@ -120,7 +120,7 @@ def test_the_sankey_labels_and_totals_table_in_chinese():
     lines = {(n.stage, n.name): n.lines for n in nodes}
     assert lines[(0, "Gulf")] == (
         "海湾地区投资方",
-        "38.65亿美元 + 14笔未披露",
+        "38.7亿美元 + 14笔未披露",
         "→ 中国实验室：6500万美元",
         "+ 1笔未披露",
         "→ 美国实验室：38亿美元",
@@ -132,7 +132,7 @@ def test_the_sankey_labels_and_totals_table_in_chinese():
     assert lines[(2, "Zhipu")] == ("Zhipu", "6500万美元 + 4笔未披露")
     table = flow_totals(LINKS, ZH)
     assert list(table.columns) == ["资金流向", "已披露金额", "未披露出资", "数据项数"]
-    assert table.iloc[0].tolist() == ["海湾地区投资方，全部流向", "38.65亿美元", 14, 18]
+    assert table.iloc[0].tolist() == ["海湾地区投资方，全部流向", "38.7亿美元", 14, 18]
     assert table.iloc[3].tolist() == ["中国投资方 → 中国实验室", "均未披露", 3, 3]
     assert table.iloc[-1].tolist() == ["中国实验室 → Zhipu", "6500万美元", 4, 5]
 

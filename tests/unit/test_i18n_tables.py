@@ -158,7 +158,7 @@ def test_lab_index_in_chinese(fixture_views):
     data, options = fixture_views
     index = labs_page(data, parse_query({"lang": ["zh"]}, options)).index.table.to_pandas()
     assert list(index.columns) == ["实验室", "地区", "交易", "计入金额"]
-    assert index.iloc[0].tolist() == ["Baichuan", "中国", 1, "6.88亿–6.91亿美元"]
+    assert index.iloc[0].tolist() == ["Baichuan", "中国", 1, "6.876亿–6.91亿美元"]
 
 
 def _run(*argv: str) -> str:

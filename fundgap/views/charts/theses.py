@@ -125,18 +125,9 @@ def original_text(amount, currency, lang: str = EN) -> str:
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return ""
     if lang != EN:
-        return i18n.money(_as_printed(float(amount)), str(currency), lang, fine=True)
+        return i18n.money(fmt.as_printed(float(amount), fine=True), str(currency), lang, fine=True)
     prefix = {"HKD": "HK$", "CNY": "¥", "USD": "US$", "JPY": "¥"}.get(str(currency), f"{currency} ")
     return prefix + fmt.usd(float(amount), fine=True)[1:]
-
-
-def _as_printed(amount: float) -> float:
-    # The amount at the precision the English label prints it (HK$4.35B, ¥24.38B: two decimals of its unit),
-    # so the Chinese says no more than the source does: 43.5亿港元, 243.8亿元人民币.
-    for size in (1e12, 1e9, 1e6, 1e3):
-        if abs(amount) >= size:
-            return round(amount / size, 2) * size
-    return amount
 
 
 def value_text(point: pd.Series, row: pd.Series, lang: str = EN) -> str:
