@@ -1,7 +1,7 @@
-"""Issue 27 in a browser: every page at ?lang=zh, at 1400 and 390 px, shows no English that the product wrote
-(the rule is tests/e2e/latin.py), draws its Chinese in a CJK font (no tofu), and a reader who reads no English
-can do the journalist's tasks: find the Gulf money and its source, an investor by its Chinese name, a claim's
-verdict, SoftBank's total, a citation, a shared view and the CSV."""
+"""Issue 27 in a browser: every page at ?lang=zh, at 1400 and 390 px, shows no English that the product
+wrote (the rule is tests/e2e/latin.py) and no chart text past its chart, draws its Chinese in a CJK font (no
+tofu), and a reader who reads no English can do the journalist's tasks: find the Gulf money and its source,
+an investor by its Chinese name, a claim's verdict, SoftBank's total, a citation, a shared view and the CSV."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from fundgap.app.nav import PAGES
 from tests.e2e.latin import dataset_values, untranslated
 from tests.e2e.server import ROOT, full_page_screenshot, wait_for_app
+from tests.e2e.test_reader_tasks import TEXT_OUTSIDE_ITS_CHART
 
 DATA = dataset_values(ROOT / "data")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -110,6 +111,7 @@ def test_every_page_in_chinese_shows_no_untranslated_english_and_no_tofu(
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_timeout(800)  # plotly redraws the charts for the new width
             assert english_on(page) == {}, f"{name} at {width} px"
+            assert page.evaluate(TEXT_OUTSIDE_ITS_CHART) == [], f"{name} at {width} px"
             full_page_screenshot(page, screenshot_dir / f"zh-{name}-{width}.png")
 
 

@@ -76,6 +76,17 @@ def test_every_page_keeps_chart_text_inside_its_chart(browser, server, spec, wid
         full_page_screenshot(page, screenshot_dir / f"{spec.slug}-{width}.png")
 
 
+@pytest.mark.parametrize(
+    "path", ["investors?investor=mubadala", "labs?recipient=zhipu"], ids=["investor", "lab"]
+)
+def test_a_deep_link_keeps_chart_text_inside_its_chart_on_a_phone(browser, server, path):
+    # A lab's participants are named in the y axis's margin: the source line under the plot must start at the
+    # chart's edge, not where the plot starts, or a phone cuts it off.
+    with opened(browser, server, WIDTHS["phone"], path) as page:
+        page.wait_for_timeout(800)
+        assert page.evaluate(TEXT_OUTSIDE_ITS_CHART) == []
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_typing_a_lab_name_and_enter_picks_that_lab_only(browser, server, width):
     with opened(browser, server, width, "flows") as page:

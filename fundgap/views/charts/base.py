@@ -476,6 +476,14 @@ def _wide(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
 
 
+def tick_label_margin(labels, px_per_char: float = 6.5) -> int:
+    """The left margin a y axis's tick labels take (11 px text, a CJK character as wide as two): given to
+    frame_figure as `left`, the plot starts after the labels and the source line under it starts at the
+    chart's left edge, not as far right as the plot, past the edge of a phone."""
+    widest = max((text_width(str(label)) for label in labels), default=0)
+    return 10 + math.ceil(widest * px_per_char)
+
+
 def text_width(text: str) -> int:
     """How wide a text is drawn, in Latin characters: a CJK character (or full-width punctuation) is about as
     wide as two."""

@@ -29,6 +29,7 @@ from fundgap.views.charts.base import (
     row_label,
     short,
     status_opacity,
+    tick_label_margin,
     unique_labels,
     usd_axis,
 )
@@ -340,4 +341,7 @@ def lab_participants(parts: pd.DataFrame, subtitle: str, lang: str = EN) -> go.F
         words.alt,
         lang=lang,
     )
-    return frame_figure(fig, text, height=max(320, 22 * order["investor"].nunique() + 200), left=10)
+    labels = [esc(short(i, 30)) for i in order["investor"].unique()]
+    return frame_figure(
+        fig, text, height=max(320, 22 * order["investor"].nunique() + 200), left=tick_label_margin(labels)
+    )
