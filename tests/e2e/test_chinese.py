@@ -1,7 +1,7 @@
 """Issue 27 in a browser: every page at ?lang=zh, at 1400 and 390 px, shows no English that the product
 wrote (the rule is tests/e2e/latin.py) and no chart text past its chart, draws its Chinese in a CJK font (no
 tofu), and a reader who reads no English can do the journalist's tasks: find the Gulf money and its source,
-an investor by its Chinese name, a claim's verdict, SoftBank's total, a citation, a shared view and the CSV."""
+an investor by its Chinese name, a claim's verdict, SoftBank's total, a citation, a shared view, the CSV."""
 
 from __future__ import annotations
 
