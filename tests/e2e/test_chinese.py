@@ -9,14 +9,13 @@ import csv
 import io
 import re
 from contextlib import contextmanager
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from fundgap.app.nav import PAGES
 from tests.e2e.latin import dataset_values, untranslated
 from tests.e2e.server import ROOT, full_page_screenshot, wait_for_app
-from tests.e2e.test_reader_tasks import TEXT_OUTSIDE_ITS_CHART
+from tests.e2e.test_reader_tasks import TEXT_OUTSIDE_ITS_CHART, metrics, query_of
 
 DATA = dataset_values(ROOT / "data")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -194,18 +193,3 @@ def test_a_chinese_readers_csv_keeps_english_columns_and_the_permalink_keeps_the
         assert "figure_id" in header and "source_url" in header
         assert all(not HAN.search(name) for name in header)
         assert "lang=zh" in text  # the CSV's permalink column
-
-
-def query_of(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
-
-
-def metrics(page) -> dict[str, str]:
-    cards = page.locator("[data-testid='stMetric']")
-    return {
-        cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip(): cards.nth(i)
-        .locator("[data-testid='stMetricValue']")
-        .inner_text()
-        .strip()
-        for i in range(cards.count())
-    }

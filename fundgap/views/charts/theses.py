@@ -703,18 +703,9 @@ def listing_facts(item: Listing, lang: str = EN) -> list[str]:
     listing = item.listing_value
     if listing is not None:
         lines.append(f"Listing value at the offer price: {_point_text(listing, item.values_rows)}")
-    last, other = item.last_private, item.other_private
-    later_other = [
-        o
-        for _, o in other.iterrows()
-        if last is None or (theses.period_date(o["period_start"]) or last["date"]) > last["date"]
-    ]
+    last, later_other = item.last_private, _later_rounds(item)
     if last is not None:
-        ratio = (
-            None
-            if later_other
-            else theses.multiple(listing["value_usd"] if listing is not None else None, last["value_usd"])
-        )
+        ratio = _listing_multiple(item, later_other)
         basis = last["basis"].split(", ")[-1]
         lines.append(
             f"Last private valuation in US$: {fmt.usd(last['value_usd'])} ({last['period_start']}, {basis})"
@@ -733,6 +724,24 @@ def listing_facts(item: Listing, lang: str = EN) -> list[str]:
     return lines
 
 
+def _later_rounds(item: Listing) -> list[pd.Series]:
+    """The private rounds after the last one valued in US$ (a post-money in yuan from a prospectus)."""
+    last = item.last_private
+    return [
+        o
+        for _, o in item.other_private.iterrows()
+        if last is None or (theses.period_date(o["period_start"]) or last["date"]) > last["date"]
+    ]
+
+
+def _listing_multiple(item: Listing, later_rounds: list[pd.Series]) -> float | None:
+    """The listing value over the last private valuation in US$; none when a later round stands between."""
+    listing, last = item.listing_value, item.last_private
+    if last is None or later_rounds:
+        return None
+    return theses.multiple(listing["value_usd"] if listing is not None else None, last["value_usd"])
+
+
 def _facts_in(item: Listing, lang: str) -> list[str]:
     """listing_facts in `lang`; dates at the precision their sources give."""
     lines = [
@@ -746,18 +755,9 @@ def _facts_in(item: Listing, lang: str) -> list[str]:
                 amount=_point_text(listing, item.values_rows, lang)
             )
         )
-    last, other = item.last_private, item.other_private
-    later_other = [
-        o
-        for _, o in other.iterrows()
-        if last is None or (theses.period_date(o["period_start"]) or last["date"]) > last["date"]
-    ]
+    last, later_other = item.last_private, _later_rounds(item)
     if last is not None:
-        ratio = (
-            None
-            if later_other
-            else theses.multiple(listing["value_usd"] if listing is not None else None, last["value_usd"])
-        )
+        ratio = _listing_multiple(item, later_other)
         line = tr(lang, "Last private valuation in US$: {amount} ({date}, {basis})").format(
             amount=fmt.usd(last["value_usd"], lang=lang),
             date=fmt.date_text(last["period_start"], lang),
