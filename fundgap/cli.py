@@ -122,7 +122,9 @@ def _coverage(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", EN)
     levels = sources_by_level(data.sources)
     if lang != EN:
-        print(coverage_text(matrix, lang))
+        from fundgap.analysis.entities import EntityIndex
+
+        print(coverage_text(matrix, lang, dict(EntityIndex.from_frame(data.entities).names_zh)))
         print(
             "\n"
             + tr(

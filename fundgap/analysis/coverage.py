@@ -91,10 +91,11 @@ def sources_by_level(sources: pd.DataFrame) -> dict[int, int]:
     return {level: int((levels == level).sum()) for level in (1, 2, 3, 4)}
 
 
-def coverage_text(matrix: pd.DataFrame, lang: str = EN) -> str:
-    """The matrix as a plain-text table for the command line."""
+def coverage_text(matrix: pd.DataFrame, lang: str = EN, names: dict[str, str] | None = None) -> str:
+    """The matrix as a plain-text table for the command line; in Chinese, labs under their `names` (name_zh)
+    as the Sources & method page lists them."""
     if lang != EN:
-        return _coverage_text_in(matrix, lang)
+        return _coverage_text_in(matrix, lang, names or {})
     header = f"{'Lab':<34} {'Year':<8} {'Deals':>5} {'Named':>6} {'Disclosed':>10} {'Gaps':>5}"
     lines = [header, "-" * len(header)]
     for row in matrix.itertuples(index=False):
@@ -119,7 +120,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def _coverage_text_in(matrix: pd.DataFrame, lang: str) -> str:
+def _coverage_text_in(matrix: pd.DataFrame, lang: str, names: dict[str, str]) -> str:
     """coverage_text in `lang`: the same columns, headed in `lang`, padded by display width."""
     heads = [tr(lang, w) for w in ("Lab", "Year", "Deals", "Named", "Disclosed", "Gaps")]
     widths, right = (34, 8, 5, 6, 10, 5), (False, False, True, True, True, True)
@@ -136,7 +137,8 @@ def _coverage_text_in(matrix: pd.DataFrame, lang: str) -> str:
             else f"{row.disclosed_share:.0%}"
         )
         year = tr(lang, UNDATED) if row.year == UNDATED else row.year
-        cells = [row.lab[:34], year, str(row.deals), str(row.participants), share, str(row.gaps)]
+        lab = names.get(row.lab_id, row.lab)[:34]
+        cells = [lab, year, str(row.deals), str(row.participants), share, str(row.gaps)]
         lines.append(line(cells))
     return "\n".join(lines)
 

@@ -232,3 +232,10 @@ def test_source_table_dates_in_chinese_kept_on_one_line():
     assert list(rows.columns)[2:4] == ["发\u2060布\u2060日\u2060期", "数\u2060据\u2060项\u2060数"]
     assert rows.iloc[:, 2].tolist() == ["\u2060".join("2023年9月25日"), "\u2060".join("日期不详")]
     assert source_rows(frame).iloc[:, 2].tolist() == ["2023\\-09\\-25", "日期不详"]
+
+
+def test_cli_coverage_in_chinese_names_labs_as_the_page_does():
+    coverage = _run("coverage", "--lang", "zh").splitlines()
+    labs = {line.split()[0] for line in coverage[2:-1]}
+    assert {"零一万物", "百川智能", "智谱", "月之暗面"} <= labs
+    assert "Baichuan" not in labs
