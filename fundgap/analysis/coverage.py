@@ -99,15 +99,16 @@ def coverage_text(matrix: pd.DataFrame, lang: str = EN, names: dict[str, str] | 
     header = f"{'Lab':<34} {'Year':<8} {'Deals':>5} {'Named':>6} {'Disclosed':>10} {'Gaps':>5}"
     lines = [header, "-" * len(header)]
     for row in matrix.itertuples(index=False):
-        share = (
-            "—"
-            if row.disclosed_share is None or pd.isna(row.disclosed_share)
-            else f"{row.disclosed_share:.0%}"
-        )
+        share = _share_text(row.disclosed_share)
         lines.append(
             f"{row.lab[:34]:<34} {row.year:<8} {row.deals:>5} {row.participants:>6} {share:>10} {row.gaps:>5}"
         )
     return "\n".join(lines)
+
+
+def _share_text(share: float | None) -> str:
+    """The disclosed share as a printed cell: "50%", or "—" where no deal has an amount to disclose."""
+    return "—" if share is None or pd.isna(share) else f"{share:.0%}"
 
 
 def _width(text: str) -> int:
@@ -131,11 +132,7 @@ def _coverage_text_in(matrix: pd.DataFrame, lang: str, names: dict[str, str]) ->
     header = line(heads)
     lines = [header, "-" * _width(header)]
     for row in matrix.itertuples(index=False):
-        share = (
-            "—"
-            if row.disclosed_share is None or pd.isna(row.disclosed_share)
-            else f"{row.disclosed_share:.0%}"
-        )
+        share = _share_text(row.disclosed_share)
         year = tr(lang, UNDATED) if row.year == UNDATED else row.year
         lab = names.get(row.lab_id, row.lab)[:34]
         cells = [lab, year, str(row.deals), str(row.participants), share, str(row.gaps)]

@@ -358,13 +358,9 @@ def _total_hover(totals: pd.Series, lang: str) -> dict:
     # d3's "$.3s" writes "$1.2G": in Chinese each year's total is written by fmt, in customdata.
     if lang == EN:
         return {"hovertemplate": "%{x}: all counted money %{y:$.3s}<extra></extra>"}
-    return {
-        "customdata": [fmt.usd(v, lang=lang) for v in totals],
-        "hovertemplate": tr(lang, "{year}: all counted money {amount}").format(
-            year="%{x}", amount="%{customdata}"
-        )
-        + "<extra></extra>",
-    }
+    return _money_hover(
+        totals, tr(lang, "{year}: all counted money {amount}").format(year="%{x}", amount="{amount}"), lang
+    )
 
 
 def _class_hover(cells: pd.DataFrame, by_id: pd.DataFrame, lang: str = EN) -> np.ndarray:
@@ -507,12 +503,15 @@ def _context_bars(
 def _own_hover(amounts: list[float], lang: str) -> dict:
     if lang == EN:
         return {"hovertemplate": "%{y}: %{x:$.3s} (counted under the rules in force)<extra></extra>"}
+    words = tr(lang, "{label}: {amount} (counted under the rules in force)")
+    return _money_hover(amounts, words.format(label="%{y}", amount="{amount}"), lang)
+
+
+def _money_hover(amounts, words: str, lang: str) -> dict:
+    """Hover text whose {amount} is each value as fmt writes it in `lang` (d3's "$.3s" writes "$1.2G")."""
     return {
         "customdata": [fmt.usd(v, lang=lang) for v in amounts],
-        "hovertemplate": tr(lang, "{label}: {amount} (counted under the rules in force)").format(
-            label="%{y}", amount="%{customdata}"
-        )
-        + "<extra></extra>",
+        "hovertemplate": words.replace("{amount}", "%{customdata}") + "<extra></extra>",
     }
 
 
